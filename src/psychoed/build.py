@@ -1,0 +1,84 @@
+"""`psychoed build`: check, render each edition into a temporary folder, then swap it in."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError, MkDocsException
+
+from .errors import CurriculumError, Report
+from .model import Curriculum
+
+log = logging.getLogger("psychoed")
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    report: Report
+    seconds: float = 0.0
+    pages: dict[str, int] = field(default_factory=dict)
+    message: str = ""
+
+
+def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curriculum | None = None, **overrides):
+    """A fresh MkDocs config for one edition (plugins keep state, so never reuse one)."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise CurriculumError("mkdocs.yml", None, "there is no mkdocs.yml in this folder", "run psychoed in a program folder, or create one with `psychoed init DIR`", rule="usage")
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
+    except ConfigurationError as exc:
+        raise CurriculumError("mkdocs.yml", None, f"the MkDocs configuration is not valid: {exc}", "compare it with the mkdocs.yml that `psychoed init` writes") from None
+    plugin = config.plugins.get("psychoed")
+    if plugin is None:
+        raise CurriculumError("mkdocs.yml", None, "mkdocs.yml does not use the psychoed plugin", "add `- psychoed` under `plugins:`")
+    plugin.config.edition = edition
+    plugin.preloaded = curriculum
+    return config
+
+
+def build_editions(root: Path, curriculum: Curriculum, report: Report, editions: list[str], out: Path, **options) -> BuildResult:
+    """Render into a sibling temporary folder; replace the old output only if all succeeded."""
+    started = time.perf_counter()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    pages: dict[str, int] = {}
+    try:
+        for edition in editions:
+            config = mkdocs_config(root, edition, staging / edition, curriculum)
+            mkdocs_build(config)
+            pages[edition] = sum(1 for _ in (staging / edition).rglob("*.html"))
+        for hook in options.get("after", ()):
+            hook(curriculum, staging, editions)
+    except CurriculumError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        report.add(exc)
+        return BuildResult(False, report, message=str(exc))
+    except MkDocsException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, report, message=f"the site could not be built: {exc}")
+    _swap(staging, out, editions)
+    return BuildResult(True, report, time.perf_counter() - started, pages)
+
+
+def _swap(staging: Path, out: Path, editions: list[str]) -> None:
+    """Move each built edition into place; editions not built this time stay as they were."""
+    out.mkdir(exist_ok=True)
+    for edition in editions:
+        target = out / edition
+        trash = out / f".{edition}.old-{os.getpid()}"
+        if target.exists():
+            target.rename(trash)
+        (staging / edition).rename(target)
+        shutil.rmtree(trash, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,84 @@
+"""The `psychoed` command line. Exit codes: 0 success, 1 content problems, 2 wrong usage."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .errors import CurriculumError, Report
+from .model import EDITIONS
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command was called wrongly: exit code 2."""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="psychoed", description="Build psychoeducation lesson sites and handouts from Markdown modules and YAML tracks.")
+    p.add_argument("-C", "--dir", default=".", help="the program folder (default: the current folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    b = sub.add_parser("build", help="check the curriculum and build the sites (and PDFs)")
+    b.add_argument("--edition", choices=(*EDITIONS, "all"), default="all", help="which edition to build (default: all)")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts, workbooks and guides")
+    b.add_argument("--large-print", action="store_true", help="also make 18 pt large-print participant PDFs")
+    b.add_argument("--out", default="site", help="output folder (default: site)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+
+    s = sub.add_parser("serve", help="preview an edition with live reload")
+    s.add_argument("--edition", choices=EDITIONS, default="participant")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+    c = sub.add_parser("check", help="run every validation and content check, without building")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--links", action="store_true", help="also list every external link (never fetched)")
+
+    ls = sub.add_parser("list", help="list modules or tracks, with minutes")
+    ls.add_argument("what", nargs="?", choices=("modules", "tracks"), default="modules")
+
+    n = sub.add_parser("new", help="create a new module from the template")
+    n_sub = n.add_subparsers(dest="kind", metavar="KIND", required=True)
+    nm = n_sub.add_parser("module", help="a new lesson module: psychoed new module DOMAIN/ID")
+    nm.add_argument("target", metavar="DOMAIN/ID")
+
+    i = sub.add_parser("init", help="create a new program folder that uses the stock library")
+    i.add_argument("directory", metavar="DIR")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    root = Path(args.dir).resolve()
+    try:
+        if not root.is_dir():
+            raise UsageError(f"the program folder '{args.dir}' does not exist")
+        from . import commands
+
+        return getattr(commands, f"cmd_{args.command}")(root, args)
+    except UsageError as exc:
+        print(f"psychoed: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CurriculumError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130
+
+
+def print_report(report: Report, stream=None) -> None:
+    from .reporting import text_report
+
+    if report.items:
+        print(text_report(report), file=stream or sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

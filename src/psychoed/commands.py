@@ -1,0 +1,105 @@
+"""One function per CLI command; each returns the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .cli import EXIT_CONTENT, EXIT_OK, UsageError, print_report
+from .errors import CurriculumError
+from .loader import load
+from .model import EDITIONS
+
+
+def checked(root: Path, strict: bool = False):
+    """Load, validate and run the content checks; the report holds every problem."""
+    from .checks import RULES, check_all
+
+    curriculum, report = load(root, tuple(RULES))
+    check_all(curriculum, report)
+    return curriculum, report
+
+
+def cmd_build(root: Path, args) -> int:
+    from .build import build_editions
+
+    if not (root / "mkdocs.yml").is_file():
+        raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
+    _quiet_mkdocs(args.verbose)
+    curriculum, report = checked(root)
+    print_report(report)
+    if report.failed(args.strict):
+        print("psychoed: nothing was built; the last good site is unchanged.", file=sys.stderr)
+        return EXIT_CONTENT
+    editions = list(EDITIONS) if args.edition == "all" else [args.edition]
+    out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    result = build_editions(root, curriculum, report, editions, out)
+    if not result.ok:
+        print(f"psychoed: error: {result.message}", file=sys.stderr)
+        print("psychoed: the last good site is unchanged.", file=sys.stderr)
+        return EXIT_CONTENT
+    counts = ", ".join(f"{e}: {n} pages" for e, n in result.pages.items())
+    print(f"Built {counts} into {out} in {result.seconds:.1f} s.")
+    return EXIT_OK
+
+
+def cmd_serve(root: Path, args) -> int:
+    from mkdocs.commands.serve import serve
+
+    curriculum, report = checked(root)
+    print_report(report)
+    if report.failed():
+        return EXIT_CONTENT
+    os.environ["PSYCHOED_EDITION"] = args.edition
+    serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=args.dev_addr)
+    return EXIT_OK
+
+
+def cmd_check(root: Path, args) -> int:
+    from .reporting import json_report, text_report
+
+    curriculum, report = checked(root)
+    if args.format == "json":
+        print(json_report(report))
+    else:
+        print(text_report(report, show_allowed=True))
+        if args.links:
+            from .links import external_links
+
+            for path, line, url in external_links(curriculum):
+                print(f"{path}:{line}: external link {url}")
+    return EXIT_CONTENT if report.failed(args.strict) else EXIT_OK
+
+
+def cmd_list(root: Path, args) -> int:
+    from .listing import list_modules, list_tracks
+
+    curriculum, report = checked(root)
+    print((list_modules if args.what == "modules" else list_tracks)(curriculum))
+    print_report(report)
+    return EXIT_OK
+
+
+def cmd_new(root: Path, args) -> int:
+    from .scaffold import new_module
+
+    path = new_module(root, args.target)
+    print(f"Created {path.relative_to(root)}. Fill it in, then run `psychoed check`.")
+    return EXIT_OK
+
+
+def cmd_init(root: Path, args) -> int:
+    from .scaffold import init_program
+
+    target = init_program(Path(args.directory))
+    print(f"Created a program folder in {target}. Next: cd {args.directory} && psychoed build")
+    return EXIT_OK
+
+
+def _quiet_mkdocs(verbose: bool) -> None:
+    import logging
+
+    level = logging.INFO if verbose else logging.WARNING
+    for name in ("mkdocs", "psychoed"):
+        logging.getLogger(name).setLevel(level)

@@ -1,0 +1,17 @@
+"""Options of the MkDocs plugin (`plugins: [psychoed]` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from .model import EDITIONS
+
+
+class PsychoedConfig(Config):
+    # Which edition `mkdocs build` / `mkdocs serve` render; PSYCHOED_EDITION overrides it.
+    edition = c.Choice(EDITIONS, default="participant")
+    # Treat content warnings (e.g. a prerequisite taught late) as errors.
+    strict = c.Type(bool, default=False)
+    # Run the content checks (reading level, person-first language...) during the build.
+    checks = c.Type(bool, default=True)

@@ -1,0 +1,52 @@
+"""Load a program folder into one validated `Curriculum`, with every mistake in a `Report`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import CurriculumError, Report
+from .model import Curriculum
+from .modules import load_library
+from .program import load_program
+from .tracks import load_tracks
+from .validate import validate
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def stock_root() -> Path | None:
+    """The stock library: packed in the wheel as package data, or the source checkout's own folders."""
+    for candidate in (PACKAGE_DIR / "stock", PACKAGE_DIR.parent.parent):
+        if (candidate / "modules").is_dir():
+            return candidate
+    return None
+
+
+def module_layers(root: Path) -> list[tuple[Path, str, str]]:
+    layers: list[tuple[Path, str, str]] = []
+    stock = stock_root()
+    local = root / "modules"
+    if stock and (not local.is_dir() or local.resolve() != (stock / "modules").resolve()):
+        layers.append((stock / "modules", "stock:modules", "stock"))
+    if local.is_dir():
+        layers.append((local, "modules", "local"))
+    return layers
+
+
+def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Report]:
+    """Read and check everything; the caller decides what a failed report means."""
+    root = Path(root).resolve()
+    report = Report()
+    try:
+        program = load_program(root, report, known_rules)
+        report.levels = dict(program.rules)
+        modules = load_library(module_layers(root), report)
+        tracks = load_tracks(root, report)
+    except CurriculumError as exc:  # a rule that could not go on after a mistake
+        report.add(exc)
+        from .model import Program
+
+        return Curriculum(root, Program(), {}, {}), report
+    curriculum = Curriculum(root, program, modules, tracks)
+    validate(curriculum, report)
+    return curriculum, report

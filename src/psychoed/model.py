@@ -1,0 +1,186 @@
+"""The curriculum as trusted, typed objects: built once by the loader, read by everything else."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .blocks import Body
+
+DOMAINS = {
+    "addiction": "Understanding addiction",
+    "relapse-prevention": "Relapse prevention",
+    "cbt": "CBT skills",
+    "dbt": "DBT skills",
+    "stress": "Stress",
+    "nutrition": "Nutrition",
+    "mindfulness": "Mindfulness",
+    "family": "Family",
+}
+AUDIENCES = ("participant", "family")
+EDITIONS = ("participant", "facilitator")
+POPULATIONS = ("adult", "adolescent")
+LEVELS_OF_CARE = ("asam-1.0", "asam-2.1", "asam-2.5")
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    label: str
+    reach: str  # how to reach it, e.g. "Call or text 988"
+    note: str = ""
+
+
+US_CRISIS_LINES = (
+    CrisisLine("988 Suicide & Crisis Lifeline", "Call or text 988", "Free, confidential, 24/7"),
+    CrisisLine("SAMHSA National Helpline", "Call 1-800-662-4357", "Free, confidential, 24/7 treatment referral and information"),
+    CrisisLine("Crisis Text Line", "Text HOME to 741741", "Free, 24/7"),
+    CrisisLine("Emergency", "Call 911", "If you or someone else is in danger now"),
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    hours: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    title: str
+    path: str  # relative to the project folder
+
+
+@dataclass
+class Program:
+    name: str = "Recovery Skills"
+    short_name: str = ""
+    welcome: str = ""
+    logo: str = ""
+    favicon: str = ""
+    primary_color: str = "#1d5c63"
+    accent_color: str = "#b4462d"
+    locale: str = "en"
+    contact: Contact = field(default_factory=Contact)
+    crisis_lines: tuple[CrisisLine, ...] = US_CRISIS_LINES
+    extra_pages: tuple[ExtraPage, ...] = ()
+    reading_grade_max: float = 8.0
+    review_months: int = 24
+    paper: str = "letter"
+    large_print: bool = False
+    rules: dict[str, str] = field(default_factory=dict)
+    avoid_terms: tuple = ()
+    hide_modules: tuple[str, ...] = ()
+    hide_domains: tuple[str, ...] = ()
+    domains: dict[str, str] = field(default_factory=lambda: dict(DOMAINS))
+    path: str = "curriculum/program.yml"
+
+
+@dataclass
+class Module:
+    id: str
+    title: str
+    domain: str
+    summary: str
+    duration: int
+    audience: tuple[str, ...]
+    objectives: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    references: tuple[str, ...]
+    reviewed: datetime.date | None
+    body: Body
+    path: str  # as shown in messages, relative to the project
+    source: Path  # absolute
+    body_line: int
+    lines: dict[str, int]  # front-matter key -> line
+    origin: str = "local"  # "stock" | "local" | "overridden"
+    slides: str = "h2"  # how the deck splits: at h2, h3, or only at "---" lines
+    text: str = ""  # the whole file, for hashing and line scans
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    minutes: int
+    line: int
+    module: str | None = None  # a module id, or None for a plain activity
+    activity: str = ""
+    notes: str = ""
+
+    def minutes_with(self, modules: dict) -> int:
+        """Its minutes: given, or the module's duration (0 for a module that does not exist)."""
+        if self.minutes or not self.module:
+            return self.minutes
+        return modules[self.module].duration if self.module in modules else 0
+
+
+@dataclass
+class Session:
+    number: int  # 1-based within the track
+    title: str
+    week: int
+    agenda: tuple[AgendaItem, ...]
+    line: int
+    bring: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+
+    @property
+    def modules(self) -> list[str]:
+        return [item.module for item in self.agenda if item.module]
+
+    def minutes_in(self, modules: dict) -> int:
+        return sum(item.minutes_with(modules) for item in self.agenda)
+
+
+@dataclass
+class Track:
+    id: str
+    title: str
+    population: str
+    level_of_care: str | None
+    weeks: int
+    sessions_per_week: int
+    session_minutes: int
+    sessions: tuple[Session, ...]
+    path: str
+    lines: dict[str, int]
+    description: str = ""
+    audience: str = "participant"
+    group_size: int = 12
+
+    @property
+    def weekly_hours(self) -> float:
+        return self.sessions_per_week * self.session_minutes / 60
+
+    def weeks_used(self) -> dict[int, list[Session]]:
+        by_week: dict[int, list[Session]] = {}
+        for session in self.sessions:
+            by_week.setdefault(session.week, []).append(session)
+        return by_week
+
+    @property
+    def modules(self) -> list[str]:
+        return [m for s in self.sessions for m in s.modules]
+
+
+@dataclass
+class Curriculum:
+    root: Path
+    program: Program
+    modules: dict[str, Module]
+    tracks: dict[str, Track]
+
+    def library(self) -> list[Module]:
+        """Modules shown in the lesson library: all but those the program hides."""
+        hidden = set(self.program.hide_modules)
+        domains = set(self.program.hide_domains)
+        used = {m for t in self.tracks.values() for m in t.modules}
+        return [
+            m for m in self.modules.values()
+            if m.id in used or (m.id not in hidden and m.domain not in domains)
+        ]
+
+    def tracks_using(self, module_id: str) -> list[tuple[Track, Session]]:
+        return [(t, s) for t in self.tracks.values() for s in t.sessions if module_id in s.modules]

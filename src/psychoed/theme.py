@@ -1,0 +1,74 @@
+"""What the theme needs from the program: name, colours, logo, crisis lines, edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import stock_root
+from .model import Curriculum
+
+PROGRAM_CSS = "assets/psychoed/program.css"
+
+
+@dataclass
+class ThemeSettings:
+    site_name: str
+    extra: dict
+    assets: list[tuple[str, Path | str]] = field(default_factory=list)
+    logo: str = ""
+    favicon: str = ""
+    locale: str = "en"
+
+    def apply(self, config) -> None:
+        config.site_name = self.site_name
+        config.extra["psychoed"] = {**self.extra, "crisis_url": "crisis/" if config.use_directory_urls else "crisis.html"}
+        if PROGRAM_CSS not in config.extra_css:
+            config.extra_css.append(PROGRAM_CSS)
+        if self.logo:
+            config.theme["logo"] = self.logo
+        if self.favicon:
+            config.theme["favicon"] = self.favicon
+        _layer_stock_overrides(config)
+
+
+def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
+    program = curriculum.program
+    suffix = " · Facilitator edition" if edition == "facilitator" else ""
+    extra = {
+        "edition": edition,
+        "program": program.name,
+        "short_name": program.short_name or program.name,
+        "crisis_lines": [{"label": c.label, "reach": c.reach, "note": c.note} for c in program.crisis_lines],
+        "contact": vars(program.contact),
+    }
+    settings = ThemeSettings(program.name + suffix, extra, locale=program.locale)
+    settings.assets.append((PROGRAM_CSS, program_css(program.primary_color, program.accent_color)))
+    for attr in ("logo", "favicon"):
+        path = getattr(program, attr)
+        if path:
+            uri = f"assets/program/{attr}{Path(path).suffix}"
+            settings.assets.append((uri, curriculum.root / path))
+            setattr(settings, attr, uri)
+    return settings
+
+
+def program_css(primary: str, accent: str) -> str:
+    return (
+        ":root,[data-md-color-scheme=default],[data-md-color-scheme=slate]{"
+        f"--md-primary-fg-color:{primary};--md-primary-fg-color--light:{primary};"
+        f"--md-primary-fg-color--dark:{primary};--md-accent-fg-color:{accent};"
+        f"--psychoed-primary:{primary};--psychoed-accent:{accent}}}\n"
+    )
+
+
+def _layer_stock_overrides(config) -> None:
+    """A program's own overrides/ come first, then the stock theme, then Material's."""
+    stock = stock_root()
+    if not stock or not (stock / "overrides").is_dir():
+        return
+    stock_dir = str((stock / "overrides").resolve())
+    dirs = [str(Path(d).resolve()) for d in config.theme.dirs]
+    if stock_dir not in dirs:
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, stock_dir)

@@ -1,0 +1,125 @@
+"""Tracks: one YAML file each, an ordered list of sessions with a timed agenda."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import options as o
+from .errors import CurriculumError, Report
+from .model import LEVELS_OF_CARE, POPULATIONS, AgendaItem, Session, Track
+from .sourcemap import LineDict, parse_yaml, read_text
+
+TRACKS_DIR = "curriculum/tracks"
+
+
+class AgendaEntry(o.Option):
+    """`{module: id}` (its own duration, or `minutes`) or `{activity: Check-in, minutes: 20}`."""
+
+    schema = {
+        "module": o.Identifier(),
+        "activity": o.Text(example="Check-in"),
+        "minutes": o.Integer(minimum=1, maximum=600, unit="minutes"),
+        "notes": o.Text(example="Pair people up"),
+    }
+
+    def validate(self, value, ctx):
+        if isinstance(value, str):
+            raise o.Invalid(f"must be a mapping, not '{value}'", f"write `- module: {value}` or `- {{activity: {value}, minutes: 10}}`")
+        if not isinstance(value, dict):
+            raise o.Invalid(f"must be a mapping, not {o.describe(value)}", "write `- module: ID` or `- {activity: Check-in, minutes: 20}`")
+        values = o.validate_mapping(value, self.schema, ctx)
+        if values is None:
+            raise o.Reported()
+        line = getattr(value, "line", None)
+        if bool(values["module"]) == bool(values["activity"]):
+            raise o.Invalid("needs either `module` or `activity`, not both or neither", "write `module: ID` or `activity: NAME` with `minutes`", line)
+        if values["activity"] and not values["minutes"]:
+            raise o.Invalid(f"the activity '{values['activity']}' has no minutes", "add `minutes: 20`", line)
+        return AgendaItem(values["minutes"] or 0, line or 0, values["module"], values["activity"] or "", values["notes"] or "")
+
+
+SESSION = o.SubConfig({
+    "title": o.Text(required=True, example="Welcome and how recovery works"),
+    "week": o.Integer(required=True, minimum=1, unit="(the week number)"),
+    "agenda": o.ListOf(AgendaEntry(), min_items=1, required=True),
+    "bring": o.ListOf(o.Text(example="Your workbook")),
+    "materials": o.ListOf(o.Text(example="Whiteboard and markers")),
+})
+
+SCHEMA: dict[str, o.Option] = {
+    "id": o.Identifier(required=True, example="core-12-week"),
+    "title": o.Text(required=True, example="Substance use IOP, 12-week core"),
+    "description": o.Text(example="Three evenings a week for twelve weeks."),
+    "population": o.Choice(POPULATIONS, default="adult"),
+    "audience": o.Choice(("participant", "family"), default="participant"),
+    "level_of_care": o.Choice(LEVELS_OF_CARE),
+    "weeks": o.Integer(required=True, minimum=1, maximum=104, unit="weeks"),
+    "schedule": o.SubConfig({
+        "sessions_per_week": o.Integer(required=True, minimum=1, maximum=7),
+        "session_minutes": o.Integer(required=True, minimum=1, maximum=600, unit="minutes"),
+    }, required=True),
+    "group_size": o.Integer(minimum=1, maximum=100, default=12),
+    "sessions": o.ListOf(SESSION, min_items=1, required=True),
+}
+
+
+def load_track(path: Path, shown: str, report: Report) -> Track | None:
+    try:
+        data = parse_yaml(read_text(path, shown), shown)
+    except CurriculumError as exc:
+        report.add(exc)
+        return None
+    if not isinstance(data, dict):
+        report.error(shown, 1, "a track file must be a mapping", "start with `id:`, `title:`, `weeks:`, `schedule:` and `sessions:`")
+        return None
+    values = o.validate_mapping(data, SCHEMA, o.Context(report, shown))
+    if values is None:
+        return None
+    if values["id"] != path.stem:
+        report.error(shown, data.line_of("id"), f"the track id '{values['id']}' differs from the file name '{path.stem}'", f"rename the file to {values['id']}.yml or set `id: {path.stem}`")
+    raw_sessions = data["sessions"]
+    sessions = tuple(
+        Session(
+            number=index + 1,
+            title=s["title"],
+            week=s["week"],
+            agenda=tuple(s["agenda"]),
+            line=raw_sessions.line_of(index),
+            bring=tuple(s["bring"]),
+            materials=tuple(s["materials"]),
+        )
+        for index, s in enumerate(values["sessions"])
+    )
+    return Track(
+        id=values["id"],
+        title=values["title"],
+        population=values["population"],
+        level_of_care=values["level_of_care"],
+        weeks=values["weeks"],
+        sessions_per_week=values["schedule"]["sessions_per_week"],
+        session_minutes=values["schedule"]["session_minutes"],
+        sessions=sessions,
+        path=shown,
+        lines=dict(data.lines),
+        description=values["description"] or "",
+        audience=values["audience"],
+        group_size=values["group_size"],
+    )
+
+
+def load_tracks(root: Path, report: Report) -> dict[str, Track]:
+    folder = root / TRACKS_DIR
+    tracks: dict[str, Track] = {}
+    if not folder.is_dir():
+        return tracks
+    paths = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    for path in paths:
+        shown = f"{TRACKS_DIR}/{path.name}"
+        track = load_track(path, shown, report)
+        if track is None:
+            continue
+        if track.id in tracks:
+            report.error(shown, track.lines.get("id"), f"the track id '{track.id}' is used twice", f"it is also the id of {tracks[track.id].path}")
+            continue
+        tracks[track.id] = track
+    return tracks
