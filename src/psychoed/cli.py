@@ -27,7 +27,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--edition", choices=(*EDITIONS, "all"), default="all", help="which edition to build (default: all)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts, workbooks and guides")
     b.add_argument("--large-print", action="store_true", help="also make 18 pt large-print participant PDFs")
-    b.add_argument("--out", default="site", help="output folder (default: site)")
+    b.add_argument("--out", help="output folder (default: site/ in the program folder)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
 

@@ -33,7 +33,7 @@ def cmd_build(root: Path, args) -> int:
         print("psychoed: nothing was built; the last good site is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]
-    out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    out = Path(args.out).resolve() if args.out else root / "site"
     result = build_editions(root, curriculum, report, editions, out)
     if not result.ok:
         print(f"psychoed: error: {result.message}", file=sys.stderr)

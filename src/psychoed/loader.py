@@ -22,9 +22,9 @@ def stock_root() -> Path | None:
     return None
 
 
-def module_layers(root: Path) -> list[tuple[Path, str, str]]:
+def module_layers(root: Path, use_stock: bool = True) -> list[tuple[Path, str, str]]:
     layers: list[tuple[Path, str, str]] = []
-    stock = stock_root()
+    stock = stock_root() if use_stock else None
     local = root / "modules"
     if stock and (not local.is_dir() or local.resolve() != (stock / "modules").resolve()):
         layers.append((stock / "modules", "stock:modules", "stock"))
@@ -40,13 +40,13 @@ def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Rep
     try:
         program = load_program(root, report, known_rules)
         report.levels = dict(program.rules)
-        modules = load_library(module_layers(root), report)
+        modules, broken = load_library(module_layers(root, program.stock_library), report)
         tracks = load_tracks(root, report)
     except CurriculumError as exc:  # a rule that could not go on after a mistake
         report.add(exc)
         from .model import Program
 
         return Curriculum(root, Program(), {}, {}), report
-    curriculum = Curriculum(root, program, modules, tracks)
+    curriculum = Curriculum(root, program, modules, tracks, broken)
     validate(curriculum, report)
     return curriculum, report

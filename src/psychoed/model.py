@@ -76,6 +76,7 @@ class Program:
     hide_modules: tuple[str, ...] = ()
     hide_domains: tuple[str, ...] = ()
     domains: dict[str, str] = field(default_factory=lambda: dict(DOMAINS))
+    stock_library: bool = True  # false: use only the program's own modules
     path: str = "curriculum/program.yml"
 
 
@@ -171,6 +172,8 @@ class Curriculum:
     program: Program
     modules: dict[str, Module]
     tracks: dict[str, Track]
+    # Ids of module files that exist but could not be loaded (already reported).
+    broken: set[str] = field(default_factory=set)
 
     def library(self) -> list[Module]:
         """Modules shown in the lesson library: all but those the program hides."""

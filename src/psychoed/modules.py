@@ -78,15 +78,21 @@ def load_module(path: Path, shown: str, report: Report, origin: str) -> Module |
     )
 
 
-def load_library(folders: list[tuple[Path, str, str]], report: Report) -> dict[str, Module]:
-    """Load each (folder, shown prefix, origin) in order; a later layer's id replaces an earlier one."""
+def load_library(folders: list[tuple[Path, str, str]], report: Report) -> tuple[dict[str, Module], set[str]]:
+    """Load each (folder, shown prefix, origin) in order; a later layer's id replaces an earlier one.
+
+    Also returns the ids (file names) of modules that could not be loaded, so that tracks
+    naming them are not reported a second time as naming an unknown module.
+    """
     modules: dict[str, Module] = {}
+    broken: set[str] = set()
     for folder, prefix, origin in folders:
         layer: dict[str, Module] = {}
         for path in sorted(folder.rglob("*.md")):
             shown = f"{prefix}/{path.relative_to(folder).as_posix()}"
             module = load_module(path, shown, report, origin)
             if module is None:
+                broken.add(path.stem)
                 continue
             if module.id in layer:
                 first = layer[module.id]
@@ -96,4 +102,4 @@ def load_library(folders: list[tuple[Path, str, str]], report: Report) -> dict[s
                 module.origin = "overridden"
             layer[module.id] = module
         modules.update(layer)
-    return modules
+    return modules, broken - set(modules)

@@ -7,6 +7,7 @@ reports every mistake of a mapping to the `Report`, each at its own line.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Sequence
@@ -65,7 +66,7 @@ class Text(Type):
         if not value:
             raise Invalid("is empty", f"write a value, for example `{self.example}`" if self.example else "")
         if self.pattern and not self.pattern.fullmatch(value):
-            raise Invalid(f"'{value}' is not valid", self.pattern_hint)
+            raise Invalid(f"has '{value}', which is not valid", self.pattern_hint)
         return value
 
 
@@ -219,14 +220,19 @@ def validate_mapping(data: dict, schema: dict[str, Option], ctx: Context) -> dic
     own_line = getattr(data, "line", None)
     result: dict[str, Any] = {}
     ok = True
+    misspelt: set[str] = set()
     for key in data:
         if key not in schema:
             ok = False
-            hint = did_you_mean(key, schema) or "known keys: " + ", ".join(schema)
+            close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
+            misspelt.update(close)
+            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(schema)
             ctx.report.error(ctx.path, line_of(key), f"unknown key '{key}'", hint)
     for key, option in schema.items():
         if key not in data or data[key] is None and not option.required:
-            if option.required:
+            if option.required and key in misspelt:
+                ok = False  # already reported as the misspelt key
+            elif option.required:
                 ok = False
                 ctx.report.error(ctx.path, own_line, f"'{key}' is missing", f"add `{key}:`")
             else:

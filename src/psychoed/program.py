@@ -53,6 +53,7 @@ SCHEMA: dict[str, o.Option] = {
     })),
     "hide": o.SubConfig({"modules": o.ListOf(o.Identifier()), "domains": o.ListOf(o.Identifier())}),
     "domains": o.Type(dict, example="{housing: Housing and work}"),
+    "stock_library": o.Type(bool, example="false"),
 }
 
 
@@ -109,6 +110,7 @@ def _build(v: dict) -> Program:
         hide_modules=tuple(hide.get("modules") or ()),
         hide_domains=tuple(hide.get("domains") or ()),
         domains={**DOMAINS, **{str(k): str(val) for k, val in (v["domains"] or {}).items()}},
+        stock_library=v["stock_library"] is not False,
         path=PROGRAM_FILE,
     )
     if colors.get("primary"):

@@ -62,14 +62,8 @@ def participant_text(body: Body) -> str:
 def sentences(markdown: str) -> list[str]:
     """Plain sentences; a heading, list item or table cell ends a sentence even without a full stop."""
     out: list[str] = []
-    in_code = False
-    for raw in markdown.split("\n"):
-        if raw.strip().startswith(("```", "~~~")):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        line = _BULLET.sub("", raw.strip())
+    for line in _logical_lines(markdown):
+        line = _BULLET.sub("", line)
         line = _BLANK.sub(" ", line)
         line = _ATTR.sub("", _HTML.sub(" ", _LINK.sub(r"\1", line)))
         for cell in line.split("|"):
@@ -78,6 +72,30 @@ def sentences(markdown: str) -> list[str]:
                 continue
             out.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", cell) if re.search(r"[A-Za-z]", s))
     return [s if s[-1] in ".!?" else s + "." for s in out]
+
+
+_STARTS_UNIT = re.compile(r"^\s*(?:[-+*]\s|\d+[.)]\s|#|\||>|!!!|\?\?\?|///)")
+
+
+def _logical_lines(markdown: str) -> list[str]:
+    """Join a paragraph's wrapped lines, so a wrapped sentence is scored as one sentence."""
+    units: list[str] = []
+    in_code = False
+    joinable = False
+    for raw in markdown.split("\n"):
+        stripped = raw.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_code, joinable = not in_code, False
+            continue
+        if in_code or not stripped:
+            joinable = False
+            continue
+        if joinable and not _STARTS_UNIT.match(raw):
+            units[-1] += " " + stripped
+        else:
+            units.append(stripped)
+        joinable = not stripped.startswith(("#", "|"))
+    return units
 
 
 def score(markdown: str) -> Score:

@@ -51,24 +51,34 @@ def read_text(path: Path, shown: str) -> str:
 
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> Any:
     """Parse one YAML document into LineDict/LineList values; syntax errors carry their line."""
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
-        if node is None:
-            return None
-        return _build(loader, node, shown, first_line - 1)
+        return None if node is None else _build(loader, node, shown, first_line - 1)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        problem = exc.problem or "invalid YAML"
-        raise CurriculumError(
-            shown, line, f"YAML syntax error: {problem}",
-            "check indentation, and put text that holds ':' or '#' in quotes",
-        ) from None
+        raise _syntax_error(exc, shown, first_line) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + first_line
+        raise CurriculumError(shown, line, f"the file holds a character YAML does not allow (code {exc.character:#x})", "delete it; it is often an invisible control character pasted in by accident") from None
     except yaml.YAMLError as exc:
         raise CurriculumError(shown, first_line, f"YAML syntax error: {exc}", "check the file's YAML") from None
+    except RecursionError:
+        raise CurriculumError(shown, first_line, "the YAML is nested too deeply", "flatten it") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> CurriculumError:
+    # The context mark is where the broken construct starts (an unclosed bracket or
+    # quote): that is where the director has to look, not where the parser gave up.
+    mark = exc.context_mark or exc.problem_mark
+    line = mark.line + first_line if mark else first_line
+    problem = exc.problem or "invalid YAML"
+    if exc.context and exc.context_mark:
+        problem = f"{exc.context.replace('while ', '')} that is not closed properly ({problem})"
+    return CurriculumError(shown, line, f"YAML syntax error: {problem}", "check indentation, and put text that holds ':' or '#' in quotes")
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) -> Any:

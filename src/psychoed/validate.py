@@ -33,7 +33,7 @@ def _check_module(module: Module, curriculum: Curriculum, report: Report) -> Non
     for prerequisite in module.prerequisites:
         if prerequisite == module.id:
             report.error(module.path, module.lines.get("prerequisites"), "the module lists itself as a prerequisite", "remove it from `prerequisites`")
-        elif prerequisite not in curriculum.modules:
+        elif prerequisite not in curriculum.modules and prerequisite not in curriculum.broken:
             hint = did_you_mean(prerequisite, curriculum.modules) or "list the id of an existing module"
             report.error(module.path, module.lines.get("prerequisites"), f"the prerequisite '{prerequisite}' does not exist", hint)
 
@@ -73,6 +73,8 @@ def _check_track(track: Track, curriculum: Curriculum, report: Report) -> None:
         for item in session.agenda:
             position += 1
             if not item.module:
+                continue
+            if item.module in curriculum.broken:
                 continue
             if item.module not in modules:
                 hint = did_you_mean(item.module, modules) or "run `psychoed list modules` to see the ids"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# System packages psychoed needs on Debian: WeasyPrint's pango and fonts for PDFs, and
+# Chromium for the browser tests. Installs only what is missing, so it is cheap to re-run.
+set -euo pipefail
+
+want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
+if [ "${1:-}" = "--browser" ]; then
+  want+=(chromium)
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "Installing system packages: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,108 @@
+"""Real builds: both editions, facilitator text only where it belongs, nothing from other hosts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, fingerprint, run_cli
+
+MARKER = "FACILITATOR-MARKER-7Q"
+TEXT_SUFFIXES = {".html", ".json", ".xml", ".js", ".css", ".txt", ".md"}
+
+
+def text_files(folder: Path):
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_participant_edition_holds_no_facilitator_text(mini_site):
+    site = mini_site / "site"
+    leaks = [str(p.relative_to(site)) for p, text in text_files(site / "participant") if MARKER in text]
+    assert leaks == []
+    # sitemap.xml.gz is binary: check it too.
+    import gzip
+
+    assert MARKER.encode() not in gzip.decompress((site / "participant/sitemap.xml.gz").read_bytes())
+    found = [p.name for p, text in text_files(site / "facilitator") if MARKER in text]
+    assert "index.html" in found  # lesson pages and session plans
+    assert MARKER in (site / "facilitator/search/search_index.json").read_text()
+
+
+def test_facilitator_session_plan_has_timed_agenda_and_notes(mini_site):
+    html = (mini_site / "site/facilitator/tracks/mini-track/session-01/index.html").read_text()
+    assert "0:00-0:20" in html and "Check-in" in html
+    assert "2:50-3:00" in html  # wrap-up ends at three hours
+    assert "Handouts to print" in html and "(12 copies)" in html
+    assert MARKER in html
+    participant = (mini_site / "site/participant/tracks/mini-track/session-01/index.html").read_text()
+    assert "What to bring" in participant and "0:00-0:20" not in participant
+
+
+def test_track_page_shows_schedule_and_weekly_hours(mini_site):
+    html = (mini_site / "site/participant/tracks/mini-track/index.html").read_text()
+    assert "9 hours a week" in html
+    assert re.search(r"<td>1</td>\s*<td><a [^>]*>1\. Getting started</a></td>", html)
+
+
+def test_every_page_shows_crisis_lines_and_care_team_notice(mini_site):
+    for edition in ("participant", "facilitator"):
+        pages = list((mini_site / "site" / edition).rglob("*.html"))
+        assert len(pages) > 8
+        for page in pages:
+            html = page.read_text()
+            assert "Call or text 988" in html, page
+            assert "Text HOME to 741741" in html, page
+            assert "1-800-662-4357" in html, page
+            assert "talk with your care team" in html.lower(), page
+
+
+EXTERNAL = re.compile(
+    r"""(?:<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc\s*=\s*["']?|<link\b[^>]*\bhref\s*=\s*["']?|@import\s+(?:url\()?["']?|url\(\s*["']?)(?P<url>(?:https?:)?//[^"')\s>]+)""",
+    re.I,
+)
+
+
+def external_references(site: Path) -> list[str]:
+    found = []
+    for path, text in text_files(site):
+        if path.suffix in (".html", ".css"):
+            found += [f"{path.relative_to(site)}: {m.group('url')}" for m in EXTERNAL.finditer(text)]
+    return found
+
+
+def test_external_reference_detector_catches_a_cdn(tmp_path):
+    (tmp_path / "a.html").write_text('<script src="https://cdn.example.com/x.js"></script><link rel="stylesheet" href="//fonts.example/x.css">')
+    (tmp_path / "b.css").write_text('@import url("https://fonts.example/y.css"); .a{background:url(https://x.example/i.png)}')
+    assert len(external_references(tmp_path)) == 4
+
+
+def test_participant_output_loads_nothing_from_other_hosts(mini_site):
+    assert external_references(mini_site / "site/participant") == []
+    assert external_references(mini_site / "site/facilitator") == []
+
+
+def test_edition_flag_rebuilds_one_edition_and_keeps_the_other(mini):
+    before = fingerprint(mini / "site/facilitator")
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant", "--out", mini / "site")
+    assert result.code == 0, result.text
+    assert fingerprint(mini / "site/facilitator") == before
+    assert not list(mini.glob(".site.building-*")) and not list((mini / "site").glob(".*old*"))
+
+
+@pytest.mark.slow
+def test_bundled_curriculum_builds_both_editions_with_every_module(tmp_path):
+    out = tmp_path / "site"
+    result = run_cli("-C", REPO, "build", "--no-pdf", "--out", out)
+    assert result.code == 0, result.text
+    from psychoed.loader import load
+
+    curriculum, _ = load(REPO)
+    assert len(curriculum.modules) >= 12
+    for edition in ("participant", "facilitator"):
+        for module_id in curriculum.modules:
+            assert (out / edition / "lessons" / module_id / "index.html").is_file(), (edition, module_id)
