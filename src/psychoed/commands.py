@@ -65,7 +65,7 @@ def cmd_check(root: Path, args) -> int:
     else:
         print(text_report(report, show_allowed=True))
         if args.links:
-            from .links import external_links
+            from .checks.links import external_links
 
             for path, line, url in external_links(curriculum):
                 print(f"{path}:{line}: external link {url}")

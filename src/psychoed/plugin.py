@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -65,6 +66,13 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             else:
                 files.append(File.generated(config, src_uri, content=source))
         return files
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # The theme puts the crisis lines on every page; an override that drops them fails the build.
+        missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if escape(line["reach"], quote=False) not in output]
+        if missing:
+            raise PluginError(f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html")
+        return output
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:

