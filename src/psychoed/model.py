@@ -179,11 +179,13 @@ class Curriculum:
         """Modules shown in the lesson library: all but those the program hides."""
         hidden = set(self.program.hide_modules)
         domains = set(self.program.hide_domains)
-        used = {m for t in self.tracks.values() for m in t.modules}
-        return [
-            m for m in self.modules.values()
-            if m.id in used or (m.id not in hidden and m.domain not in domains)
-        ]
+        # Teaching order: as the tracks first use them; modules no track uses come last.
+        order = {}
+        for track in self.tracks.values():
+            for module_id in track.modules:
+                order.setdefault(module_id, len(order))
+        shown = [m for m in self.modules.values() if m.id in order or (m.id not in hidden and m.domain not in domains)]
+        return sorted(shown, key=lambda m: (order.get(m.id, len(order)), m.id))
 
     def tracks_using(self, module_id: str) -> list[tuple[Track, Session]]:
         return [(t, s) for t in self.tracks.values() for s in t.sessions if module_id in s.modules]
