@@ -6,13 +6,17 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup system system-browser site pdf-free test test-fast check bench clean
+.PHONY: setup system system-browser vendor site test check bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml vendor/assets.json
+	$(PYTHON) scripts/vendor.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+vendor:
+	$(PYTHON) scripts/vendor.py
 
 system:
 	bash scripts/setup-system.sh

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, fingerprint, run_cli
+from helpers import REPO, fingerprint, run_cli
 
 MARKER = "FACILITATOR-MARKER-7Q"
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".js", ".css", ".txt", ".md"}

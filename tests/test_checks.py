@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 from test_validation import ALPHA, BETA, PROGRAM, TRACK, edit, line_of
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fingerprint, run_cli
+from helpers import fingerprint, run_cli
 
 TRACK = "curriculum/tracks/mini-track.yml"
 ALPHA = "modules/relapse-prevention/rp-alpha.md"

@@ -34,7 +34,7 @@ def cmd_build(root: Path, args) -> int:
         return EXIT_CONTENT
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]
     out = Path(args.out).resolve() if args.out else root / "site"
-    result = build_editions(root, curriculum, report, editions, out)
+    result = build_editions(root, curriculum, report, editions, out, after=output_steps(args))
     if not result.ok:
         print(f"psychoed: error: {result.message}", file=sys.stderr)
         print("psychoed: the last good site is unchanged.", file=sys.stderr)
@@ -42,6 +42,15 @@ def cmd_build(root: Path, args) -> int:
     counts = ", ".join(f"{e}: {n} pages" for e, n in result.pages.items())
     print(f"Built {counts} into {out} in {result.seconds:.1f} s.")
     return EXIT_OK
+
+
+def output_steps(args) -> list:
+    """Steps that add to the staged output after MkDocs rendered the editions.
+
+    Each is called as step(curriculum, staging, editions) with `staging` the folder that
+    holds `participant/` and `facilitator/`; it raises CurriculumError to fail the build.
+    """
+    return []
 
 
 def cmd_serve(root: Path, args) -> int:
