@@ -14,7 +14,7 @@ from helpers import FIXTURES, run_cli
 def mini_site(tmp_path_factory) -> Path:
     """The mini fixture, built once (no PDFs): a 'last good build' for the failure tests."""
     root = tmp_path_factory.mktemp("mini-built") / "mini"
-    shutil.copytree(FIXTURES / "mini", root)
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
     result = run_cli("-C", root, "build", "--no-pdf")
     assert result.code == 0, result.text
     return root

@@ -26,9 +26,10 @@ class BuildResult:
     seconds: float = 0.0
     pages: dict[str, int] = field(default_factory=dict)
     message: str = ""
+    pdfs: list = field(default_factory=list)  # RenderStats of each edition
 
 
-def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curriculum | None = None, **overrides):
+def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curriculum | None = None, plugin_options: dict | None = None, **overrides):
     """A fresh MkDocs config for one edition (plugins keep state, so never reuse one)."""
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
@@ -41,6 +42,8 @@ def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curricul
     if plugin is None:
         raise CurriculumError("mkdocs.yml", None, "mkdocs.yml does not use the psychoed plugin", "add `- psychoed` under `plugins:`")
     plugin.config.edition = edition
+    for key, value in (plugin_options or {}).items():
+        setattr(plugin.config, key, value)
     plugin.preloaded = curriculum
     return config
 
@@ -53,11 +56,15 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     pages: dict[str, int] = {}
+    pdf_stats: list = []
     try:
         for edition in editions:
-            config = mkdocs_config(root, edition, staging / edition, curriculum)
+            config = mkdocs_config(root, edition, staging / edition, curriculum, options.get("plugin_options"))
             mkdocs_build(config)
             pages[edition] = sum(1 for _ in (staging / edition).rglob("*.html"))
+            stats = config.plugins["psychoed"].pdf_stats
+            if stats:
+                pdf_stats.append(stats)
         for hook in options.get("after", ()):
             hook(curriculum, staging, editions)
     except CurriculumError as exc:
@@ -68,7 +75,7 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, report, message=f"the site could not be built: {exc}")
     _swap(staging, out, editions)
-    return BuildResult(True, report, time.perf_counter() - started, pages)
+    return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
 
 
 def _swap(staging: Path, out: Path, editions: list[str]) -> None:

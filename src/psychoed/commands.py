@@ -34,13 +34,20 @@ def cmd_build(root: Path, args) -> int:
         return EXIT_CONTENT
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]
     out = Path(args.out).resolve() if args.out else root / "site"
-    result = build_editions(root, curriculum, report, editions, out, after=output_steps(args))
+    plugin_options = {"pdf": not args.no_pdf, "large_print": args.large_print, "progress": True}
+    result = build_editions(root, curriculum, report, editions, out, after=output_steps(args), plugin_options=plugin_options)
     if not result.ok:
         print(f"psychoed: error: {result.message}", file=sys.stderr)
         print("psychoed: the last good site is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     counts = ", ".join(f"{e}: {n} pages" for e, n in result.pages.items())
     print(f"Built {counts} into {out} in {result.seconds:.1f} s.")
+    if result.pdfs:
+        rendered = sum(s.rendered for s in result.pdfs)
+        cached = sum(s.cached for s in result.pdfs)
+        pages = sum(s.pages for s in result.pdfs)
+        seconds = sum(s.seconds for s in result.pdfs)
+        print(f"PDFs: {rendered} rendered ({pages} pages), {cached} unchanged from cache, {seconds:.1f} s.")
     return EXIT_OK
 
 

@@ -15,3 +15,9 @@ class PsychoedConfig(Config):
     strict = c.Type(bool, default=False)
     # Run the content checks (reading level, person-first language...) during the build.
     checks = c.Type(bool, default=True)
+    # Render PDF handouts, workbooks and guides (WeasyPrint) after the site.
+    pdf = c.Type(bool, default=True)
+    # Also make 18 pt large-print participant PDFs (program.yml `large_print` turns it on too).
+    large_print = c.Type(bool, default=False)
+    # Show a progress bar for PDF work when writing to a terminal.
+    progress = c.Type(bool, default=False)

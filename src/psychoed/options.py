@@ -143,7 +143,7 @@ class ListOf(Option):
 
     def validate(self, value, ctx):
         if isinstance(value, str) and isinstance(self.item, Text):
-            value = LineList([value])
+            value = [value]  # a single text item written without the list dash
         if not isinstance(value, list):
             raise Invalid(f"must be a list, not {describe(value)}", "write one item a line, each starting with '- '")
         if len(value) < self.min_items:

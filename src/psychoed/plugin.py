@@ -14,6 +14,7 @@ from .config import PsychoedConfig
 from .editions import strip_facilitator
 from .loader import load
 from .pages import Edition, assemble
+from .pdf import PdfPlan, RenderStats, build_pdfs
 from .theme import ThemeSettings, theme_settings
 
 EDITION_ENV = "PSYCHOED_EDITION"
@@ -25,6 +26,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.site: Edition | None = None
         # The CLI hands over the curriculum it already loaded and checked.
         self.preloaded = None
+        self.curriculum = None
+        self.pdfs: PdfPlan | None = None
+        self.pdf_stats: RenderStats | None = None
         self.theme: ThemeSettings | None = None
 
     def _load(self, root: Path):
@@ -44,7 +48,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         curriculum = self.preloaded or self._load(root)
-        self.site = assemble(curriculum, self.edition)
+        self.curriculum = curriculum
+        large = self.config.large_print or curriculum.program.large_print
+        self.pdfs = PdfPlan(self.edition, large) if self.config.pdf else None
+        self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
         self.theme.apply(config)
         config.nav = self.site.nav
@@ -60,6 +67,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 files.remove(file)
         for page in self.site.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
+        for path in self.pdfs.paths(self.curriculum) if self.pdfs else ():
+            # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
+            # on_post_build renders over them.
+            files.append(File.generated(config, path, content=b""))
         for src_uri, source in self.theme.assets:
             if isinstance(source, Path):
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
@@ -74,10 +85,31 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             raise PluginError(f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html")
         return output
 
+    def on_post_build(self, config) -> None:
+        if not self.pdfs:
+            return
+        try:
+            self.pdf_stats = build_pdfs(self.curriculum, self.pdfs, markdown_renderer(config), Path(config.site_dir), self.config.progress)
+        except Exception as exc:  # WeasyPrint failures must not leave half a site behind a traceback
+            raise PluginError(f"the PDFs could not be rendered: {exc}") from exc
+        log.info(f"PDFs: {self.pdf_stats.rendered} rendered, {self.pdf_stats.cached} from cache")
+
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # A safety net before rendering, so no facilitator text reaches HTML or the search index.
         return markdown if self.edition == "facilitator" else strip_facilitator(markdown)
+
+
+def markdown_renderer(config):
+    """Markdown to HTML exactly as MkDocs renders pages: same extensions, same settings."""
+    import markdown
+
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+
+    def render(text: str) -> str:
+        return md.reset().convert(text)
+
+    return render
 
 
 def known_rules() -> tuple[str, ...]:

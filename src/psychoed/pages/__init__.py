@@ -6,13 +6,14 @@ Any renderer that takes Markdown pages and a nav tree can render the result.
 from __future__ import annotations
 
 from ..model import Curriculum
+from ..pdf.plan import PdfPlan
 from . import home, lessons, tracks
 from .common import Edition, Page, lesson_path, session_path
 
 
-def assemble(curriculum: Curriculum, edition: str) -> Edition:
-    """Every page of one edition and its navigation."""
-    site = Edition(edition)
+def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) -> Edition:
+    """Every page of one edition and its navigation; with `pdfs`, pages link to their PDFs."""
+    site = Edition(edition, pdfs=pdfs)
     nav = [{"Home": home.home(curriculum, site)}]
     nav.append({"Tracks": tracks.tracks(curriculum, site)})
     nav.append({"Lessons": lessons.library(curriculum, site)})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
 
 LESSONS = "lessons"
@@ -22,6 +23,7 @@ class Edition:
     name: str
     pages: list[Page] = field(default_factory=list)
     nav: list = field(default_factory=list)
+    pdfs: PdfPlan | None = None  # None: this build makes no PDFs, so pages link to none
 
     def add(self, path: str, title: str, markdown: str) -> str:
         self.pages.append(Page(path, title, markdown))
@@ -48,6 +50,21 @@ def hours(minutes: int) -> str:
 def crisis_markdown(curriculum: Curriculum) -> str:
     rows = "\n".join(f"- **{c.label}**: {c.reach}" + (f". {c.note}." if c.note else "") for c in curriculum.program.crisis_lines)
     return rows
+
+
+def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), track_id: str = "") -> str:
+    """Markdown links to a page's PDFs; `prefix` leads from the page to the edition's root."""
+    if plan is None:
+        return ""
+    links = []
+    for large in plan.sizes():
+        note = ", large print" if large else ""
+        links += [f"- [{m.title}: handout (PDF{note})]({prefix}{plan.handout(m.id, large)})" for m in modules]
+        if track_id:
+            links.append(f"- [Workbook for the whole track (PDF{note})]({prefix}{plan.workbook(track_id, large)})")
+    if track_id and plan.edition == "facilitator":
+        links.append(f"- [Facilitator guide for the whole track (PDF)]({prefix}{plan.guide(track_id)})")
+    return "\n".join(links)
 
 
 def module_link(module: Module, prefix: str) -> str:

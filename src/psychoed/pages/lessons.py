@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..editions import body_markdown
 from ..model import Curriculum, Module
-from .common import Edition, lesson_path, session_path
+from .common import Edition, lesson_path, pdf_links, session_path
 
 
 def library(curriculum: Curriculum, site: Edition) -> list:
@@ -15,7 +15,7 @@ def library(curriculum: Curriculum, site: Edition) -> list:
     for domain, label in domains.items():
         in_domain = [m for m in modules if m.domain == domain]
         if in_domain:
-            nav.append({label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site.name)) for m in in_domain]})
+            nav.append({label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site)) for m in in_domain]})
     return nav
 
 
@@ -31,7 +31,9 @@ def _library_markdown(modules: list[Module], domains: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def lesson(module: Module, curriculum: Curriculum, edition: str) -> str:
+def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
+    edition = site.name
+    links = pdf_links(site.pdfs, "../", [module])
     domain = curriculum.program.domains.get(module.domain, module.domain)
     parts = [
         _front_matter(module),
@@ -40,6 +42,7 @@ def lesson(module: Module, curriculum: Curriculum, edition: str) -> str:
         f'<p class="lesson-meta">Topic: {domain} · Time in group: {module.duration} min</p>',
         _objectives(module),
         body_markdown(module.body, edition),
+        f"## Print it\n\n{links}" if links else "",
         _used_in(module, curriculum) if edition == "facilitator" else "",
         _references(module),
     ]

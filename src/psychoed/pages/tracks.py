@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..editions import body_markdown
 from ..model import Curriculum, Session, Track
-from .common import Edition, hours, session_path, session_slug
+from .common import Edition, hours, pdf_links, session_path, session_slug
 
 LESSONS_FROM_SESSION = "../../lessons/"
 
@@ -15,6 +15,7 @@ def tracks(curriculum: Curriculum, site: Edition) -> list:
         section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum))]
         for session in track.sessions:
             markdown = (_plan if site.name == "facilitator" else _session)(track, session, curriculum)
+            markdown += _print_section(track, session, curriculum, site)
             section.append(site.add(session_path(track, session), _session_title(session), markdown))
         nav.append({track.title: section})
     return nav
@@ -59,6 +60,11 @@ def _session(track: Track, session: Session, curriculum: Curriculum) -> str:
     lines += ["", "## The plan for the day", ""]
     lines += [f"1. {item_label(item, curriculum)}" for item in session.agenda]
     return "\n".join(lines) + "\n"
+
+
+def _print_section(track: Track, session: Session, curriculum: Curriculum, site: Edition) -> str:
+    links = pdf_links(site.pdfs, "../../", [curriculum.modules[m] for m in session.modules], track.id)
+    return f"\n## Print it\n\n{links}\n" if links else ""
 
 
 def item_label(item, curriculum: Curriculum) -> str:

@@ -1,0 +1,36 @@
+"""PDFs: the plan (what and where), the documents (HTML), and the renderer (WeasyPrint)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..loader import stock_root
+from ..model import Curriculum
+from .documents import Render, documents
+from .plan import PdfPlan
+from .render import PrintSettings, RenderStats, render_all
+
+CSS = "print/handout.css"
+CACHE = ".psychoed-cache/pdf"
+
+
+def print_css(root: Path) -> str:
+    """The program's own print stylesheet if it has one, else the stock one."""
+    for base in (root / "overrides", (stock_root() or root) / "overrides"):
+        if (base / CSS).is_file():
+            return (base / CSS).read_text(encoding="utf-8")
+    raise FileNotFoundError(CSS)
+
+
+def build_pdfs(curriculum: Curriculum, plan: PdfPlan, render: Render, site_dir: Path, progress: bool = False) -> RenderStats:
+    settings = PrintSettings(
+        css=print_css(curriculum.root),
+        paper=curriculum.program.paper,
+        base_url=str(curriculum.root),
+        lang=curriculum.program.locale,
+    )
+    docs = documents(curriculum, plan, render)
+    return render_all(docs, settings, site_dir, curriculum.root / CACHE, progress)
+
+
+__all__ = ["PdfPlan", "build_pdfs", "RenderStats"]

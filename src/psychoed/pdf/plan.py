@@ -1,0 +1,42 @@
+"""Which PDFs an edition has and where they go: one list that the pages link to and the
+renderer fills, so a link never points at a PDF that was not made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Curriculum
+
+HANDOUTS = "handouts"
+GUIDES = "guides"
+LARGE = "large-print"
+
+
+@dataclass(frozen=True)
+class PdfPlan:
+    edition: str
+    large_print: bool = False
+
+    def handout(self, module_id: str, large: bool = False) -> str:
+        return f"{HANDOUTS}/{LARGE + '/' if large else ''}{module_id}.pdf"
+
+    def workbook(self, track_id: str, large: bool = False) -> str:
+        return f"{HANDOUTS}/{LARGE + '/' if large else ''}{track_id}-workbook.pdf"
+
+    def guide(self, track_id: str) -> str:
+        return f"{GUIDES}/{track_id}-facilitator-guide.pdf"
+
+    def sizes(self) -> tuple[bool, ...]:
+        return (False, True) if self.large_print else (False,)
+
+    def paths(self, curriculum: Curriculum) -> list[str]:
+        """Every PDF of this edition, as paths inside the edition's folder."""
+        paths = []
+        for large in self.sizes():
+            paths += [self.handout(m, large) for m in curriculum.modules]
+            paths += [self.workbook(t, large) for t in curriculum.tracks]
+        # Facilitators print handouts for the room, so their edition carries them too
+        # (from the cache: the same HTML is never rendered twice).
+        if self.edition == "facilitator":
+            paths += [self.guide(t) for t in curriculum.tracks]
+        return paths
