@@ -4,6 +4,8 @@
 set -euo pipefail
 
 want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
+# npm fetches the pinned browser assets (reveal.js, iframe-worker); skip it where node is already there.
+command -v npm >/dev/null 2>&1 || want+=(npm)
 if [ "${1:-}" = "--browser" ]; then
   want+=(chromium)
 fi

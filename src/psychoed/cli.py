@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("init", help="create a new program folder that uses the stock library")
     i.add_argument("directory", metavar="DIR")
+    i.add_argument("--name", default="", help="the program's name (default: from the folder name)")
     return p
 
 

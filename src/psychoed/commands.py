@@ -57,7 +57,10 @@ def output_steps(args) -> list:
     Each is called as step(curriculum, staging, editions) with `staging` the folder that
     holds `participant/` and `facilitator/`; it raises CurriculumError to fail the build.
     """
-    return []
+    from .offline import write_offline_zip
+    from .slides import write_decks
+
+    return [write_decks, write_offline_zip]
 
 
 def cmd_serve(root: Path, args) -> int:
@@ -108,7 +111,7 @@ def cmd_new(root: Path, args) -> int:
 def cmd_init(root: Path, args) -> int:
     from .scaffold import init_program
 
-    target = init_program(Path(args.directory))
+    target = init_program(Path(args.directory), args.name)
     print(f"Created a program folder in {target}. Next: cd {args.directory} && psychoed build")
     return EXIT_OK
 

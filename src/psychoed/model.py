@@ -24,6 +24,13 @@ POPULATIONS = ("adult", "adolescent")
 LEVELS_OF_CARE = ("asam-1.0", "asam-2.1", "asam-2.5")
 
 
+def file_hash(text: str) -> str:
+    """A short fingerprint of a module file, to notice when a stock module changes."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class CrisisLine:
     label: str
@@ -54,6 +61,15 @@ class ExtraPage:
     path: str  # relative to the project folder
 
 
+@dataclass(frozen=True)
+class Analytics:
+    """Visit counting a program turned on in program.yml; every page then says so."""
+
+    script: str  # https://... or /path on the site's own host
+    attributes: tuple[tuple[str, str], ...] = ()  # extra attributes of the script tag
+    notice: str = ""
+
+
 @dataclass
 class Program:
     name: str = "Recovery Skills"
@@ -77,6 +93,7 @@ class Program:
     hide_domains: tuple[str, ...] = ()
     domains: dict[str, str] = field(default_factory=lambda: dict(DOMAINS))
     stock_library: bool = True  # false: use only the program's own modules
+    analytics: Analytics | None = None  # off unless program.yml turns it on
     path: str = "curriculum/program.yml"
 
 
@@ -98,7 +115,9 @@ class Module:
     body_line: int
     lines: dict[str, int]  # front-matter key -> line
     origin: str = "local"  # "stock" | "local" | "overridden"
-    slides: str = "h2"  # how the deck splits: at h2, h3, or only at "---" lines
+    stock_hash: str = ""  # for an override: the stock version it was copied from
+    replaces: "Module | None" = None  # for an override: the stock module it replaces
+    slides: str = "h2"  # how the deck splits: at h2, h3, or only at <!-- slide --> lines
     text: str = ""  # the whole file, for hashing and line scans
 
 

@@ -25,6 +25,7 @@ SCHEMA: dict[str, o.Option] = {
     "references": o.ListOf(o.Text(example="NIDA. Drugs, Brains, and Behavior, 2020.")),
     "reviewed": o.Date(),
     "slides": o.Choice(("h2", "h3", "manual")),
+    "stock_hash": o.Text(pattern=r"[0-9a-f]{12}", pattern_hint="leave the value `psychoed new module` wrote"),
 }
 
 
@@ -68,6 +69,7 @@ def load_module(path: Path, shown: str, report: Report, origin: str) -> Module |
         references=tuple(values["references"]),
         reviewed=values["reviewed"],
         slides=values["slides"] or "h2",
+        stock_hash=values["stock_hash"] or "",
         body=body,
         path=shown,
         source=path,
@@ -100,6 +102,7 @@ def load_library(folders: list[tuple[Path, str, str]], report: Report) -> tuple[
                 continue
             if module.id in modules and origin == "local":
                 module.origin = "overridden"
+                module.replaces = modules[module.id]
             layer[module.id] = module
         modules.update(layer)
     return modules, broken - set(modules)

@@ -63,6 +63,8 @@ class Text(Type):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         value = super().validate(value, ctx).strip()
+        if not value and not self.required:
+            return ""  # an optional value left blank, as in a filled-in template
         if not value:
             raise Invalid("is empty", f"write a value, for example `{self.example}`" if self.example else "")
         if self.pattern and not self.pattern.fullmatch(value):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import options as o
 from .errors import CurriculumError, Report
-from .model import DOMAINS, Contact, CrisisLine, ExtraPage, Program
+from .model import DOMAINS, Analytics, Contact, CrisisLine, ExtraPage, Program
 from .sourcemap import parse_yaml, read_text
 
 PROGRAM_FILE = "curriculum/program.yml"
@@ -54,7 +55,14 @@ SCHEMA: dict[str, o.Option] = {
     "hide": o.SubConfig({"modules": o.ListOf(o.Identifier()), "domains": o.ListOf(o.Identifier())}),
     "domains": o.Type(dict, example="{housing: Housing and work}"),
     "stock_library": o.Type(bool, example="false"),
+    # Off unless set: visit counting loads a script from another host, so every page says so.
+    "analytics": o.SubConfig({
+        "script": o.Text(required=True, pattern=r"(?:https://|/)\S+", pattern_hint="write the script's address, starting with https:// (or / for one on this site)", example="https://stats.example.org/js/script.js"),
+        "attributes": o.Type(dict, example="{data-domain: lessons.example.org}"),
+        "notice": o.Text(example="We count visits to these pages with Plausible. It sets no cookies."),
+    }),
 }
+ATTRIBUTE = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) -> Program:
@@ -71,6 +79,7 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
         report.error(PROGRAM_FILE, 1, "the file must be a mapping of settings", "start with `name: Your program name`")
         return Program(path=PROGRAM_FILE)
     values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root))
+    _check_analytics(data.get("analytics"), report)
     if values is None:
         return Program(path=PROGRAM_FILE)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
@@ -84,6 +93,19 @@ def _check_rules(rules: dict, data, report: Report, known: tuple[str, ...]) -> N
             report.error(PROGRAM_FILE, line, f"'rules' names an unknown rule '{rule}'", _hint(rule, known))
         if level not in RULE_LEVELS:
             report.error(PROGRAM_FILE, line, f"'rules' sets '{rule}' to '{level}'", "use error, warning or off")
+
+
+def _check_analytics(section, report: Report) -> None:
+    """The extra attributes of the analytics script: plain names (no event handlers), text values."""
+    attributes = section.get("attributes") if isinstance(section, dict) else None
+    if not isinstance(attributes, dict):
+        return
+    line = section.line_of("attributes")
+    for name, value in attributes.items():
+        if not ATTRIBUTE.fullmatch(str(name)) or name == "src" or str(name).startswith("on"):
+            report.error(PROGRAM_FILE, line, f"'analytics.attributes' has '{name}', which cannot be an attribute of the script", "use lower-case names like `data-domain`")
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            report.error(PROGRAM_FILE, line, f"'analytics.attributes' sets '{name}' to {o.describe(value)}", "write a text value, like `lessons.example.org`")
 
 
 def _hint(word: str, known) -> str:
@@ -123,4 +145,8 @@ def _build(v: dict) -> Program:
         program.reading_grade_max = float(v["reading_level"]["max_grade"])
     if v["review_months"]:
         program.review_months = v["review_months"]
+    analytics = v.get("analytics")
+    if analytics:
+        attributes = tuple((str(k), str(val)) for k, val in (analytics["attributes"] or {}).items())
+        program.analytics = Analytics(analytics["script"], attributes, analytics["notice"] or "")
     return program

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .cli import UsageError
 from .errors import CurriculumError
-from .loader import PACKAGE_DIR
+from .loader import PACKAGE_DIR, stock_root
+from .model import file_hash
 from .model import DOMAINS
 from .options import ID_HINT, ID_PATTERN
 
@@ -26,10 +27,14 @@ def new_module(root: Path, target: str) -> Path:
     path = root / "modules" / domain / f"{module_id}.md"
     if path.exists():
         raise CurriculumError(str(path.relative_to(root)), None, "this module already exists", "choose another id, or edit the file", rule="usage")
-    title = module_id.replace("-", " ").capitalize()
-    text = (DATA / "module-template.md").read_text(encoding="utf-8").format(
-        id=module_id, title=title, domain=domain, today=datetime.date.today().isoformat()
-    )
+    stock = stock_module(module_id)
+    if stock is not None and stock.resolve() != path.resolve():
+        text = override_text(stock)
+    else:
+        title = module_id.replace("-", " ").capitalize()
+        text = (DATA / "module-template.md").read_text(encoding="utf-8").format(
+            id=module_id, title=title, domain=domain, today=datetime.date.today().isoformat()
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     if domain not in DOMAINS:
@@ -37,5 +42,44 @@ def new_module(root: Path, target: str) -> Path:
     return path
 
 
-def init_program(target: Path) -> Path:
-    raise UsageError("`psychoed init` is not available in this version yet")
+def stock_module(module_id: str) -> Path | None:
+    stock = stock_root()
+    if stock is None:
+        return None
+    return next((stock / "modules").rglob(f"{module_id}.md"), None)
+
+
+def override_text(stock: Path) -> str:
+    """A copy of a stock module that records which version of it the copy started from."""
+    text = stock.read_text(encoding="utf-8")
+    marker = f'stock_hash: "{file_hash(text)}"   # the stock version this copy started from; `psychoed check` warns when the stock module changes\n'
+    return text.replace("\n---\n", f"\n{marker}---\n", 1)
+
+
+def init_program(target: Path, name: str = "") -> Path:
+    """A new program folder on top of the stock library, ready to `psychoed build`."""
+    if target.exists() and any(target.iterdir()):
+        raise UsageError(f"'{target}' already exists and is not empty; choose a new folder name")
+    name = name or target.resolve().name.replace("-", " ").replace("_", " ").title() + " IOP"
+    track_id = "evening-iop"
+    files = {
+        "curriculum/program.yml": _template("program.yml", name=name, short_name=name.split()[0]),
+        f"curriculum/tracks/{track_id}.yml": _template("track.yml", track_id=track_id),
+        "pages/day-one.md": _template("day-one.md"),
+        "mkdocs.yml": _template("mkdocs.yml", name=name),
+        "README.md": _template("README.md", name=name),
+        "modules/.gitkeep": "",
+        "overrides/.gitkeep": "",
+        "docs/.gitkeep": "",
+        ".gitignore": "site/\n.psychoed-cache/\n",
+    }
+    for rel, text in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return target.resolve()
+
+
+def _template(template: str, **values: str) -> str:
+    text = (DATA / "init" / template).read_text(encoding="utf-8")
+    return text.format(**values) if values else text

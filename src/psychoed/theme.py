@@ -7,8 +7,10 @@ from pathlib import Path
 
 from .loader import stock_root
 from .model import Curriculum
+from .offline import download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"
+STOCK_CSS = "assets/stylesheets/psychoed.css"  # from the stock overrides/
 
 
 @dataclass
@@ -23,8 +25,11 @@ class ThemeSettings:
     def apply(self, config) -> None:
         config.site_name = self.site_name
         config.extra["psychoed"] = {**self.extra, "crisis_url": "crisis/" if config.use_directory_urls else "crisis.html"}
-        if PROGRAM_CSS not in config.extra_css:
-            config.extra_css.append(PROGRAM_CSS)
+        if _offline(config):  # the offline copy is what the download link fetches
+            config.extra["psychoed"]["download"] = ""
+        for css in (STOCK_CSS, PROGRAM_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
         if self.logo:
             config.theme["logo"] = self.logo
         if self.favicon:
@@ -41,6 +46,9 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "short_name": program.short_name or program.name,
         "crisis_lines": [{"label": c.label, "reach": c.reach, "note": c.note} for c in program.crisis_lines],
         "contact": vars(program.contact),
+        # The participant edition links its offline zip (written by offline.write_offline_zip).
+        "download": download_uri(program) if edition == "participant" else "",
+        "analytics": vars(program.analytics) if program.analytics else None,
     }
     settings = ThemeSettings(program.name + suffix, extra, locale=program.locale)
     settings.assets.append((PROGRAM_CSS, program_css(program.primary_color, program.accent_color)))
@@ -60,6 +68,11 @@ def program_css(primary: str, accent: str) -> str:
         f"--md-primary-fg-color--dark:{primary};--md-accent-fg-color:{accent};"
         f"--psychoed-primary:{primary};--psychoed-accent:{accent}}}\n"
     )
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
 
 
 def _layer_stock_overrides(config) -> None:

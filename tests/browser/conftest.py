@@ -98,3 +98,62 @@ def watch_requests(page) -> list[str]:
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url))
     return seen
+
+
+# -- shared by the accessibility, privacy, weight and look tests ------------------------------
+
+from checks import Combo, axe_sweep, new_context  # noqa: E402
+
+COMBOS = {
+    "phone-light": Combo("light", "phone", PHONE),
+    "desktop-light": Combo("light", "desktop", DESKTOP),
+    "phone-dark": Combo("dark", "phone", PHONE),
+    "desktop-dark": Combo("dark", "desktop", DESKTOP),
+}
+EDITIONS = ("participant", "facilitator")
+# One page of each kind, in every palette and viewport (the full sweep covers every page once).
+SAMPLES = {
+    "participant": ["", "tracks/", "tracks/core-12-week/", "tracks/core-12-week/session-01/", "lessons/",
+                    "lessons/rp-cravings/", "crisis/", "404.html"],
+    "facilitator": ["", "tracks/core-12-week/session-05/", "lessons/rp-cravings/", "guides/"],
+}
+SKIP_FOLDERS = ("slides/", "print/")  # presenting mode is tested in test_slides_browser.py
+
+
+def site_pages(site: Path, edition: str) -> list[str]:
+    """Every page MkDocs rendered for an edition, as URL paths under the edition."""
+    folder = site / edition
+    pages = []
+    for path in sorted(folder.rglob("*.html")):
+        relative = path.relative_to(folder).as_posix()
+        if relative.startswith(SKIP_FOLDERS):
+            continue
+        pages.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return pages
+
+
+@pytest.fixture(scope="session")
+def sites(serve, bundled_site) -> dict:
+    """Each edition at the root of a server of its own, as it is published."""
+    return {edition: serve(bundled_site / edition) for edition in EDITIONS}
+
+
+def page_url(sites: dict, name: str) -> str:
+    """`participant/lessons/x/` -> the URL of that page on its edition's server."""
+    edition, _, path = name.partition("/")
+    return sites[edition].url + path
+
+
+@pytest.fixture(scope="session")
+def sweep(browser, bundled_site, sites):
+    """axe on every page of both editions (phone, light) and on the samples in the other three
+    palette/viewport pairs, with every request each page made. Run once, read by several tests."""
+    local = tuple(server.url for server in sites.values())
+    results = {}
+    for key, combo in COMBOS.items():
+        context = new_context(browser, combo, allowed=local, axe=True)
+        chosen = {e: site_pages(bundled_site, e) if key == "phone-light" else SAMPLES[e] for e in EDITIONS}
+        urls = {f"{e}/{p}": page_url(sites, f"{e}/{p}") for e in EDITIONS for p in chosen[e]}
+        results[key] = {"pages": axe_sweep(context, urls, str(combo)), "cookies": context.cookies()}
+        context.close()
+    return results

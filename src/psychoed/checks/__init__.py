@@ -16,12 +16,13 @@ RULES = {
     "freshness": "every module has a `reviewed` date within the program's limit",
     "links": "links between modules, and images, resolve",
     "completeness": "objectives, summary, references, an activity or discussion, facilitator notes",
+    "stock-changed": "a program's copy of a stock module is compared again when the stock module changes",
 }
 
 
 def check_all(curriculum: Curriculum, report: Report) -> None:
     """Run every content rule over every module."""
-    from . import completeness, crisis, freshness, language, links, readinglevel
+    from . import completeness, crisis, freshness, language, links, readinglevel, upgrades
 
     terms = language.load_terms(curriculum.program)
     for module in curriculum.modules.values():
@@ -31,3 +32,4 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
         freshness.check(module, curriculum, report)
         links.check(module, curriculum, report)
         completeness.check(module, curriculum, report)
+        upgrades.check(module, report)

@@ -76,6 +76,7 @@ def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
     parts = [
         _session(track, session, curriculum).split("\n## What to bring")[0],
         "## Session plan\n\n" + _agenda_table(session, curriculum),
+        _presenting(track, session),
         "## Materials\n\n" + "\n".join(f"- {m}" for m in _materials(session, curriculum)),
         "## Handouts to print\n\n" + _handouts(track, session, curriculum),
     ]
@@ -84,6 +85,19 @@ def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
         notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, kinds=("facilitator", "activity", "discussion"))
         parts.append(f"## {module.title}: notes, activities and prompts\n\n{notes}")
     return "\n\n".join(parts) + "\n"
+
+
+def _presenting(track: Track, session: Session) -> str:
+    # Raw HTML links: the decks are not MkDocs pages, and MkDocs warns about Markdown links to them.
+    deck = f"../../../slides/{track.id}/{session.number}.html"  # from tracks/<track>/session-NN/
+    return (
+        "## Presenting mode\n\n"
+        f'<p><a href="{deck}">Open the slide deck for this session</a> on the screen the group sees. '
+        "Press <kbd>S</kbd> to open the speaker view with your notes on your own screen; the arrow keys "
+        "move between slides, <kbd>F</kbd> is full screen, <kbd>?</kbd> lists every key.</p>\n\n"
+        f'<p><a href="{deck}?print-pdf">Printable slide handout</a>: the slides one a page, without '
+        "your notes. Print it from the browser (Save as PDF, landscape, no margins, background graphics on).</p>"
+    )
 
 
 def _agenda_table(session: Session, curriculum: Curriculum) -> str:

@@ -30,7 +30,7 @@ class Document:
 def documents(curriculum: Curriculum, plan: PdfPlan, render: Render) -> list[Document]:
     docs: list[Document] = []
     for large in plan.sizes():
-        docs += [_handout(m, curriculum, plan, render, large) for m in curriculum.modules.values()]
+        docs += [_handout(m, curriculum, plan, render, large) for m in curriculum.library()]
         docs += [_workbook(t, curriculum, plan, render, large) for t in curriculum.tracks.values()]
     if plan.edition == "facilitator":
         docs += [_guide(t, curriculum, plan, render) for t in curriculum.tracks.values()]

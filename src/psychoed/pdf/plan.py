@@ -33,7 +33,7 @@ class PdfPlan:
         """Every PDF of this edition, as paths inside the edition's folder."""
         paths = []
         for large in self.sizes():
-            paths += [self.handout(m, large) for m in curriculum.modules]
+            paths += [self.handout(m.id, large) for m in curriculum.library()]
             paths += [self.workbook(t, large) for t in curriculum.tracks]
         # Facilitators print handouts for the room, so their edition carries them too
         # (from the cache: the same HTML is never rendered twice).

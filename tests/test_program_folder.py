@@ -1,0 +1,159 @@
+"""A director's own program folder: init, local and overriding modules, branding, layering, upgrades."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, run_cli
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#2a6"/></svg>'
+STOCK_SENTENCE = "A craving is a strong urge or wish to use."
+
+
+@pytest.fixture
+def program(tmp_path) -> Path:
+    result = run_cli("init", tmp_path / "clinic", "--name", "Harbor Light IOP")
+    assert result.code == 0, result.text
+    return tmp_path / "clinic"
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def test_init_creates_a_program_that_checks_clean(program):
+    for rel in ("curriculum/program.yml", "curriculum/tracks/evening-iop.yml", "mkdocs.yml", "README.md", "modules", "overrides", "pages/day-one.md"):
+        assert (program / rel).exists(), rel
+    assert "name: Harbor Light IOP" in (program / "curriculum/program.yml").read_text()
+    result = run_cli("-C", program, "check", "--strict")
+    assert result.code == 0, result.out
+
+
+def test_init_refuses_a_folder_that_is_not_empty(program):
+    result = run_cli("init", program)
+    assert result.code == 2 and "already exists and is not empty" in result.err
+
+
+def test_end_to_end_local_and_overriding_modules_with_branding(program):
+    # Override a stock module and change its text.
+    assert run_cli("-C", program, "new", "module", "relapse-prevention/rp-cravings").code == 0
+    override = program / "modules/relapse-prevention/rp-cravings.md"
+    override.write_text(override.read_text().replace(STOCK_SENTENCE, "At Harbor Light we call a craving a wave."))
+    # A new local module in a domain of the program's own.
+    assert run_cli("-C", program, "new", "module", "housing/housing-basics").code == 0
+    local = program / "modules/housing/housing-basics.md"
+    local.write_text(local.read_text().replace("Start with a few short sentences", "Harbor Light helps you find a safe place to live. Start with a few short sentences"))
+    (program / "overrides/assets").mkdir(parents=True)
+    (program / "overrides/assets/logo.svg").write_text(LOGO)
+    text = (program / "curriculum/program.yml").read_text().replace('primary: "#1d5c63"', 'primary: "#23395b"')
+    (program / "curriculum/program.yml").write_text(text + "logo: overrides/assets/logo.svg\ndomains: {housing: Housing and work}\n")
+    append(program / "curriculum/tracks/evening-iop.yml", """  - title: Home and cravings
+    week: 2
+    agenda:
+      - {activity: Check-in, minutes: 20}
+      - module: housing-basics
+      - module: rp-refusal-skills
+      - {activity: Process group, minutes: 60}
+""")
+    listing = run_cli("-C", program, "list", "modules").out
+    assert re.search(r"^rp-cravings\s+relapse-prevention\s+40\s+[\d.]+\s+overridden", listing, re.M)
+    assert re.search(r"^housing-basics\s+housing\s+40\s+[\d.]+\s+local", listing, re.M)
+    assert re.search(r"^rp-triggers\s+relapse-prevention\s+40\s+[\d.]+\s+stock", listing, re.M)
+
+    result = run_cli("-C", program, "build", "--no-pdf")
+    assert result.code == 0, result.text
+    site = program / "site/participant"
+    cravings = (site / "lessons/rp-cravings/index.html").read_text()
+    assert "At Harbor Light we call a craving a wave." in cravings and STOCK_SENTENCE not in cravings
+    assert "Harbor Light helps you find a safe place to live." in (site / "lessons/housing-basics/index.html").read_text()
+    assert (site / "assets/program/logo.svg").read_text() == LOGO
+    assert "#23395b" in (site / "assets/psychoed/program.css").read_text()
+    home = (site / "index.html").read_text()
+    assert "Harbor Light IOP" in home and "assets/program/logo.svg" in home
+    assert (site / "about/what-to-expect-on-day-one/index.html").is_file()
+    assert (site / "assets/stylesheets/psychoed.css").is_file()  # the stock theme under the program's
+
+
+@pytest.mark.parametrize("rel,old,new,pattern", [
+    ("curriculum/program.yml", "paper: letter", "papper: letter", r"curriculum/program.yml:(\d+): error: unknown key 'papper' \(did you mean 'paper'\?\)"),
+    ("curriculum/tracks/evening-iop.yml", "module: rp-cravings", "module: rp-craving", r"curriculum/tracks/evening-iop.yml:(\d+): error: unknown module 'rp-craving' \(did you mean 'rp-cravings'\?\)"),
+])
+def test_director_typos_name_file_and_line(program, rel, old, new, pattern):
+    path = program / rel
+    path.write_text(path.read_text().replace(old, new, 1))
+    result = run_cli("-C", program, "build", "--no-pdf")
+    assert result.code == 1
+    match = re.search(pattern, result.err)
+    assert match, result.err
+    assert new in path.read_text().splitlines()[int(match.group(1)) - 1]
+    assert not (program / "site").exists()
+
+
+def test_stock_changed_warning(program):
+    run_cli("-C", program, "new", "module", "relapse-prevention/rp-cravings")
+    assert run_cli("-C", program, "check", "--strict").code == 0
+    copy = program / "modules/relapse-prevention/rp-cravings.md"
+    copy.write_text(re.sub(r'stock_hash: "[0-9a-f]{12}"', 'stock_hash: "aaaaaaaaaaaa"', copy.read_text()))
+    result = run_cli("-C", program, "check")
+    assert result.code == 0
+    assert "warning: the stock module 'rp-cravings' has changed since this copy was made" in result.out
+    assert run_cli("-C", program, "check", "--strict").code == 1
+
+
+def test_hidden_stock_modules_leave_the_library(program):
+    append(program / "curriculum/program.yml", "hide: {domains: [family], modules: [nutrition-food-on-a-budget]}\n")
+    assert run_cli("-C", program, "build", "--no-pdf", "--edition", "participant").code == 0
+    lessons = program / "site/participant/lessons"
+    assert not (lessons / "family-boundaries").exists() and not (lessons / "nutrition-food-on-a-budget").exists()
+    assert (lessons / "rp-triggers/index.html").is_file()
+
+
+def test_crisis_lines_outside_the_us(program):
+    text = (program / "curriculum/program.yml").read_text()
+    start, end = text.index("crisis_lines:"), text.index("# Pages of your own")
+    uk = "crisis_lines:\n  - {label: Samaritans, reach: Call 116 123, note: 'Free, 24/7'}\n  - {label: Emergency, reach: Call 999}\n\n"
+    (program / "curriculum/program.yml").write_text(text[:start] + uk + text[end:])
+    strict = run_cli("-C", program, "check")
+    assert strict.code == 1 and "the number 988 is not one of the program's crisis lines" in strict.out
+    append(program / "curriculum/program.yml", "rules: {crisis-number: warning}\n")
+    assert run_cli("-C", program, "build", "--no-pdf", "--edition", "participant").code == 0
+    page = (program / "site/participant/lessons/rp-triggers/index.html").read_text()
+    assert "Call 116 123" in page and "Samaritans" in page and "741741" not in page
+
+
+@pytest.mark.slow
+def test_director_guide_runs_as_written(tmp_path):
+    """Every `sh` block of the README's director guide, in order, in a fresh folder."""
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("### Director guide", 1)[1].split("\n### ", 1)[0]
+    script = "\n".join(re.findall(r"```sh\n(.*?)```", section, re.S))
+    assert "psychoed init" in script and "psychoed build" in script
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    (home / "Downloads/logo.svg").write_text(LOGO)
+    env = {**os.environ, "HOME": str(home), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    site = tmp_path / "riverside/site"
+    assert (site / "participant/lessons/housing-stable-home/index.html").is_file()
+    assert (site / "participant/handouts/evening-iop-workbook.pdf").is_file()
+    assert zipfile.ZipFile(tmp_path / "riverside/riverside-participant-site.zip").namelist()
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_stock_library(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO), "-w", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    names = zipfile.ZipFile(next(tmp_path.glob("psychoed-*.whl"))).namelist()
+    assert "psychoed/stock/modules/relapse-prevention/rp-cravings.md" in names
+    assert "psychoed/stock/overrides/print/handout.css" in names
+    assert "psychoed/stock/overrides/main.html" in names
+    assert "psychoed/data/init/program.yml" in names and "psychoed/data/person-first.yml" in names
+    assert any(n.startswith("psychoed/vendor/reveal.js/dist/") for n in names)
