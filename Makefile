@@ -35,7 +35,7 @@ check: setup
 test: system-browser $(STAMP)
 	$(PY) -m pytest -q
 
-bench: setup
+bench: system-browser $(STAMP)
 	$(PY) scripts/bench.py
 
 clean:

@@ -7,7 +7,9 @@ import os
 import subprocess
 import sys
 
-from helpers import REPO, run_cli
+import pytest
+
+from helpers import REPO, fingerprint, run_cli
 from test_validation import ALPHA, BETA, PROGRAM, TRACK, edit, line_of
 
 
@@ -200,3 +202,27 @@ def test_reading_level_scores_with_the_network_unavailable(tmp_path):
     grade, words = done.stdout.split()
     assert 0 < float(grade) < 6 and words == "13"
     assert not (tmp_path / "nltk").exists()
+
+
+@pytest.mark.parametrize("edition", ["all", "participant", "facilitator"])
+def test_build_stops_on_a_content_problem_and_keeps_the_last_good_site(mini, edition):
+    # During `build` the checks run in a second process while MkDocs renders.
+    before = fingerprint(mini / "site")
+    add_to_body(mini, ALPHA, "Some people call themselves an addict.")
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", edition)
+    assert result.code == 1, result.text
+    assert f"{ALPHA}:{line_of(mini, ALPHA, 'call themselves an addict')}: error: 'addict' is stigmatizing language" in result.err
+    assert "nothing was built; the last good site is unchanged" in result.err
+    assert "Traceback" not in result.text
+    assert fingerprint(mini / "site") == before
+    assert not [p.name for p in mini.iterdir() if ".building-" in p.name], "a staging folder was left behind"
+
+
+def test_build_prints_check_warnings_and_strict_turns_them_into_errors(mini):
+    edit(mini, BETA, "reviewed: 2026-11-01", "reviewed: 2019-01-01")
+    built = run_cli("-C", mini, "build", "--no-pdf")
+    assert built.code == 0 and "warning: " in built.err and "more than 24 months ago" in built.err, built.text
+    before = fingerprint(mini / "site")
+    strict = run_cli("-C", mini, "build", "--no-pdf", "--strict")
+    assert strict.code == 1 and "more than 24 months ago" in strict.err, strict.text
+    assert fingerprint(mini / "site") == before

@@ -32,6 +32,7 @@ def line_of(root: Path, rel: str, needle: str) -> int:
 # (id, change, file, needle for the expected line or None for a whole-file problem, message regex)
 CASES = [
     ("yaml-syntax", lambda r: edit(r, TRACK, "weeks: 2", "weeks: [2"), TRACK, "weeks: [2", r"YAML syntax error"),
+    ("tab-indent", lambda r: edit(r, TRACK, "  - title: Getting started", "\t- title: Getting started"), TRACK, "- title: Getting started", r"often a tab \(indent with spaces, not tabs\)"),
     ("front-matter-syntax", lambda r: edit(r, ALPHA, "title: Knowing Your Triggers", "title: Knowing: Your: Triggers"), ALPHA, "title: Knowing", r"YAML syntax error"),
     ("missing-field", lambda r: edit(r, ALPHA, "duration: 40\n", ""), ALPHA, "id: rp-alpha", r"'duration' is missing \(add `duration:`\)"),
     ("mistyped-field", lambda r: edit(r, ALPHA, "duration: 40", "duration: forty"), ALPHA, "duration: forty", r"'duration' must be a whole number minutes, not 'forty'"),

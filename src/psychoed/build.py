@@ -41,11 +41,33 @@ def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curricul
     plugin = config.plugins.get("psychoed")
     if plugin is None:
         raise CurriculumError("mkdocs.yml", None, "mkdocs.yml does not use the psychoed plugin", "add `- psychoed` under `plugins:`")
+    # MkDocs keeps one instance of a plugin with on_startup for the whole process (for serve's
+    # rebuilds); announce a build, as `mkdocs build` does, so no earlier serve state carries over.
+    config.plugins.on_startup(command="build", dirty=False)
     plugin.config.edition = edition
     for key, value in (plugin_options or {}).items():
         setattr(plugin.config, key, value)
     plugin.preloaded = curriculum
     return config
+
+
+def build_site(root: Path, editions: list[str], out: Path, strict: bool = False, plugin_options: dict | None = None, after=()) -> tuple[Report, BuildResult | None]:
+    """`psychoed build`: validate, then build with the content checks running alongside.
+
+    The result is None when nothing was built because of a content problem; the report says which.
+    """
+    from .checks import RULES
+    from .checks.background import BackgroundChecks
+    from .loader import load
+
+    curriculum, report = load(root, tuple(RULES))
+    if report.failed(strict):
+        return report, None
+    checks = BackgroundChecks(root, report, strict)
+    result = build_editions(root, curriculum, report, editions, out, after=after, plugin_options=plugin_options, checks=checks)
+    if checks.failed(wait=True):
+        return report, None
+    return report, result
 
 
 def build_editions(root: Path, curriculum: Curriculum, report: Report, editions: list[str], out: Path, **options) -> BuildResult:
@@ -57,8 +79,11 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
     shutil.rmtree(staging, ignore_errors=True)
     pages: dict[str, int] = {}
     pdf_stats: list = []
+    checks = options.get("checks")  # BackgroundChecks still running, or None
     try:
         for edition in editions:
+            if checks and checks.failed():
+                raise _ChecksFailed
             config = mkdocs_config(root, edition, staging / edition, curriculum, options.get("plugin_options"))
             mkdocs_build(config)
             pages[edition] = sum(1 for _ in (staging / edition).rglob("*.html"))
@@ -67,6 +92,11 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
                 pdf_stats.append(stats)
         for hook in options.get("after", ()):
             hook(curriculum, staging, editions)
+        if checks and checks.failed(wait=True):
+            raise _ChecksFailed
+    except _ChecksFailed:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, report, message="the content checks found problems")
     except CurriculumError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         report.add(exc)
@@ -76,6 +106,10 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
         return BuildResult(False, report, message=f"the site could not be built: {exc}")
     _swap(staging, out, editions)
     return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
+
+
+class _ChecksFailed(Exception):
+    """The background checks failed: stop building; the report holds what they found."""
 
 
 def _swap(staging: Path, out: Path, editions: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -22,20 +23,18 @@ def checked(root: Path, strict: bool = False):
 
 
 def cmd_build(root: Path, args) -> int:
-    from .build import build_editions
+    from .build import build_site
 
     if not (root / "mkdocs.yml").is_file():
         raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
     _quiet_mkdocs(args.verbose)
-    curriculum, report = checked(root)
-    print_report(report)
-    if report.failed(args.strict):
-        print("psychoed: nothing was built; the last good site is unchanged.", file=sys.stderr)
-        return EXIT_CONTENT
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]
     out = Path(args.out).resolve() if args.out else root / "site"
     plugin_options = {"pdf": not args.no_pdf, "large_print": args.large_print, "progress": True}
-    result = build_editions(root, curriculum, report, editions, out, after=output_steps(args), plugin_options=plugin_options)
+    report, result = build_site(root, editions, out, args.strict, plugin_options, output_steps(args))
+    if result is None:
+        return _nothing_built(report)
+    print_report(report)
     if not result.ok:
         print(f"psychoed: error: {result.message}", file=sys.stderr)
         print("psychoed: the last good site is unchanged.", file=sys.stderr)
@@ -49,6 +48,12 @@ def cmd_build(root: Path, args) -> int:
         seconds = sum(s.seconds for s in result.pdfs)
         print(f"PDFs: {rendered} rendered ({pages} pages), {cached} unchanged from cache, {seconds:.1f} s.")
     return EXIT_OK
+
+
+def _nothing_built(report) -> int:
+    print_report(report)
+    print("psychoed: nothing was built; the last good site is unchanged.", file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def output_steps(args) -> list:
@@ -71,8 +76,18 @@ def cmd_serve(root: Path, args) -> int:
     if report.failed():
         return EXIT_CONTENT
     os.environ["PSYCHOED_EDITION"] = args.edition
-    serve(str(root / "mkdocs.yml"), livereload=True, dev_addr=args.dev_addr)
+    # Dirty reload: the plugin tells MkDocs which pages changed (see reload.py), so saving a
+    # module rebuilds its few pages instead of the whole site.
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+    serve(str(root / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=args.dev_addr)
     return EXIT_OK
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; PageMemory prevents that."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
 
 
 def cmd_check(root: Path, args) -> int:
@@ -117,8 +132,6 @@ def cmd_init(root: Path, args) -> int:
 
 
 def _quiet_mkdocs(verbose: bool) -> None:
-    import logging
-
     level = logging.INFO if verbose else logging.WARNING
     for name in ("mkdocs", "psychoed"):
         logging.getLogger(name).setLevel(level)

@@ -31,6 +31,10 @@ class CurriculumError(Exception):
         self.rule = rule
         self.severity = severity
 
+    def __reduce__(self):
+        # Sent back from the background checks' process; Exception's own pickling passes only the message.
+        return (CurriculumError, (self.path, self.line, self.message, self.hint, self.rule, self.severity))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         hint = f" ({self.hint})" if self.hint else ""

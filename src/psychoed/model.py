@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .blocks import Body
@@ -207,4 +208,14 @@ class Curriculum:
         return sorted(shown, key=lambda m: (order.get(m.id, len(order)), m.id))
 
     def tracks_using(self, module_id: str) -> list[tuple[Track, Session]]:
-        return [(t, s) for t in self.tracks.values() for s in t.sessions if module_id in s.modules]
+        return self._sessions_by_module.get(module_id, [])
+
+    @cached_property
+    def _sessions_by_module(self) -> dict[str, list[tuple[Track, Session]]]:
+        # Built once: asked for every module, a scan of every session is quadratic.
+        index: dict[str, list[tuple[Track, Session]]] = {}
+        for track in self.tracks.values():
+            for session in track.sessions:
+                for module_id in dict.fromkeys(session.modules):
+                    index.setdefault(module_id, []).append((track, session))
+        return index

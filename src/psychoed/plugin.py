@@ -15,6 +15,7 @@ from .editions import strip_facilitator
 from .loader import load
 from .pages import Edition, assemble
 from .pdf import PdfPlan, RenderStats, build_pdfs
+from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
 EDITION_ENV = "PSYCHOED_EDITION"
@@ -30,6 +31,17 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.pdfs: PdfPlan | None = None
         self.pdf_stats: RenderStats | None = None
         self.theme: ThemeSettings | None = None
+        # Set by `mkdocs serve --dirty` (what `psychoed serve` runs); because this plugin
+        # has on_startup, MkDocs keeps this one instance for every rebuild of a serve.
+        self.reloading = False
+        self.memory = PageMemory()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.reloading = command == "serve" and dirty
+        self.memory = PageMemory()
+
+    def on_shutdown(self) -> None:
+        self.reloading = False
 
     def _load(self, root: Path):
         curriculum, report = load(root, known_rules())
@@ -48,13 +60,16 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         curriculum = self.preloaded or self._load(root)
-        self.curriculum = curriculum
+        self.curriculum, self.preloaded = curriculum, None
         large = self.config.large_print or curriculum.program.large_print
-        self.pdfs = PdfPlan(self.edition, large) if self.config.pdf else None
+        # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
+        self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.reloading else None
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
         self.theme.apply(config)
         config.nav = self.site.nav
+        if self.reloading:
+            self.memory.start((self.site.nav, config.site_name, config.extra, self.theme.assets), config.site_dir)
         for folder in ("modules", "curriculum"):
             if (root / folder).is_dir() and str(root / folder) not in config.watch:
                 config.watch.append(str(root / folder))
@@ -66,7 +81,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             if file.is_documentation_page():
                 files.remove(file)
         for page in self.site.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            file = GeneratedPage.generated(config, page.path, content=page.markdown)
+            if self.reloading:
+                file.changed = self.memory.changed(page.path, page.markdown)
+            files.append(file)
         for path in self.pdfs.paths(self.curriculum) if self.pdfs else ():
             # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
             # on_post_build renders over them.

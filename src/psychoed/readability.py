@@ -50,8 +50,14 @@ class Score:
     grade: float  # the higher of the two formulas, so one easy formula cannot hide a hard text
     flesch_kincaid: float
     coleman_liau: float
-    hardest: tuple[str, ...]  # the three hardest sentences, hardest first
     words: int
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def hardest(self) -> tuple[str, ...]:
+        """The three hardest sentences, hardest first (scored only when asked: most modules pass)."""
+        ts = _textstat()
+        return tuple(sorted(self.sentences, key=lambda s: (-_sentence_grade(ts, s), s))[:3])
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -116,16 +122,17 @@ def _logical_lines(markdown: str) -> list[str]:
     return units
 
 
+@lru_cache(maxsize=4096)
 def score(markdown: str) -> Score:
+    # Cached: `check` and `list modules` score the same text in one run.
     ts = _textstat()
     found = sentences(markdown)
     if not found:
-        return Score(0.0, 0.0, 0.0, (), 0)
+        return Score(0.0, 0.0, 0.0, 0)
     text = " ".join(found)
     fk = float(ts.flesch_kincaid_grade(text))
     cl = float(ts.coleman_liau_index(text))
-    hardest = sorted(found, key=lambda s: (-_sentence_grade(ts, s), s))[:3]
-    return Score(round(max(fk, cl), 1), round(fk, 1), round(cl, 1), tuple(hardest), int(ts.lexicon_count(text)))
+    return Score(round(max(fk, cl), 1), round(fk, 1), round(cl, 1), int(ts.lexicon_count(text)), tuple(found))
 
 
 def _sentence_grade(ts, sentence: str) -> float:

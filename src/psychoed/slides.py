@@ -383,7 +383,9 @@ def _join(chunks: list[_Chunk]) -> str:
 _md: markdown_lib.Markdown | None = None
 
 
+@lru_cache(maxsize=8192)
 def render_markdown(text: str) -> str:
+    # Cached: a module taught in four tracks has the same slides in four decks.
     global _md
     if _md is None:
         _md = markdown_lib.Markdown(

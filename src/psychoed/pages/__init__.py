@@ -23,8 +23,21 @@ def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) 
     if extra:
         nav.append({"About us": extra})
     nav.append({"Get help now": home.crisis(curriculum, site)})
-    site.nav = nav
+    site.nav = _titled(nav, {page.path: page.title for page in site.pages})
     return site
+
+
+def _titled(nav, titles: dict[str, str]):
+    """Give every page its title in the nav itself.
+
+    MkDocs otherwise reads a title from the page, and a live preview (serve's dirty reload)
+    does not read pages it does not rebuild: their nav entries would show file names.
+    """
+    if isinstance(nav, str):
+        return {titles[nav]: nav}
+    if isinstance(nav, dict):
+        return {key: _titled(value, titles) if not isinstance(value, str) else value for key, value in nav.items()}
+    return [_titled(item, titles) for item in nav]
 
 
 __all__ = ["Edition", "Page", "assemble", "lesson_path", "session_path"]

@@ -1,0 +1,364 @@
+"""Speed and scale of psychoed, side by side with plain MkDocs.
+
+    python scripts/bench.py                 # 50, 200 and 1,000 modules, and `serve`
+    python scripts/bench.py --quick         # 50 modules only, no browser: under a minute
+    python scripts/bench.py --update-readme # also put the table into README.md
+
+For each size it generates a synthetic curriculum (scripts/synthetic.py) and measures, each
+step in a fresh Python process so that its time and peak memory are its own:
+
+- load and validate (`load`), and the content checks (`check`);
+- the participant and the facilitator edition, as `psychoed build --edition ... --no-pdf`
+  does it (load, checks, MkDocs with the psychoed plugin), without the two output steps,
+  which are timed on their own: the facilitator decks and the offline zip;
+- plain `mkdocs build` with mkdocs-material and no psychoed plugin, on the very Markdown
+  pages and navigation psychoed gave MkDocs for the participant edition;
+- the PDFs of both editions with an empty cache (cold), then again (warm).
+
+It prints a Markdown table and writes it to benchmarks/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic  # noqa: E402
+
+REPO = synthetic.REPO
+SIZES = [(50, 5), (200, 20), (1000, 50)]
+RESULTS = REPO / "benchmarks" / "results.md"
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+
+
+# --- steps, each run in its own process by `bench.py --step NAME ROOT` -----------------------
+
+def step_load(root: Path) -> dict:
+    from psychoed.checks import RULES, check_all
+    from psychoed.loader import load
+
+    started = time.perf_counter()
+    curriculum, report = load(root, tuple(RULES))
+    loaded = time.perf_counter()
+    check_all(curriculum, report)
+    return {"load": loaded - started, "checks": time.perf_counter() - loaded, "errors": len(report.errors),
+            "modules": len(curriculum.modules), "tracks": len(curriculum.tracks)}
+
+
+def _build(root: Path, edition: str) -> dict:
+    """What `psychoed build --edition EDITION --no-pdf` does, but for the output steps."""
+    from psychoed.build import build_site
+
+    started = time.perf_counter()
+    report, result = build_site(root, [edition], root / "site", plugin_options={"pdf": False, "progress": False})
+    if result is None or not result.ok:
+        raise SystemExit(f"the build failed: {result.message if result else report.sorted()[:5]}")
+    return {"seconds": time.perf_counter() - started, "pages": sum(result.pages.values())}
+
+
+def step_participant(root: Path) -> dict:
+    return _build(root, "participant")
+
+
+def step_facilitator(root: Path) -> dict:
+    return _build(root, "facilitator")
+
+
+def step_outputs(root: Path) -> dict:
+    """The output steps of `psychoed build`, on the editions the steps above left in site/."""
+    from psychoed.loader import load
+    from psychoed.offline import write_offline_zip
+    from psychoed.slides import write_decks
+
+    curriculum, _ = load(root, ())
+    times = {}
+    for name, output_step, edition in (("decks", write_decks, "facilitator"), ("zip", write_offline_zip, "participant")):
+        started = time.perf_counter()
+        output_step(curriculum, root / "site", [edition])
+        times[name] = time.perf_counter() - started
+    return times
+
+
+def step_pdf(root: Path) -> dict:
+    """Both editions' PDFs, as on_post_build renders them: with an empty cache, then again."""
+    from psychoed.build import mkdocs_config
+    from psychoed.loader import load
+    from psychoed.pdf import CACHE, PdfPlan, build_pdfs
+    from psychoed.plugin import markdown_renderer
+
+    curriculum, _ = load(root, ())
+    shutil.rmtree(root / CACHE, ignore_errors=True)
+    result = {}
+    for run in ("cold", "warm"):
+        started, stats = time.perf_counter(), []
+        for edition in ("participant", "facilitator"):
+            site_dir = root / "pdf-site" / edition
+            config = mkdocs_config(root, edition, site_dir, curriculum)
+            stats.append(build_pdfs(curriculum, PdfPlan(edition, curriculum.program.large_print), markdown_renderer(config), site_dir))
+        result[run] = {"seconds": time.perf_counter() - started, "rendered": sum(s.rendered for s in stats),
+                       "files": sum(s.rendered + s.cached for s in stats), "pdf_pages": sum(s.pages for s in stats)}
+    return result
+
+
+def step_export(root: Path) -> dict:
+    """Write the participant edition's Markdown and nav as a plain MkDocs project in plain/."""
+    import yaml
+
+    from psychoed.editions import strip_facilitator
+    from psychoed.loader import load
+    from psychoed.pages import assemble
+
+    curriculum, _ = load(root, ())
+    site = assemble(curriculum, "participant", None)
+    plain = root / "plain"
+    for page in site.pages:
+        target = plain / "docs" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(strip_facilitator(page.markdown), encoding="utf-8")
+    ours = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
+    config = {"site_name": "Plain MkDocs", "docs_dir": "docs", "site_dir": "site", "use_directory_urls": True,
+              "theme": theme, "plugins": ["search"], "markdown_extensions": ours["markdown_extensions"], "nav": site.nav}
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return {"pages": len(site.pages)}
+
+
+def step_plain(root: Path) -> dict:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    started = time.perf_counter()
+    build(load_config(str(root / "plain" / "mkdocs.yml")))
+    return {"seconds": time.perf_counter() - started,
+            "pages": sum(1 for _ in (root / "plain" / "site").rglob("*.html"))}
+
+
+STEPS = {name[5:]: fn for name, fn in globals().items() if name.startswith("step_")}
+
+
+def run_step(name: str, root: Path) -> dict:
+    """Run one step in a fresh process; add its peak memory (MB) to what it reports."""
+    command = [sys.executable, __file__, "--step", name, str(root)]
+    done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    if done.returncode != 0:
+        raise SystemExit(f"bench step {name} failed on {root}:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _child_main(name: str, root: Path) -> None:
+    import logging
+
+    logging.disable(logging.WARNING)  # MkDocs' INFO lines would bury the JSON
+    result = STEPS[name](root)
+    peak_kb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    result["memory_mb"] = peak_kb / 1024
+    print(json.dumps(result))
+
+
+# --- one size ---------------------------------------------------------------------------------
+
+def measure(root: Path, modules: int, tracks: int, templates) -> dict:
+    synthetic.generate(root, modules, tracks, templates)
+    row = {"modules": modules, "tracks": tracks}
+    print(f"  {modules} modules, {tracks} tracks:", end="", flush=True)
+    row["load"] = _progress("load", run_step("load", root))
+    row["participant"] = _progress("participant", run_step("participant", root))
+    row["facilitator"] = _progress("facilitator", run_step("facilitator", root))
+    row["outputs"] = _progress("outputs", run_step("outputs", root))
+    run_step("export", root)
+    row["plain"] = _progress("plain", run_step("plain", root))
+    pdf = run_step("pdf", root)
+    row["pdf_cold"], row["pdf_warm"] = pdf["cold"], dict(pdf["warm"], memory_mb=pdf["memory_mb"])
+    _progress("pdf cold", row["pdf_cold"]), _progress("pdf warm", row["pdf_warm"])
+    print()
+    return row
+
+
+def _progress(label: str, result: dict) -> dict:
+    seconds = result.get("seconds", result.get("load", 0.0))
+    print(f" {label} {seconds:.1f}s", end="", flush=True)
+    return result
+
+
+# --- serve: edit a module, time until the open page shows the change ---------------------------
+
+def measure_serve(runs: int = 3) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="psychoed-serve-") as tmp:
+        root = Path(tmp)
+        for name in ("modules", "curriculum", "overrides", "docs"):
+            shutil.copytree(REPO / name, root / name)
+        shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        with open(root / "curriculum" / "program.yml", "a", encoding="utf-8") as program:
+            program.write("\nstock_library: false\n")  # it is the stock library, not a program on top of it
+        module = root / "modules" / "relapse-prevention" / "rp-triggers.md"
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}/lessons/rp-triggers/"
+        server = subprocess.Popen([str(Path(sys.executable).parent / "psychoed"), "-C", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_for(url, server)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+                page = browser.new_page()
+                page.goto(url)
+                times = [_edit_and_wait(page, module, n) for n in range(runs)]
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return {"runs": times, "median": statistics.median(times)}
+
+
+def _edit_and_wait(page, module: Path, n: int) -> float:
+    marker = f"Benchmark edit number {n} at {time.time():.0f}."
+    text = module.read_text(encoding="utf-8")
+    time.sleep(1.0)  # let the previous reload settle
+    started = time.perf_counter()
+    module.write_text(text + f"\n{marker}\n", encoding="utf-8")
+    page.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=120_000, polling=50)
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, server: subprocess.Popen, timeout: float = 180) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("psychoed serve stopped before it served the site")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"psychoed serve did not answer {url} within {timeout:.0f} s")
+
+
+# --- the report --------------------------------------------------------------------------------
+
+def report(rows: list[dict], serve: dict | None) -> str:
+    head = ("| modules | tracks | pages (participant + facilitator) | load and validate | content checks | participant edition "
+            "| plain MkDocs, same pages | ratio | facilitator edition | decks | offline zip | PDFs cold | PDFs warm | peak memory |")
+    lines = [head, "|" + " --- |" * 14]
+    for r in rows:
+        ratio = r["participant"]["seconds"] / r["plain"]["seconds"]
+        pdf = r["pdf_cold"]
+        memory = max(v.get("memory_mb", 0) for v in r.values() if isinstance(v, dict))
+        lines.append(
+            f"| {r['modules']:,} | {r['tracks']} | {r['participant']['pages']:,} + {r['facilitator']['pages']:,} "
+            f"| {r['load']['load']:.2f} s | {r['load']['checks']:.2f} s | {r['participant']['seconds']:.1f} s "
+            f"| {r['plain']['seconds']:.1f} s | **{ratio:.2f}×** | {r['facilitator']['seconds']:.1f} s "
+            f"| {r['outputs']['decks']:.1f} s | {r['outputs']['zip']:.1f} s "
+            f"| {pdf['seconds']:.1f} s ({pdf['files']:,} PDFs, {pdf['rendered']:,} rendered, {pdf['pdf_pages']:,} pages) "
+            f"| {r['pdf_warm']['seconds']:.1f} s ({r['pdf_warm']['rendered']} rendered) | {memory:,.0f} MB |")
+    lines += ["", *_growth(rows)]
+    if serve:
+        runs = ", ".join(f"{t:.2f}" for t in serve["runs"])
+        lines.append(f"- `psychoed serve` on the bundled curriculum: an edited module shows in the open browser page "
+                     f"{serve['median']:.2f} s after saving (median of {len(serve['runs'])}: {runs} s).")
+    lines.append(f"- Machine: {machine()}.")
+    return "\n".join(lines) + "\n"
+
+
+def _growth(rows: list[dict]) -> list[str]:
+    """The exponent k in time ~ modules^k, fitted over the sizes measured."""
+    if len(rows) < 2:
+        return ["- Growth: measure two sizes or more to fit the exponent."]
+    out = []
+    for label, pick in (("load and validate", lambda r: r["load"]["load"]), ("participant edition", lambda r: r["participant"]["seconds"]),
+                        ("plain MkDocs", lambda r: r["plain"]["seconds"]), ("PDFs cold", lambda r: r["pdf_cold"]["seconds"])):
+        out.append(f"{label} {_exponent([r['modules'] for r in rows], [pick(r) for r in rows]):.2f}")
+    return ["- Growth, time ~ modules^k (k = 1 is linear): " + "; ".join(out) + "."]
+
+
+def _exponent(xs: list[float], ys: list[float]) -> float:
+    lx, ly = [math.log(x) for x in xs], [math.log(max(y, 1e-6)) for y in ys]
+    mx, my = statistics.mean(lx), statistics.mean(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    from importlib.metadata import version
+
+    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM; Python {platform.python_version()}, "
+            f"MkDocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, WeasyPrint {version('weasyprint')}; "
+            f"{time.strftime('%Y-%m-%d')}")
+
+
+def update_readme(table: str) -> None:
+    readme = REPO / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    readme.write_text(text[:start] + "\n" + table + text[end:], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="only the 50-module size, and no browser")
+    parser.add_argument("--sizes", help="other sizes, as MODULES:TRACKS,... (e.g. 100:10,500:25)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `psychoed serve` reload timing")
+    parser.add_argument("--out", type=Path, default=RESULTS, help=f"where to write the table (default: {RESULTS.relative_to(REPO)})")
+    parser.add_argument("--work", type=Path, help="keep the synthetic curricula in this folder (default: a temporary one)")
+    parser.add_argument("--update-readme", action="store_true", help="put the table into README.md's Performance section")
+    parser.add_argument("--step", nargs=2, metavar=("NAME", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        _child_main(args.step[0], Path(args.step[1]))
+        return 0
+    sizes = SIZES[:1] if args.quick else SIZES
+    if args.sizes:
+        sizes = [tuple(int(n) for n in size.split(":")) for size in args.sizes.split(",")]
+    templates = synthetic.bundled_templates()
+    work = args.work or Path(tempfile.mkdtemp(prefix="psychoed-bench-"))
+    try:
+        print(f"psychoed bench: {', '.join(str(m) for m, _ in sizes)} modules, in {work}")
+        rows = [measure(work / f"modules-{m}", m, t, templates) for m, t in sizes]
+        serve = None if args.quick or args.no_serve else measure_serve()
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    table = report(rows, serve)
+    print("\n" + table)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(f"# psychoed benchmark\n\nWritten by `python scripts/bench.py{' --quick' if args.quick else ''}`.\n\n{table}", encoding="utf-8")
+    print(f"Written to {args.out}")
+    if args.update_readme:
+        update_readme(table)
+        print("README.md updated.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
