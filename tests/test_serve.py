@@ -67,6 +67,16 @@ def test_dirty_rebuild_renders_only_the_pages_whose_markdown_changed(project, tm
     assert not (project / ".psychoed-cache").exists(), "a live preview rendered PDFs"
 
 
+def test_plain_mkdocs_serve_previews_without_pdfs(project, tmp_path):
+    site = tmp_path / "preview"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)  # `mkdocs serve`, no --dirty
+    build(config, serve_url="http://127.0.0.1:8000/")
+    assert (site / "lessons/rp-alpha/index.html").is_file()
+    assert not (project / ".psychoed-cache").exists() and not (site / "handouts").exists()
+    assert ".pdf" not in (site / "lessons/rp-alpha/index.html").read_text(), "the preview links to PDFs it did not make"
+
+
 def test_title_change_rebuilds_every_page(project, tmp_path):
     # A title is in the navigation that every page carries, so no page may keep the old one.
     site = tmp_path / "preview"

@@ -31,17 +31,19 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.pdfs: PdfPlan | None = None
         self.pdf_stats: RenderStats | None = None
         self.theme: ThemeSettings | None = None
-        # Set by `mkdocs serve --dirty` (what `psychoed serve` runs); because this plugin
-        # has on_startup, MkDocs keeps this one instance for every rebuild of a serve.
-        self.reloading = False
+        # Set by `mkdocs serve` (previewing) and `mkdocs serve --dirty` (reloading, which
+        # `psychoed serve` runs); because this plugin has on_startup, MkDocs keeps this one
+        # instance for every rebuild of a serve.
+        self.previewing = self.reloading = False
         self.memory = PageMemory()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.reloading = command == "serve" and dirty
+        self.previewing = command == "serve"
+        self.reloading = self.previewing and dirty
         self.memory = PageMemory()
 
     def on_shutdown(self) -> None:
-        self.reloading = False
+        self.previewing = self.reloading = False
 
     def _load(self, root: Path):
         curriculum, report = load(root, known_rules())
@@ -63,7 +65,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.curriculum, self.preloaded = curriculum, None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
-        self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.reloading else None
+        self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.previewing else None
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
         self.theme.apply(config)
