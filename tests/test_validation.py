@@ -56,6 +56,7 @@ CASES = [
     ("path-outside-project", lambda r: edit(r, PROGRAM, "stock_library: false", "stock_library: false\nlogo: ../../../../etc/passwd"), PROGRAM, "logo:", r"the path '../../../../etc/passwd' points outside the project folder"),
     ("missing-logo-file", lambda r: edit(r, PROGRAM, "stock_library: false", "stock_library: false\nlogo: assets/logo.svg"), PROGRAM, "logo:", r"the file 'assets/logo.svg' does not exist"),
     ("bad-colour", lambda r: edit(r, PROGRAM, '"#1d5c63"', "teal"), PROGRAM, "primary:", r"'primary' has 'teal', which is not valid \(write a colour as #"),
+    ("low-contrast-colour", lambda r: edit(r, PROGRAM, '"#1d5c63"', '"#f4c542"'), PROGRAM, "primary:", r"'primary' has '#f4c542', which has a contrast of only 1\.\d:1 with white; .* \(use a darker shade, such as `#[0-9a-f]{6}`\)"),
     ("unknown-block-type", lambda r: edit(r, ALPHA, '!!! try-this "Try this at home"', '!!! try-that "Try this at home"'), ALPHA, "!!! try-that", r"unknown block type 'try-that' \(did you mean 'try-this'\?\)"),
     ("unclosed-handout", lambda r: edit(r, BETA, "The thought: ______________________\n///", "The thought: ______________________"), BETA, "/// handout", r"the 'handout' block is never closed"),
     ("duplicate-yaml-key", lambda r: edit(r, TRACK, "weeks: 2", "weeks: 2\nweeks: 3"), TRACK, "weeks: 3", r"'weeks' is given twice"),

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
+from .colours import AA_TEXT, WHITE, contrast, darkened
 from .errors import Report, did_you_mean
 from .sourcemap import LineDict, LineList
 
@@ -69,6 +70,27 @@ class Text(Type):
             raise Invalid("is empty", f"write a value, for example `{self.example}`" if self.example else "")
         if self.pattern and not self.pattern.fullmatch(value):
             raise Invalid(f"has '{value}', which is not valid", self.pattern_hint)
+        return value
+
+
+class Colour(Text):
+    """A #rrggbb colour that white text and white pages stay readable with.
+
+    The theme puts white header text on the primary colour and uses both colours for links
+    on white pages, so each needs WCAG AA contrast (4.5:1) with white.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(pattern=r"#[0-9a-fA-F]{6}", pattern_hint="write a colour as # and six hex digits, like `#1d5c63`", **kwargs)
+
+    def validate(self, value, ctx):
+        value = super().validate(value, ctx)
+        if value and (ratio := contrast(value, WHITE)) < AA_TEXT:
+            raise Invalid(
+                f"has '{value}', which has a contrast of only {ratio:.1f}:1 with white; "
+                f"white header text and links on white pages need {AA_TEXT:g}:1 (WCAG AA)",
+                f"use a darker shade, such as `{darkened(value)}`",
+            )
         return value
 
 

@@ -12,8 +12,6 @@ from .sourcemap import parse_yaml, read_text
 
 PROGRAM_FILE = "curriculum/program.yml"
 RULE_LEVELS = ("error", "warning", "off")
-HEX = r"#[0-9a-fA-F]{6}"
-HEX_HINT = "write a colour as # and six hex digits, like `#1d5c63`"
 
 SCHEMA: dict[str, o.Option] = {
     "name": o.Text(required=True, example="Riverside Recovery IOP"),
@@ -22,8 +20,8 @@ SCHEMA: dict[str, o.Option] = {
     "logo": o.ProjectPath(example="overrides/assets/logo.svg"),
     "favicon": o.ProjectPath(example="overrides/assets/favicon.png"),
     "colors": o.SubConfig({
-        "primary": o.Text(pattern=HEX, pattern_hint=HEX_HINT, example="#1d5c63"),
-        "accent": o.Text(pattern=HEX, pattern_hint=HEX_HINT, example="#b4462d"),
+        "primary": o.Colour(example="#1d5c63"),
+        "accent": o.Colour(example="#b4462d"),
     }),
     "locale": o.Text(pattern=r"[a-z]{2}(?:[_-][A-Za-z]{2})?", pattern_hint="a language code like `en` or `es`", example="en"),
     "contact": o.SubConfig({

@@ -26,6 +26,7 @@ from string import Template
 import markdown as markdown_lib
 
 from .blocks import Block
+from .colours import contrast
 from .editions import block_markdown, writing_lines
 from .errors import CurriculumError
 from .model import Curriculum, Module, Program, Session, Track
@@ -426,8 +427,8 @@ def render_deck(deck: Deck, program: Program) -> str:
 def deck_css(program: Program) -> str:
     """The deck style sheet with the program's colours, and text colours that stay readable on them."""
     on_primary = _readable_on(program.primary_color)
-    heading = program.primary_color if _contrast(program.primary_color, "#ffffff") >= 4.5 else "#1a1a1a"
-    accent = program.accent_color if _contrast(program.accent_color, "#ffffff") >= 3 else heading
+    heading = program.primary_color if contrast(program.primary_color, "#ffffff") >= 4.5 else "#1a1a1a"
+    accent = program.accent_color if contrast(program.accent_color, "#ffffff") >= 3 else heading
     colours = (
         f":root{{--deck-primary:{program.primary_color};--deck-on-primary:{on_primary};"
         f"--deck-heading:{heading};--deck-accent:{accent}}}\n"
@@ -436,25 +437,7 @@ def deck_css(program: Program) -> str:
 
 
 def _readable_on(background: str) -> str:
-    return "#ffffff" if _contrast(background, "#ffffff") >= _contrast(background, "#111111") else "#111111"
-
-
-def _contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    try:
-        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    except ValueError:
-        return 0.0  # not #rrggbb (a named colour): treat as dark, so text on it is white
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#ffffff" if contrast(background, "#ffffff") >= contrast(background, "#111111") else "#111111"
 
 
 @lru_cache(maxsize=1)
