@@ -67,6 +67,29 @@ def test_dirty_rebuild_renders_only_the_pages_whose_markdown_changed(project, tm
     assert not (project / ".psychoed-cache").exists(), "a live preview rendered PDFs"
 
 
+def test_a_failed_rebuild_leaves_nothing_stale(project, tmp_path):
+    site = tmp_path / "preview"
+
+    def rebuild():
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    # An override that drops the crisis lines fails the build after the pages were compared.
+    (project / "overrides" / "partials").mkdir(parents=True)
+    (project / "overrides" / "partials" / "crisis.html").write_text("<p>no lines</p>")
+    text = (project / "mkdocs.yml").read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+    (project / "mkdocs.yml").write_text(text)
+    edit(project, "Write down three triggers.", "Write down three triggers. AFTER-FAILURE-MARKER.")
+    with pytest.raises(Exception, match="BuildError"):  # MkDocs logs the crisis-line message
+        rebuild()
+    (project / "overrides" / "partials" / "crisis.html").unlink()
+    rebuild()
+    assert "AFTER-FAILURE-MARKER" in (site / "lessons/rp-alpha/index.html").read_text()
+
+
 def test_plain_mkdocs_serve_previews_without_pdfs(project, tmp_path):
     site = tmp_path / "preview"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))

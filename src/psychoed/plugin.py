@@ -106,6 +106,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         return output
 
     def on_post_build(self, config) -> None:
+        if self.reloading:
+            self.memory.finished()
         if not self.pdfs:
             return
         try:

@@ -28,20 +28,26 @@ class GeneratedPage(File):
 @dataclass
 class PageMemory:
     shared: str = ""
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)  # as of the last build that finished
+    pending: dict[str, str] = field(default_factory=dict)
 
     def start(self, shared: object, site_dir: str) -> None:
         """Begin a rebuild; if what all pages share changed, start from an empty site."""
         digest = _digest(repr(shared))
+        self.pending = {}
         if digest != self.shared:
             self.shared, self.pages = digest, {}
             # Also drops pages that no longer exist (a dirty build never deletes anything).
             clean_directory(site_dir)
 
     def changed(self, path: str, markdown: str) -> bool:
-        digest = _digest(markdown)
-        before, self.pages[path] = self.pages.get(path), digest
-        return before != digest
+        self.pending[path] = _digest(markdown)
+        return self.pages.get(path) != self.pending[path]
+
+    def finished(self) -> None:
+        """The rebuild wrote every changed page; a failed one is tried again in full next time."""
+        self.pages.update(self.pending)
+        self.pending = {}
 
 
 def _digest(text: str) -> str:
