@@ -106,3 +106,13 @@ def test_bundled_curriculum_builds_both_editions_with_every_module(tmp_path):
     for edition in ("participant", "facilitator"):
         for module_id in curriculum.modules:
             assert (out / edition / "lessons" / module_id / "index.html").is_file(), (edition, module_id)
+
+
+def test_site_url_points_the_not_found_page_at_the_sites_folder(mini):
+    # The 404 page is served at any depth, so its links start at the root of the address.
+    text = (mini / "mkdocs.yml").read_text()
+    (mini / "mkdocs.yml").write_text("site_url: https://example.org/lessons/\n" + text)
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
+    assert result.code == 0, result.text
+    links = re.findall(r'(?:href|src)="(/[^"]*)"', (mini / "site/participant/404.html").read_text())
+    assert links and all(link.startswith("/lessons/") for link in links), links
