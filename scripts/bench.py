@@ -11,6 +11,7 @@ step in a fresh Python process so that its time and peak memory are its own:
 - the participant and the facilitator edition, as `psychoed build --edition ... --no-pdf`
   does it (load, checks, MkDocs with the psychoed plugin), without the two output steps,
   which are timed on their own: the facilitator decks and the offline zip;
+- a whole `psychoed build --no-pdf`: both editions (side by side on two cores), decks and zip;
 - plain `mkdocs build` with mkdocs-material and no psychoed plugin, on the very Markdown
   pages and navigation psychoed gave MkDocs for the participant edition;
 - the PDFs of both editions with an empty cache (cold), then again (warm).
@@ -77,6 +78,19 @@ def step_participant(root: Path) -> dict:
 
 def step_facilitator(root: Path) -> dict:
     return _build(root, "facilitator")
+
+
+def step_whole(root: Path) -> dict:
+    """`psychoed build --no-pdf`: both editions (side by side on two cores), decks, offline zip."""
+    from psychoed.build import build_site
+    from psychoed.commands import output_steps
+
+    started = time.perf_counter()
+    report, result = build_site(root, ["participant", "facilitator"], root / "site-whole",
+                                plugin_options={"pdf": False, "progress": False}, after=output_steps(None))
+    if result is None or not result.ok:
+        raise SystemExit(f"the build failed: {result.message if result else report.sorted()[:5]}")
+    return {"seconds": time.perf_counter() - started}
 
 
 def step_outputs(root: Path) -> dict:
@@ -180,6 +194,7 @@ def measure(root: Path, modules: int, tracks: int, templates, repeat: int = 1) -
     row["participant"] = _progress("participant", _median(run_step("participant", root) for _ in range(repeat)))
     row["facilitator"] = _progress("facilitator", run_step("facilitator", root))
     row["outputs"] = _progress("outputs", run_step("outputs", root))
+    row["whole"] = _progress("whole build", run_step("whole", root))
     run_step("export", root)
     row["plain"] = _progress("plain", _median(run_step("plain", root) for _ in range(repeat)))
     pdf = run_step("pdf", root)
@@ -267,8 +282,8 @@ def _wait_for(url: str, server: subprocess.Popen, timeout: float = 180) -> None:
 
 def report(rows: list[dict], serve: dict | None) -> str:
     head = ("| modules | tracks | pages (participant + facilitator) | load and validate | content checks | participant edition "
-            "| plain MkDocs, same pages | ratio | facilitator edition | decks | offline zip | PDFs cold | PDFs warm | peak memory |")
-    lines = [head, "|" + " --- |" * 14]
+            "| plain MkDocs, same pages | ratio | facilitator edition | decks | offline zip | whole build, no PDFs | PDFs cold | PDFs warm | peak memory |")
+    lines = [head, "|" + " --- |" * 15]
     for r in rows:
         ratio = r["participant"]["seconds"] / r["plain"]["seconds"]
         pdf = r["pdf_cold"]
@@ -277,7 +292,7 @@ def report(rows: list[dict], serve: dict | None) -> str:
             f"| {r['modules']:,} | {r['tracks']} | {r['participant']['pages']:,} + {r['facilitator']['pages']:,} "
             f"| {r['load']['load']:.2f} s | {r['load']['checks']:.2f} s | {r['participant']['seconds']:.1f} s "
             f"| {r['plain']['seconds']:.1f} s | **{ratio:.2f}×** | {r['facilitator']['seconds']:.1f} s "
-            f"| {r['outputs']['decks']:.1f} s | {r['outputs']['zip']:.1f} s "
+            f"| {r['outputs']['decks']:.1f} s | {r['outputs']['zip']:.1f} s | {r['whole']['seconds']:.1f} s "
             f"| {pdf['seconds']:.1f} s ({pdf['files']:,} PDFs, {pdf['rendered']:,} rendered, {pdf['pdf_pages']:,} pages) "
             f"| {r['pdf_warm']['seconds']:.1f} s ({r['pdf_warm']['rendered']} rendered) | {memory:,.0f} MB |")
     lines += ["", *_growth(rows)]

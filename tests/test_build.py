@@ -116,3 +116,19 @@ def test_site_url_points_the_not_found_page_at_the_sites_folder(mini):
     assert result.code == 0, result.text
     links = re.findall(r'(?:href|src)="(/[^"]*)"', (mini / "site/participant/404.html").read_text())
     assert links and all(link.startswith("/lessons/") for link in links), links
+
+
+def test_a_failure_in_the_edition_rendered_alongside_is_reported_and_keeps_the_site(mini):
+    # On two cores the facilitator edition renders in a forked process; its error must come back.
+    from test_validation import line_of, override
+
+    before = fingerprint(mini / "site")
+    override(mini, "overrides/partials/copyright.html",
+             '<div>\n{% if config.extra.psychoed.edition == "facilitator" %}\n{{ no_such_thing.attr }}\n{% endif %}\n</div>\n')
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1, result.text
+    line = line_of(mini, "overrides/partials/copyright.html", "no_such_thing")
+    assert f"overrides/partials/copyright.html:{line}: error: the theme template has an error: 'no_such_thing' is undefined" in result.err
+    assert "Traceback" not in result.text
+    assert fingerprint(mini / "site") == before
+    assert not [p.name for p in mini.iterdir() if ".building-" in p.name]

@@ -22,6 +22,14 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+def override(root: Path, rel: str, text: str) -> None:
+    """A theme override of the program's own, in overrides/ (mkdocs.yml's custom_dir)."""
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1))
+
+
 def line_of(root: Path, rel: str, needle: str) -> int:
     for number, line in enumerate((root / rel).read_text().splitlines(), 1):
         if needle in line:
@@ -57,6 +65,8 @@ CASES = [
     ("missing-logo-file", lambda r: edit(r, PROGRAM, "stock_library: false", "stock_library: false\nlogo: assets/logo.svg"), PROGRAM, "logo:", r"the file 'assets/logo.svg' does not exist"),
     ("bad-colour", lambda r: edit(r, PROGRAM, '"#1d5c63"', "teal"), PROGRAM, "primary:", r"'primary' has 'teal', which is not valid \(write a colour as #"),
     ("low-contrast-colour", lambda r: edit(r, PROGRAM, '"#1d5c63"', '"#f4c542"'), PROGRAM, "primary:", r"'primary' has '#f4c542', which has a contrast of only 1\.\d:1 with white; .* \(use a darker shade, such as `#[0-9a-f]{6}`\)"),
+    ("template-syntax", lambda r: override(r, "overrides/main.html", '{% extends "base.html" %}\n{% block content %}\n{{ foo( }}\n{% endblock %}\n'), "overrides/main.html", "{{ foo( }}", r"the theme template has an error: unexpected '}', expected '\)' \(fix the template, or delete it"),
+    ("template-undefined", lambda r: override(r, "overrides/partials/copyright.html", "<div>\n{{ no_such_thing.attr }}\n</div>\n"), "overrides/partials/copyright.html", "no_such_thing", r"the theme template has an error: 'no_such_thing' is undefined"),
     ("unknown-block-type", lambda r: edit(r, ALPHA, '!!! try-this "Try this at home"', '!!! try-that "Try this at home"'), ALPHA, "!!! try-that", r"unknown block type 'try-that' \(did you mean 'try-this'\?\)"),
     ("unclosed-handout", lambda r: edit(r, BETA, "The thought: ______________________\n///", "The thought: ______________________"), BETA, "/// handout", r"the 'handout' block is never closed"),
     ("duplicate-yaml-key", lambda r: edit(r, TRACK, "weeks: 2", "weeks: 2\nweeks: 3"), TRACK, "weeks: 3", r"'weeks' is given twice"),

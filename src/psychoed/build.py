@@ -6,15 +6,19 @@ import logging
 import os
 import shutil
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, MkDocsException
+from mkdocs.exceptions import ConfigurationError, MkDocsException, PluginError
 
 from .errors import CurriculumError, Report
+from .forked import Forked
 from .model import Curriculum
+from .pdf import render_documents
 
 log = logging.getLogger("psychoed")
 
@@ -71,7 +75,11 @@ def build_site(root: Path, editions: list[str], out: Path, strict: bool = False,
 
 
 def build_editions(root: Path, curriculum: Curriculum, report: Report, editions: list[str], out: Path, **options) -> BuildResult:
-    """Render into a sibling temporary folder; replace the old output only if all succeeded."""
+    """Render into a sibling temporary folder; replace the old output only if all succeeded.
+
+    With two editions and two cores or more, the second edition renders in a forked process
+    while this one renders the first (MkDocs uses one core).
+    """
     started = time.perf_counter()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -80,14 +88,20 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
     pages: dict[str, int] = {}
     pdf_stats: list = []
     checks = options.get("checks")  # BackgroundChecks still running, or None
+    plugin_options = options.get("plugin_options") or {}
+    side_by_side = editions[1:] if (os.cpu_count() or 1) > 1 else []
+    children: dict[str, Forked] = {}
     try:
+        quiet = dict(plugin_options, progress=False)  # one progress bar on the terminal, not two
+        children = {e: Forked(_render, root, curriculum, e, staging / e, quiet, True) for e in side_by_side}
         for edition in editions:
             if checks and checks.failed():
                 raise _ChecksFailed
-            config = mkdocs_config(root, edition, staging / edition, curriculum, options.get("plugin_options"))
-            mkdocs_build(config)
-            pages[edition] = sum(1 for _ in (staging / edition).rglob("*.html"))
-            stats = config.plugins["psychoed"].pdf_stats
+            if edition in children:
+                pages[edition], docs = children[edition].result()
+                stats = _render_deferred_pdfs(curriculum, docs, staging / edition, plugin_options)
+            else:
+                pages[edition], stats = _render(root, curriculum, edition, staging / edition, plugin_options)
             if stats:
                 pdf_stats.append(stats)
         for hook in options.get("after", ()):
@@ -95,17 +109,58 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
         if checks and checks.failed(wait=True):
             raise _ChecksFailed
     except _ChecksFailed:
-        shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, report, message="the content checks found problems")
+        return _discard(staging, children, BuildResult(False, report, message="the content checks found problems"))
     except CurriculumError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         report.add(exc)
-        return BuildResult(False, report, message=str(exc))
+        return _discard(staging, children, BuildResult(False, report, message=str(exc)))
     except MkDocsException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, report, message=f"the site could not be built: {exc}")
+        return _discard(staging, children, BuildResult(False, report, message=f"the site could not be built: {exc}"))
+    except BaseException:
+        _discard(staging, children, None)
+        raise
     _swap(staging, out, editions)
     return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
+
+
+def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False):
+    """One edition through MkDocs: (pages, PDF stats), or (pages, PDF documents) to render later."""
+    config = mkdocs_config(root, edition, site_dir, curriculum, plugin_options)
+    plugin = config.plugins["psychoed"]
+    plugin.defer_pdfs = defer_pdfs
+    try:
+        mkdocs_build(config)
+    except jinja2.TemplateError as exc:
+        raise _template_problem(exc, root) from None
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    return pages, (plugin.pdf_documents if defer_pdfs else plugin.pdf_stats)
+
+
+def _template_problem(exc: jinja2.TemplateError, root: Path) -> CurriculumError:
+    """A broken theme override (overrides/*.html) as file:line, not a traceback."""
+    where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not where:  # an error while rendering: the innermost template frame says where
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("overrides/", None)
+    path = Path(where)
+    shown = str(path.relative_to(root)) if path.is_absolute() and path.is_relative_to(root) else str(where)
+    return CurriculumError(shown, line, f"the theme template has an error: {exc.message or exc}",
+                           "fix the template, or delete it from overrides/ to use the stock one", rule="template")
+
+
+def _render_deferred_pdfs(curriculum: Curriculum, docs, site_dir: Path, plugin_options: dict):
+    if not docs:
+        return None
+    try:
+        return render_documents(curriculum, docs, site_dir, plugin_options.get("progress", False))
+    except Exception as exc:  # as in the plugin: WeasyPrint failures are reported, not a traceback
+        raise PluginError(f"the PDFs could not be rendered: {exc}") from exc
+
+
+def _discard(staging: Path, children: dict, result: BuildResult | None) -> BuildResult | None:
+    for child in children.values():
+        child.stop()  # before the folder it writes into goes
+    shutil.rmtree(staging, ignore_errors=True)
+    return result
 
 
 class _ChecksFailed(Exception):

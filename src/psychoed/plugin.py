@@ -14,7 +14,7 @@ from .config import PsychoedConfig
 from .editions import strip_facilitator
 from .loader import load
 from .pages import Edition, assemble
-from .pdf import PdfPlan, RenderStats, build_pdfs
+from .pdf import Document, PdfPlan, RenderStats, build_pdfs, documents
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
@@ -30,6 +30,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.curriculum = None
         self.pdfs: PdfPlan | None = None
         self.pdf_stats: RenderStats | None = None
+        # When the build renders editions side by side, it renders their PDFs itself, one
+        # edition after the other, so that the two never render the same handout twice.
+        self.defer_pdfs = False
+        self.pdf_documents: list[Document] | None = None
         self.theme: ThemeSettings | None = None
         # Set by `mkdocs serve` (previewing) and `mkdocs serve --dirty` (reloading, which
         # `psychoed serve` runs); because this plugin has on_startup, MkDocs keeps this one
@@ -41,6 +45,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.previewing = command == "serve"
         self.reloading = self.previewing and dirty
         self.memory = PageMemory()
+        self.defer_pdfs = False
 
     def on_shutdown(self) -> None:
         self.previewing = self.reloading = False
@@ -63,6 +68,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         curriculum = self.preloaded or self._load(root)
         self.curriculum, self.preloaded = curriculum, None
+        self.pdf_stats = self.pdf_documents = None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
         self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.previewing else None
@@ -109,6 +115,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         if self.reloading:
             self.memory.finished()
         if not self.pdfs:
+            return
+        if self.defer_pdfs:
+            self.pdf_documents = documents(self.curriculum, self.pdfs, markdown_renderer(config))
             return
         try:
             self.pdf_stats = build_pdfs(self.curriculum, self.pdfs, markdown_renderer(config), Path(config.site_dir), self.config.progress)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..loader import stock_root
 from ..model import Curriculum
-from .documents import Render, documents
+from .documents import Document, Render, documents
 from .plan import PdfPlan
 from .render import PrintSettings, RenderStats, render_all
 
@@ -23,14 +23,18 @@ def print_css(root: Path) -> str:
 
 
 def build_pdfs(curriculum: Curriculum, plan: PdfPlan, render: Render, site_dir: Path, progress: bool = False) -> RenderStats:
+    return render_documents(curriculum, documents(curriculum, plan, render), site_dir, progress)
+
+
+def render_documents(curriculum: Curriculum, docs: list[Document], site_dir: Path, progress: bool = False) -> RenderStats:
+    """Render the documents' PDFs into site_dir, through the cache."""
     settings = PrintSettings(
         css=print_css(curriculum.root),
         paper=curriculum.program.paper,
         base_url=str(curriculum.root),
         lang=curriculum.program.locale,
     )
-    docs = documents(curriculum, plan, render)
     return render_all(docs, settings, site_dir, curriculum.root / CACHE, progress)
 
 
-__all__ = ["PdfPlan", "build_pdfs", "RenderStats"]
+__all__ = ["Document", "PdfPlan", "build_pdfs", "documents", "render_documents", "RenderStats"]
