@@ -61,36 +61,31 @@ def step_load(root: Path) -> dict:
             "modules": len(curriculum.modules), "tracks": len(curriculum.tracks)}
 
 
-def _build(root: Path, edition: str) -> dict:
-    """What `psychoed build --edition EDITION --no-pdf` does, but for the output steps."""
+def _build(root: Path, editions: list[str], out: str = "site", after=()) -> dict:
+    """What `psychoed build --no-pdf` does; `after` holds the output steps (decks, zip) it runs."""
     from psychoed.build import build_site
 
     started = time.perf_counter()
-    report, result = build_site(root, [edition], root / "site", plugin_options={"pdf": False, "progress": False})
+    report, result = build_site(root, editions, root / out, plugin_options={"pdf": False, "progress": False}, after=after)
     if result is None or not result.ok:
         raise SystemExit(f"the build failed: {result.message if result else report.sorted()[:5]}")
     return {"seconds": time.perf_counter() - started, "pages": sum(result.pages.values())}
 
 
 def step_participant(root: Path) -> dict:
-    return _build(root, "participant")
+    """One edition as `psychoed build --edition participant --no-pdf` makes it, but for the output steps."""
+    return _build(root, ["participant"])
 
 
 def step_facilitator(root: Path) -> dict:
-    return _build(root, "facilitator")
+    return _build(root, ["facilitator"])
 
 
 def step_whole(root: Path) -> dict:
     """`psychoed build --no-pdf`: both editions (side by side on two cores), decks, offline zip."""
-    from psychoed.build import build_site
     from psychoed.commands import output_steps
 
-    started = time.perf_counter()
-    report, result = build_site(root, ["participant", "facilitator"], root / "site-whole",
-                                plugin_options={"pdf": False, "progress": False}, after=output_steps(None))
-    if result is None or not result.ok:
-        raise SystemExit(f"the build failed: {result.message if result else report.sorted()[:5]}")
-    return {"seconds": time.perf_counter() - started}
+    return _build(root, ["participant", "facilitator"], "site-whole", output_steps(None))
 
 
 def step_outputs(root: Path) -> dict:

@@ -13,12 +13,13 @@ from pathlib import Path
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, MkDocsException, PluginError
+from mkdocs.exceptions import ConfigurationError, MkDocsException
 
 from .errors import CurriculumError, Report
 from .forked import Forked
 from .model import Curriculum
 from .pdf import render_documents
+from .plugin import pdf_failures
 
 log = logging.getLogger("psychoed")
 
@@ -67,7 +68,7 @@ def build_site(root: Path, editions: list[str], out: Path, strict: bool = False,
     curriculum, report = load(root, tuple(RULES))
     if report.failed(strict):
         return report, None
-    checks = BackgroundChecks(root, report, strict)
+    checks = BackgroundChecks(curriculum, report, strict)
     result = build_editions(root, curriculum, report, editions, out, after=after, plugin_options=plugin_options, checks=checks)
     if checks.failed(wait=True):
         return report, None
@@ -150,10 +151,8 @@ def _template_problem(exc: jinja2.TemplateError, root: Path) -> CurriculumError:
 def _render_deferred_pdfs(curriculum: Curriculum, docs, site_dir: Path, plugin_options: dict):
     if not docs:
         return None
-    try:
+    with pdf_failures():
         return render_documents(curriculum, docs, site_dir, plugin_options.get("progress", False))
-    except Exception as exc:  # as in the plugin: WeasyPrint failures are reported, not a traceback
-        raise PluginError(f"the PDFs could not be rendered: {exc}") from exc
 
 
 def _discard(staging: Path, children: dict, result: BuildResult | None) -> BuildResult | None:

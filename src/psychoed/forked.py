@@ -20,6 +20,10 @@ class Forked:
         self._process.start()
         writer.close()
 
+    def done(self) -> bool:
+        """True once the child has sent its outcome (or died), so that result() will not wait."""
+        return self._reader.poll()
+
     def result(self) -> Any:
         """Wait for the child; return what the function returned, or raise what it raised."""
         try:

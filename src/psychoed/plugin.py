@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .config import PsychoedConfig
 from .editions import strip_facilitator
 from .loader import load
 from .pages import Edition, assemble
-from .pdf import Document, PdfPlan, RenderStats, build_pdfs, documents
+from .pdf import Document, PdfPlan, RenderStats, documents, render_documents
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
@@ -116,19 +117,27 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.memory.finished()
         if not self.pdfs:
             return
-        if self.defer_pdfs:
-            self.pdf_documents = documents(self.curriculum, self.pdfs, markdown_renderer(config))
-            return
-        try:
-            self.pdf_stats = build_pdfs(self.curriculum, self.pdfs, markdown_renderer(config), Path(config.site_dir), self.config.progress)
-        except Exception as exc:  # WeasyPrint failures must not leave half a site behind a traceback
-            raise PluginError(f"the PDFs could not be rendered: {exc}") from exc
+        with pdf_failures():
+            docs = documents(self.curriculum, self.pdfs, markdown_renderer(config))
+            if self.defer_pdfs:
+                self.pdf_documents = docs
+                return
+            self.pdf_stats = render_documents(self.curriculum, docs, Path(config.site_dir), self.config.progress)
         log.info(f"PDFs: {self.pdf_stats.rendered} rendered, {self.pdf_stats.cached} from cache")
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # A safety net before rendering, so no facilitator text reaches HTML or the search index.
         return markdown if self.edition == "facilitator" else strip_facilitator(markdown)
+
+
+@contextmanager
+def pdf_failures():
+    """WeasyPrint failures must not leave half a site behind a traceback."""
+    try:
+        yield
+    except Exception as exc:
+        raise PluginError(f"the PDFs could not be rendered: {exc}") from exc
 
 
 def markdown_renderer(config):

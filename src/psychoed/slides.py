@@ -26,7 +26,7 @@ from string import Template
 import markdown as markdown_lib
 
 from .blocks import Block
-from .colours import contrast
+from .colours import AA_TEXT, WHITE, contrast
 from .editions import block_markdown, writing_lines
 from .errors import CurriculumError
 from .model import Curriculum, Module, Program, Session, Track
@@ -427,8 +427,8 @@ def render_deck(deck: Deck, program: Program) -> str:
 def deck_css(program: Program) -> str:
     """The deck style sheet with the program's colours, and text colours that stay readable on them."""
     on_primary = _readable_on(program.primary_color)
-    heading = program.primary_color if contrast(program.primary_color, "#ffffff") >= 4.5 else "#1a1a1a"
-    accent = program.accent_color if contrast(program.accent_color, "#ffffff") >= 3 else heading
+    heading = program.primary_color if contrast(program.primary_color, WHITE) >= AA_TEXT else "#1a1a1a"
+    accent = program.accent_color if contrast(program.accent_color, WHITE) >= 3 else heading
     colours = (
         f":root{{--deck-primary:{program.primary_color};--deck-on-primary:{on_primary};"
         f"--deck-heading:{heading};--deck-accent:{accent}}}\n"
@@ -437,7 +437,7 @@ def deck_css(program: Program) -> str:
 
 
 def _readable_on(background: str) -> str:
-    return "#ffffff" if contrast(background, "#ffffff") >= contrast(background, "#111111") else "#111111"
+    return WHITE if contrast(background, WHITE) >= contrast(background, "#111111") else "#111111"
 
 
 @lru_cache(maxsize=1)

@@ -9,39 +9,33 @@ the checks' time, reading-level scoring above all, behind the rendering.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
-
 from ..errors import CurriculumError, Report
+from ..forked import Forked
+from ..model import Curriculum
 
 
 class BackgroundChecks:
-    def __init__(self, root: Path, report: Report, strict: bool = False) -> None:
+    def __init__(self, curriculum: Curriculum, report: Report, strict: bool = False) -> None:
         self._report, self._strict, self._merged = report, strict, False
-        # fork: the worker starts at once with psychoed already imported.
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        self._future = self._pool.submit(_check, str(root))
+        # The forked process checks the curriculum already loaded here; it is not loaded twice.
+        self._child = Forked(_check, curriculum, dict(report.levels))
 
     def failed(self, wait: bool = False) -> bool:
         """True once the checks are done and found what stops the build; their findings go into the report."""
-        if not wait and not self._future.done():
+        if not wait and not self._child.done():
             return False
         if not self._merged:
-            items, allowed = self._future.result()
+            items, allowed = self._child.result()
             self._report.items.extend(items)
             self._report.allowed.extend(allowed)
             self._merged = True
-            self._pool.shutdown()
         return self._report.failed(self._strict)
 
 
-def _check(root: str) -> tuple[list[CurriculumError], list[CurriculumError]]:
-    """In the worker: load again (cheap next to the checks) and return only what the checks add."""
-    from ..loader import load
-    from . import RULES, check_all
+def _check(curriculum: Curriculum, levels: dict[str, str]) -> tuple[list[CurriculumError], list[CurriculumError]]:
+    """In the child: what the content checks find, under the program's rule levels."""
+    from . import check_all
 
-    curriculum, report = load(Path(root), tuple(RULES))
-    items, allowed = len(report.items), len(report.allowed)
+    report = Report(levels=levels)
     check_all(curriculum, report)
-    return report.items[items:], report.allowed[allowed:]
+    return report.items, report.allowed
