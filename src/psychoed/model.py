@@ -18,6 +18,10 @@ DOMAINS = {
     "nutrition": "Nutrition",
     "mindfulness": "Mindfulness",
     "family": "Family",
+    "safety": "Safety and health",
+    "mental-health": "Mental health",
+    "emotions": "Feelings",
+    "connection": "Support and relationships",
 }
 AUDIENCES = ("participant", "family")
 EDITIONS = ("participant", "facilitator")
