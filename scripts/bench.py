@@ -63,7 +63,7 @@ def step_load(root: Path) -> dict:
 
 def _build(root: Path, editions: list[str], out: str = "site", after=()) -> dict:
     """What `psychoed build --no-pdf` does; `after` holds the output steps (decks, zip) it runs."""
-    from psychoed.build import build_site
+    from psychoed.render.build import build_site
 
     started = time.perf_counter()
     report, result = build_site(root, editions, root / out, plugin_options={"pdf": False, "progress": False}, after=after)
@@ -91,7 +91,7 @@ def step_whole(root: Path) -> dict:
 def step_outputs(root: Path) -> dict:
     """The output steps of `psychoed build`, on the editions the steps above left in site/."""
     from psychoed.loader import load
-    from psychoed.offline import write_offline_zip
+    from psychoed.render.offline import write_offline_zip
     from psychoed.slides import write_decks
 
     curriculum, _ = load(root, ())
@@ -105,10 +105,10 @@ def step_outputs(root: Path) -> dict:
 
 def step_pdf(root: Path) -> dict:
     """Both editions' PDFs, as on_post_build renders them: with an empty cache, then again."""
-    from psychoed.build import mkdocs_config
+    from psychoed.render.mkdocs_config import mkdocs_config
     from psychoed.loader import load
     from psychoed.pdf import CACHE, PdfPlan, build_pdfs
-    from psychoed.plugin import markdown_renderer
+    from psychoed.render.plugin import markdown_renderer
 
     curriculum, _ = load(root, ())
     shutil.rmtree(root / CACHE, ignore_errors=True)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from helpers import REPO, fingerprint, run_cli
-from test_validation import ALPHA, BETA, PROGRAM, TRACK, edit, line_of
+from test_validation import ALPHA, BETA, PROGRAM, edit, line_of
 
 
 def check_json(root):

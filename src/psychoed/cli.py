@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
-from .errors import CurriculumError, Report
+from .errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
 from .model import EDITIONS
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """The command was called wrongly: exit code 2."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -72,13 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
-
-
-def print_report(report: Report, stream=None) -> None:
-    from .reporting import text_report
-
-    if report.items:
-        print(text_report(report), file=stream or sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 from pathlib import Path
 
-from .cli import EXIT_CONTENT, EXIT_OK, UsageError, print_report
-from .errors import CurriculumError
+from .errors import EXIT_CONTENT, EXIT_OK, UsageError
 from .loader import load
 from .model import EDITIONS
+from .reporting import print_report
 
 
 def checked(root: Path, strict: bool = False):
@@ -23,11 +21,12 @@ def checked(root: Path, strict: bool = False):
 
 
 def cmd_build(root: Path, args) -> int:
-    from .build import build_site
+    from .render.build import build_site
+    from .render.serve import quiet_mkdocs
 
     if not (root / "mkdocs.yml").is_file():
         raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
-    _quiet_mkdocs(args.verbose)
+    quiet_mkdocs(args.verbose)
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]
     out = Path(args.out).resolve() if args.out else root / "site"
     plugin_options = {"pdf": not args.no_pdf, "large_print": args.large_print, "progress": True}
@@ -62,32 +61,21 @@ def output_steps(args) -> list:
     Each is called as step(curriculum, staging, editions) with `staging` the folder that
     holds `participant/` and `facilitator/`; it raises CurriculumError to fail the build.
     """
-    from .offline import write_offline_zip
+    from .render.offline import write_offline_zip
     from .slides import write_decks
 
     return [write_decks, write_offline_zip]
 
 
 def cmd_serve(root: Path, args) -> int:
-    from mkdocs.commands.serve import serve
+    from .render.serve import serve
 
     curriculum, report = checked(root)
     print_report(report)
     if report.failed():
         return EXIT_CONTENT
-    os.environ["PSYCHOED_EDITION"] = args.edition
-    # Dirty reload: the plugin tells MkDocs which pages changed (see reload.py), so saving a
-    # module rebuilds its few pages instead of the whole site.
-    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
-    serve(str(root / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=args.dev_addr)
+    serve(root, args.edition, args.dev_addr)
     return EXIT_OK
-
-
-class _DirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may leave stale navigation; PageMemory prevents that."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
 
 
 def cmd_check(root: Path, args) -> int:
@@ -129,9 +117,3 @@ def cmd_init(root: Path, args) -> int:
     target = init_program(Path(args.directory), args.name)
     print(f"Created a program folder in {target}. Next: cd {args.directory} && psychoed build")
     return EXIT_OK
-
-
-def _quiet_mkdocs(verbose: bool) -> None:
-    level = logging.INFO if verbose else logging.WARNING
-    for name in ("mkdocs", "psychoed"):
-        logging.getLogger(name).setLevel(level)

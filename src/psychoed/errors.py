@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command was called wrongly: exit code 2."""
+
+
 class CurriculumError(Exception):
     """A mistake in the curriculum's files: where it is, what is wrong, how to fix it."""
 

@@ -12,7 +12,6 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def list_modules(curriculum: Curriculum) -> str:
-    from .readability import score
 
     rows = []
     for m in sorted(curriculum.modules.values(), key=lambda m: (m.domain, m.id)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from itertools import groupby
 
 from .errors import Report
@@ -36,3 +37,9 @@ def json_report(report: Report) -> str:
         },
         indent=2,
     )
+
+
+def print_report(report: Report, stream=None) -> None:
+    """The report on stderr (or `stream`), if it holds anything."""
+    if report.items:
+        print(text_report(report), file=stream or sys.stderr)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 
-from .cli import UsageError
-from .errors import CurriculumError
+from .errors import CurriculumError, UsageError
 from .loader import PACKAGE_DIR, stock_root
 from .model import file_hash
 from .model import DOMAINS

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import options as o
 from .errors import CurriculumError, Report
 from .model import LEVELS_OF_CARE, POPULATIONS, AgendaItem, Session, Track
-from .sourcemap import LineDict, parse_yaml, read_text
+from .sourcemap import parse_yaml, read_text
 
 TRACKS_DIR = "curriculum/tracks"
 

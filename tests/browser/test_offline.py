@@ -11,7 +11,7 @@ import pytest
 from checks import Combo, cookie_messages, foreign_requests, new_context
 from conftest import PHONE
 from helpers import FIXTURES, fingerprint, run_cli
-from psychoed import offline
+from psychoed.render import offline
 
 ZIP = "participant/download/recovery-skills-lessons.zip"
 

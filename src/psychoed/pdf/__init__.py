@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..loader import stock_root
@@ -22,6 +23,21 @@ def print_css(root: Path) -> str:
     raise FileNotFoundError(CSS)
 
 
+class PdfError(Exception):
+    """WeasyPrint could not render a PDF; the build stops and keeps the last good site."""
+
+
+@contextmanager
+def pdf_failures():
+    """WeasyPrint failures must not leave half a site behind a traceback."""
+    try:
+        yield
+    except PdfError:
+        raise
+    except Exception as exc:
+        raise PdfError(f"the PDFs could not be rendered: {exc}") from exc
+
+
 def build_pdfs(curriculum: Curriculum, plan: PdfPlan, render: Render, site_dir: Path, progress: bool = False) -> RenderStats:
     return render_documents(curriculum, documents(curriculum, plan, render), site_dir, progress)
 
@@ -37,4 +53,4 @@ def render_documents(curriculum: Curriculum, docs: list[Document], site_dir: Pat
     return render_all(docs, settings, site_dir, curriculum.root / CACHE, progress)
 
 
-__all__ = ["Document", "PdfPlan", "build_pdfs", "documents", "render_documents", "RenderStats"]
+__all__ = ["Document", "PdfError", "PdfPlan", "build_pdfs", "documents", "pdf_failures", "render_documents", "RenderStats"]

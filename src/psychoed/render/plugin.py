@@ -12,10 +12,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import PsychoedConfig
-from .editions import strip_facilitator
-from .loader import load
-from .pages import Edition, assemble
-from .pdf import Document, PdfPlan, RenderStats, documents, render_documents
+from ..editions import strip_facilitator
+from ..loader import load
+from ..pages import Edition, assemble
+from ..pdf import Document, PdfError, PdfPlan, RenderStats, documents, pdf_failures, render_documents
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
@@ -117,7 +117,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.memory.finished()
         if not self.pdfs:
             return
-        with pdf_failures():
+        with pdf_step():
             docs = documents(self.curriculum, self.pdfs, markdown_renderer(config))
             if self.defer_pdfs:
                 self.pdf_documents = docs
@@ -132,12 +132,13 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
 
 @contextmanager
-def pdf_failures():
-    """WeasyPrint failures must not leave half a site behind a traceback."""
+def pdf_step():
+    """A PDF failure stops MkDocs the way MkDocs reports a plugin's failure."""
     try:
-        yield
-    except Exception as exc:
-        raise PluginError(f"the PDFs could not be rendered: {exc}") from exc
+        with pdf_failures():
+            yield
+    except PdfError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def markdown_renderer(config):
@@ -153,18 +154,18 @@ def markdown_renderer(config):
 
 
 def known_rules() -> tuple[str, ...]:
-    from .checks import RULES
+    from ..checks import RULES
 
     return tuple(RULES)
 
 
 def run_checks(curriculum, report) -> None:
-    from .checks import check_all
+    from ..checks import check_all
 
     check_all(curriculum, report)
 
 
 def format_report(report) -> str:
-    from .reporting import text_report
+    from ..reporting import text_report
 
     return "psychoed found problems in the curriculum:\n" + text_report(report)

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, MkDocsException
+from mkdocs.exceptions import MkDocsException
 
-from .errors import CurriculumError, Report
-from .forked import Forked
-from .model import Curriculum
-from .pdf import render_documents
-from .plugin import pdf_failures
+from ..errors import CurriculumError, Report
+from ..forked import Forked
+from ..model import Curriculum
+from ..pdf import PdfError, pdf_failures, render_documents
+from .mkdocs_config import mkdocs_config
 
 log = logging.getLogger("psychoed")
 
@@ -34,36 +33,14 @@ class BuildResult:
     pdfs: list = field(default_factory=list)  # RenderStats of each edition
 
 
-def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curriculum | None = None, plugin_options: dict | None = None, **overrides):
-    """A fresh MkDocs config for one edition (plugins keep state, so never reuse one)."""
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise CurriculumError("mkdocs.yml", None, "there is no mkdocs.yml in this folder", "run psychoed in a program folder, or create one with `psychoed init DIR`", rule="usage")
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
-    except ConfigurationError as exc:
-        raise CurriculumError("mkdocs.yml", None, f"the MkDocs configuration is not valid: {exc}", "compare it with the mkdocs.yml that `psychoed init` writes") from None
-    plugin = config.plugins.get("psychoed")
-    if plugin is None:
-        raise CurriculumError("mkdocs.yml", None, "mkdocs.yml does not use the psychoed plugin", "add `- psychoed` under `plugins:`")
-    # MkDocs keeps one instance of a plugin with on_startup for the whole process (for serve's
-    # rebuilds); announce a build, as `mkdocs build` does, so no earlier serve state carries over.
-    config.plugins.on_startup(command="build", dirty=False)
-    plugin.config.edition = edition
-    for key, value in (plugin_options or {}).items():
-        setattr(plugin.config, key, value)
-    plugin.preloaded = curriculum
-    return config
-
-
 def build_site(root: Path, editions: list[str], out: Path, strict: bool = False, plugin_options: dict | None = None, after=()) -> tuple[Report, BuildResult | None]:
     """`psychoed build`: validate, then build with the content checks running alongside.
 
     The result is None when nothing was built because of a content problem; the report says which.
     """
-    from .checks import RULES
-    from .checks.background import BackgroundChecks
-    from .loader import load
+    from ..checks import RULES
+    from ..checks.background import BackgroundChecks
+    from ..loader import load
 
     curriculum, report = load(root, tuple(RULES))
     if report.failed(strict):
@@ -114,7 +91,7 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
     except CurriculumError as exc:
         report.add(exc)
         return _discard(staging, children, BuildResult(False, report, message=str(exc)))
-    except MkDocsException as exc:
+    except (MkDocsException, PdfError) as exc:
         return _discard(staging, children, BuildResult(False, report, message=f"the site could not be built: {exc}"))
     except BaseException:
         _discard(staging, children, None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import stock_root
-from .model import Curriculum
-from .offline import download_uri
+from ..loader import stock_root
+from ..model import Curriculum
+from .downloads import download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"
 STOCK_CSS = "assets/stylesheets/psychoed.css"  # from the stock overrides/

@@ -13,16 +13,17 @@ package (`make vendor`), so the build needs no network and the pages load nothin
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
-from .errors import CurriculumError
-from .model import Curriculum, Program
+from ..errors import CurriculumError
+from ..model import Curriculum, Program
+from .downloads import download_uri
+from .mkdocs_config import mkdocs_config
 
-VENDOR_DIR = Path(__file__).parent / "vendor" / "iframe-worker"
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
 SHIM = VENDOR_DIR / "shim" / "index.js"
 # Where the shim goes in the site: its path must contain "iframe-worker" (see above).
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
@@ -35,16 +36,6 @@ Everything is in this folder: nothing is loaded from the internet, search includ
 
 {crisis}
 """
-
-
-def download_name(program: Program) -> str:
-    """`<program>-lessons.zip`, from the program's short name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (program.short_name or program.name).lower()).strip("-")
-    return f"{slug or 'program'}-lessons.zip"
-
-
-def download_uri(program: Program) -> str:
-    return f"download/{download_name(program)}"
 
 
 def write_offline_zip(curriculum: Curriculum, staging: Path, editions: list[str]) -> None:
@@ -68,8 +59,6 @@ def write_offline_zip(curriculum: Curriculum, staging: Path, editions: list[str]
 def build_offline(curriculum: Curriculum, site_dir: Path, pdf: bool = False) -> Path:
     """Render the participant edition for file:// into `site_dir`."""
     from mkdocs.commands.build import build as mkdocs_build
-
-    from .build import mkdocs_config
 
     options = {"pdf": pdf, "progress": False}
     config = mkdocs_config(curriculum.root, "participant", site_dir, curriculum, options, use_directory_urls=False)
