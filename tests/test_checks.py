@@ -119,6 +119,14 @@ def test_listed_crisis_numbers_pass(mini):
     assert check_json(mini)[0] == 0
 
 
+def test_program_allows_its_own_numbers(mini):
+    add_to_body(mini, ALPHA, "For free help to quit smoking, call 1-800-784-8669.")
+    code, data = check_json(mini)
+    assert code == 1 and "the number 8007848669 is not one of the program's crisis lines" in [p["message"] for p in problems(data, "crisis-number")]
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nallowed_numbers:\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}")
+    assert check_json(mini)[0] == 0
+
+
 def test_freshness_missing_is_error_old_is_warning(mini):
     edit(mini, ALPHA, "reviewed: 2026-11-01\n", "")
     edit(mini, BETA, "reviewed: 2026-11-01", "reviewed: 2019-01-01")

@@ -87,6 +87,7 @@ class Program:
     locale: str = "en"
     contact: Contact = field(default_factory=Contact)
     crisis_lines: tuple[CrisisLine, ...] = US_CRISIS_LINES
+    allowed_numbers: tuple[tuple[str, str], ...] = ()  # (number, label): numbers lessons may print
     extra_pages: tuple[ExtraPage, ...] = ()
     reading_grade_max: float = 8.0
     review_months: int = 24

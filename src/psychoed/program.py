@@ -36,6 +36,11 @@ SCHEMA: dict[str, o.Option] = {
         "reach": o.Text(required=True, example="Call or text 988"),
         "note": o.Text(example="Free, confidential, 24/7"),
     }), min_items=1, default=None),
+    # Numbers lessons may print besides the crisis lines and contact.phone (a peer line, a quitline).
+    "allowed_numbers": o.ListOf(o.SubConfig({
+        "number": o.Text(required=True, example="1-800-784-8669"),
+        "label": o.Text(required=True, example="1-800-QUIT-NOW, free help to quit tobacco"),
+    })),
     "extra_pages": o.ListOf(o.SubConfig({
         "title": o.Text(required=True, example="Our schedule and location"),
         "path": o.ProjectPath(required=True, example="pages/schedule.md"),
@@ -122,6 +127,7 @@ def _build(v: dict) -> Program:
         favicon=v["favicon"] or "",
         locale=v["locale"] or "en",
         contact=Contact(**{k: val or "" for k, val in (v["contact"] or {}).items()}),
+        allowed_numbers=tuple((n["number"], n["label"]) for n in v["allowed_numbers"]),
         extra_pages=tuple(ExtraPage(p["title"], p["path"]) for p in v["extra_pages"]),
         paper=v["paper"] or "letter",
         large_print=bool(v["large_print"]),

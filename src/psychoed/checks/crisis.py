@@ -18,7 +18,7 @@ _PRESS = re.compile(r"\b988\b[^.\n]{0,60}\bpress(?:ing)?\s+\d", re.I)
 
 
 def allowed_numbers(program: Program) -> set[str]:
-    texts = [line.reach for line in program.crisis_lines] + [program.contact.phone]
+    texts = [line.reach for line in program.crisis_lines] + [program.contact.phone] + [number for number, _ in program.allowed_numbers]
     numbers = set()
     for text in texts:
         for match in re.finditer(r"\d[\d\-. ()]*\d|\d", text or ""):
