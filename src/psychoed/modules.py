@@ -11,6 +11,7 @@ from .errors import CurriculumError, Report
 from .model import AUDIENCES, Module
 from .sourcemap import parse_yaml, read_text
 
+TRANSLATION = re.compile(r".+\.[a-z]{2}")  # the file stem of a translation: `<id>.<language>`
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 SCHEMA: dict[str, o.Option] = {
@@ -91,6 +92,8 @@ def load_library(folders: list[tuple[Path, str, str]], report: Report) -> tuple[
     for folder, prefix, origin in folders:
         layer: dict[str, Module] = {}
         for path in sorted(folder.rglob("*.md")):
+            if TRANSLATION.fullmatch(path.stem):
+                continue  # a translation (`<id>.es.md`), read with the lesson it translates
             shown = f"{prefix}/{path.relative_to(folder).as_posix()}"
             module = load_module(path, shown, report, origin)
             if module is None:
