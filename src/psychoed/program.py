@@ -86,7 +86,9 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     if values is None:
         return Program(path=PROGRAM_FILE)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
-    return _build(values)
+    program = _build(values)
+    program.lines = dict(data.lines)
+    return program
 
 
 def _check_rules(rules: dict, data, report: Report, known: tuple[str, ...]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..literal import md
 from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
 
@@ -48,7 +49,7 @@ def hours(minutes: int) -> str:
 
 
 def crisis_markdown(curriculum: Curriculum) -> str:
-    rows = "\n".join(f"- **{c.label}**: {c.reach}" + (f". {c.note}." if c.note else "") for c in curriculum.program.crisis_lines)
+    rows = "\n".join(f"- **{md(c.label)}**: {md(c.reach)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
     return rows
 
 
@@ -59,7 +60,7 @@ def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), tra
     links = []
     for large in plan.sizes():
         note = ", large print" if large else ""
-        links += [f"- [{m.title}: handout (PDF{note})]({prefix}{plan.handout(m.id, large)})" for m in modules]
+        links += [f"- [{md(m.title)}: handout (PDF{note})]({prefix}{plan.handout(m.id, large)})" for m in modules]
         if track_id:
             links.append(f"- [Workbook for the whole track (PDF{note})]({prefix}{plan.workbook(track_id, large)})")
     if track_id and plan.edition == "facilitator":
@@ -68,4 +69,4 @@ def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), tra
 
 
 def module_link(module: Module, prefix: str) -> str:
-    return f"[{module.title}]({prefix}{module.id}.md)"
+    return f"[{md(module.title)}]({prefix}{module.id}.md)"

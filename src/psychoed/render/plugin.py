@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from html import escape
+from markupsafe import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import PsychoedConfig
-from ..editions import strip_facilitator
+from ..errors import CurriculumError
+from ..facilitator import ParticipantExtension, extensions_for, leftover
 from ..loader import load
 from ..pages import Edition, assemble
 from ..pdf import Document, PdfError, PdfPlan, RenderStats, documents, pdf_failures, render_documents
@@ -76,7 +77,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
         self.theme.apply(config)
-        config.nav = self.site.nav
+        config.nav = self.theme.nav(self.site.nav)
+        # Facilitator text is removed from the element tree Markdown builds, so that no page,
+        # and no search index made from the pages, holds any (see psychoed/facilitator.py).
+        config.markdown_extensions = [e for e in config.markdown_extensions if not isinstance(e, ParticipantExtension)]
+        config.markdown_extensions += extensions_for(self.edition)
         if self.reloading:
             self.memory.start((self.site.nav, config.site_name, config.extra, self.theme.assets), config.site_dir)
         for folder in ("modules", "curriculum"):
@@ -85,10 +90,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        # The site is made of our pages alone: a stray file in docs_dir must not add to it.
-        for file in list(files):
-            if file.is_documentation_page():
-                files.remove(file)
+        _published_files_only(files, config)
         for page in self.site.pages:
             file = GeneratedPage.generated(config, page.path, content=page.markdown)
             if self.reloading:
@@ -107,9 +109,13 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
     def on_post_page(self, output: str, page, config) -> str:
         # The theme puts the crisis lines on every page; an override that drops them fails the build.
-        missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if escape(line["reach"], quote=False) not in output]
+        missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if str(escape(line["reach"])) not in output]
         if missing:
             raise PluginError(f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html")
+        # The last defence: whatever Markdown did not read as a box still must not reach participants.
+        found = leftover(output) if self.edition != "facilitator" else ""
+        if found:
+            raise PluginError(f"{page.file.src_uri}: the participant page still holds facilitator text: {found}; run `psychoed check` to find it")
         return output
 
     def on_post_build(self, config) -> None:
@@ -125,10 +131,24 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.pdf_stats = render_documents(self.curriculum, docs, Path(config.site_dir), self.config.progress)
         log.info(f"PDFs: {self.pdf_stats.rendered} rendered, {self.pdf_stats.cached} from cache")
 
-    @event_priority(100)
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        # A safety net before rendering, so no facilitator text reaches HTML or the search index.
-        return markdown if self.edition == "facilitator" else strip_facilitator(markdown)
+
+def _published_files_only(files: Files, config) -> None:
+    """The site is psychoed's pages and the theme: nothing in docs_dir (which exists only because
+    MkDocs needs one) is published, be it a stray file or a link to /etc/passwd, and no file of
+    the program's overrides/ that is a symbolic link or leads out of the folder."""
+    docs = Path(config.docs_dir).resolve()
+    stray = [f for f in files if not f.generated and f.src_dir and Path(f.src_dir).resolve() == docs]
+    for file in stray:
+        files.remove(file)
+        log.info(f"docs/{file.src_uri} is not published: psychoed makes every page itself")
+    if stray:  # a file in docs_dir hides the theme's file of the same name: bring the theme's back
+        files.add_files_from_theme(config.theme.get_env(), config)
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    for file in list(files) if custom else ():
+        source = Path(file.abs_src_path or "")
+        if not file.generated and file.src_dir and Path(file.src_dir).resolve() == custom and (source.is_symlink() or not source.resolve().is_relative_to(custom)):
+            files.remove(file)
+            log.warning(f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead")
 
 
 @contextmanager
@@ -137,18 +157,22 @@ def pdf_step():
     try:
         with pdf_failures():
             yield
-    except PdfError as exc:
+    except (PdfError, CurriculumError) as exc:
         raise PluginError(str(exc)) from exc
 
 
 def markdown_renderer(config):
-    """Markdown to HTML exactly as MkDocs renders pages: same extensions, same settings."""
+    """Markdown to HTML as MkDocs renders pages (same extensions, same settings), for an edition:
+    `render(text, "participant")` leaves out facilitator text, whichever edition is building."""
     import markdown
 
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+    base = [e for e in config.markdown_extensions if not isinstance(e, ParticipantExtension)]
+    converters: dict[str, markdown.Markdown] = {}
 
-    def render(text: str) -> str:
-        return md.reset().convert(text)
+    def render(text: str, edition: str = "participant") -> str:
+        if edition not in converters:
+            converters[edition] = markdown.Markdown(extensions=base + extensions_for(edition), extension_configs=config.mdx_configs or {})
+        return converters[edition].reset().convert(text)
 
     return render
 
