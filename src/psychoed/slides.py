@@ -161,7 +161,7 @@ def _opener(module: Module, place: str, notes: str) -> Slide:
 def _sections(module: Module) -> list[_Section]:
     """Split the lesson where its `slides:` setting says: at ## (h2), ## and ### (h3), or markers only."""
     depth = SPLIT_LEVELS.get(module.slides, 2)
-    sections = [_Section(module.title, untitled=True)]
+    sections = [_Section(md(module.title), untitled=True)]
     for segment in module.body.segments:
         if isinstance(segment, Block):
             _add_block(sections[-1], segment, module.slides == "manual")

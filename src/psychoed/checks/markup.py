@@ -111,11 +111,12 @@ def _override_findings(path: Path) -> list[Finding]:
 
 
 def _mask_code(text: str) -> str:
-    """Code (fenced blocks and `spans`) shows as text, so it is left out; lines keep their numbers."""
+    """What shows as text is left out, lines keep their numbers: code (fenced blocks and `spans`),
+    and the `/// handout | Title` lines, whose title psychoed escapes."""
     lines, in_code = text.split("\n"), False
     for i, line in enumerate(lines):
         fence = bool(_CODE_FENCE.match(line))
-        if in_code or fence:
+        if in_code or fence or line.startswith("///"):
             lines[i] = ""
         else:
             lines[i] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
@@ -166,9 +167,12 @@ class _TagScanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         line = self.getpos()[0]
+        loads = LOADS.get(tag, ())
+        if tag == "a" and "attachment" in (dict(attrs).get("rel") or "").lower().split():
+            loads = ("href",)  # the PDF renderer embeds the file it names into the PDF
         for name, value in attrs:
             value = value or ""
-            if name in LOADS.get(tag, ()):
+            if name in loads:
                 for url in _srcset(value) if name == "srcset" else [value]:
                     if _is_remote(url):
                         self.found.append(_remote(line, url, f"<{tag} {name}>"))

@@ -17,6 +17,7 @@ class Page:
     path: str  # e.g. "lessons/rp-cravings.md"
     title: str
     markdown: str
+    source: str = ""  # the file whose Markdown the page shows, as messages name it
 
 
 @dataclass
@@ -26,8 +27,8 @@ class Edition:
     nav: list = field(default_factory=list)
     pdfs: PdfPlan | None = None  # None: this build makes no PDFs, so pages link to none
 
-    def add(self, path: str, title: str, markdown: str) -> str:
-        self.pages.append(Page(path, title, markdown))
+    def add(self, path: str, title: str, markdown: str, source: str = "") -> str:
+        self.pages.append(Page(path, title, markdown, source))
         return path
 
 

@@ -41,7 +41,7 @@ Browse [every lesson by topic](lessons/index.md). Each one has a handout you can
 
 [More ways to get help](crisis.md)
 """
-    return site.add("index.md", "Home", markdown)
+    return site.add("index.md", "Home", markdown, program.path if program.welcome else "")
 
 
 def crisis(curriculum: Curriculum, site: Edition) -> str:
@@ -95,5 +95,5 @@ def extra_pages(curriculum: Curriculum, site: Edition) -> list:
         if not text.lstrip().startswith("# "):
             text = f"# {md(extra.title)}\n\n{text}"
         slug = re.sub(r"[^a-z0-9]+", "-", extra.title.lower()).strip("-") or "page"
-        nav.append({extra.title: site.add(f"about/{slug}.md", extra.title, text)})
+        nav.append({extra.title: site.add(f"about/{slug}.md", extra.title, text, extra.path)})
     return nav

@@ -19,7 +19,7 @@ def library(curriculum: Curriculum, site: Edition) -> list:
     for domain, label in domains.items():
         in_domain = [m for m in modules if m.domain == domain]
         if in_domain:
-            nav.append({label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site)) for m in in_domain]})
+            nav.append({label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site), m.path) for m in in_domain]})
     return nav
 
 

@@ -111,7 +111,8 @@ def _render_one(page_html: str, settings: PrintSettings, dest: str) -> int:
     from weasyprint import HTML
 
     # Lessons merged into one guide repeat heading ids; WeasyPrint's warnings about that are noise.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    # So are its reports of what ContainedFetcher refused: `psychoed check` names each with its line.
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     fetcher = contained_fetcher(settings.allowed or (settings.base_url,))
     document = HTML(string=page_html, base_url=settings.base_url, url_fetcher=fetcher).render()
     tmp = f"{dest}.{os.getpid()}.tmp"

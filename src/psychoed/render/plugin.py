@@ -21,6 +21,7 @@ from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
 EDITION_ENV = "PSYCHOED_EDITION"
+PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
 log = get_plugin_logger(__name__)
 
 
@@ -42,6 +43,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         # instance for every rebuild of a serve.
         self.previewing = self.reloading = False
         self.memory = PageMemory()
+        # A content problem found while MkDocs renders; `psychoed build` reports it as one
+        # (MkDocs itself only says "Aborted with a BuildError!").
+        self.failure: CurriculumError | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -70,6 +74,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         curriculum = self.preloaded or self._load(root)
         self.curriculum, self.preloaded = curriculum, None
+        self.failure = None
         self.pdf_stats = self.pdf_documents = None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
@@ -115,7 +120,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         # The last defence: whatever Markdown did not read as a box still must not reach participants.
         found = leftover(output) if self.edition != "facilitator" else ""
         if found:
-            raise PluginError(f"{page.file.src_uri}: the participant page still holds facilitator text: {found}; run `psychoed check` to find it")
+            source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "")
+            self.failure = CurriculumError(source or page.file.src_uri, None, f"the participant page {page.file.src_uri} still holds facilitator text: {found}",
+                                           "run `psychoed check`: it names the line", rule="facilitator-html")
+            raise PluginError(str(self.failure))
         return output
 
     def on_post_build(self, config) -> None:
@@ -134,19 +142,23 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
 def _published_files_only(files: Files, config) -> None:
     """The site is psychoed's pages and the theme: nothing in docs_dir (which exists only because
-    MkDocs needs one) is published, be it a stray file or a link to /etc/passwd, and no file of
-    the program's overrides/ that is a symbolic link or leads out of the folder."""
+    MkDocs needs one) is published, be it a stray file or a link to /etc/passwd, no file of the
+    program's overrides/ that is a symbolic link or leads out of the folder, and not the print
+    style sheet (overrides/print/), which is the PDFs' alone."""
     docs = Path(config.docs_dir).resolve()
-    stray = [f for f in files if not f.generated and f.src_dir and Path(f.src_dir).resolve() == docs]
+    # Files psychoed generates have no src_dir; every other one comes from a folder.
+    stray = [f for f in files if f.src_dir and Path(f.src_dir).resolve() == docs]
     for file in stray:
         files.remove(file)
         log.info(f"docs/{file.src_uri} is not published: psychoed makes every page itself")
     if stray:  # a file in docs_dir hides the theme's file of the same name: bring the theme's back
         files.add_files_from_theme(config.theme.get_env(), config)
+    for file in [f for f in files if f.src_dir and f.src_uri.startswith(PRINT_FOLDER)]:
+        files.remove(file)
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     for file in list(files) if custom else ():
         source = Path(file.abs_src_path or "")
-        if not file.generated and file.src_dir and Path(file.src_dir).resolve() == custom and (source.is_symlink() or not source.resolve().is_relative_to(custom)):
+        if file.src_dir and Path(file.src_dir).resolve() == custom and (source.is_symlink() or not source.resolve().is_relative_to(custom)):
             files.remove(file)
             log.warning(f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead")
 
