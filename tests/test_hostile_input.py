@@ -83,6 +83,14 @@ def test_check_warns_on_script_and_frames_in_raw_html(mini, text, needle, what):
     assert run_cli("-C", mini, "check", "--strict").code == 1
 
 
+def test_check_warns_on_script_in_welcome(mini):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nwelcome: 'Hello <script>alert(1)</script>'")
+    result = run_cli("-C", mini, "check")
+    assert result.code == 0, result.text
+    line = line_of(mini, PROGRAM, "welcome:")
+    assert any(p.startswith(f"{PROGRAM}:{line}: warning: in `welcome`: ") and "<script>" in p for p in problems(result)), result.out
+
+
 def test_check_finds_nothing_in_the_bundled_library():
     from helpers import REPO
 
