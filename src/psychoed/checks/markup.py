@@ -34,16 +34,24 @@ LOADS = {
     "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
     "base": ("href",), "body": ("background",), "table": ("background",), "td": ("background",),
 }
-EMBEDS = ("script", "iframe", "frame", "object", "embed")
+EMBEDS = {
+    "script": "runs script in the page", "iframe": "shows another page inside this one",
+    "frame": "shows another page inside this one", "object": "embeds a plugin or another document",
+    "embed": "embeds a plugin or another document",
+}
 URL_ATTRIBUTES = ("href", "src", "srcset", "data", "action", "formaction", "poster", "xlink:href", "background")
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*):|^\s*//|^\s*\\\\", re.IGNORECASE)
 _SCRIPTING = ("javascript", "vbscript", "data")
 _CSS_URL = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.IGNORECASE)
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_INLINE = re.compile(r"""(?P<image>!?)\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+["'(][^)]*)?\)""")
-_DEFINITION = re.compile(r"""^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>[^\s>]+)>?""")
-_REFERENCE_IMAGE = re.compile(r"!\[(?P<text>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?(?![(:])")
+# Over the whole text at once (a scan line by line costs ten times as much), each pattern starting
+# with a fixed character (which the regex engine finds fast); no match crosses a line.
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+\1")
+_FENCE_TITLE = re.compile(r"\n///[^\n]*")
+_TAG = re.compile(r"<[A-Za-z]")
+_INLINE = re.compile(r"""\[(?P<text>[^\]\n]*)\]\([ \t]*<?(?P<url>[^)\s>]*)>?(?:[ \t]+["'(][^)\n]*)?\)""")
+_DEFINITION = re.compile(r"""^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<url>[^\s>]+)>?""", re.MULTILINE)
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<text>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?![(:])")
 
 SAVE_HERE = "save the file in the program folder, next to the lesson, and link it by its name; pages must load nothing from other hosts"
 
@@ -91,7 +99,9 @@ def _report(path: str, findings: list[Finding], report: Report) -> None:
 def markdown_findings(text: str) -> list[Finding]:
     """Everything a Markdown text (with raw HTML) would run or load, by line."""
     masked = _mask_code(text)
-    found = _html_findings(masked, remote_only=False) + list(_markdown_references(masked))
+    found = list(_markdown_references(masked))
+    if _TAG.search(masked):
+        found += _html_findings(masked, remote_only=False)
     return sorted(found, key=lambda f: f.line)
 
 
@@ -113,36 +123,41 @@ def _override_findings(path: Path) -> list[Finding]:
 def _mask_code(text: str) -> str:
     """What shows as text is left out, lines keep their numbers: code (fenced blocks and `spans`),
     and the `/// handout | Title` lines, whose title psychoed escapes."""
-    lines, in_code = text.split("\n"), False
-    for i, line in enumerate(lines):
-        fence = bool(_CODE_FENCE.match(line))
-        if in_code or fence or line.startswith("///"):
-            lines[i] = ""
-        else:
-            lines[i] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        in_code ^= fence
-    return "\n".join(lines)
+    if "```" in text or "~~~" in text:
+        lines, in_code = text.split("\n"), False
+        for i, line in enumerate(lines):
+            fence = bool(_CODE_FENCE.match(line))
+            if in_code or fence:
+                lines[i] = ""
+            in_code ^= fence
+        text = "\n".join(lines)
+    if "`" in text:
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    return _FENCE_TITLE.sub("\n", "\n" + text)[1:] if "///" in text else text
 
 
 def _markdown_references(text: str) -> Iterator[Finding]:
-    lines = text.split("\n")
+    def line(match: re.Match) -> int:
+        return text.count("\n", 0, match.start()) + 1
+
     definitions: dict[str, tuple[int, str]] = {}
-    for number, line in enumerate(lines, 1):
-        match = _DEFINITION.match(line)
-        if match:
-            definitions.setdefault(match.group("label").strip().lower(), (number, match.group("url")))
-            yield from _scripting_url(number, match.group("url"), "the link")
-    for number, line in enumerate(lines, 1):
-        for m in _INLINE.finditer(line):
-            if m.group("image") and _is_remote(m.group("url")):
-                yield _remote(number, m.group("url"), "the image")
-            elif not m.group("image"):
-                yield from _scripting_url(number, m.group("url"), "the link")
-        for m in _REFERENCE_IMAGE.finditer(_INLINE.sub("", line)):
-            label = (m.group("label") or m.group("text")).strip().lower()
-            defined = definitions.get(label)
-            if defined and _is_remote(defined[1]):
-                yield _remote(number, defined[1], f"the image [{label}] (defined on line {defined[0]})")
+    for match in _DEFINITION.finditer(text):
+        definitions.setdefault(match.group("label").strip().lower(), (line(match), match.group("url")))
+        yield from _scripting_url(line(match), match.group("url"), "the link")
+    for m in _INLINE.finditer(text):
+        image = m.start() > 0 and text[m.start() - 1] == "!"
+        if image and _is_remote(m.group("url")):
+            yield _remote(line(m), m.group("url"), "the image")
+        elif not image:
+            yield from _scripting_url(line(m), m.group("url"), "the link")
+    if not definitions:
+        return
+    rest = _INLINE.sub(lambda m: " " * len(m.group(0)), text)  # what inline links leave
+    for m in _REFERENCE_IMAGE.finditer(rest):
+        label = (m.group("label") or m.group("text")).strip().lower()
+        defined = definitions.get(label)
+        if defined and _is_remote(defined[1]):
+            yield _remote(text.count("\n", 0, m.start()) + 1, defined[1], f"the image [{label}] (defined on line {defined[0]})")
 
 
 def _html_findings(text: str, remote_only: bool) -> list[Finding]:
@@ -167,15 +182,15 @@ class _TagScanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         line = self.getpos()[0]
-        loads = LOADS.get(tag, ())
+        loads, shown = LOADS.get(tag, ()), tag
         if tag == "a" and "attachment" in (dict(attrs).get("rel") or "").lower().split():
-            loads = ("href",)  # the PDF renderer embeds the file it names into the PDF
+            loads, shown = ("href",), 'a rel="attachment"'  # the PDF renderer embeds the file into the PDF
         for name, value in attrs:
             value = value or ""
             if name in loads:
                 for url in _srcset(value) if name == "srcset" else [value]:
                     if _is_remote(url):
-                        self.found.append(_remote(line, url, f"<{tag} {name}>"))
+                        self.found.append(_remote(line, url, f"<{shown} {name}>"))
             if name == "style":
                 self.found += [_remote(line, url, f"the style of <{tag}>") for _, url in _css_urls(value, line) if _is_remote(url)]
             if self.remote_only:
@@ -189,7 +204,7 @@ class _TagScanner(HTMLParser):
                 self.found += list(_scripting_url(line, value, f"<{tag} {name}>"))
         self.in_style = tag == "style"
         if not self.remote_only and tag in EMBEDS:
-            self.found.append(_unsafe(line, f"raw HTML <{tag}> runs or embeds content from elsewhere in the page"))
+            self.found.append(_unsafe(line, f"raw HTML <{tag}> {EMBEDS[tag]}"))
 
     def handle_data(self, data: str) -> None:
         if self.in_style:  # a <style> element: its CSS is loaded with the page
