@@ -227,3 +227,10 @@ def test_a_linked_file_in_overrides_is_not_published(mini, tmp_path, caplog):
     assert (mini / "site/participant/assets/own.txt").is_file()
     assert not (mini / "site/participant/assets/secret.txt").exists()
     assert any("overrides/assets/secret.txt is not published" in r.getMessage() for r in caplog.records)
+
+
+def test_prose_about_the_facilitator_is_not_mistaken_for_a_block(mini):
+    add_to_lesson(mini, "Questions??? Ask your facilitator after group. Wow!!! Your facilitator knows.")
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
+    assert result.code == 0, result.text
+    assert "Ask your facilitator after group" in (mini / "site/participant/lessons/rp-alpha/index.html").read_text()

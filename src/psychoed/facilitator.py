@@ -24,7 +24,8 @@ CLASS = "facilitator"
 PRIORITY = 6
 
 _CLASS_ATTR = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
-_MARKER_TEXT = re.compile(r"(?:!!!|\?\?\?)\+?[ \w-]*\bfacilitator\b", re.IGNORECASE)
+# A marker at the start of a line or element ("What now??? Ask your facilitator" is prose).
+_MARKER_TEXT = re.compile(r"(?:^|[>\n])[ \t]*((?:!!!|\?\?\?)\+?[ \t\w-]*\bfacilitator\b)", re.IGNORECASE | re.MULTILINE)
 
 
 def is_facilitator(classes: str | None) -> bool:
@@ -78,5 +79,5 @@ def leftover(html: str) -> str:
             return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
     marker = _MARKER_TEXT.search(html)
     if marker:
-        return f"the text '{marker.group(0)}', a facilitator block that Markdown read as plain text"
+        return f"the text '{marker.group(1)}', a facilitator block that Markdown read as plain text"
     return ""
