@@ -198,7 +198,7 @@ def test_mkdocs_yml_with_python_tags_is_refused_before_it_runs(mini, tmp_path, t
     assert fingerprint(mini / "site") == before
 
 
-def test_mkdocs_yml_may_use_mkdockss_own_tags(mini, monkeypatch):
+def test_mkdocs_yml_may_use_mkdocs_own_tags(mini, monkeypatch):
     monkeypatch.setenv("PSYCHOED_TEST_SITE", "mini from env")
     config = mini / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name: mini", "site_name: !ENV [PSYCHOED_TEST_SITE, mini]"))
