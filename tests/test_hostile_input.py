@@ -234,3 +234,17 @@ def test_prose_about_the_facilitator_is_not_mistaken_for_a_block(mini):
     result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
     assert result.code == 0, result.text
     assert "Ask your facilitator after group" in (mini / "site/participant/lessons/rp-alpha/index.html").read_text()
+
+
+def test_a_handout_that_would_print_facilitator_text_stops_the_build(mini):
+    # The facilitator edition prints handouts for the room: they are participant documents. Raw
+    # HTML in a key-points box (the handout of a lesson without one) is no element Markdown builds.
+    gamma = "modules/stress/stress-gamma.md"
+    edit(mini, gamma, "/// handout | My breathing log\n- [ ] Monday\n- [ ] Tuesday\n///\n", "")
+    edit(mini, gamma, "    - Slow breaths calm the body.\n", '    - Slow breaths calm the body.\n\n    <div class="facilitator">RAW-SECRET</div>\n')
+    edit(mini, PROGRAM, "stock_library: false", 'stock_library: false\nrules: {facilitator-html: "off"}')
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "build", "--edition", "facilitator")
+    assert result.code == 1, result.text
+    assert f"{gamma}: error: the handout would print facilitator text" in result.err, result.err
+    assert fingerprint(mini / "site") == before

@@ -131,7 +131,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.memory.finished()
         if not self.pdfs:
             return
-        with pdf_step():
+        with pdf_step(self):
             docs = documents(self.curriculum, self.pdfs, markdown_renderer(config))
             if self.defer_pdfs:
                 self.pdf_documents = docs
@@ -164,12 +164,15 @@ def _published_files_only(files: Files, config) -> None:
 
 
 @contextmanager
-def pdf_step():
+def pdf_step(plugin: PsychoedPlugin):
     """A PDF failure stops MkDocs the way MkDocs reports a plugin's failure."""
     try:
         with pdf_failures():
             yield
-    except (PdfError, CurriculumError) as exc:
+    except CurriculumError as exc:  # a content problem (a handout that would print facilitator text)
+        plugin.failure = exc
+        raise PluginError(str(exc)) from exc
+    except PdfError as exc:
         raise PluginError(str(exc)) from exc
 
 
