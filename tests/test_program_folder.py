@@ -31,7 +31,7 @@ def append(path: Path, text: str) -> None:
 def test_init_creates_a_program_that_checks_clean(program):
     for rel in ("curriculum/program.yml", "curriculum/tracks/evening-iop.yml", "mkdocs.yml", "README.md", "modules", "overrides", "pages/day-one.md"):
         assert (program / rel).exists(), rel
-    assert "name: Harbor Light IOP" in (program / "curriculum/program.yml").read_text()
+    assert 'name: "Harbor Light IOP"' in (program / "curriculum/program.yml").read_text()
     result = run_cli("-C", program, "check", "--strict")
     assert result.code == 0, result.out
 

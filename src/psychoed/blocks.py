@@ -27,7 +27,17 @@ MATERIAL_TYPES = (
     "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
 )
 
-_ADMONITION = re.compile(r'^(?P<marker>!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
+# Python-Markdown's own syntax (markdown/extensions/admonition.py, pymdownx/details.py): one
+# optional space after the marker, one or more types (the classes of the box), then an optional
+# title in quotes that may itself hold quotes. Matching it exactly means `check`, the gates and
+# the renderer all see the same blocks.
+_ADMONITION = re.compile(r'^(?P<marker>!!!) ?(?P<types>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
+_DETAILS = re.compile(
+    r'^(?P<marker>\?{3}\+?) ?(?:(?P<types>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")|(?P<bare>[\w\-]+(?: +[\w\-]+)*?)) *$'
+)
+# A line that looks like a facilitator block but is none for Markdown (indented one to three
+# spaces, two spaces after the marker...): Markdown shows its text to participants.
+_MISPLACED = re.compile(r"^ {0,3}(?:!!!|\?{3})\S*\s.*\bfacilitator\b|^ {0,3}(?:!!!|\?{3}\+?)facilitator", re.IGNORECASE)
 _FENCE_OPEN = re.compile(r"^///\s*(?P<type>[\w-]+)\s*(?:\|\s*(?P<title>.*?))?\s*$")
 _FENCE_CLOSE = re.compile(r"^///\s*$")
 _MINUTES = re.compile(r"\((\d+)\s*min(?:utes?)?\)", re.IGNORECASE)
@@ -48,6 +58,8 @@ class Block:
     line: int  # line of the opening marker
     body_line: int = 0  # line of the first body line
     marker: str = "!!!"
+    # Every class Markdown gives the box, the kind first (`!!! activity inline` -> activity, inline).
+    classes: tuple[str, ...] = ()
 
     @property
     def minutes(self) -> int | None:
@@ -63,6 +75,7 @@ class BlockProblem:
     line: int
     message: str
     hint: str
+    rule: str = "schema"
 
 
 @dataclass
@@ -96,13 +109,19 @@ def parse_body(text: str, first_line: int = 1) -> Body:
         line = lines[i]
         if _CODE_FENCE.match(line):
             in_code = not in_code
-        admonition = None if in_code else _ADMONITION.match(line)
+        admonition = None if in_code else box_marker(line)
         fence = None if in_code else _FENCE_OPEN.match(line)
-        if admonition and admonition.group("type") not in MATERIAL_TYPES:
+        if admonition and admonition[1] not in MATERIAL_TYPES:
             flush()
             i = _read_admonition(lines, i, first_line, admonition, body)
             pending_line = first_line + i
             continue
+        if not in_code and _MISPLACED.match(line):
+            body.problems.append(BlockProblem(
+                first_line + i, "this line looks like a facilitator block, but Markdown reads it as text that participants see",
+                'write it as `!!! facilitator "Facilitator notes"` at the start of the line, its text indented by four spaces',
+                "facilitator-html",
+            ))
         if fence and fence.group("type") in BLOCK_TYPES:
             flush()
             i = _read_fence(lines, i, first_line, fence, body)
@@ -116,8 +135,25 @@ def parse_body(text: str, first_line: int = 1) -> Body:
     return body
 
 
-def _read_admonition(lines, start, first_line, match, body: Body) -> int:
-    kind = match.group("type")
+def box_marker(line: str) -> tuple[str, str, tuple[str, ...], str] | None:
+    """(marker, kind, classes, title) of a `!!!`/`???` line as Python-Markdown reads it, or None.
+
+    Markdown lower-cases the types; any box with the class `facilitator` is a facilitator block,
+    whatever its first type (`!!! note facilitator`).
+    """
+    line = line.expandtabs(4)  # as Markdown does before it reads blocks
+    match = _ADMONITION.match(line) or _DETAILS.match(line)
+    if not match:
+        return None
+    groups = match.groupdict()
+    classes = tuple((groups.get("types") or groups.get("bare") or "").lower().split())
+    if not classes:
+        return None  # `??? "Title"`: a plain collapsible box, no type
+    kind = "facilitator" if "facilitator" in classes else classes[0]
+    return match.group("marker"), kind, classes, groups.get("title") or ""
+
+
+def _read_admonition(lines, start, first_line, marker, body: Body) -> int:
     end = start + 1
     while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
         end += 1
@@ -125,7 +161,8 @@ def _read_admonition(lines, start, first_line, match, body: Body) -> int:
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
     content = [_dedent(l) for l in lines[start + 1 : end]]
-    _add_block(body, kind, match.group("title") or "", content, first_line + start, match.group("marker"))
+    symbol, kind, classes, title = marker
+    _add_block(body, kind, title, content, first_line + start, symbol, classes)
     return end
 
 
@@ -139,7 +176,7 @@ def _read_fence(lines, start, first_line, match, body: Body) -> int:
     return min(end + 1, len(lines))
 
 
-def _add_block(body: Body, kind: str, title: str, content: list[str], line: int, marker: str) -> None:
+def _add_block(body: Body, kind: str, title: str, content: list[str], line: int, marker: str, classes: tuple[str, ...] = ()) -> None:
     from .errors import did_you_mean
 
     if kind not in BLOCK_TYPES:
@@ -148,7 +185,7 @@ def _add_block(body: Body, kind: str, title: str, content: list[str], line: int,
     markdown = "\n".join(content).strip("\n")
     if not markdown.strip():
         body.problems.append(BlockProblem(line, f"the '{kind}' block is empty", "indent its text by four spaces under the !!! line"))
-    body.segments.append(Block(kind, title.strip(), markdown, line, line + 1, marker))
+    body.segments.append(Block(kind, title.strip(), markdown, line, line + 1, marker, classes or (kind,)))
 
 
 def _dedent(line: str) -> str:

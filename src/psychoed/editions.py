@@ -33,7 +33,7 @@ def block_markdown(block: Block) -> str:
         return handout_markdown(block)
     title = block.title or block.kind.replace("-", " ").capitalize()
     inner = "\n".join(("    " + line) if line.strip() else "" for line in block.markdown.split("\n"))
-    return f'!!! {block.kind} "{_quote(title)}"\n\n{inner}'
+    return f'!!! {" ".join(block.classes or (block.kind,))} "{_quote(title)}"\n\n{inner}'
 
 
 def handout_markdown(block: Block, heading: str = "p") -> str:

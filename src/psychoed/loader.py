@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import CurriculumError, Report
+from .mkdocs_yml import check_mkdocs_yml
 from .model import Curriculum
 from .modules import load_library
 from .program import load_program
@@ -37,6 +38,7 @@ def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Rep
     """Read and check everything; the caller decides what a failed report means."""
     root = Path(root).resolve()
     report = Report()
+    check_mkdocs_yml(root, report)
     try:
         program = load_program(root, report, known_rules)
         report.levels = dict(program.rules)

@@ -101,6 +101,7 @@ class Program:
     stock_library: bool = True  # false: use only the program's own modules
     analytics: Analytics | None = None  # off unless program.yml turns it on
     path: str = "curriculum/program.yml"
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line in program.yml
 
 
 @dataclass

@@ -53,7 +53,7 @@ def load_module(path: Path, shown: str, report: Report, origin: str) -> Module |
     body_line = text[: match.end()].count("\n") + 1
     body = parse_body(text[match.end():], body_line)
     for problem in body.problems:
-        report.error(shown, problem.line, problem.message, problem.hint)
+        report.error(shown, problem.line, problem.message, problem.hint, rule=problem.rule)
     if values is None:
         return None
     if values["id"] != path.stem:

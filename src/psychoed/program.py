@@ -83,10 +83,12 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
         return Program(path=PROGRAM_FILE)
     values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root))
     _check_analytics(data.get("analytics"), report)
-    if values is None:
-        return Program(path=PROGRAM_FILE)
+    if values is None:  # reported; still, a program without the stock library is checked without it
+        return Program(path=PROGRAM_FILE, stock_library=data.get("stock_library") is not False)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
-    return _build(values)
+    program = _build(values)
+    program.lines = dict(data.lines)
+    return program
 
 
 def _check_rules(rules: dict, data, report: Report, known: tuple[str, ...]) -> None:

@@ -23,8 +23,10 @@ def new_module(root: Path, target: str) -> Path:
         if not re.fullmatch(ID_PATTERN, part):
             raise UsageError(f"'{part}' is not a valid name: {ID_HINT}")
     path = root / "modules" / domain / f"{module_id}.md"
-    if path.exists():
-        raise CurriculumError(str(path.relative_to(root)), None, "this module already exists", "choose another id, or edit the file", rule="usage")
+    shown = str(path.relative_to(root))
+    if path.exists() or path.is_symlink():
+        raise CurriculumError(shown, None, "this module already exists", "choose another id, or edit the file", rule="usage")
+    _inside_program(root, path.parent, shown)
     stock = stock_module(module_id)
     if stock is not None and stock.resolve() != path.resolve():
         text = override_text(stock)
@@ -34,10 +36,22 @@ def new_module(root: Path, target: str) -> Path:
             id=module_id, title=title, domain=domain, today=datetime.date.today().isoformat()
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    with path.open("x", encoding="utf-8") as out:  # "x" never follows a link, nor overwrites
+        out.write(text)
     if domain not in DOMAINS:
         print(f"Note: '{domain}' is not a stock domain; add it under `domains:` in curriculum/program.yml.")
     return path
+
+
+def _inside_program(root: Path, folder: Path, shown: str) -> None:
+    """A new file goes inside the program folder, never through a symbolic link out of it."""
+    existing = folder
+    while not existing.exists() and not existing.is_symlink() and existing != root:
+        existing = existing.parent
+    dangling = existing.is_symlink() and not existing.exists()
+    if dangling or not existing.resolve().is_relative_to(root.resolve()):
+        raise CurriculumError(shown, None, f"{existing.relative_to(root)} is a link that leads outside the program folder, so psychoed will not write there",
+                              "make it a real folder inside the program, or choose another domain", rule="usage")
 
 
 def stock_module(module_id: str) -> Path | None:
@@ -59,12 +73,16 @@ def init_program(target: Path, name: str = "") -> Path:
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"'{target}' already exists and is not empty; choose a new folder name")
     name = name or target.resolve().name.replace("-", " ").replace("_", " ").title() + " IOP"
+    if not name.strip():
+        raise UsageError("the program's name is empty; write it like --name \"Riverside Recovery IOP\"")
+    first = name.split()[0]
+    short_name = re.sub(r"^\W+|\W+$", "", first) or first  # "Hope: Recovery IOP" -> Hope
     track_id = "evening-iop"
     files = {
-        "curriculum/program.yml": _template("program.yml", name=name, short_name=name.split()[0]),
+        "curriculum/program.yml": _template("program.yml", name=yaml_text(name), short_name=yaml_text(short_name)),
         f"curriculum/tracks/{track_id}.yml": _template("track.yml", track_id=track_id),
         "pages/day-one.md": _template("day-one.md"),
-        "mkdocs.yml": _template("mkdocs.yml", name=name),
+        "mkdocs.yml": _template("mkdocs.yml", name=yaml_text(name)),
         "README.md": _template("README.md", name=name),
         "modules/.gitkeep": "",
         "overrides/.gitkeep": "",
@@ -76,6 +94,13 @@ def init_program(target: Path, name: str = "") -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return target.resolve()
+
+
+def yaml_text(text: str) -> str:
+    """Text as one quoted YAML scalar: a colon, quotes, `On` or a new line stay text."""
+    import yaml
+
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=float("inf")).strip()
 
 
 def _template(template: str, **values: str) -> str:

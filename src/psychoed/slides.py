@@ -29,6 +29,8 @@ from .blocks import Block
 from .colours import AA_TEXT, WHITE, contrast
 from .editions import block_markdown, writing_lines
 from .errors import CurriculumError
+from .facilitator import extensions_for
+from .literal import SPECIAL, md
 from .model import Curriculum, Module, Program, Session, Track
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -62,7 +64,7 @@ _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*(?:\{[^}]*\})?\s*#*
 _LIST_ITEM = re.compile(r"^(?:[-*+]|(?P<number>\d+)[.)])\s+")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # links and images: a room cannot click
-_INLINE_MARKUP = re.compile(r"[*_`]|<[^>]+>")
+_INLINE_MARKUP = re.compile(rf"[*_`]|<[^>]+>|\\(?={SPECIAL})")  # and the escapes of literal.md
 _BLOCK_START = re.compile(r"^(\d*)([-*+#>.)])(?=\s)")  # "1. Stop" would make a title a list
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
@@ -117,8 +119,8 @@ def _title_slide(program: Program, track: Track, session: Session) -> Slide:
         f'<p class="deck-track">{html.escape(track.title)}</p>\n\n'
         f'<p class="deck-date">Week {session.week} of {track.weeks} · <span data-today></span></p>'
     )
-    notes = "**Materials:** " + ", ".join(session.materials) if session.materials else ""
-    return Slide(f"Session {session.number}: {session.title}", body, "title", program.name, notes)
+    notes = "**Materials:** " + ", ".join(md(m) for m in session.materials) if session.materials else ""
+    return Slide(f"Session {session.number}: {md(session.title)}", body, "title", program.name, notes)
 
 
 def _agenda_slide(session: Session, curriculum: Curriculum) -> Slide:
@@ -129,7 +131,7 @@ def _agenda_slide(session: Session, curriculum: Curriculum) -> Slide:
         css = "agenda-lesson" if item.module else "agenda-activity"
         rows.append(f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{minutes} min</span></li>')
         if item.notes:
-            notes.append(f"- **{label}** ({minutes} min): {item.notes}")
+            notes.append(f"- **{md(label)}** ({minutes} min): {md(item.notes)}")
     body = '<ol class="agenda">\n' + "\n".join(rows) + "\n</ol>"
     return Slide("Today", body, "agenda", f"Session {session.number}: {session.title}", "\n".join(notes))
 
@@ -151,15 +153,15 @@ def module_slides(module: Module, place: str = "") -> list[Slide]:
 
 def _opener(module: Module, place: str, notes: str) -> Slide:
     kicker = " · ".join(p for p in (place, f"{module.duration} min") if p)
-    goals = "\n".join(f"- {o}" for o in module.objectives)
-    body = f"{module.summary}\n\n**In this lesson**\n\n{goals}" if goals else module.summary
-    return Slide(module.title, body, "lesson", kicker, notes)
+    goals = "\n".join(f"- {md(o)}" for o in module.objectives)
+    body = f"{md(module.summary)}\n\n**In this lesson**\n\n{goals}" if goals else md(module.summary)
+    return Slide(md(module.title), body, "lesson", kicker, notes)
 
 
 def _sections(module: Module) -> list[_Section]:
     """Split the lesson where its `slides:` setting says: at ## (h2), ## and ### (h3), or markers only."""
     depth = SPLIT_LEVELS.get(module.slides, 2)
-    sections = [_Section(module.title, untitled=True)]
+    sections = [_Section(md(module.title), untitled=True)]
     for segment in module.body.segments:
         if isinstance(segment, Block):
             _add_block(sections[-1], segment, module.slides == "manual")
@@ -203,7 +205,7 @@ def _closing_slides(program: Program, modules: list[Module]) -> list[Slide]:
     for module in modules:
         text = "\n\n".join(b.markdown for b in module.body.blocks("try-this"))
         if text:
-            heading = f"### {module.title}\n\n" if len(modules) > 1 else ""
+            heading = f"### {md(module.title)}\n\n" if len(modules) > 1 else ""
             practice.append(heading + text)
     body = "\n\n".join(practice) or "Keep using what you practiced today."
     title = "Home practice" if practice else "Until next time"
@@ -381,20 +383,23 @@ def _join(chunks: list[_Chunk]) -> str:
 
 # Rendering ---------------------------------------------------------------------------------
 
-_md: markdown_lib.Markdown | None = None
+_converters: dict[str, markdown_lib.Markdown] = {}
 
 
 @lru_cache(maxsize=8192)
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, edition: str = "participant") -> str:
+    """Slide Markdown as HTML; what the room sees is participant text (no facilitator boxes,
+    however deep), the speaker notes are the facilitator's."""
     # Cached: a module taught in four tracks has the same slides in four decks.
-    global _md
-    if _md is None:
-        _md = markdown_lib.Markdown(
-            extensions=MARKDOWN_EXTENSIONS, extension_configs={"pymdownx.tasklist": {"custom_checkbox": True}},
+    if edition not in _converters:
+        converter = markdown_lib.Markdown(
+            extensions=MARKDOWN_EXTENSIONS + extensions_for(edition),
+            extension_configs={"pymdownx.tasklist": {"custom_checkbox": True}},
         )
         # A list split over two slides goes on numbering where it stopped ("4." starts at 4).
-        _md.parser.blockprocessors["olist"].LAZY_OL = False
-    return _md.reset().convert(writing_lines(_LINK.sub(r"\1", text)))
+        converter.parser.blockprocessors["olist"].LAZY_OL = False
+        _converters[edition] = converter
+    return _converters[edition].reset().convert(writing_lines(_LINK.sub(r"\1", text)))
 
 
 def render_slide(slide: Slide, program: Program) -> str:
@@ -402,7 +407,7 @@ def render_slide(slide: Slide, program: Program) -> str:
     title = _inline_html(slide.title)
     background = f' data-background-color="{html.escape(program.primary_color)}"' if slide.kind == "title" else ""
     kicker = f'<p class="kicker">{html.escape(slide.kicker)}</p>\n' if slide.kicker else ""
-    notes = f'\n<aside class="notes">\n{render_markdown(slide.notes)}\n</aside>' if slide.notes.strip() else ""
+    notes = f'\n<aside class="notes">\n{render_markdown(slide.notes, "facilitator")}\n</aside>' if slide.notes.strip() else ""
     return (
         f'<section class="slide kind-{slide.kind}"{background}>\n<div class="frame">\n{kicker}'
         f'<{tag} class="slide-title">{title}</{tag}>\n<div class="slide-body">\n{render_markdown(slide.body)}\n</div>\n'

@@ -17,12 +17,15 @@ RULES = {
     "links": "links between modules, and images, resolve",
     "completeness": "objectives, summary, references, an activity or discussion, facilitator notes",
     "stock-changed": "a program's copy of a stock module is compared again when the stock module changes",
+    "remote-content": "nothing a page or PDF shows is loaded from another host or from outside the program folder",
+    "unsafe-html": "raw HTML runs no script: no <script>, event handlers, javascript: or data: addresses, iframes",
+    "facilitator-html": "facilitator text is written so that psychoed can remove it from the participant edition",
 }
 
 
 def check_all(curriculum: Curriculum, report: Report) -> None:
     """Run every content rule over every module."""
-    from . import completeness, crisis, freshness, language, links, readinglevel, upgrades
+    from . import completeness, crisis, freshness, language, links, markup, readinglevel, upgrades
 
     terms = language.load_terms(curriculum.program)
     for module in curriculum.modules.values():
@@ -33,3 +36,5 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
         links.check(module, curriculum, report)
         completeness.check(module, curriculum, report)
         upgrades.check(module, report)
+        markup.check(module, curriculum, report)
+    markup.check_program(curriculum, report)

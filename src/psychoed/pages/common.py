@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..literal import md
 from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
 
@@ -16,6 +17,7 @@ class Page:
     path: str  # e.g. "lessons/rp-cravings.md"
     title: str
     markdown: str
+    source: str = ""  # the file whose Markdown the page shows, as messages name it
 
 
 @dataclass
@@ -25,8 +27,8 @@ class Edition:
     nav: list = field(default_factory=list)
     pdfs: PdfPlan | None = None  # None: this build makes no PDFs, so pages link to none
 
-    def add(self, path: str, title: str, markdown: str) -> str:
-        self.pages.append(Page(path, title, markdown))
+    def add(self, path: str, title: str, markdown: str, source: str = "") -> str:
+        self.pages.append(Page(path, title, markdown, source))
         return path
 
 
@@ -48,7 +50,7 @@ def hours(minutes: int) -> str:
 
 
 def crisis_markdown(curriculum: Curriculum) -> str:
-    rows = "\n".join(f"- **{c.label}**: {c.reach}" + (f". {c.note}." if c.note else "") for c in curriculum.program.crisis_lines)
+    rows = "\n".join(f"- **{md(c.label)}**: {md(c.reach)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
     return rows
 
 
@@ -59,7 +61,7 @@ def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), tra
     links = []
     for large in plan.sizes():
         note = ", large print" if large else ""
-        links += [f"- [{m.title}: handout (PDF{note})]({prefix}{plan.handout(m.id, large)})" for m in modules]
+        links += [f"- [{md(m.title)}: handout (PDF{note})]({prefix}{plan.handout(m.id, large)})" for m in modules]
         if track_id:
             links.append(f"- [Workbook for the whole track (PDF{note})]({prefix}{plan.workbook(track_id, large)})")
     if track_id and plan.edition == "facilitator":
@@ -68,4 +70,4 @@ def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), tra
 
 
 def module_link(module: Module, prefix: str) -> str:
-    return f"[{module.title}]({prefix}{module.id}.md)"
+    return f"[{md(module.title)}]({prefix}{module.id}.md)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..editions import strip_facilitator
+from ..literal import md
 from ..model import Curriculum
 from .common import Edition, crisis_markdown
 
@@ -17,12 +18,12 @@ DEFAULT_WELCOME = (
 def home(curriculum: Curriculum, site: Edition) -> str:
     program = curriculum.program
     edition_note = "\n\n!!! note \"Facilitator edition\"\n    This edition holds session plans and facilitator notes. Do not share it with group members." if site.name == "facilitator" else ""
-    tracks = "\n".join(f"- [{t.title}](tracks/{t.id}/index.md): {len(t.sessions)} sessions, {t.weekly_hours:g} hours a week" for t in curriculum.tracks.values())
+    tracks = "\n".join(f"- [{md(t.title)}](tracks/{t.id}/index.md): {len(t.sessions)} sessions, {t.weekly_hours:g} hours a week" for t in curriculum.tracks.values())
     markdown = f"""---
 title: Home
 ---
 
-# {program.name}
+# {md(program.name)}
 
 {program.welcome or DEFAULT_WELCOME}{edition_note}
 
@@ -40,12 +41,12 @@ Browse [every lesson by topic](lessons/index.md). Each one has a handout you can
 
 [More ways to get help](crisis.md)
 """
-    return site.add("index.md", "Home", markdown)
+    return site.add("index.md", "Home", markdown, program.path if program.welcome else "")
 
 
 def crisis(curriculum: Curriculum, site: Edition) -> str:
     contact = curriculum.program.contact
-    ours = [f"- Phone: {contact.phone}" if contact.phone else "", f"- Hours: {contact.hours}" if contact.hours else "", f"- Address: {contact.address}" if contact.address else ""]
+    ours = [f"- Phone: {md(contact.phone)}" if contact.phone else "", f"- Hours: {md(contact.hours)}" if contact.hours else "", f"- Address: {md(contact.address)}" if contact.address else ""]
     ours_md = "\n".join(x for x in ours if x)
     markdown = f"""# Get help now
 
@@ -65,7 +66,7 @@ Call 911 right away. If you have naloxone, give it. Stay with the person until h
 
 
 def guides(curriculum: Curriculum, site: Edition) -> list:
-    rows = "\n".join(f"- [{t.title}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans" for t in curriculum.tracks.values())
+    rows = "\n".join(f"- [{md(t.title)}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans" for t in curriculum.tracks.values())
     markdown = f"""# Facilitator guides
 
 Each session page in this edition is a session plan: a timed agenda, the materials, the handouts
@@ -92,7 +93,7 @@ def extra_pages(curriculum: Curriculum, site: Edition) -> list:
         if site.name != "facilitator":
             text = strip_facilitator(text)
         if not text.lstrip().startswith("# "):
-            text = f"# {extra.title}\n\n{text}"
+            text = f"# {md(extra.title)}\n\n{text}"
         slug = re.sub(r"[^a-z0-9]+", "-", extra.title.lower()).strip("-") or "page"
-        nav.append({extra.title: site.add(f"about/{slug}.md", extra.title, text)})
+        nav.append({extra.title: site.add(f"about/{slug}.md", extra.title, text, extra.path)})
     return nav

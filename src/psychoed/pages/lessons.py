@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import json
+
 from ..editions import body_markdown
+from ..literal import md
 from ..model import Curriculum, Module
 from .common import Edition, lesson_path, pdf_links, session_path
 
@@ -15,7 +19,7 @@ def library(curriculum: Curriculum, site: Edition) -> list:
     for domain, label in domains.items():
         in_domain = [m for m in modules if m.domain == domain]
         if in_domain:
-            nav.append({label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site)) for m in in_domain]})
+            nav.append({label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site), m.path) for m in in_domain]})
     return nav
 
 
@@ -25,8 +29,8 @@ def _library_markdown(modules: list[Module], domains: dict[str, str]) -> str:
         in_domain = [m for m in modules if m.domain == domain]
         if not in_domain:
             continue
-        lines += [f"## {label}", ""]
-        lines += [f"- [{m.title}]({m.id}.md) ({m.duration} min): {m.summary}" for m in in_domain]
+        lines += [f"## {md(label)}", ""]
+        lines += [f"- [{md(m.title)}]({m.id}.md) ({m.duration} min): {md(m.summary)}" for m in in_domain]
         lines.append("")
     return "\n".join(lines)
 
@@ -37,9 +41,9 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
     domain = curriculum.program.domains.get(module.domain, module.domain)
     parts = [
         _front_matter(module),
-        f"# {module.title}",
-        f"{module.summary}\n{{: .lesson-summary }}" if module.summary else "",
-        f'<p class="lesson-meta">Topic: {domain} · Time in group: {module.duration} min</p>',
+        f"# {md(module.title)}",
+        f"{md(module.summary)}\n{{: .lesson-summary }}" if module.summary else "",
+        f'<p class="lesson-meta">Topic: {html.escape(domain)} · Time in group: {module.duration} min</p>',
         _objectives(module),
         body_markdown(module.body, edition),
         f"## Print it\n\n{links}" if links else "",
@@ -50,25 +54,25 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
 
 
 def _front_matter(module: Module) -> str:
-    summary = module.summary.replace('"', "'")
-    return f'---\ntitle: "{module.title.replace(chr(34), chr(39))}"\ndescription: "{summary}"\n---'
+    # The theme prints the description into an attribute as it is; JSON is YAML.
+    return f"---\ndescription: {json.dumps(html.escape(module.summary))}\n---"
 
 
 def _objectives(module: Module) -> str:
     if not module.objectives:
         return ""
-    return "## What you will learn\n\n" + "\n".join(f"- {o}" for o in module.objectives)
+    return "## What you will learn\n\n" + "\n".join(f"- {md(o)}" for o in module.objectives)
 
 
 def _used_in(module: Module, curriculum: Curriculum) -> str:
     uses = curriculum.tracks_using(module.id)
     if not uses:
         return ""
-    rows = [f"- [{t.title}, session {s.number}: {s.title}](../{session_path(t, s)})" for t, s in uses]
+    rows = [f"- [{md(t.title)}, session {s.number}: {md(s.title)}](../{session_path(t, s)})" for t, s in uses]
     return "## Used in these sessions\n\n" + "\n".join(rows)
 
 
 def _references(module: Module) -> str:
     if not module.references:
         return ""
-    return "## Sources\n\n" + "\n".join(f"{i}. {r}" for i, r in enumerate(module.references, 1)) + "\n{: .references }"
+    return "## Sources\n\n" + "\n".join(f"{i}. {md(r)}" for i, r in enumerate(module.references, 1)) + "\n{: .references }"

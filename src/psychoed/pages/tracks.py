@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..editions import body_markdown
+from ..literal import md
 from ..model import Curriculum, Session, Track
 from .common import Edition, hours, pdf_links, session_path, session_slug
 
@@ -28,22 +29,22 @@ def _session_title(session: Session) -> str:
 def _overview(curriculum: Curriculum) -> str:
     lines = ["# Tracks", "", "A track is a series of group sessions. Your care team will tell you which one is yours.", ""]
     for t in curriculum.tracks.values():
-        lines.append(f"- [{t.title}]({t.id}/index.md): {len(t.sessions)} sessions over {t.weeks} weeks, {t.weekly_hours:g} hours a week. {t.description}".rstrip())
+        lines.append(f"- [{md(t.title)}]({t.id}/index.md): {len(t.sessions)} sessions over {t.weeks} weeks, {t.weekly_hours:g} hours a week. {md(t.description)}".rstrip())
     return "\n".join(lines) + "\n"
 
 
 def _schedule(track: Track, curriculum: Curriculum) -> str:
     level = f" Level of care: {track.level_of_care.upper().replace('ASAM-', 'ASAM ')}." if track.level_of_care else ""
     lines = [
-        f"# {track.title}", "",
-        track.description, "",
+        f"# {md(track.title)}", "",
+        md(track.description), "",
         f'<p class="track-hours"><strong>{track.weekly_hours:g} hours a week</strong>: {track.sessions_per_week} '
         f'session{"s" if track.sessions_per_week > 1 else ""} a week of {hours(track.session_minutes)}, for {track.weeks} weeks.{level}</p>', "",
         "| Week | Session | Lessons | Minutes |", "|---|---|---|---|",
     ]
     for s in track.sessions:
-        names = ", ".join(f"[{curriculum.modules[m].title}](../../lessons/{m}.md)" for m in s.modules) or "Group work"
-        lines.append(f"| {s.week} | [{s.number}. {s.title}]({session_slug(s)}.md) | {names} | {s.minutes_in(curriculum.modules)} |")
+        names = ", ".join(f"[{md(curriculum.modules[m].title)}](../../lessons/{m}.md)" for m in s.modules) or "Group work"
+        lines.append(f"| {s.week} | [{s.number}. {md(s.title)}]({session_slug(s)}.md) | {names} | {s.minutes_in(curriculum.modules)} |")
     lines += ["", "| Week | Scheduled hours |", "|---|---|"]
     for week, sessions in sorted(track.weeks_used().items()):
         lines.append(f"| {week} | {sum(s.minutes_in(curriculum.modules) for s in sessions) / 60:g} |")
@@ -51,14 +52,14 @@ def _schedule(track: Track, curriculum: Curriculum) -> str:
 
 
 def _session(track: Track, session: Session, curriculum: Curriculum) -> str:
-    lines = [f"# Session {session.number}: {session.title}", "", f"{track.title}, week {session.week}.", "", "## What we cover", ""]
+    lines = [f"# Session {session.number}: {md(session.title)}", "", f"{md(track.title)}, week {session.week}.", "", "## What we cover", ""]
     for module_id in session.modules:
         m = curriculum.modules[module_id]
-        lines.append(f"- [{m.title}]({LESSONS_FROM_SESSION}{m.id}.md): {m.summary}")
+        lines.append(f"- [{md(m.title)}]({LESSONS_FROM_SESSION}{m.id}.md): {md(m.summary)}")
     lines += ["", "## What to bring", ""]
-    lines += [f"- {b}" for b in (session.bring or ("Your workbook or this session's handouts", "A pen"))]
+    lines += [f"- {md(b)}" for b in (session.bring or ("Your workbook or this session's handouts", "A pen"))]
     lines += ["", "## The plan for the day", ""]
-    lines += [f"1. {item_label(item, curriculum)}" for item in session.agenda]
+    lines += [f"1. {md(item_label(item, curriculum))}" for item in session.agenda]
     return "\n".join(lines) + "\n"
 
 
@@ -77,13 +78,13 @@ def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
         _session(track, session, curriculum).split("\n## What to bring")[0],
         "## Session plan\n\n" + _agenda_table(session, curriculum),
         _presenting(track, session),
-        "## Materials\n\n" + "\n".join(f"- {m}" for m in _materials(session, curriculum)),
+        "## Materials\n\n" + "\n".join(f"- {md(m)}" for m in _materials(session, curriculum)),
         "## Handouts to print\n\n" + _handouts(track, session, curriculum),
     ]
     for module_id in session.modules:
         module = curriculum.modules[module_id]
         notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, kinds=("facilitator", "activity", "discussion"))
-        parts.append(f"## {module.title}: notes, activities and prompts\n\n{notes}")
+        parts.append(f"## {md(module.title)}: notes, activities and prompts\n\n{notes}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -105,8 +106,8 @@ def _agenda_table(session: Session, curriculum: Curriculum) -> str:
     start = 0
     for item in session.agenda:
         minutes = item.minutes_with(curriculum.modules)
-        what = f"[{item_label(item, curriculum)}]({LESSONS_FROM_SESSION}{item.module}.md)" if item.module else item.activity
-        rows.append(f"| {_clock(start)}-{_clock(start + minutes)} | {minutes} | {what} | {item.notes} |")
+        what = f"[{md(item_label(item, curriculum))}]({LESSONS_FROM_SESSION}{item.module}.md)" if item.module else md(item.activity)
+        rows.append(f"| {_clock(start)}-{_clock(start + minutes)} | {minutes} | {what} | {md(item.notes)} |")
         start += minutes
     rows.append(f"| | **{start}** | **Total** | |")
     return "\n".join(rows)
@@ -126,5 +127,5 @@ def _handouts(track: Track, session: Session, curriculum: Curriculum) -> str:
     for module_id in session.modules:
         module = curriculum.modules[module_id]
         titles = [b.title for b in module.body.blocks("handout")] or ["One-page summary"]
-        rows.append(f"- {module.title}: {', '.join(titles)} ({track.group_size} copies)")
+        rows.append(f"- {md(module.title)}: {', '.join(md(t) for t in titles)} ({track.group_size} copies)")
     return "\n".join(rows) or "- None this session"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..loader import stock_root
+from ..errors import CurriculumError
+from ..loader import PACKAGE_DIR, stock_root
 from ..model import Curriculum
 from .documents import Document, Render, documents
 from .plan import PdfPlan
@@ -32,7 +33,7 @@ def pdf_failures():
     """WeasyPrint failures must not leave half a site behind a traceback."""
     try:
         yield
-    except PdfError:
+    except (PdfError, CurriculumError):  # a CurriculumError already says where and what
         raise
     except Exception as exc:
         raise PdfError(f"the PDFs could not be rendered: {exc}") from exc
@@ -49,8 +50,15 @@ def render_documents(curriculum: Curriculum, docs: list[Document], site_dir: Pat
         paper=curriculum.program.paper,
         base_url=str(curriculum.root),
         lang=curriculum.program.locale,
+        allowed=allowed_folders(curriculum),
     )
     return render_all(docs, settings, site_dir, curriculum.root / CACHE, progress)
+
+
+def allowed_folders(curriculum: Curriculum) -> tuple[str, ...]:
+    """What a PDF may embed: the program folder, the stock library and psychoed's own files."""
+    stock = stock_root()
+    return tuple(str(folder) for folder in (curriculum.root, stock, PACKAGE_DIR) if folder)
 
 
 __all__ = ["Document", "PdfError", "PdfPlan", "build_pdfs", "documents", "pdf_failures", "render_documents", "RenderStats"]

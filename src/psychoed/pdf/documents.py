@@ -2,6 +2,9 @@
 
 Built from the same Markdown and the same Markdown extensions as the site pages (the caller
 passes the renderer), wrapped with the program's header and the crisis lines in the footer.
+Handouts and workbooks are participant documents in both editions (facilitators print them
+for the room): their Markdown is rendered for the participant edition, so no facilitator box
+reaches them, however deep in a handout or a key-points block it sits.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from typing import Callable
 
 from ..blocks import Block
 from ..editions import block_markdown, body_markdown, handout_markdown
+from ..errors import CurriculumError
+from ..facilitator import leftover
 from ..model import Curriculum, Module, Session, Track
 from ..pages.common import hours
 from .plan import PdfPlan
 
-Render = Callable[[str], str]
+Render = Callable[[str, str], str]  # (Markdown, edition) -> HTML
 
 
 @dataclass(frozen=True)
@@ -56,11 +61,13 @@ def handout_parts(module: Module) -> list[Block]:
 def _handout_html(module: Module, render: Render) -> str:
     parts = []
     for block in handout_parts(module):
-        if block.kind == "handout":
-            parts.append(render(handout_markdown(block)))
-        else:
-            parts.append(render(block_markdown(block)))
-    return "\n".join(parts)
+        markdown = handout_markdown(block) if block.kind == "handout" else block_markdown(block)
+        parts.append(render(markdown, "participant"))
+    content = "\n".join(parts)
+    found = leftover(content)
+    if found:
+        raise CurriculumError(module.path, None, f"the handout would print facilitator text: {found}", "take the facilitator text out of the handout, or write it as a !!! facilitator block", rule="facilitator-html")
+    return content
 
 
 def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Render, large: bool) -> Document:
@@ -128,7 +135,7 @@ def _guide_session(track: Track, session: Session, curriculum: Curriculum, rende
     to_print = "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules) or "<li>None</li>"
     lessons = "".join(
         f'<section class="guide-lesson"><h2>{html.escape(modules[m].title)}</h2>'
-        f'{render(body_markdown(modules[m].body, "facilitator"))}</section>'
+        f'{render(body_markdown(modules[m].body, "facilitator"), "facilitator")}</section>'
         for m in session.modules
     )
     return (

@@ -2,6 +2,10 @@
 
 A PDF is cached under a hash of everything that shapes it: its HTML, the print stylesheet,
 the paper size and type size, the fonts on this machine and WeasyPrint's version.
+
+WeasyPrint fetches what a document names (images, `@import`ed style sheets, `rel=attachment`
+links) through `ContainedFetcher`: `file:` URLs inside the program folder, the stock library and
+psychoed's own files, and `data:` URLs. Nothing from another host, nothing else on the disk.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import Path
 from .documents import Document
 
 FONT_FAMILIES = ("DejaVu Sans", "Liberation Sans", "sans-serif")
+# Part of the cache key: a PDF rendered before fetches were contained may hold what they now refuse.
+FETCH_POLICY = "contained-1"
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,8 @@ class PrintSettings:
     paper: str  # "letter" | "a4"
     base_url: str  # the program folder, for images
     lang: str = "en"
+    # Folders whose files a PDF may hold (see ContainedFetcher); the program folder at least.
+    allowed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,7 +57,7 @@ def full_html(doc: Document, settings: PrintSettings) -> str:
 
 def cache_key(page_html: str) -> str:
     digest = hashlib.sha256()
-    for part in (page_html, _weasyprint_version(), _font_signature()):
+    for part in (page_html, _weasyprint_version(), _font_signature(), FETCH_POLICY):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -84,7 +92,7 @@ def _render_missing(todo: dict, settings: PrintSettings, cache_dir: Path, stats:
     bar = _progress(len(todo), progress)
     workers = min(len(todo), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_render_one, page_html, settings.base_url, str(cache_dir / f"{key}.pdf")): key for key, (page_html, _) in todo.items()}
+        futures = {pool.submit(_render_one, page_html, settings, str(cache_dir / f"{key}.pdf")): key for key, (page_html, _) in todo.items()}
         for future in as_completed(futures):
             stats.pages += future.result()
             for target in todo[futures[future]][1]:
@@ -96,19 +104,42 @@ def _render_missing(todo: dict, settings: PrintSettings, cache_dir: Path, stats:
         bar.close()
 
 
-def _render_one(page_html: str, base_url: str, dest: str) -> int:
+def _render_one(page_html: str, settings: PrintSettings, dest: str) -> int:
     """In a worker process: render one PDF, written atomically into the cache."""
     import logging
 
     from weasyprint import HTML
 
     # Lessons merged into one guide repeat heading ids; WeasyPrint's warnings about that are noise.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=page_html, base_url=base_url).render()
+    # So are its reports of what ContainedFetcher refused: `psychoed check` names each with its line.
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+    fetcher = contained_fetcher(settings.allowed or (settings.base_url,))
+    document = HTML(string=page_html, base_url=settings.base_url, url_fetcher=fetcher).render()
     tmp = f"{dest}.{os.getpid()}.tmp"
     document.write_pdf(tmp)
     os.replace(tmp, dest)
     return len(document.pages)
+
+
+def contained_fetcher(allowed: tuple[str, ...]):
+    """WeasyPrint's URL fetcher, refusing every host and every file outside `allowed` folders."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher
+
+    roots = tuple(Path(folder).resolve() for folder in allowed)
+
+    class ContainedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme.lower() == "file":
+                path = Path(url2pathname(parts.path)).resolve()  # symbolic links followed, then judged
+                if parts.netloc not in ("", "localhost") or not any(path.is_relative_to(root) for root in roots):
+                    raise ValueError(f"{url} is outside the program folder")
+            return super().fetch(url, headers)
+
+    return ContainedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
 def _progress(total: int, wanted: bool):

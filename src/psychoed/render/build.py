@@ -109,6 +109,10 @@ def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, pl
         mkdocs_build(config)
     except jinja2.TemplateError as exc:
         raise _template_problem(exc, root) from None
+    except MkDocsException:
+        if plugin.failure:
+            raise plugin.failure from None
+        raise
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     return pages, (plugin.pdf_documents if defer_pdfs else plugin.pdf_stats)
 

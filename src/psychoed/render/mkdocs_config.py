@@ -7,7 +7,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
-from ..errors import CurriculumError
+from ..errors import CurriculumError, Report
+from ..mkdocs_yml import check_mkdocs_yml
 from ..model import Curriculum
 
 
@@ -16,6 +17,10 @@ def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curricul
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise CurriculumError("mkdocs.yml", None, "there is no mkdocs.yml in this folder", "run psychoed in a program folder, or create one with `psychoed init DIR`", rule="usage")
+    unsafe = Report()
+    check_mkdocs_yml(root, unsafe)  # before MkDocs' own loader runs the file's tags
+    if unsafe.errors:
+        raise unsafe.errors[0]
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
     except ConfigurationError as exc:

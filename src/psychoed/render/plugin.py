@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from html import escape
+from markupsafe import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import PsychoedConfig
-from ..editions import strip_facilitator
+from ..errors import CurriculumError
+from ..facilitator import ParticipantExtension, extensions_for, leftover
 from ..loader import load
 from ..pages import Edition, assemble
 from ..pdf import Document, PdfError, PdfPlan, RenderStats, documents, pdf_failures, render_documents
@@ -20,6 +21,7 @@ from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
 EDITION_ENV = "PSYCHOED_EDITION"
+PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
 log = get_plugin_logger(__name__)
 
 
@@ -41,6 +43,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         # instance for every rebuild of a serve.
         self.previewing = self.reloading = False
         self.memory = PageMemory()
+        # A content problem found while MkDocs renders; `psychoed build` reports it as one
+        # (MkDocs itself only says "Aborted with a BuildError!").
+        self.failure: CurriculumError | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -69,6 +74,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         curriculum = self.preloaded or self._load(root)
         self.curriculum, self.preloaded = curriculum, None
+        self.failure = None
         self.pdf_stats = self.pdf_documents = None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
@@ -76,7 +82,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
         self.theme.apply(config)
-        config.nav = self.site.nav
+        config.nav = self.theme.nav(self.site.nav)
+        # Facilitator text is removed from the element tree Markdown builds, so that no page,
+        # and no search index made from the pages, holds any (see psychoed/facilitator.py).
+        config.markdown_extensions = [e for e in config.markdown_extensions if not isinstance(e, ParticipantExtension)]
+        config.markdown_extensions += extensions_for(self.edition)
         if self.reloading:
             self.memory.start((self.site.nav, config.site_name, config.extra, self.theme.assets), config.site_dir)
         for folder in ("modules", "curriculum"):
@@ -85,10 +95,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        # The site is made of our pages alone: a stray file in docs_dir must not add to it.
-        for file in list(files):
-            if file.is_documentation_page():
-                files.remove(file)
+        _published_files_only(files, config)
         for page in self.site.pages:
             file = GeneratedPage.generated(config, page.path, content=page.markdown)
             if self.reloading:
@@ -107,9 +114,16 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
     def on_post_page(self, output: str, page, config) -> str:
         # The theme puts the crisis lines on every page; an override that drops them fails the build.
-        missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if escape(line["reach"], quote=False) not in output]
+        missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if str(escape(line["reach"])) not in output]
         if missing:
             raise PluginError(f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html")
+        # The last defence: whatever Markdown did not read as a box still must not reach participants.
+        found = leftover(output) if self.edition != "facilitator" else ""
+        if found:
+            source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "")
+            self.failure = CurriculumError(source or page.file.src_uri, None, f"the participant page {page.file.src_uri} still holds facilitator text: {found}",
+                                           "run `psychoed check`: it names the line", rule="facilitator-html")
+            raise PluginError(str(self.failure))
         return output
 
     def on_post_build(self, config) -> None:
@@ -117,7 +131,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.memory.finished()
         if not self.pdfs:
             return
-        with pdf_step():
+        with pdf_step(self):
             docs = documents(self.curriculum, self.pdfs, markdown_renderer(config))
             if self.defer_pdfs:
                 self.pdf_documents = docs
@@ -125,30 +139,55 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.pdf_stats = render_documents(self.curriculum, docs, Path(config.site_dir), self.config.progress)
         log.info(f"PDFs: {self.pdf_stats.rendered} rendered, {self.pdf_stats.cached} from cache")
 
-    @event_priority(100)
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        # A safety net before rendering, so no facilitator text reaches HTML or the search index.
-        return markdown if self.edition == "facilitator" else strip_facilitator(markdown)
+
+def _published_files_only(files: Files, config) -> None:
+    """The site is psychoed's pages and the theme: nothing in docs_dir (which exists only because
+    MkDocs needs one) is published, be it a stray file or a link to /etc/passwd, no file of the
+    program's overrides/ that is a symbolic link or leads out of the folder, and not the print
+    style sheet (overrides/print/), which is the PDFs' alone."""
+    docs = Path(config.docs_dir).resolve()
+    # Files psychoed generates have no src_dir; every other one comes from a folder.
+    stray = [f for f in files if f.src_dir and Path(f.src_dir).resolve() == docs]
+    for file in stray:
+        files.remove(file)
+        log.info(f"docs/{file.src_uri} is not published: psychoed makes every page itself")
+    if stray:  # a file in docs_dir hides the theme's file of the same name: bring the theme's back
+        files.add_files_from_theme(config.theme.get_env(), config)
+    for file in [f for f in files if f.src_dir and f.src_uri.startswith(PRINT_FOLDER)]:
+        files.remove(file)
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    for file in list(files) if custom else ():
+        source = Path(file.abs_src_path or "")
+        if file.src_dir and Path(file.src_dir).resolve() == custom and (source.is_symlink() or not source.resolve().is_relative_to(custom)):
+            files.remove(file)
+            log.warning(f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead")
 
 
 @contextmanager
-def pdf_step():
+def pdf_step(plugin: PsychoedPlugin):
     """A PDF failure stops MkDocs the way MkDocs reports a plugin's failure."""
     try:
         with pdf_failures():
             yield
+    except CurriculumError as exc:  # a content problem (a handout that would print facilitator text)
+        plugin.failure = exc
+        raise PluginError(str(exc)) from exc
     except PdfError as exc:
         raise PluginError(str(exc)) from exc
 
 
 def markdown_renderer(config):
-    """Markdown to HTML exactly as MkDocs renders pages: same extensions, same settings."""
+    """Markdown to HTML as MkDocs renders pages (same extensions, same settings), for an edition:
+    `render(text, "participant")` leaves out facilitator text, whichever edition is building."""
     import markdown
 
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+    base = [e for e in config.markdown_extensions if not isinstance(e, ParticipantExtension)]
+    converters: dict[str, markdown.Markdown] = {}
 
-    def render(text: str) -> str:
-        return md.reset().convert(text)
+    def render(text: str, edition: str = "participant") -> str:
+        if edition not in converters:
+            converters[edition] = markdown.Markdown(extensions=base + extensions_for(edition), extension_configs=config.mdx_configs or {})
+        return converters[edition].reset().convert(text)
 
     return render
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..loader import stock_root
 from ..model import Curriculum
 from .downloads import download_uri
@@ -23,7 +25,7 @@ class ThemeSettings:
     locale: str = "en"
 
     def apply(self, config) -> None:
-        config.site_name = self.site_name
+        config.site_name = html_text(self.site_name)
         config.extra["psychoed"] = {**self.extra, "crisis_url": "crisis/" if config.use_directory_urls else "crisis.html"}
         if _offline(config):  # the offline copy is what the download link fetches
             config.extra["psychoed"]["download"] = ""
@@ -35,6 +37,23 @@ class ThemeSettings:
         if self.favicon:
             config.theme["favicon"] = self.favicon
         _layer_stock_overrides(config)
+
+    @staticmethod
+    def nav(nav):
+        """The navigation with its titles as HTML text (see html_text)."""
+        if isinstance(nav, list):
+            return [ThemeSettings.nav(item) for item in nav]
+        if isinstance(nav, dict):
+            return {html_text(key): ThemeSettings.nav(value) for key, value in nav.items()}
+        return nav
+
+
+def html_text(text: str) -> Markup:
+    """A program's text as the theme needs it: MkDocs and Material treat the site name and the
+    titles of pages and sections as HTML and print them raw (`{{ config.site_name }}`), so
+    `<script>` or `&` in a program name must arrive escaped. Markup, so that the templates'
+    own `| e` does not escape it twice."""
+    return Markup.escape(" ".join(str(text).split()))
 
 
 def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:

@@ -1,0 +1,83 @@
+"""Facilitator text, decided the way Python-Markdown decides it.
+
+A facilitator block is any element whose class list holds `facilitator`: a `!!!` or `???` box
+(`!!!facilitator`, `!!! facilitator inline "..."`, `!!! note facilitator`), at any depth (in a
+list item, a quote, another box, a `<div markdown>`, a handout), and `{: .facilitator }`.
+`ParticipantExtension`, registered wherever participant Markdown becomes HTML (MkDocs pages,
+so the search index never sees it; handouts and workbooks; the projected part of a slide),
+removes them from the element tree after Markdown has built it. Raw HTML is no part of that
+tree: `check` refuses a raw `class="facilitator"`, and `leftover` finds any that still reaches
+a rendered participant page, which then fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+CLASS = "facilitator"
+# After attr_list (8), which sets `{: .facilitator }`; before toc (5), so no heading of a removed
+# box reaches the table of contents, and before MkDocs reads the page title (1).
+PRIORITY = 6
+
+_CLASS_ATTR = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+# A marker at the start of a line or element ("What now??? Ask your facilitator" is prose).
+_MARKER_TEXT = re.compile(r"(?:^|[>\n])[ \t]*((?:!!!|\?\?\?)\+?[ \t\w-]*\bfacilitator\b)", re.IGNORECASE | re.MULTILINE)
+
+
+def is_facilitator(classes: str | None) -> bool:
+    return CLASS in (classes or "").lower().split()
+
+
+def strip(root: Element) -> None:
+    """Remove every facilitator element under `root`, keeping the text that follows each."""
+    stack = [root]
+    while stack:  # not recursive: a list nested a thousand deep is still a valid page
+        parent = stack.pop()
+        previous = None
+        for child in list(parent):
+            if not is_facilitator(child.get("class")):
+                previous = child
+                stack.append(child)
+                continue
+            if child.tail:
+                if previous is None:
+                    parent.text = (parent.text or "") + child.tail
+                else:
+                    previous.tail = (previous.tail or "") + child.tail
+            parent.remove(child)
+
+
+class _StripFacilitator(Treeprocessor):
+    def run(self, root: Element) -> None:
+        strip(root)
+
+
+class ParticipantExtension(Extension):
+    """Python-Markdown extension: the participant edition holds no facilitator element."""
+
+    def extendMarkdown(self, md) -> None:
+        md.treeprocessors.register(_StripFacilitator(md), "psychoed_participant", PRIORITY)
+
+
+def extensions_for(edition: str) -> list[Extension]:
+    """What to add to the Markdown extensions to render text for `edition`."""
+    return [] if edition == "facilitator" else [ParticipantExtension()]
+
+
+def leftover(html: str) -> str:
+    """What of a facilitator block rendered participant HTML still holds ("" if nothing).
+
+    Raw HTML that Markdown passes through untouched, or a marker Markdown did not read as a box.
+    """
+    for match in _CLASS_ATTR.finditer(html):
+        value = next(group for group in match.groups() if group is not None)
+        if is_facilitator(value):
+            return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
+    marker = _MARKER_TEXT.search(html)
+    if marker:
+        return f"the text '{marker.group(1)}', a facilitator block that Markdown read as plain text"
+    return ""

@@ -1,0 +1,78 @@
+"""mkdocs.yml, read safely before MkDocs reads it.
+
+MkDocs parses mkdocs.yml with PyYAML's full loader, where a tag such as
+`!!python/object/apply:os.system` runs code while the file is read. psychoed reads the file
+first, and every file it INHERITs, as YAML nodes (nothing is built, nothing runs) and refuses
+every tag but YAML's own and MkDocs' `!ENV` and `!relative`, with file and line. Only then does
+MkDocs read it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import Report
+
+CONFIG = "mkdocs.yml"
+MKDOCS_TAGS = ("!ENV", "!relative")
+YAML_TAGS = "tag:yaml.org,2002:"
+_SAFE = ("str", "int", "float", "bool", "null", "map", "seq", "set", "omap", "pairs", "binary", "timestamp", "merge", "value")
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def check_mkdocs_yml(root: Path, report: Report) -> None:
+    """Report every tag of mkdocs.yml (and the files it inherits) that MkDocs must not read."""
+    path, seen = root / CONFIG, set()
+    while path is not None and path.is_file() and path.resolve() not in seen:
+        seen.add(path.resolve())
+        path = _check_file(root, path, report)
+
+
+def _check_file(root: Path, path: Path, report: Report) -> Path | None:
+    """Check one file; the file it INHERITs, if any."""
+    shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    try:
+        node = yaml.compose(path.read_bytes(), Loader=Loader)
+    except (OSError, yaml.YAMLError):
+        return None  # MkDocs reports what it cannot read, with its own words
+    for bad in _foreign_tags(node):
+        tag = _shown_tag(bad.tag)
+        runs = "python/" in bad.tag
+        report.error(
+            shown, bad.start_mark.line + 1,
+            f"the tag {tag} " + ("runs Python code when the file is read, so psychoed does not read it" if runs else "is not one MkDocs knows"),
+            "delete it; mkdocs.yml may use YAML's own values and MkDocs' !ENV and !relative tags, nothing else",
+        )
+    return _inherited(path, node)
+
+
+def _foreign_tags(root_node) -> list:
+    found, stack, seen = [], [root_node], set()
+    while stack:  # nodes, not values: an alias is visited once, however often it is used
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        tag = node.tag or ""
+        if tag not in MKDOCS_TAGS and not (tag.startswith(YAML_TAGS) and tag[len(YAML_TAGS):] in _SAFE):
+            found.append(node)
+        if isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return sorted(found, key=lambda n: n.start_mark.line)
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(YAML_TAGS):] if tag.startswith(YAML_TAGS) else tag
+
+
+def _inherited(path: Path, node) -> Path | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            return path.parent / value.value
+    return None

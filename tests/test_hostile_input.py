@@ -1,0 +1,250 @@
+"""Hostile input a director can write (issue 13): what `check` finds, with file and line, and
+what the commands refuse. The built outputs of such input are in test_invariants.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from helpers import fingerprint, run_cli
+from psychoed.blocks import parse_body
+from psychoed.facilitator import is_facilitator
+from test_validation import ALPHA, PROGRAM, edit, line_of, override
+
+# (id, Markdown appended to a lesson, the line's needle, the address reported)
+REMOTE = [
+    ("inline-image", "![A wave](https://img.example/wave.png)", "img.example", "https://img.example/wave.png"),
+    ("reference-image", "![A wave][wave]\n\n[wave]: https://img.example/ref.png", "![A wave][wave]", "https://img.example/ref.png"),
+    ("raw-img", '<img src="https://img.example/raw.png" alt="">', "raw.png", "https://img.example/raw.png"),
+    ("video", '<video src="//video.example/v.mp4" controls></video>', "video.example", "//video.example/v.mp4"),
+    ("srcset", '<img src="local.png" srcset="local.png 1x, https://img.example/2x.png 2x" alt="">', "srcset", "https://img.example/2x.png"),
+    ("object", '<object data="https://obj.example/doc.pdf"></object>', "obj.example", "https://obj.example/doc.pdf"),
+    ("stylesheet", '<link rel="stylesheet" href="https://fonts.example/f.css">', "fonts.example", "https://fonts.example/f.css"),
+    ("style-url", '<p style="background: url(https://bg.example/b.png)">Hi</p>', "bg.example", "https://bg.example/b.png"),
+    ("attachment", '<a rel="attachment" href="file:///etc/passwd">notes</a>', "attachment", "file:///etc/passwd"),
+]
+UNSAFE = [
+    ("script", "<script>alert(1)</script>", "<script>", "<script>"),
+    ("event-handler", '<button onclick="alert(1)">Go</button>', "onclick", "onclick="),
+    ("javascript-url", "[Click](javascript:alert(1))", "javascript:", "javascript: address"),
+    ("data-url", '<a href="data:text/html,hi">open</a>', "data:text", "data: address"),
+    ("iframe", '<iframe src="page.html"></iframe>', "iframe", "<iframe>"),
+]
+
+
+def add_to_lesson(root: Path, text: str) -> None:
+    path = root / ALPHA
+    path.write_text(path.read_text() + "\n" + text + "\n")
+
+
+def problems(result) -> list[str]:
+    return [line.strip() for line in result.out.splitlines() if re.match(r"\s+\S+:\d+: (error|warning): ", line)]
+
+
+@pytest.mark.parametrize("text,needle,url", [c[1:] for c in REMOTE], ids=[c[0] for c in REMOTE])
+def test_check_finds_every_remote_reference_in_a_lesson(mini, text, needle, url):
+    add_to_lesson(mini, text)
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    line = line_of(mini, ALPHA, needle)
+    assert any(p.startswith(f"{ALPHA}:{line}: error: ") and url in p for p in problems(result)), result.out
+
+
+@pytest.mark.parametrize("where", ["welcome", "extra-page", "overrides-css", "overrides-css-import"])
+def test_check_finds_remote_references_in_the_programs_own_files(mini, where):
+    if where == "welcome":
+        edit(mini, PROGRAM, "stock_library: false", 'stock_library: false\nwelcome: "Hello ![us](https://img.example/us.png)"')
+        rel, needle = PROGRAM, "welcome:"
+    elif where == "extra-page":
+        (mini / "pages").mkdir()
+        (mini / "pages/about.md").write_text("# About\n\nWe meet here.\n\n<img src='https://img.example/us.png' alt='Us'>\n")
+        edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nextra_pages: [{title: About, path: pages/about.md}]")
+        rel, needle = "pages/about.md", "img.example"
+    else:
+        css = "@import url('https://img.example/us.css');\n" if where.endswith("import") else ".logo {\n  background: url(https://img.example/us.png);\n}\n"
+        override(mini, "overrides/assets/extra.css", css)
+        rel, needle = "overrides/assets/extra.css", "img.example"
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    assert any(p.startswith(f"{rel}:{line_of(mini, rel, needle)}: error: ") and "img.example" in p for p in problems(result)), result.out
+
+
+@pytest.mark.parametrize("text,needle,what", [c[1:] for c in UNSAFE], ids=[c[0] for c in UNSAFE])
+def test_check_warns_on_script_and_frames_in_raw_html(mini, text, needle, what):
+    add_to_lesson(mini, text)
+    result = run_cli("-C", mini, "check")
+    assert result.code == 0, result.text  # raw HTML is the author's choice: a warning
+    line = line_of(mini, ALPHA, needle)
+    assert any(p.startswith(f"{ALPHA}:{line}: warning: ") and what in p for p in problems(result)), result.out
+    assert run_cli("-C", mini, "check", "--strict").code == 1
+
+
+def test_check_warns_on_script_in_welcome(mini):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nwelcome: 'Hello <script>alert(1)</script>'")
+    result = run_cli("-C", mini, "check")
+    assert result.code == 0, result.text
+    line = line_of(mini, PROGRAM, "welcome:")
+    assert any(p.startswith(f"{PROGRAM}:{line}: warning: in `welcome`: ") and "<script>" in p for p in problems(result)), result.out
+
+
+def test_check_finds_nothing_in_the_bundled_library():
+    from helpers import REPO
+
+    result = run_cli("-C", REPO, "check", "--format", "json")
+    rules = {"remote-content", "unsafe-html", "facilitator-html"}
+    assert [p for p in __import__("json").loads(result.out)["problems"] if p["rule"] in rules] == []
+
+
+@pytest.mark.parametrize("where", ["lesson", "extra-page", "welcome"])
+def test_raw_facilitator_html_is_refused_with_file_and_line(mini, where):
+    raw = '<div class="facilitator">Staff only: RAW-SECRET</div>'
+    if where == "lesson":
+        add_to_lesson(mini, raw)
+        rel, needle = ALPHA, "RAW-SECRET"
+    elif where == "extra-page":
+        (mini / "pages").mkdir()
+        (mini / "pages/about.md").write_text(f"# About\n\n{raw}\n")
+        edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nextra_pages: [{title: About, path: pages/about.md}]")
+        rel, needle = "pages/about.md", "RAW-SECRET"
+    else:
+        edit(mini, PROGRAM, "stock_library: false", f"stock_library: false\nwelcome: '{raw}'")
+        rel, needle = PROGRAM, "welcome:"
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1, result.text
+    found = [line for line in result.err.splitlines() if f"{rel}:{line_of(mini, rel, needle)}: error: " in line]
+    assert found and 'raw HTML <div class="facilitator">' in found[0], result.err
+    assert fingerprint(mini / "site") == before
+
+
+@pytest.mark.parametrize("text", [
+    '<div class="facilitator">RAW-SECRET</div>',
+    '  !!! facilitator "Notes"\n      RAW-SECRET indented two spaces: Markdown shows it as text',
+], ids=["raw-html", "misplaced-marker"])
+def test_the_participant_build_fails_on_facilitator_text_left_in_a_page(mini, text):
+    # With the rule turned off, the last defence is the build: the participant page is checked.
+    add_to_lesson(mini, text)
+    edit(mini, PROGRAM, "stock_library: false", 'stock_library: false\nrules: {facilitator-html: "off", schema: "off"}')
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1, result.text
+    assert f"{ALPHA}: error: the participant page lessons/rp-alpha.md still holds facilitator text" in result.err
+    assert "Traceback" not in result.text
+    assert fingerprint(mini / "site") == before
+
+
+def test_a_misplaced_facilitator_marker_is_an_error(mini):
+    add_to_lesson(mini, '  !!! facilitator "Notes"\n      Shown to everyone.')
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1
+    assert f"{ALPHA}:{line_of(mini, ALPHA, '  !!! facilitator')}: error: this line looks like a facilitator block" in result.out
+
+
+FORMS = [
+    "!!! facilitator", "!!!facilitator", '!!! facilitator "Notes"', '!!! facilitator inline "Notes"',
+    '!!! facilitator "A "quoted" title"', "!!! Facilitator", '!!! note facilitator "Staff"', "!!!\tfacilitator",
+    "??? facilitator", '???+ facilitator "Open"', "???facilitator", "!!!  facilitator", '!!! activity "Practice (5 min)"',
+    "!!! note", '??? "Just a title"', "!!! facilitator-ish", "!!! facilitators",
+]
+
+
+@pytest.mark.parametrize("marker", FORMS)
+def test_the_block_parser_decides_facilitator_as_python_markdown_does(marker):
+    text = f"Before.\n\n{marker}\n    SECRET text\n\nAfter.\n"
+    html = markdown.markdown(text, extensions=["admonition", "pymdownx.details"])
+    rendered_as_facilitator = any(is_facilitator(c) for c in re.findall(r'class="([^"]*)"', html))
+    parsed_as_facilitator = bool(parse_body(text).blocks("facilitator"))
+    assert parsed_as_facilitator == rendered_as_facilitator
+
+
+@pytest.mark.parametrize("how", ["dangling-file-link", "linked-domain-folder"])
+def test_new_module_never_writes_through_a_link_out_of_the_program(mini, tmp_path, how):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if how == "dangling-file-link":
+        (mini / "modules/housing").mkdir()
+        (mini / "modules/housing/housing-basics.md").symlink_to(outside / "written.md")
+    else:
+        (mini / "modules/housing").symlink_to(outside)
+    result = run_cli("-C", mini, "new", "module", "housing/housing-basics")
+    assert result.code == 1, result.text
+    assert "modules/housing" in result.err and "Traceback" not in result.text
+    assert list(outside.iterdir()) == []
+
+
+def test_new_module_writes_inside_the_program(mini):
+    result = run_cli("-C", mini, "new", "module", "housing/housing-basics")
+    assert result.code == 0, result.text
+    assert (mini / "modules/housing/housing-basics.md").is_file()
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch {marker}']", "!!python/name:os.system", "!!python/object/new:os.system ['touch {marker}']"])
+def test_mkdocs_yml_with_python_tags_is_refused_before_it_runs(mini, tmp_path, tag):
+    marker = tmp_path / "ran"
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  x: " + tag.format(marker=marker) + "\n")
+    before = fingerprint(mini / "site")
+    for command in (("check",), ("build", "--no-pdf")):
+        result = run_cli("-C", mini, *command)
+        assert result.code == 1, result.text
+        line = line_of(mini, "mkdocs.yml", "x: !!python")
+        assert f"mkdocs.yml:{line}: error: the tag !!python/" in result.text
+        assert "runs Python code" in result.text and "Traceback" not in result.text
+    assert not marker.exists()
+    assert fingerprint(mini / "site") == before
+
+
+def test_mkdocs_yml_may_use_mkdocs_own_tags(mini, monkeypatch):
+    monkeypatch.setenv("PSYCHOED_TEST_SITE", "mini from env")
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: mini", "site_name: !ENV [PSYCHOED_TEST_SITE, mini]"))
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
+    assert result.code == 0, result.text
+
+
+@pytest.mark.parametrize("name", ["Hope: Recovery IOP", "'Our' IOP", "On Track IOP", "Line one\nLine two IOP", 'Say "hi" # not a comment & more'])
+def test_init_writes_any_name_as_quoted_yaml(tmp_path, name):
+    result = run_cli("init", tmp_path / "program", "--name", name)
+    assert result.code == 0, result.text
+    program = yaml.safe_load((tmp_path / "program/curriculum/program.yml").read_text())
+    config = (tmp_path / "program/mkdocs.yml").read_text()
+    site_name = yaml.safe_load(next(line for line in config.splitlines() if line.startswith("site_name:")))["site_name"]
+    assert program["name"] == name and site_name == name
+    assert isinstance(program["short_name"], str) and program["short_name"]
+    assert run_cli("-C", tmp_path / "program", "check").code == 0
+
+
+def test_a_linked_file_in_overrides_is_not_published(mini, tmp_path, caplog):
+    (tmp_path / "secret.txt").write_text("OUTSIDE-SECRET")
+    override(mini, "overrides/assets/own.txt", "our own file")
+    (mini / "overrides/assets/secret.txt").symlink_to(tmp_path / "secret.txt")
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
+    assert result.code == 0, result.text
+    assert (mini / "site/participant/assets/own.txt").is_file()
+    assert not (mini / "site/participant/assets/secret.txt").exists()
+    assert any("overrides/assets/secret.txt is not published" in r.getMessage() for r in caplog.records)
+
+
+def test_prose_about_the_facilitator_is_not_mistaken_for_a_block(mini):
+    add_to_lesson(mini, "Questions??? Ask your facilitator after group. Wow!!! Your facilitator knows.")
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
+    assert result.code == 0, result.text
+    assert "Ask your facilitator after group" in (mini / "site/participant/lessons/rp-alpha/index.html").read_text()
+
+
+def test_a_handout_that_would_print_facilitator_text_stops_the_build(mini):
+    # The facilitator edition prints handouts for the room: they are participant documents. Raw
+    # HTML in a key-points box (the handout of a lesson without one) is no element Markdown builds.
+    gamma = "modules/stress/stress-gamma.md"
+    edit(mini, gamma, "/// handout | My breathing log\n- [ ] Monday\n- [ ] Tuesday\n///\n", "")
+    edit(mini, gamma, "    - Slow breaths calm the body.\n", '    - Slow breaths calm the body.\n\n    <div class="facilitator">RAW-SECRET</div>\n')
+    edit(mini, PROGRAM, "stock_library: false", 'stock_library: false\nrules: {facilitator-html: "off"}')
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "build", "--edition", "facilitator")
+    assert result.code == 1, result.text
+    assert f"{gamma}: error: the handout would print facilitator text" in result.err, result.err
+    assert fingerprint(mini / "site") == before
