@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, fingerprint, run_cli
+from helpers import REPO, fingerprint, leftovers, run_cli
 
 MARKER = "FACILITATOR-MARKER-7Q"
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".js", ".css", ".txt", ".md"}
@@ -90,7 +90,7 @@ def test_edition_flag_rebuilds_one_edition_and_keeps_the_other(mini):
     result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant", "--out", mini / "site")
     assert result.code == 0, result.text
     assert fingerprint(mini / "site/facilitator") == before
-    assert not list(mini.glob(".site.building-*")) and not list((mini / "site").glob(".*old*"))
+    assert leftovers(mini / "site") == []
 
 
 @pytest.mark.slow
@@ -130,7 +130,7 @@ def test_a_failure_in_the_edition_rendered_alongside_is_reported_and_keeps_the_s
     assert f"overrides/partials/copyright.html:{line}: error: the theme template has an error: 'no_such_thing' is undefined" in result.err
     assert "Traceback" not in result.text
     assert fingerprint(mini / "site") == before
-    assert not [p.name for p in mini.iterdir() if ".building-" in p.name]
+    assert leftovers(mini / "site") == []
 
 
 PNG = bytes.fromhex(

@@ -92,6 +92,7 @@ CASES = [
     ("unknown-block-type", lambda r: edit(r, ALPHA, '!!! try-this "Try this at home"', '!!! try-that "Try this at home"'), ALPHA, "!!! try-that", r"unknown block type 'try-that' \(did you mean 'try-this'\?\)"),
     ("unclosed-handout", lambda r: edit(r, BETA, "The thought: ______________________\n///", "The thought: ______________________"), BETA, "/// handout", r"the 'handout' block is never closed"),
     ("duplicate-yaml-key", lambda r: edit(r, TRACK, "weeks: 2", "weeks: 2\nweeks: 3"), TRACK, "weeks: 3", r"'weeks' is given twice"),
+    ("template-runtime-error", lambda r: override(r, "overrides/main.html", '{% extends "base.html" %}\n{% block content %}\n{{ 1 / 0 }}\n{% endblock %}\n'), "overrides/main.html", "{{ 1 / 0 }}", r"the theme template has an error: ZeroDivisionError: division by zero"),
     ("extra-page-not-utf8", lambda r: extra_pages(r, ("About us", "pages/about.md", "# About\n\nCaf\u00e9\n".encode("latin-1"))), "pages/about.md", None, r"pages/about.md:3: error: the file is not UTF-8 text"),
     ("extra-page-slug-twice", lambda r: extra_pages(r, ("About us", "pages/a.md", b"# One\n"), ("About Us!", "pages/b.md", b"# Two\n")), PROGRAM, "About Us!", r"the extra pages 'About us' \(line \d+\) and 'About Us!' would both be about/about-us/, so one would be lost"),
     ("module-id-index", lambda r: module_copy(r, "index"), "modules/relapse-prevention/index.md", "id: index", r"the id 'index' is taken by the lesson library page"),
