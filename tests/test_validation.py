@@ -142,6 +142,14 @@ def test_windows_and_old_mac_line_ends_load_with_right_line_numbers(mini, newlin
     assert f"{ALPHA}:{line}: error: 'duration' must be a whole number minutes, not 'forty'" in broken.err, broken.err
 
 
+def test_a_mistake_inside_a_list_item_is_reported_once(mini):
+    edit(mini, TRACK, "    week: 2", "    week: two")
+    result = run_cli("-C", mini, "check")
+    assert f"{TRACK}:{line_of(mini, TRACK, 'week: two')}: error: 'week' must be a whole number" in result.out
+    assert not re.search(r"error: item \d+ $", result.out, re.M), result.out
+    assert "2 errors" not in result.out and "1 error," in result.out, result.out
+
+
 def test_every_mistake_is_reported_in_one_run(mini):
     edit(mini, ALPHA, "title:", "titel:")
     edit(mini, TRACK, "module: cbt-beta", "module: cbt-betta")

@@ -72,7 +72,7 @@ class Text(Type):
         if self.pattern and not self.pattern.fullmatch(value):
             raise Invalid(f"has '{value}', which is not valid", self.pattern_hint)
         for problem in markdown_problems(value)[:1]:  # settings end up in pages as Markdown too
-            raise Invalid(problem.message.replace("this paragraph", "the text", 1), problem.hint)
+            raise Invalid(re.sub(r"^(this paragraph|the text here) ", "", problem.message), problem.hint)
         return value
 
 
@@ -182,6 +182,8 @@ class ListOf(Option):
         for index, item in enumerate(value):
             try:
                 result.append(self.item.validate(item, ctx))
+            except Reported:  # a mapping item reported its own keys, each at its line
+                failed = True
             except Invalid as exc:
                 failed = True
                 line = exc.line or (value.line_of(index) if isinstance(value, LineList) else None)
