@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import multiprocessing
 import os
 import re
 import shutil
@@ -99,7 +100,9 @@ def _render_missing(todo: dict, settings: PrintSettings, cache_dir: Path, stats:
         return
     bar = _progress(len(todo), progress)
     workers = min(len(todo), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    # Forked from this process (as Forked does), so that each worker can die with it.
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, fork, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_render_one, page_html, settings.base_url, str(cache_dir / f"{key}.pdf")): key for key, (page_html, _) in todo.items()}
         fault_point("pdfs")
         for future in as_completed(futures):
