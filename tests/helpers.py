@@ -41,3 +41,8 @@ def fingerprint(folder: Path) -> dict[str, str]:
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def leftovers(out: Path) -> list[str]:
+    """What a build left in the output folder besides the editions (staging folders, old editions)."""
+    return sorted(p.name for p in out.iterdir() if p.name.startswith("."))

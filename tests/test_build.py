@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, fingerprint, run_cli
+from helpers import REPO, fingerprint, leftovers, run_cli
 
 MARKER = "FACILITATOR-MARKER-7Q"
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".js", ".css", ".txt", ".md"}
@@ -90,7 +90,7 @@ def test_edition_flag_rebuilds_one_edition_and_keeps_the_other(mini):
     result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant", "--out", mini / "site")
     assert result.code == 0, result.text
     assert fingerprint(mini / "site/facilitator") == before
-    assert not list(mini.glob(".site.building-*")) and not list((mini / "site").glob(".*old*"))
+    assert leftovers(mini / "site") == []
 
 
 @pytest.mark.slow
@@ -130,4 +130,35 @@ def test_a_failure_in_the_edition_rendered_alongside_is_reported_and_keeps_the_s
     assert f"overrides/partials/copyright.html:{line}: error: the theme template has an error: 'no_such_thing' is undefined" in result.err
     assert "Traceback" not in result.text
     assert fingerprint(mini / "site") == before
-    assert not [p.name for p in mini.iterdir() if ".building-" in p.name]
+    assert leftovers(mini / "site") == []
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d4944415478da636460f85f0f0002870180eb47ba920000000049454e44ae426082"
+)
+
+
+def test_images_beside_a_lesson_are_copied_and_shown(mini):
+    folder = mini / "modules/relapse-prevention"
+    (folder / "wave.png").write_bytes(PNG)
+    (folder / "notes").mkdir()
+    (folder / "notes/room.png").write_bytes(PNG)
+    text = (folder / "rp-alpha.md").read_text()
+    text = text.replace("Knowing your triggers helps you plan ahead.", "Knowing your triggers helps you plan ahead.\n\n![A craving wave](wave.png)")
+    text = text.replace("    FACILITATOR-MARKER-7Q", "    ![How to set up the room](notes/room.png)\n\n    FACILITATOR-MARKER-7Q")
+    (folder / "rp-alpha.md").write_text(text)
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 0, result.text
+    assert "is not found among documentation files" not in result.text
+    site = mini / "site"
+    for edition in ("participant", "facilitator"):
+        page = (site / edition / "lessons/rp-alpha/index.html").read_text()
+        assert 'src="wave.png"' in page
+        assert (site / edition / "lessons/rp-alpha/wave.png").read_bytes() == PNG
+    # A picture only the facilitator notes show stays out of the participant edition.
+    assert (site / "facilitator/lessons/rp-alpha/notes/room.png").is_file()
+    assert not (site / "participant/lessons/rp-alpha/notes").exists()
+    assert "room.png" not in (site / "participant/lessons/rp-alpha/index.html").read_text()
+    plan = (site / "facilitator/tracks/mini-track/session-01/index.html").read_text()
+    assert 'src="../../../lessons/rp-alpha/notes/room.png"' in plan

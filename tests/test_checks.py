@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from helpers import REPO, fingerprint, run_cli
+from helpers import REPO, fingerprint, leftovers, run_cli
 from test_validation import ALPHA, BETA, PROGRAM, edit, line_of
 
 
@@ -223,7 +223,7 @@ def test_build_stops_on_a_content_problem_and_keeps_the_last_good_site(mini, edi
     assert "nothing was built; the last good site is unchanged" in result.err
     assert "Traceback" not in result.text
     assert fingerprint(mini / "site") == before
-    assert not [p.name for p in mini.iterdir() if ".building-" in p.name], "a staging folder was left behind"
+    assert leftovers(mini / "site") == [], "a staging folder was left behind"
 
 
 def test_build_prints_check_warnings_and_strict_turns_them_into_errors(mini):

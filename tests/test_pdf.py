@@ -157,3 +157,41 @@ def test_cache_renders_nothing_twice_and_only_what_changed(tmp_path):
 def test_no_pdf_makes_no_pdfs_and_no_links(mini_site):
     assert not list((mini_site / "site").rglob("*.pdf"))
     assert ".pdf" not in (mini_site / "site/participant/lessons/rp-alpha/index.html").read_text()
+
+
+def test_truncated_or_empty_cached_pdfs_are_rendered_again(tmp_path):
+    root = copy_mini(tmp_path / "mini")
+    assert run_cli("-C", root, "build").code == 0
+    cached = sorted((root / ".psychoed-cache/pdf").glob("*.pdf"))
+    cached[0].write_bytes(b"")
+    cached[1].write_bytes(cached[1].read_bytes()[:300])
+    again = run_cli("-C", root, "build")
+    assert again.code == 0, again.text
+    assert "PDFs: 2 rendered" in again.out, again.out
+    for pdf in (root / "site").rglob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:], pdf
+        assert len(PdfReader(pdf).pages) >= 1
+
+
+def test_print_css_that_is_not_utf8(tmp_path):
+    root = copy_mini(tmp_path / "mini")
+    assert run_cli("-C", root, "build").code == 0
+    before = fingerprint(root / "site")
+    (root / "overrides/print").mkdir(parents=True)
+    (root / "overrides/print/handout.css").write_bytes('body { color: black; }\n.x { font-family: "Caf\u00e9"; }\n'.encode("latin-1"))
+    result = run_cli("-C", root, "build")
+    assert result.code == 1, result.text
+    assert "overrides/print/handout.css:2: error: the file is not UTF-8 text (save it as UTF-8 in your editor)" in result.err
+    assert "Traceback" not in result.text
+    assert fingerprint(root / "site") == before
+
+
+def test_an_image_beside_a_lesson_is_in_its_handout(tmp_path):
+    from test_build import PNG
+
+    root = copy_mini(tmp_path / "mini")
+    (root / "modules/relapse-prevention/map.png").write_bytes(PNG)
+    edit(root, ALPHA, "A trigger for me is: ______________________", "![A trigger map](map.png)\n\nA trigger for me is: ______________________")
+    assert run_cli("-C", root, "build", "--edition", "participant").code == 0
+    assert len(PdfReader(root / "site/participant/handouts/rp-alpha.pdf").pages[0].images) == 1

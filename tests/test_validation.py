@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,27 @@ def line_of(root: Path, rel: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def extra_pages(root: Path, *pages: tuple[str, str, bytes]) -> None:
+    """Add pages of the program's own: (title, path, content)."""
+    lines = ["extra_pages:"]
+    for title, path, content in pages:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(content)
+        lines.append(f"  - {{title: {title}, path: {path}}}")
+    (root / PROGRAM).write_text((root / PROGRAM).read_text() + "\n".join(lines) + "\n")
+
+
+def module_copy(root: Path, module_id: str) -> None:
+    """A copy of rp-alpha under another id (and file name)."""
+    text = (root / ALPHA).read_text().replace("id: rp-alpha", f"id: {module_id}")
+    (root / f"modules/relapse-prevention/{module_id}.md").write_text(text)
+
+
+def modules_as_a_file(root: Path) -> None:
+    shutil.rmtree(root / "modules")
+    (root / "modules").write_text("lessons\n")
 
 
 # (id, change, file, needle for the expected line or None for a whole-file problem, message regex)
@@ -70,6 +92,12 @@ CASES = [
     ("unknown-block-type", lambda r: edit(r, ALPHA, '!!! try-this "Try this at home"', '!!! try-that "Try this at home"'), ALPHA, "!!! try-that", r"unknown block type 'try-that' \(did you mean 'try-this'\?\)"),
     ("unclosed-handout", lambda r: edit(r, BETA, "The thought: ______________________\n///", "The thought: ______________________"), BETA, "/// handout", r"the 'handout' block is never closed"),
     ("duplicate-yaml-key", lambda r: edit(r, TRACK, "weeks: 2", "weeks: 2\nweeks: 3"), TRACK, "weeks: 3", r"'weeks' is given twice"),
+    ("template-runtime-error", lambda r: override(r, "overrides/main.html", '{% extends "base.html" %}\n{% block content %}\n{{ 1 / 0 }}\n{% endblock %}\n'), "overrides/main.html", "{{ 1 / 0 }}", r"the theme template has an error: ZeroDivisionError: division by zero"),
+    ("extra-page-not-utf8", lambda r: extra_pages(r, ("About us", "pages/about.md", "# About\n\nCaf\u00e9\n".encode("latin-1"))), "pages/about.md", None, r"pages/about.md:3: error: the file is not UTF-8 text"),
+    ("extra-page-slug-twice", lambda r: extra_pages(r, ("About us", "pages/a.md", b"# One\n"), ("About Us!", "pages/b.md", b"# Two\n")), PROGRAM, "About Us!", r"the extra pages 'About us' \(line \d+\) and 'About Us!' would both be about/about-us/, so one would be lost"),
+    ("module-id-index", lambda r: module_copy(r, "index"), "modules/relapse-prevention/index.md", "id: index", r"the id 'index' is taken by the lesson library page"),
+    ("handout-is-a-workbook", lambda r: module_copy(r, "mini-track-workbook"), "modules/relapse-prevention/mini-track-workbook.md", "id: mini-track", r"the handout of 'mini-track-workbook' and the workbook of the track 'mini-track' would both be handouts/mini-track-workbook.pdf"),
+    ("modules-is-a-file", modules_as_a_file, "modules", None, r"'modules' is a file, but it must be a folder"),
     ("activity-without-minutes", lambda r: edit(r, TRACK, "{activity: Check-in, minutes: 20}", "{activity: Check-in}"), TRACK, "{activity: Check-in}", r"the activity 'Check-in' has no minutes \(add `minutes: 20`\)"),
 ]
 
@@ -92,6 +120,34 @@ def test_mistake_is_reported_with_file_and_line(mini, change, rel, needle, patte
         else:
             assert f"{rel}:{line_of(mini, rel, needle)}: error: " in result.err, result.err
     assert fingerprint(mini / "site") == before, "a failed build changed the last good site"
+
+
+def test_check_finds_what_build_would_stumble_on_in_extra_pages(mini):
+    extra_pages(mini, ("About us", "pages/about.md", "# About\n\nCaf\u00e9\n".encode("latin-1")))
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    assert "pages/about.md:3: error: the file is not UTF-8 text (save it as UTF-8 in your editor)" in result.out
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_windows_and_old_mac_line_ends_load_with_right_line_numbers(mini, newline):
+    for rel in (ALPHA, TRACK, PROGRAM):
+        (mini / rel).write_bytes((mini / rel).read_text().replace("\n", newline).encode())
+    clean = run_cli("-C", mini, "check")
+    assert clean.code == 0, clean.text
+    text = (mini / ALPHA).read_bytes().decode().replace("duration: 40", "duration: forty")
+    (mini / ALPHA).write_bytes(text.encode())
+    line = text.split(newline).index("duration: forty") + 1
+    broken = run_cli("-C", mini, "build", "--no-pdf")
+    assert f"{ALPHA}:{line}: error: 'duration' must be a whole number minutes, not 'forty'" in broken.err, broken.err
+
+
+def test_a_mistake_inside_a_list_item_is_reported_once(mini):
+    edit(mini, TRACK, "    week: 2", "    week: two")
+    result = run_cli("-C", mini, "check")
+    assert f"{TRACK}:{line_of(mini, TRACK, 'week: two')}: error: 'week' must be a whole number" in result.out
+    assert not re.search(r"error: item \d+ $", result.out, re.M), result.out
+    assert "2 errors" not in result.out and "1 error," in result.out, result.out
 
 
 def test_every_mistake_is_reported_in_one_run(mini):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .blocks import Block, Body, Text
 
 _BLANK = re.compile(r"_{3,}")
 _MODULE_LINK = re.compile(r"\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
-_IMAGE = re.compile(r"(!\[[^\]]*\]\()(?!https?:|/|#)([^)\s]+)")
+# An image by a relative path: not another host, not data:, not the site's root, not an anchor.
+_IMAGE = re.compile(r"(!\[[^\]]*\]\()(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)")
 WRITE_LINE = '<span class="write-line"><span class="sr-only">(space to write)</span></span>'
 
 
@@ -16,8 +18,9 @@ def is_visible(block: Block, edition: str) -> bool:
     return block.kind != "facilitator" or edition == "facilitator"
 
 
-def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = ()) -> str:
-    """The body's Markdown for `edition`; `link_prefix` points module links from another folder."""
+def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = (), image_prefix: str = "") -> str:
+    """The body's Markdown for `edition`; `link_prefix` points module links from another folder,
+    `image_prefix` the images beside the lesson at where they are in the site."""
     parts: list[str] = []
     for segment in body.segments:
         if isinstance(segment, Text):
@@ -25,7 +28,7 @@ def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[
                 parts.append(segment.markdown)
         elif is_visible(segment, edition) and (not kinds or segment.kind in kinds):
             parts.append(block_markdown(segment))
-    return relink("\n\n".join(parts), link_prefix)
+    return relink("\n\n".join(parts), link_prefix, image_prefix)
 
 
 def block_markdown(block: Block) -> str:
@@ -46,12 +49,34 @@ def writing_lines(markdown: str) -> str:
     return _BLANK.sub(WRITE_LINE, markdown)
 
 
-def relink(markdown: str, prefix: str) -> str:
-    """Point `[text](module-id.md)` links at the lesson pages from a page elsewhere."""
-    if not prefix:
-        return markdown
-    markdown = _MODULE_LINK.sub(lambda m: f"]({prefix}{m.group('id')}.md{m.group('anchor') or ''})", markdown)
-    return _IMAGE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", markdown)
+def relink(markdown: str, prefix: str, image_prefix: str = "") -> str:
+    """Point `[text](module-id.md)` links at the lesson pages from a page elsewhere, and images
+    by a relative path at `image_prefix` (by default, `prefix`)."""
+    if prefix:
+        markdown = _MODULE_LINK.sub(lambda m: f"]({prefix}{m.group('id')}.md{m.group('anchor') or ''})", markdown)
+    images = image_prefix or prefix
+    return _IMAGE.sub(lambda m: f"{m.group(1)}{images}{m.group(2)}", markdown) if images else markdown
+
+
+def local_images(markdown: str, folder: Path) -> list[tuple[str, Path]]:
+    """(target, file) of each image in the Markdown that is a file in `folder` or below it."""
+    found = {}
+    for match in _IMAGE.finditer(markdown):
+        target = match.group(2)
+        file = image_file(folder, target)
+        if file is not None:
+            found[target] = file
+    return list(found.items())
+
+
+def image_file(folder: Path, target: str) -> Path | None:
+    """The image's file if it is a file inside `folder`, else None."""
+    folder = folder.resolve()
+    try:
+        path = (folder / target).resolve()
+        return path if path.is_relative_to(folder) and path.is_file() else None
+    except (OSError, ValueError):  # a name too long for the file system, a NUL character
+        return None
 
 
 def strip_facilitator(markdown: str) -> str:

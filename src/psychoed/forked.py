@@ -2,21 +2,24 @@
 
 fork hands the child everything already loaded (the curriculum, MkDocs, the theme) without
 pickling it; only the result travels back, through a pipe. The child is not a daemon, so it
-may start its own worker processes.
+may start its own worker processes; it dies with its parent (see lifeline.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 from typing import Any, Callable
+
+from .lifeline import die_with_parent
 
 
 class Forked:
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(writer, function, args))
+        self._process = context.Process(target=_child, args=(writer, os.getpid(), function, args))
         self._process.start()
         writer.close()
 
@@ -42,7 +45,8 @@ class Forked:
         self._process.join()
 
 
-def _child(writer, function: Callable[..., Any], args: tuple) -> None:
+def _child(writer, parent_pid: int, function: Callable[..., Any], args: tuple) -> None:
+    die_with_parent(parent_pid)
     try:
         outcome = (True, function(*args))
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it

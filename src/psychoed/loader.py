@@ -34,11 +34,28 @@ def module_layers(root: Path, use_stock: bool = True) -> list[tuple[Path, str, s
     return layers
 
 
+# The folders a program keeps its files in, and what belongs in each.
+FOLDERS = {
+    "modules": "the lessons, one Markdown file each",
+    "curriculum": "program.yml and the tracks/ folder",
+    "curriculum/tracks": "the tracks, one YAML file each",
+}
+
+
+def _check_folders(root: Path, report: Report) -> None:
+    """A file where a folder belongs would otherwise just make its lessons or tracks vanish."""
+    for name, holds in FOLDERS.items():
+        path = root / name
+        if path.exists() and not path.is_dir():
+            report.error(name, None, f"'{name}' is a file, but it must be a folder: it holds {holds}", f"rename or delete the file, and make a folder '{name}/'")
+
+
 def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Report]:
     """Read and check everything; the caller decides what a failed report means."""
     root = Path(root).resolve()
     report = Report()
     check_mkdocs_yml(root, report)
+    _check_folders(root, report)
     try:
         program = load_program(root, report, known_rules)
         report.levels = dict(program.rules)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -64,6 +65,13 @@ class Contact:
 class ExtraPage:
     title: str
     path: str  # relative to the project folder
+    text: str = ""  # the page's Markdown, read (and checked) when the program is loaded
+    line: int = 0  # its entry's line in program.yml
+
+    @property
+    def slug(self) -> str:
+        """The page's address in the site: about/<slug>/."""
+        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-") or "page"
 
 
 @dataclass(frozen=True)

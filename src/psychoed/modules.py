@@ -8,11 +8,15 @@ from pathlib import Path
 from . import options as o
 from .blocks import parse_body
 from .errors import CurriculumError, Report
+from .markdown_limits import markdown_problems
 from .model import AUDIENCES, Module
 from .sourcemap import parse_yaml, read_text
 
 TRANSLATION = re.compile(r".+\.[a-z]{2}")  # the file stem of a translation: `<id>.<language>`
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+# Ids whose lesson page would replace a page of the site (lessons/<id>/).
+RESERVED_IDS = {"index": "the lesson library page (lessons/)"}
 
 SCHEMA: dict[str, o.Option] = {
     "id": o.Identifier(required=True),
@@ -37,6 +41,11 @@ def load_module(path: Path, shown: str, report: Report, origin: str) -> Module |
     except CurriculumError as exc:
         report.add(exc)
         return None
+    too_much = markdown_problems(text)
+    for problem in too_much:
+        report.error(shown, problem.line, problem.message, problem.hint)
+    if too_much:
+        return None  # no renderer or check should spend minutes on it
     match = _FRONT.match(text)
     if not match:
         report.error(shown, 1, "the file has no front matter", "start it with a line '---', the module's id, title, domain and duration, and another '---'")
@@ -58,6 +67,9 @@ def load_module(path: Path, shown: str, report: Report, origin: str) -> Module |
         return None
     if values["id"] != path.stem:
         report.error(shown, data.line_of("id"), f"the id '{values['id']}' differs from the file name '{path.stem}'", f"rename the file to {values['id']}.md or set `id: {path.stem}`")
+    if values["id"] in RESERVED_IDS:
+        report.error(shown, data.line_of("id"), f"the id '{values['id']}' is taken by {RESERVED_IDS[values['id']]}", f"rename the file and its id, such as {values['domain'] or 'topic'}-{values['id']}")
+        return None
     return Module(
         id=values["id"],
         title=values["title"],

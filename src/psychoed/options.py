@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from .colours import AA_TEXT, WHITE, contrast, darkened
 from .errors import Report, did_you_mean
+from .markdown_limits import markdown_problems
 from .sourcemap import LineDict, LineList
 
 
@@ -70,6 +71,8 @@ class Text(Type):
             raise Invalid("is empty", f"write a value, for example `{self.example}`" if self.example else "")
         if self.pattern and not self.pattern.fullmatch(value):
             raise Invalid(f"has '{value}', which is not valid", self.pattern_hint)
+        for problem in markdown_problems(value)[:1]:  # settings end up in pages as Markdown too
+            raise Invalid(re.sub(r"^(this paragraph|the text here) ", "", problem.message), problem.hint)
         return value
 
 
@@ -160,10 +163,11 @@ class Date(Option):
 
 
 class ListOf(Option):
-    def __init__(self, item: Option, min_items: int = 0, **kwargs) -> None:
+    def __init__(self, item: Option, min_items: int = 0, max_items: int | None = None, too_many_hint: str = "", **kwargs) -> None:
         kwargs.setdefault("default", list)
         super().__init__(**kwargs)
         self.item, self.min_items = item, min_items
+        self.max_items, self.too_many_hint = max_items, too_many_hint
 
     def validate(self, value, ctx):
         if isinstance(value, str) and isinstance(self.item, Text):
@@ -172,10 +176,14 @@ class ListOf(Option):
             raise Invalid(f"must be a list, not {describe(value)}", "write one item a line, each starting with '- '")
         if len(value) < self.min_items:
             raise Invalid(f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}", "")
+        if self.max_items is not None and len(value) > self.max_items:
+            raise Invalid(f"has {len(value):,} items; psychoed allows at most {self.max_items:,}", self.too_many_hint)
         result, failed = [], False
         for index, item in enumerate(value):
             try:
                 result.append(self.item.validate(item, ctx))
+            except Reported:  # a mapping item reported its own keys, each at its line
+                failed = True
             except Invalid as exc:
                 failed = True
                 line = exc.line or (value.line_of(index) if isinstance(value, LineList) else None)
@@ -215,6 +223,8 @@ class ProjectPath(Text):
         if Path(value).is_absolute() or not target.is_relative_to(root):
             raise Invalid(f"the path '{value}' points outside the project folder", "keep files inside the program folder and give the path relative to it")
         if self.must_exist and not target.is_file():
+            if target.exists():  # a folder, or a named pipe that reading would block on forever
+                raise Invalid(f"'{value}' is not an ordinary file", "name a file, such as an image or a Markdown page")
             raise Invalid(f"the file '{value}' does not exist", "check the spelling; paths are relative to the program folder")
         return value
 

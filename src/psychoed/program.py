@@ -8,6 +8,7 @@ from pathlib import Path
 from . import options as o
 from .errors import CurriculumError, Report
 from .model import DOMAINS, Analytics, Contact, CrisisLine, ExtraPage, Program
+from .markdown_limits import markdown_problems
 from .sourcemap import parse_yaml, read_text
 
 PROGRAM_FILE = "curriculum/program.yml"
@@ -87,8 +88,31 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
         return Program(path=PROGRAM_FILE, stock_library=data.get("stock_library") is not False)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
     program = _build(values)
+    program.extra_pages = _extra_pages(values["extra_pages"], data.get("extra_pages"), root, report)
     program.lines = dict(data.lines)
     return program
+
+
+def _extra_pages(entries: list[dict], raw, root: Path, report: Report) -> tuple[ExtraPage, ...]:
+    """Read each extra page now, so that `check` finds what `build` would stumble on."""
+    pages: list[ExtraPage] = []
+    for index, entry in enumerate(entries):
+        line = raw.line_of(index) if hasattr(raw, "line_of") else None
+        try:
+            text = read_text(root / entry["path"], entry["path"])
+        except CurriculumError as exc:
+            report.add(exc)
+            continue
+        too_much = markdown_problems(text)
+        for problem in too_much:
+            report.error(entry["path"], problem.line, problem.message, problem.hint)
+        page = ExtraPage(entry["title"], entry["path"], text, line or 0)
+        twin = next((p for p in pages if p.slug == page.slug), None)
+        if twin:
+            report.error(PROGRAM_FILE, line, f"the extra pages '{twin.title}' (line {twin.line}) and '{page.title}' would both be about/{page.slug}/, so one would be lost", "give one of them another title")
+        elif not too_much:
+            pages.append(page)
+    return tuple(pages)
 
 
 def _check_rules(rules: dict, data, report: Report, known: tuple[str, ...]) -> None:
@@ -130,7 +154,6 @@ def _build(v: dict) -> Program:
         locale=v["locale"] or "en",
         contact=Contact(**{k: val or "" for k, val in (v["contact"] or {}).items()}),
         allowed_numbers=tuple((n["number"], n["label"]) for n in v["allowed_numbers"]),
-        extra_pages=tuple(ExtraPage(p["title"], p["path"]) for p in v["extra_pages"]),
         paper=v["paper"] or "letter",
         large_print=bool(v["large_print"]),
         rules={str(k): str(val) for k, val in (v["rules"] or {}).items()},

@@ -7,6 +7,8 @@ carry the line of each key and item.
 
 from __future__ import annotations
 
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +39,49 @@ class LineList(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
-def read_text(path: Path, shown: str) -> str:
-    """The file's text; empty, binary and non-UTF-8 files are content mistakes."""
+def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
+    """The file's text, with Windows (CRLF) and old Mac (CR) line ends made plain newlines.
+
+    Empty, binary and non-UTF-8 files are content mistakes, and so is anything that is not a
+    regular file: a named pipe called `x.md` would block the read forever, so it is never opened.
+    """
     try:
+        kind = _not_a_file(path)
+        if kind:
+            raise CurriculumError(shown, None, f"this is {kind}, not a file", "psychoed reads only ordinary files; delete it or replace it with a file")
         raw = path.read_bytes()
     except OSError as exc:
         raise CurriculumError(shown, None, f"cannot read the file: {exc.strerror}", "check that it exists and is readable") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = len(_LINE_BREAK.findall(raw[: exc.start])) + 1
         raise CurriculumError(shown, line, "the file is not UTF-8 text", "save it as UTF-8 in your editor") from None
-    if not text.strip():
+    if not text.strip() and not allow_empty:
         raise CurriculumError(shown, 1, "the file is empty", "fill it in, or delete it")
-    return text
+    return plain_newlines(text)
+
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def plain_newlines(text: str) -> str:
+    """CRLF and lone CR as \\n, so that every parser and every line number sees the lines an editor shows."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _not_a_file(path: Path) -> str:
+    """What the path is when it is not a regular file (a folder, a pipe, a device), else ''."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> Any:
@@ -59,7 +90,11 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> Any:
     try:
         loader = Loader(text)
         node = loader.get_single_node()
-        return None if node is None else _build(loader, node, shown, first_line - 1)
+        if node is None:
+            return None
+        if "*" in text:  # without one, there is no alias
+            _check_aliases(node, shown, first_line - 1)
+        return _build(loader, node, shown, first_line - 1)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, shown, first_line) from None
     except yaml.reader.ReaderError as exc:
@@ -72,6 +107,41 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+# Values that aliases (`*name`, and `<<: *name` merges) may add to a file, over and above the
+# values written in it. Each alias is a copy of what its anchor names, so nine aliases of nine
+# aliases of ... ("billion laughs") grow exponentially: 7 levels took 56 s and 4.4 GB. Reusing
+# an agenda a few dozen times stays far below this.
+ALIAS_BUDGET = 10_000
+
+
+def _check_aliases(root: yaml.Node, shown: str, offset: int) -> None:
+    """Refuse aliases that expand beyond ALIAS_BUDGET, or into themselves, before expanding them.
+
+    Each node's size is counted once (the composed nodes form a graph, aliases being shared
+    nodes), so the check is linear in the file.
+    """
+    sizes: dict[int, int] = {}
+    added = 0
+
+    def size(node: yaml.Node, parent_line: int) -> int:
+        nonlocal added
+        known = sizes.get(id(node))
+        if known == -1:
+            raise CurriculumError(shown, parent_line, "an alias (*name) refers to the value that holds it", "write the value out instead of the alias")
+        if known is not None:  # a second use of a node: an alias
+            added += known
+            if added > ALIAS_BUDGET:
+                raise CurriculumError(shown, parent_line, f"the aliases (*name) in this file expand to more than {ALIAS_BUDGET:,} values", "write the values out, or use fewer aliases")
+            return known
+        sizes[id(node)] = -1
+        line = node.start_mark.line + 1 + offset
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value if isinstance(node, yaml.SequenceNode) else []
+        sizes[id(node)] = 1 + sum(size(child, line) for child in children)
+        return sizes[id(node)]
+
+    size(root, root.start_mark.line + 1 + offset)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> CurriculumError:

@@ -10,6 +10,7 @@ from .model import LEVELS_OF_CARE, POPULATIONS, AgendaItem, Session, Track
 from .sourcemap import parse_yaml, read_text
 
 TRACKS_DIR = "curriculum/tracks"
+MAX_SESSIONS = 260
 
 
 class AgendaEntry(o.Option):
@@ -59,7 +60,11 @@ SCHEMA: dict[str, o.Option] = {
         "session_minutes": o.Integer(required=True, minimum=1, maximum=600, unit="minutes"),
     }, required=True),
     "group_size": o.Integer(minimum=1, maximum=100, default=12),
-    "sessions": o.ListOf(SESSION, min_items=1, required=True),
+    # Each session is a page, and Material draws a track's sessions into the navigation of each
+    # of them: a build takes time that grows with the square of a track's sessions (200: 10 s;
+    # 728: 95 s; 10,000 would take hours and tens of GB). A year of five sessions a week fits.
+    "sessions": o.ListOf(SESSION, min_items=1, required=True, max_items=MAX_SESSIONS,
+                         too_many_hint="split the program into tracks, such as one for each phase"),
 }
 
 

@@ -23,6 +23,15 @@ def validate(curriculum: Curriculum, report: Report) -> None:
     for track in curriculum.tracks.values():
         _check_track(track, curriculum, report)
     _check_hidden(curriculum, report)
+    _check_pdf_names(curriculum, report)
+
+
+def _check_pdf_names(curriculum: Curriculum, report: Report) -> None:
+    """A lesson's handout and a track's workbook share handouts/: one PDF would replace the other."""
+    for module in curriculum.modules.values():
+        track = module.id.removesuffix("-workbook")
+        if track != module.id and track in curriculum.tracks:
+            report.error(module.path, module.lines.get("id"), f"the handout of '{module.id}' and the workbook of the track '{track}' would both be handouts/{module.id}.pdf", "give the lesson another id")
 
 
 def _check_module(module: Module, curriculum: Curriculum, report: Report) -> None:

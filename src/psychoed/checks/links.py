@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Iterator
 
+from .. import editions
 from ..errors import Report, did_you_mean
 from ..model import Curriculum, Module
 from .scan import prose_lines
@@ -41,15 +41,8 @@ def _check_module_link(module: Module, number: int, target_id: str, curriculum: 
     report.error(module.path, number, f"the link points to a module '{target_id}' that does not exist", hint, rule="links")
 
 
-def image_file(module: Module, target: str) -> Path | None:
-    """The image's file if it sits inside the module's folder, else None."""
-    folder = module.source.parent.resolve()
-    path = (folder / target).resolve()
-    return path if path.is_relative_to(folder) and path.is_file() else None
-
-
 def _check_image(module: Module, number: int, target: str, report: Report) -> None:
-    if image_file(module, target) is None:
+    if editions.image_file(module.source.parent, target) is None:
         report.error(module.path, number, f"the image {target} does not exist", "put the image in the module's folder (or a folder below it) and check the spelling", rule="links")
 
 

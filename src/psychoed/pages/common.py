@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..literal import md
 from ..pdf.plan import PdfPlan
@@ -26,6 +27,7 @@ class Edition:
     pages: list[Page] = field(default_factory=list)
     nav: list = field(default_factory=list)
     pdfs: PdfPlan | None = None  # None: this build makes no PDFs, so pages link to none
+    files: dict[str, Path] = field(default_factory=dict)  # site path -> a file copied as it is (images)
 
     def add(self, path: str, title: str, markdown: str, source: str = "") -> str:
         self.pages.append(Page(path, title, markdown, source))
@@ -34,6 +36,11 @@ class Edition:
 
 def lesson_path(module_id: str) -> str:
     return f"{LESSONS}/{module_id}.md"
+
+
+def lesson_images(module_id: str) -> str:
+    """Where the images beside a lesson go, next to its page (lessons/<id>/index.html)."""
+    return f"{LESSONS}/{module_id}/"
 
 
 def session_slug(session: Session) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..editions import strip_facilitator
 from ..literal import md
 from ..model import Curriculum
@@ -89,11 +87,10 @@ Activities, discussion prompts, key points, home practice and handouts appear in
 def extra_pages(curriculum: Curriculum, site: Edition) -> list:
     nav = []
     for extra in curriculum.program.extra_pages:
-        text = (curriculum.root / extra.path).read_text(encoding="utf-8")
+        text = extra.text
         if site.name != "facilitator":
             text = strip_facilitator(text)
         if not text.lstrip().startswith("# "):
             text = f"# {md(extra.title)}\n\n{text}"
-        slug = re.sub(r"[^a-z0-9]+", "-", extra.title.lower()).strip("-") or "page"
-        nav.append({extra.title: site.add(f"about/{slug}.md", extra.title, text, extra.path)})
+        nav.append({extra.title: site.add(f"about/{extra.slug}.md", extra.title, text, extra.path)})
     return nav

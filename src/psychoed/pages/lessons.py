@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import json
 
-from ..editions import body_markdown
+from ..editions import body_markdown, local_images, relink
 from ..literal import md
 from ..model import Curriculum, Module
-from .common import Edition, lesson_path, pdf_links, session_path
+from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path
 
 
 def library(curriculum: Curriculum, site: Edition) -> list:
@@ -45,12 +45,21 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
         f"{md(module.summary)}\n{{: .lesson-summary }}" if module.summary else "",
         f'<p class="lesson-meta">Topic: {html.escape(domain)} · Time in group: {module.duration} min</p>',
         _objectives(module),
-        body_markdown(module.body, edition),
+        _body(module, site),
         f"## Print it\n\n{links}" if links else "",
         _used_in(module, curriculum) if edition == "facilitator" else "",
         _references(module),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _body(module: Module, site: Edition) -> str:
+    """The body for this edition; the images it shows (and only those) go beside the page."""
+    markdown = body_markdown(module.body, site.name)
+    folder = lesson_images(module.id)
+    for target, file in local_images(markdown, module.source.parent):
+        site.files[folder + target] = file
+    return relink(markdown, "", folder.removeprefix(f"{LESSONS}/"))
 
 
 def _front_matter(module: Module) -> str:

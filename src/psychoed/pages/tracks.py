@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..editions import body_markdown
 from ..literal import md
 from ..model import Curriculum, Session, Track
-from .common import Edition, hours, pdf_links, session_path, session_slug
+from .common import Edition, hours, lesson_images, pdf_links, session_path, session_slug
 
 LESSONS_FROM_SESSION = "../../lessons/"
 
@@ -83,7 +83,9 @@ def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
     ]
     for module_id in session.modules:
         module = curriculum.modules[module_id]
-        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, kinds=("facilitator", "activity", "discussion"))
+        # Its images are beside the lesson's page, which shows every block in this edition.
+        images = LESSONS_FROM_SESSION.removesuffix("lessons/") + lesson_images(module.id)
+        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, ("facilitator", "activity", "discussion"), images)
         parts.append(f"## {md(module.title)}: notes, activities and prompts\n\n{notes}")
     return "\n\n".join(parts) + "\n"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import CurriculumError
 from ..loader import PACKAGE_DIR, stock_root
 from ..model import Curriculum
+from ..sourcemap import read_text
 from .documents import Document, Render, documents
 from .plan import PdfPlan
 from .render import PrintSettings, RenderStats, render_all
@@ -19,8 +20,9 @@ CACHE = ".psychoed-cache/pdf"
 def print_css(root: Path) -> str:
     """The program's own print stylesheet if it has one, else the stock one."""
     for base in (root / "overrides", (stock_root() or root) / "overrides"):
-        if (base / CSS).is_file():
-            return (base / CSS).read_text(encoding="utf-8")
+        if (base / CSS).exists():
+            shown = f"overrides/{CSS}" if base == root / "overrides" else f"stock:overrides/{CSS}"
+            return read_text(base / CSS, shown, allow_empty=True)
     raise FileNotFoundError(CSS)
 
 
@@ -33,7 +35,7 @@ def pdf_failures():
     """WeasyPrint failures must not leave half a site behind a traceback."""
     try:
         yield
-    except (PdfError, CurriculumError):  # a CurriculumError already says where and what
+    except (PdfError, CurriculumError, OSError):  # already say what and where (a full disk, a file)
         raise
     except Exception as exc:
         raise PdfError(f"the PDFs could not be rendered: {exc}") from exc

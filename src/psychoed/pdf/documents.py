@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..blocks import Block
-from ..editions import block_markdown, body_markdown, handout_markdown
+from ..editions import block_markdown, body_markdown, handout_markdown, relink
 from ..errors import CurriculumError
 from ..facilitator import leftover
 from ..model import Curriculum, Module, Session, Track
@@ -58,11 +58,16 @@ def handout_parts(module: Module) -> list[Block]:
     return module.body.blocks("handout") or module.body.blocks("key-points", "try-this")
 
 
+def _images_of(module: Module) -> str:
+    """Images beside the lesson, for WeasyPrint, whose base is the program folder."""
+    return module.source.parent.as_uri() + "/"
+
+
 def _handout_html(module: Module, render: Render) -> str:
     parts = []
     for block in handout_parts(module):
         markdown = handout_markdown(block) if block.kind == "handout" else block_markdown(block)
-        parts.append(render(markdown, "participant"))
+        parts.append(render(relink(markdown, "", _images_of(module)), "participant"))
     content = "\n".join(parts)
     found = leftover(content)
     if found:
@@ -135,7 +140,7 @@ def _guide_session(track: Track, session: Session, curriculum: Curriculum, rende
     to_print = "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules) or "<li>None</li>"
     lessons = "".join(
         f'<section class="guide-lesson"><h2>{html.escape(modules[m].title)}</h2>'
-        f'{render(body_markdown(modules[m].body, "facilitator"), "facilitator")}</section>'
+        f'{render(body_markdown(modules[m].body, "facilitator", image_prefix=_images_of(modules[m])), "facilitator")}</section>'
         for m in session.modules
     )
     return (

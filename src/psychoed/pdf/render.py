@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +22,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
+from ..lifeline import die_with_parent, fault_point, pid_alive
 from .documents import Document
 
 FONT_FAMILIES = ("DejaVu Sans", "Liberation Sans", "sans-serif")
@@ -60,7 +64,19 @@ def cache_key(page_html: str) -> str:
     for part in (page_html, _weasyprint_version(), _font_signature(), FETCH_POLICY):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
+    for path in sorted(set(_LOCAL_FILE.findall(page_html))):  # the logo and images, by content
+        digest.update(_file_digest(path))
     return digest.hexdigest()
+
+
+_LOCAL_FILE = re.compile(r'src="file://([^"]+)"')
+
+
+def _file_digest(path: str) -> bytes:
+    try:
+        return hashlib.sha256(Path(unquote(path)).read_bytes()).digest()
+    except OSError:
+        return b"missing"
 
 
 def render_all(docs: list[Document], settings: PrintSettings, out_dir: Path, cache_dir: Path, progress: bool = False) -> RenderStats:
@@ -69,6 +85,7 @@ def render_all(docs: list[Document], settings: PrintSettings, out_dir: Path, cac
 
     started = time.perf_counter()
     cache_dir.mkdir(parents=True, exist_ok=True)
+    _clean_partial_renders(cache_dir)
     stats = RenderStats()
     todo: dict[str, tuple[str, list[Path]]] = {}
     for doc in docs:
@@ -76,7 +93,7 @@ def render_all(docs: list[Document], settings: PrintSettings, out_dir: Path, cac
         key = cache_key(page_html)
         target = out_dir / doc.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if (cache_dir / f"{key}.pdf").is_file():
+        if complete_pdf(cache_dir / f"{key}.pdf"):
             shutil.copyfile(cache_dir / f"{key}.pdf", target)
             stats.cached += 1
         else:
@@ -91,8 +108,11 @@ def _render_missing(todo: dict, settings: PrintSettings, cache_dir: Path, stats:
         return
     bar = _progress(len(todo), progress)
     workers = min(len(todo), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Forked from this process (as Forked does), so that each worker can die with it.
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, fork, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_render_one, page_html, settings, str(cache_dir / f"{key}.pdf")): key for key, (page_html, _) in todo.items()}
+        fault_point("pdfs")
         for future in as_completed(futures):
             stats.pages += future.result()
             for target in todo[futures[future]][1]:
@@ -102,6 +122,30 @@ def _render_missing(todo: dict, settings: PrintSettings, cache_dir: Path, stats:
                 bar.update(1)
     if bar:
         bar.close()
+
+
+def _clean_partial_renders(cache_dir: Path) -> None:
+    """PDFs half written by a worker that was killed (<key>.pdf.<pid>.tmp, the pid gone)."""
+    for tmp in cache_dir.glob("*.pdf.*.tmp"):
+        pid = tmp.name.split(".")[-2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def complete_pdf(path: Path) -> bool:
+    """A cached PDF that is whole: it starts with the PDF header and ends with the %%EOF marker.
+
+    A disk that filled up, or a copy cut short, leaves a truncated or empty file behind; it is
+    rendered again rather than published.
+    """
+    try:
+        with path.open("rb") as file:
+            head = file.read(5)
+            file.seek(max(0, path.stat().st_size - 1024))
+            tail = file.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
 
 
 def _render_one(page_html: str, settings: PrintSettings, dest: str) -> int:
@@ -116,8 +160,11 @@ def _render_one(page_html: str, settings: PrintSettings, dest: str) -> int:
     fetcher = contained_fetcher(settings.allowed or (settings.base_url,))
     document = HTML(string=page_html, base_url=settings.base_url, url_fetcher=fetcher).render()
     tmp = f"{dest}.{os.getpid()}.tmp"
-    document.write_pdf(tmp)
-    os.replace(tmp, dest)
+    try:
+        document.write_pdf(tmp)
+        os.replace(tmp, dest)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
     return len(document.pages)
 
 

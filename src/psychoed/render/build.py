@@ -1,10 +1,9 @@
-"""`psychoed build`: check, render each edition into a temporary folder, then swap it in."""
+"""`psychoed build`: check, render each edition into a staging folder, then swap it in (output.py)."""
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -16,7 +15,9 @@ from mkdocs.exceptions import MkDocsException
 
 from ..errors import CurriculumError, Report
 from ..forked import Forked
+from ..lifeline import fault_point
 from ..model import Curriculum
+from ..output import OutputFolder
 from ..pdf import PdfError, pdf_failures, render_documents
 from .mkdocs_config import mkdocs_config
 
@@ -42,6 +43,11 @@ def build_site(root: Path, editions: list[str], out: Path, strict: bool = False,
     from ..checks.background import BackgroundChecks
     from ..loader import load
 
+    out = out.resolve()
+    try:  # put back the last good site if a killed build left it aside
+        OutputFolder(out, out_name(out, root)).recover()
+    except CurriculumError:
+        pass  # the build itself reports what is wrong with the output folder
     curriculum, report = load(root, tuple(RULES))
     if report.failed(strict):
         return report, None
@@ -53,25 +59,44 @@ def build_site(root: Path, editions: list[str], out: Path, strict: bool = False,
 
 
 def build_editions(root: Path, curriculum: Curriculum, report: Report, editions: list[str], out: Path, **options) -> BuildResult:
-    """Render into a sibling temporary folder; replace the old output only if all succeeded.
+    """Render into a staging folder; replace the old editions only if all succeeded (output.py)."""
+    started = time.perf_counter()
+    out = out.resolve()
+    try:
+        with OutputFolder(out, out_name(out, root), root) as output:
+            with output.problems():  # a full disk, a folder psychoed may not write to
+                pages, pdf_stats = _render_editions(root, curriculum, editions, output.staging, options)
+            output.install(editions)
+    except _ChecksFailed:
+        return BuildResult(False, report, message="the content checks found problems")
+    except CurriculumError as exc:
+        report.add(exc)
+        return BuildResult(False, report, message=str(exc))
+    except (MkDocsException, PdfError) as exc:
+        return BuildResult(False, report, message=f"the site could not be built: {exc}")
+    return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
+
+
+def out_name(out: Path, root: Path) -> str:
+    """The output folder as messages name it: `site/` in the program folder, else its full path."""
+    return f"{out.relative_to(root).as_posix()}/" if out.is_relative_to(root) and out != root else f"{out}/"
+
+
+def _render_editions(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: dict):
+    """Each edition into staging/<edition>, then the output steps. Returns (pages, PDF stats).
 
     With two editions and two cores or more, the second edition renders in a forked process
     while this one renders the first (MkDocs uses one core).
     """
-    started = time.perf_counter()
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     pages: dict[str, int] = {}
     pdf_stats: list = []
     checks = options.get("checks")  # BackgroundChecks still running, or None
     plugin_options = options.get("plugin_options") or {}
     side_by_side = editions[1:] if (os.cpu_count() or 1) > 1 else []
-    children: dict[str, Forked] = {}
+    quiet = dict(plugin_options, progress=False)  # one progress bar on the terminal, not two
+    children = {e: Forked(_render, root, curriculum, e, staging / e, quiet, True) for e in side_by_side}
     try:
-        quiet = dict(plugin_options, progress=False)  # one progress bar on the terminal, not two
-        children = {e: Forked(_render, root, curriculum, e, staging / e, quiet, True) for e in side_by_side}
+        fault_point("render")
         for edition in editions:
             if checks and checks.failed():
                 raise _ChecksFailed
@@ -86,18 +111,10 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
             hook(curriculum, staging, editions)
         if checks and checks.failed(wait=True):
             raise _ChecksFailed
-    except _ChecksFailed:
-        return _discard(staging, children, BuildResult(False, report, message="the content checks found problems"))
-    except CurriculumError as exc:
-        report.add(exc)
-        return _discard(staging, children, BuildResult(False, report, message=str(exc)))
-    except (MkDocsException, PdfError) as exc:
-        return _discard(staging, children, BuildResult(False, report, message=f"the site could not be built: {exc}"))
-    except BaseException:
-        _discard(staging, children, None)
-        raise
-    _swap(staging, out, editions)
-    return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
+    finally:
+        for child in children.values():
+            child.stop()  # before the folder it writes into goes
+    return pages, pdf_stats
 
 
 def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False):
@@ -113,19 +130,34 @@ def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, pl
         if plugin.failure:
             raise plugin.failure from None
         raise
+    except (CurriculumError, PdfError, OSError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template that fails while it renders a page
+        problem = _template_problem(exc, root)
+        if problem is None:
+            raise
+        raise problem from None
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     return pages, (plugin.pdf_documents if defer_pdfs else plugin.pdf_stats)
 
 
-def _template_problem(exc: jinja2.TemplateError, root: Path) -> CurriculumError:
-    """A broken theme override (overrides/*.html) as file:line, not a traceback."""
+def _template_problem(exc: Exception, root: Path) -> CurriculumError | None:
+    """A broken theme override (overrides/*.html) as file:line, not a traceback.
+
+    A syntax error names its template; an error while rendering (an undefined name, a division
+    by zero, a filter given the wrong value) is placed at the innermost template frame. None
+    when no template was running: then it is not the theme's fault.
+    """
     where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not where:  # an error while rendering: the innermost template frame says where
+    if not isinstance(exc, jinja2.TemplateSyntaxError) or not where:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        if not frames and not isinstance(exc, jinja2.TemplateError):
+            return None
         where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("overrides/", None)
     path = Path(where)
     shown = str(path.relative_to(root)) if path.is_absolute() and path.is_relative_to(root) else str(where)
-    return CurriculumError(shown, line, f"the theme template has an error: {exc.message or exc}",
+    what = (exc.message or str(exc)) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return CurriculumError(shown, line, f"the theme template has an error: {what}",
                            "fix the template, or delete it from overrides/ to use the stock one", rule="template")
 
 
@@ -136,25 +168,5 @@ def _render_deferred_pdfs(curriculum: Curriculum, docs, site_dir: Path, plugin_o
         return render_documents(curriculum, docs, site_dir, plugin_options.get("progress", False))
 
 
-def _discard(staging: Path, children: dict, result: BuildResult | None) -> BuildResult | None:
-    for child in children.values():
-        child.stop()  # before the folder it writes into goes
-    shutil.rmtree(staging, ignore_errors=True)
-    return result
-
-
 class _ChecksFailed(Exception):
     """The background checks failed: stop building; the report holds what they found."""
-
-
-def _swap(staging: Path, out: Path, editions: list[str]) -> None:
-    """Move each built edition into place; editions not built this time stay as they were."""
-    out.mkdir(exist_ok=True)
-    for edition in editions:
-        target = out / edition
-        trash = out / f".{edition}.old-{os.getpid()}"
-        if target.exists():
-            target.rename(trash)
-        (staging / edition).rename(target)
-        shutil.rmtree(trash, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)

@@ -50,7 +50,8 @@ def write_offline_zip(curriculum: Curriculum, staging: Path, editions: list[str]
     target = staging / "participant" / download_uri(curriculum.program)
     # The handout PDFs go in too when this build made them (the PDF cache makes that cheap).
     pdf = (staging / "participant" / "handouts").is_dir()
-    with tempfile.TemporaryDirectory(prefix="psychoed-offline-") as tmp:
+    # In the staging folder, so that the next build cleans it up should this one be killed.
+    with tempfile.TemporaryDirectory(prefix=".offline-", dir=staging) as tmp:
         folder = Path(tmp) / target.stem
         build_offline(curriculum, folder, pdf)
         _write_zip(folder, target, _readme(curriculum.program))

@@ -105,6 +105,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
             # on_post_build renders over them.
             files.append(File.generated(config, path, content=b""))
+        for src_uri, source in self.site.files.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         for src_uri, source in self.theme.assets:
             if isinstance(source, Path):
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
