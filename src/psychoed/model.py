@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .blocks import Body
+from .stockhistory import file_hash  # noqa: F401  (the fingerprint `stock_hash` records)
 
 DOMAINS = {
     "addiction": "Understanding addiction",
@@ -27,13 +28,6 @@ AUDIENCES = ("participant", "family")
 EDITIONS = ("participant", "facilitator")
 POPULATIONS = ("adult", "adolescent")
 LEVELS_OF_CARE = ("asam-1.0", "asam-2.1", "asam-2.5")
-
-
-def file_hash(text: str) -> str:
-    """A short fingerprint of a module file, to notice when a stock module changes."""
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
