@@ -33,9 +33,17 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
+def wheel_of(repo: Path, dist: Path) -> tuple[Path, str]:
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(repo)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return next(dist.glob("psychoed-*.whl")), done.stdout + done.stderr
+
+
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory):
-    """(repo with two releases, program folder with copies made from release 1, wheel of release 2)."""
+    """(repo with two releases, program folder with copies made from release 1, wheel of
+    release 2 (0.2.0), unpacked wheel, build log, wheel of release 1 (0.1.0))."""
     tmp = tmp_path_factory.mktemp("upgrades")
     repo = tmp / "psychoed"
     repo.mkdir()
@@ -48,6 +56,7 @@ def releases(tmp_path_factory):
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "release 1")
+    first, _ = wheel_of(repo, tmp / "dist-1")
     program = tmp / "clinic"
     assert run_cli("init", program).code == 0
     for rel in (LESSON, UNCHANGED):
@@ -56,14 +65,13 @@ def releases(tmp_path_factory):
         copy.write_text(override_text(repo / rel))
     stock = repo / LESSON
     stock.write_text(stock.read_text() + f"\n{ADDED}\n")
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text(re.sub(r'^version = ".*"', 'version = "0.2.0"', pyproject.read_text(), count=1, flags=re.M))
     git(repo, "commit", "-qam", "release 2")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist"), str(repo)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    wheel = next((tmp / "dist").glob("psychoed-*.whl"))
+    wheel, log = wheel_of(repo, tmp / "dist")
     installed = tmp / "installed"
     zipfile.ZipFile(wheel).extractall(installed)
-    return repo, program, wheel, installed, done.stdout + done.stderr
+    return repo, program, wheel, installed, log, first
 
 
 def psychoed(pythonpath: Path, *args) -> subprocess.CompletedProcess:
@@ -86,7 +94,7 @@ def test_diff_from_a_checkout_reads_its_git_history(releases):
 
 
 def test_diff_from_an_installed_wheel_reads_the_history_it_ships(releases):
-    repo, program, wheel, installed, _ = releases
+    repo, program, wheel, installed, *_ = releases
     assert "psychoed/stock/history.json.gz" in zipfile.ZipFile(wheel).namelist()
     shutil.rmtree(repo / ".git")  # the wheel must not need the repository it came from
     try:
@@ -103,7 +111,7 @@ def test_diff_from_an_installed_wheel_reads_the_history_it_ships(releases):
 
 
 def test_wheel_packaging_uses_an_spdx_license(releases):
-    *_, wheel, installed, log = releases
+    _, _, wheel, installed, log, _ = releases
     metadata = next(installed.glob("psychoed-*.dist-info")) / "METADATA"
     assert "License-Expression: MIT" in metadata.read_text()
     assert "deprecated" not in log.lower() and "License classifiers" not in log
@@ -161,3 +169,31 @@ def test_diff_copy_mistakes_name_file_and_line(program, hash_line, message):
     assert re.search(rf"{LESSON}:\d+: error: {re.escape(message)}", result.err), result.err
     listed = run_cli("-C", program, "list", "modules", "--changed")
     assert listed.code == 0 and "rp-cravings" in listed.out
+
+
+@pytest.mark.slow
+def test_the_readme_install_and_upgrade_commands_run_as_written(releases, tmp_path):
+    """The two `sh` blocks of the README's "Installing and upgrading" (without `apt-get`): install
+    release 0.1.0 into a fresh virtualenv, upgrade to 0.2.0, then check, list and diff a program."""
+    repo, program, new, _, _, old = releases
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("### Installing and upgrading psychoed", 1)[1].split("\n### ", 1)[0]
+    install, upgrade = re.findall(r"```sh\n(.*?)```", section, re.S)
+    assert old.name in install and new.name in upgrade, "the README names other wheel versions than the test builds"
+    install = "\n".join(line for line in install.splitlines() if not line.startswith("sudo apt-get"))
+    for wheel in (old, new):
+        shutil.copy(wheel, tmp_path / wheel.name)
+    shutil.copytree(program, tmp_path / "riverside")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "PATH": f"{home}/.local/bin:/usr/local/bin:/usr/bin:/bin"}
+    env.pop("PYTHONPATH", None)
+    env.pop("VIRTUAL_ENV", None)
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", install], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.stdout.strip().endswith("psychoed 0.1.0")
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", upgrade], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "psychoed 0.2.0" in done.stdout
+    assert re.search(r"^rp-cravings\s+modules/relapse-prevention/rp-cravings\.md", done.stdout, re.M)
+    assert f"+{ADDED}" in done.stdout.splitlines()

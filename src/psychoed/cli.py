@@ -14,6 +14,7 @@ from .model import EDITIONS
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="psychoed", description="Build psychoeducation lesson sites and handouts from Markdown modules and YAML tracks.")
     p.add_argument("-C", "--dir", default=".", help="the program folder (default: the current folder)")
+    p.add_argument("--version", action="version", version=f"psychoed {installed_version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     b = sub.add_parser("build", help="check the curriculum and build the sites (and PDFs)")
@@ -49,6 +50,17 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("directory", metavar="DIR")
     i.add_argument("--name", default="", help="the program's name (default: from the folder name)")
     return p
+
+
+def installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("psychoed")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        from . import __version__
+
+        return __version__
 
 
 def main(argv: list[str] | None = None) -> int:

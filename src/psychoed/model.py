@@ -93,6 +93,7 @@ class Program:
     hide_domains: tuple[str, ...] = ()
     domains: dict[str, str] = field(default_factory=lambda: dict(DOMAINS))
     stock_library: bool = True  # false: use only the program's own modules
+    search_engines: bool = False  # true: search engines may index the participant edition
     analytics: Analytics | None = None  # off unless program.yml turns it on
     path: str = "curriculum/program.yml"
 

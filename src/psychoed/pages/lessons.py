@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..editions import body_markdown
 from ..model import Curriculum, Module
-from .common import Edition, lesson_path, pdf_links, session_path
+from .common import Edition, lesson_path, pdf_links, session_path, with_description
 
 
 def library(curriculum: Curriculum, site: Edition) -> list:
@@ -50,8 +50,8 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
 
 
 def _front_matter(module: Module) -> str:
-    summary = module.summary.replace('"', "'")
-    return f'---\ntitle: "{module.title.replace(chr(34), chr(39))}"\ndescription: "{summary}"\n---'
+    title = f'---\ntitle: "{module.title.replace(chr(34), chr(39))}"\n---'
+    return with_description(title, module.summary) if module.summary else title
 
 
 def _objectives(module: Module) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
@@ -106,11 +107,15 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         return files
 
     def on_post_page(self, output: str, page, config) -> str:
+        output = valid_toggles(output)
         # The theme puts the crisis lines on every page; an override that drops them fails the build.
         missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if escape(line["reach"], quote=False) not in output]
         if missing:
             raise PluginError(f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html")
         return output
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return valid_toggles(output) if template_name == "404.html" else output
 
     def on_post_build(self, config) -> None:
         if self.reloading:
@@ -129,6 +134,18 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # A safety net before rendering, so no facilitator text reaches HTML or the search index.
         return markdown if self.edition == "facilitator" else strip_facilitator(markdown)
+
+
+# Material's menu and search toggles carry autocomplete="off" (so Firefox does not restore them
+# when someone goes back a page), which HTML allows on text inputs, not on checkboxes (the Nu
+# HTML Checker's error). They sit in Material's base.html outside any block that a template
+# override could replace, so the attribute is taken out here; overrides/main.html closes both
+# toggles when a page comes back from the browser's cache instead.
+_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+
+
+def valid_toggles(html: str) -> str:
+    return _TOGGLES.sub(r"\1>", html, count=2)
 
 
 @contextmanager
