@@ -37,7 +37,7 @@ Browse [every lesson by topic](lessons/index.md). Each one has a handout you can
 
 {_contact_section(program.contact)}## If you need help now
 
-The crisis lines are at the bottom of every page. [All the ways to get help now](crisis.md).
+The crisis lines are below, at the bottom of every page. [All the ways to get help now](crisis.md).
 """
     return site.add("index.md", "Home", markdown, welcome)
 
