@@ -1,4 +1,5 @@
-# psychoed: `make site` builds the bundled curriculum; `make test` runs every test.
+# psychoed: `make site` builds the bundled curriculum; `make test` runs every test;
+# `make audit` holds the built pages to Lighthouse and the Nu HTML Checker.
 # Both set up what they need on a fresh Debian machine: system packages, a virtualenv, pip packages.
 
 PYTHON ?= python3
@@ -6,7 +7,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup system system-browser vendor site test check bench clean
+.PHONY: setup system system-browser system-audit vendor site test audit check bench wheel clean
+AUDIT_TOOLS := audit/node_modules/.installed-stamp
 
 $(STAMP): pyproject.toml vendor/assets.json
 	$(PYTHON) scripts/vendor.py
@@ -24,6 +26,15 @@ system:
 system-browser:
 	bash scripts/setup-system.sh --browser
 
+system-audit:
+	bash scripts/setup-system.sh --audit
+
+# Lighthouse and vnu-jar at the versions pinned in audit/package-lock.json (no install scripts:
+# vnu-jar's would download a Java runtime; Debian's default-jre-headless runs it).
+$(AUDIT_TOOLS): audit/package.json audit/package-lock.json
+	npm ci --prefix audit --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(AUDIT_TOOLS)
+
 setup: system $(STAMP)
 
 site: setup
@@ -34,6 +45,14 @@ check: setup
 
 test: system-browser $(STAMP)
 	$(PY) -m pytest -q
+
+audit: system-audit $(STAMP) $(AUDIT_TOOLS)
+	$(PY) scripts/audit.py
+
+# The wheel directors install (README, "Installing and upgrading"): lessons, theme, vendored
+# assets and the stock history inside.
+wheel: $(STAMP)
+	$(PY) -m pip wheel -q --no-deps --no-build-isolation -w dist .
 
 bench: system-browser $(STAMP)
 	$(PY) scripts/bench.py

@@ -126,25 +126,9 @@ def step_pdf(root: Path) -> dict:
 
 def step_export(root: Path) -> dict:
     """Write the participant edition's Markdown and nav as a plain MkDocs project in plain/."""
-    import yaml
+    from plain_material import write_plain_project
 
-    from psychoed.editions import strip_facilitator
-    from psychoed.loader import load
-    from psychoed.pages import assemble
-
-    curriculum, _ = load(root, ())
-    site = assemble(curriculum, "participant", None)
-    plain = root / "plain"
-    for page in site.pages:
-        target = plain / "docs" / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(strip_facilitator(page.markdown), encoding="utf-8")
-    ours = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
-    config = {"site_name": "Plain MkDocs", "docs_dir": "docs", "site_dir": "site", "use_directory_urls": True,
-              "theme": theme, "plugins": ["search"], "markdown_extensions": ours["markdown_extensions"], "nav": site.nav}
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return {"pages": len(site.pages)}
+    return {"pages": write_plain_project(root, root / "plain")}
 
 
 def step_plain(root: Path) -> dict:
@@ -360,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.sizes:
         sizes = [tuple(int(n) for n in size.split(":")) for size in args.sizes.split(",")]
     templates = synthetic.bundled_templates()
+    # The smallest curriculum holds every bundled lesson once, so that every prerequisite exists
+    # (63 lessons since the library grew past 50).
+    sizes = [(max(m, len(templates)), t) for m, t in sizes]
     work = args.work or Path(tempfile.mkdtemp(prefix="psychoed-bench-"))
     try:
         print(f"psychoed bench: {', '.join(str(m) for m, _ in sizes)} modules, in {work}")

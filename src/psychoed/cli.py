@@ -14,6 +14,7 @@ from .model import EDITIONS
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="psychoed", description="Build psychoeducation lesson sites and handouts from Markdown modules and YAML tracks.")
     p.add_argument("-C", "--dir", default=".", help="the program folder (default: the current folder)")
+    p.add_argument("--version", action="version", version=f"psychoed {installed_version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     b = sub.add_parser("build", help="check the curriculum and build the sites (and PDFs)")
@@ -35,6 +36,10 @@ def parser() -> argparse.ArgumentParser:
 
     ls = sub.add_parser("list", help="list modules or tracks, with minutes")
     ls.add_argument("what", nargs="?", choices=("modules", "tracks"), default="modules")
+    ls.add_argument("--changed", action="store_true", help="with modules: only your copies of stock lessons whose stock version moved")
+
+    d = sub.add_parser("diff", help="what changed in a stock lesson since your copy of it was made")
+    d.add_argument("module", metavar="MODULE", help="the id of a lesson you copied from the stock library")
 
     n = sub.add_parser("new", help="create a new module from the template")
     n_sub = n.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -45,6 +50,17 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("directory", metavar="DIR")
     i.add_argument("--name", default="", help="the program's name (default: from the folder name)")
     return p
+
+
+def installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("psychoed")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        from . import __version__
+
+        return __version__
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -97,9 +97,27 @@ def cmd_check(root: Path, args) -> int:
 def cmd_list(root: Path, args) -> int:
     from .listing import list_modules, list_tracks
 
+    if args.changed and args.what != "modules":
+        raise UsageError("--changed goes with `list modules`")
     curriculum, report = checked(root)
-    print((list_modules if args.what == "modules" else list_tracks)(curriculum))
+    if args.changed:
+        from .stockdiff import list_changed
+
+        print(list_changed(curriculum))
+    else:
+        print((list_modules if args.what == "modules" else list_tracks)(curriculum))
     print_report(report)
+    return EXIT_OK
+
+
+def cmd_diff(root: Path, args) -> int:
+    from .stockdiff import stock_diff
+
+    curriculum, report = load(root)
+    if report.failed():
+        print_report(report)
+        return EXIT_CONTENT
+    print(stock_diff(curriculum, args.module))
     return EXIT_OK
 
 

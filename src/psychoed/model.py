@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .blocks import Body
+from .stockhistory import file_hash  # noqa: F401  (the fingerprint `stock_hash` records)
 
 DOMAINS = {
     "addiction": "Understanding addiction",
@@ -28,13 +29,6 @@ AUDIENCES = ("participant", "family")
 EDITIONS = ("participant", "facilitator")
 POPULATIONS = ("adult", "adolescent")
 LEVELS_OF_CARE = ("asam-1.0", "asam-2.1", "asam-2.5")
-
-
-def file_hash(text: str) -> str:
-    """A short fingerprint of a module file, to notice when a stock module changes."""
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -107,6 +101,7 @@ class Program:
     hide_domains: tuple[str, ...] = ()
     domains: dict[str, str] = field(default_factory=lambda: dict(DOMAINS))
     stock_library: bool = True  # false: use only the program's own modules
+    search_engines: bool = False  # true: search engines may index the participant edition
     analytics: Analytics | None = None  # off unless program.yml turns it on
     path: str = "curriculum/program.yml"
     lines: dict[str, int] = field(default_factory=dict)  # key -> line in program.yml

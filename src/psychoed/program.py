@@ -59,6 +59,8 @@ SCHEMA: dict[str, o.Option] = {
     "hide": o.SubConfig({"modules": o.ListOf(o.Identifier()), "domains": o.ListOf(o.Identifier())}),
     "domains": o.Type(dict, example="{housing: Housing and work}"),
     "stock_library": o.Type(bool, example="false"),
+    # Off unless set: both editions ask search engines not to index them (meta robots noindex).
+    "search_engines": o.Type(bool, example="true"),
     # Off unless set: visit counting loads a script from another host, so every page says so.
     "analytics": o.SubConfig({
         "script": o.Text(required=True, pattern=r"(?:https://|/)\S+", pattern_hint="write the script's address, starting with https:// (or / for one on this site)", example="https://stats.example.org/js/script.js"),
@@ -162,6 +164,7 @@ def _build(v: dict) -> Program:
         hide_domains=tuple(hide.get("domains") or ()),
         domains={**DOMAINS, **{str(k): str(val) for k, val in (v["domains"] or {}).items()}},
         stock_library=v["stock_library"] is not False,
+        search_engines=v["search_engines"] is True,
         path=PROGRAM_FILE,
     )
     if colors.get("primary"):

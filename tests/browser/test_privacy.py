@@ -46,7 +46,7 @@ def test_searching_asks_only_the_site_and_fetches_the_index_only_then(browser, s
     page.wait_for_load_state("networkidle")
     assert not [url for url in context.requests if "search_index" in url], "the search index came with the page"
     if viewport is PHONE:
-        page.click(".md-header label.md-header__button[for=__search]")
+        page.click(".md-header [data-psychoed-toggle=__search]")
     else:
         page.click(".md-search__input")
     page.keyboard.type("naloxone")

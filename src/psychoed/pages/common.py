@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,9 +31,22 @@ class Edition:
     pdfs: PdfPlan | None = None  # None: this build makes no PDFs, so pages link to none
     files: dict[str, Path] = field(default_factory=dict)  # site path -> a file copied as it is (images)
 
-    def add(self, path: str, title: str, markdown: str, source: str = "") -> str:
+    def add(self, path: str, title: str, markdown: str, source: str = "", description: str = "") -> str:
+        if description:
+            markdown = with_description(markdown, description)
         self.pages.append(Page(path, title, markdown, source))
         return path
+
+
+def with_description(markdown: str, description: str) -> str:
+    """The page's meta description (what search results and link previews show), in its front matter.
+
+    Material writes it into the attribute as it is, so it is HTML-escaped here.
+    """
+    line = f"description: {json.dumps(html.escape(' '.join(description.split())))}\n"
+    if markdown.startswith("---\n"):
+        return "---\n" + line + markdown[4:]
+    return f"---\n{line}---\n\n{markdown}"
 
 
 def lesson_path(module_id: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..editions import strip_facilitator
 from ..literal import md
-from ..model import Curriculum
+from ..model import Contact, Curriculum
 from .common import Edition, crisis_markdown
 
 DEFAULT_WELCOME = (
@@ -15,6 +15,7 @@ DEFAULT_WELCOME = (
 
 def home(curriculum: Curriculum, site: Edition) -> str:
     program = curriculum.program
+    welcome = program.welcome or DEFAULT_WELCOME
     edition_note = "\n\n!!! note \"Facilitator edition\"\n    This edition holds session plans and facilitator notes. Do not share it with group members." if site.name == "facilitator" else ""
     tracks = "\n".join(f"- [{md(t.title)}](tracks/{t.id}/index.md): {len(t.sessions)} sessions, {t.weekly_hours:g} hours a week" for t in curriculum.tracks.values())
     markdown = f"""---
@@ -23,7 +24,7 @@ title: Home
 
 # {md(program.name)}
 
-{program.welcome or DEFAULT_WELCOME}{edition_note}
+{welcome}{edition_note}
 
 ## Our groups
 
@@ -33,19 +34,28 @@ title: Home
 
 Browse [every lesson by topic](lessons/index.md). Each one has a handout you can print or fill in.
 
-## If you need help now
+{_contact_section(program.contact)}## If you need help now
 
-{crisis_markdown(curriculum)}
-
-[More ways to get help](crisis.md)
+The crisis lines are below, at the bottom of every page. [All the ways to get help now](crisis.md).
 """
-    return site.add("index.md", "Home", markdown, program.path if program.welcome else "")
+    return site.add("index.md", "Home", markdown, program.path if program.welcome else "", welcome)
+
+
+def _contact_section(contact: Contact) -> str:
+    """How to reach the program, on the home page (the footer of every page repeats it)."""
+    rows = contact_rows(contact)
+    return "## Contact us\n\n" + "\n".join(f"- **{label}**: {value}" for label, value in rows) + "\n\n" if rows else ""
+
+
+def contact_rows(contact: Contact) -> list[tuple[str, str]]:
+    email = f"[{md(contact.email)}](<mailto:{contact.email}>)" if contact.email else ""
+    rows = [("Phone", md(contact.phone)), ("Address", md(contact.address)), ("Hours", md(contact.hours)), ("Email", email)]
+    return [(label, value) for label, value in rows if value]
 
 
 def crisis(curriculum: Curriculum, site: Edition) -> str:
     contact = curriculum.program.contact
-    ours = [f"- Phone: {md(contact.phone)}" if contact.phone else "", f"- Hours: {md(contact.hours)}" if contact.hours else "", f"- Address: {md(contact.address)}" if contact.address else ""]
-    ours_md = "\n".join(x for x in ours if x)
+    ours_md = "\n".join(f"- {label}: {value}" for label, value in contact_rows(contact))
     markdown = f"""# Get help now
 
 You do not have to face a hard moment alone. These lines are free and open all day, every day.

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 
 from ..editions import body_markdown, local_images, relink
 from ..literal import md
 from ..model import Curriculum, Module
-from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path
+from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path, with_description
 
 
 def library(curriculum: Curriculum, site: Edition) -> list:
@@ -63,8 +62,8 @@ def _body(module: Module, site: Edition) -> str:
 
 
 def _front_matter(module: Module) -> str:
-    # The theme prints the description into an attribute as it is; JSON is YAML.
-    return f"---\ndescription: {json.dumps(html.escape(module.summary))}\n---"
+    # Only the meta description: the title comes from the nav (MkDocs escapes it there).
+    return with_description("", module.summary).rstrip() if module.summary else ""
 
 
 def _objectives(module: Module) -> str:

@@ -13,13 +13,19 @@ LESSONS_FROM_SESSION = "../../lessons/"
 def tracks(curriculum: Curriculum, site: Edition) -> list:
     nav: list = [site.add("tracks/index.md", "Tracks", _overview(curriculum))]
     for track in curriculum.tracks.values():
-        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum))]
+        about = track.description or f"{track.title}: {len(track.sessions)} sessions over {track.weeks} weeks."
+        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum), about)]
         for session in track.sessions:
             markdown = (_plan if site.name == "facilitator" else _session)(track, session, curriculum)
             markdown += _print_section(track, session, curriculum, site)
-            section.append(site.add(session_path(track, session), _session_title(session), markdown))
+            section.append(site.add(session_path(track, session), _session_title(session), markdown, _session_description(track, session, curriculum)))
         nav.append({track.title: section})
     return nav
+
+
+def _session_description(track: Track, session: Session, curriculum: Curriculum) -> str:
+    lessons = ", ".join(curriculum.modules[m].title for m in session.modules)
+    return f"{track.title}, week {session.week}, session {session.number}: {session.title}." + (f" Lessons: {lessons}." if lessons else "")
 
 
 def _session_title(session: Session) -> str:

@@ -7,11 +7,19 @@ import re
 from ..model import Program
 
 
-def download_name(program: Program) -> str:
-    """`<program>-lessons.zip`, from the program's short name."""
+# What each edition's zip is called after the program's short name, and what its link says.
+ZIP_SUFFIX = {"participant": "lessons", "facilitator": "facilitator-edition"}
+LINK_TEXT = {
+    "participant": "Download all lessons for offline use",
+    "facilitator": "Download the facilitator edition for offline use (for staff: keep it off shared computers)",
+}
+
+
+def download_name(program: Program, edition: str = "participant") -> str:
+    """`<program>-lessons.zip` (or `<program>-facilitator-edition.zip`), from the program's short name."""
     slug = re.sub(r"[^a-z0-9]+", "-", (program.short_name or program.name).lower()).strip("-")
-    return f"{slug or 'program'}-lessons.zip"
+    return f"{slug or 'program'}-{ZIP_SUFFIX[edition]}.zip"
 
 
-def download_uri(program: Program) -> str:
-    return f"download/{download_name(program)}"
+def download_uri(program: Program, edition: str = "participant") -> str:
+    return f"download/{download_name(program, edition)}"

@@ -1,9 +1,10 @@
-"""The participant edition as one zip that works without a server or a network.
+"""Each edition as one zip that works without a server or a network.
 
-An output step of `psychoed build`: it renders the participant edition again with Material's
+An output step of `psychoed build`: it renders each edition it built once more with Material's
 offline plugin (plain `.html` links, the search index inlined as a script) into a temporary
-folder and zips it to `participant/download/<program>-lessons.zip`. People unzip it onto a
-phone, a laptop or a USB stick and open `index.html`; search works from file:// too.
+folder and zips it to `participant/download/<program>-lessons.zip` (the facilitator edition,
+with its decks, to `facilitator/download/<program>-facilitator-edition.zip`). People unzip it
+onto a phone, a laptop or a USB stick and open `index.html`; search works from file:// too.
 
 The offline plugin makes every page load the iframe-worker shim (search runs in a Web Worker,
 which browsers refuse to start from file://) and points at a CDN for it unless `extra.polyfills`
@@ -28,8 +29,9 @@ SHIM = VENDOR_DIR / "shim" / "index.js"
 # Where the shim goes in the site: its path must contain "iframe-worker" (see above).
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
 OFFLINE_PLUGIN = "material/offline"
+DECKS = "slides"  # the facilitator edition's decks (presenting mode), copied in as they are
 LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json"}  # of no use from file://
-README = """{name}: lessons for reading without the internet
+README = """{name}: {what} for reading without the internet
 
 Open index.html in this folder with your web browser (double-click it).
 Everything is in this folder: nothing is loaded from the internet, search included.
@@ -38,37 +40,56 @@ Everything is in this folder: nothing is loaded from the internet, search includ
 """
 
 
+WHAT = {"participant": "lessons", "facilitator": "the facilitator edition (session plans, notes and slide decks; for staff)"}
+
+
 def write_offline_zip(curriculum: Curriculum, staging: Path, editions: list[str]) -> None:
-    """Output step: build the participant edition for file:// and zip it into the staged site."""
-    if "participant" not in editions:
+    """Output step: build each edition for file:// and zip it into the staged site."""
+    if not editions:
         return
     if not SHIM.is_file():
         raise CurriculumError(
             "src/psychoed/vendor/iframe-worker", None,
             "the iframe-worker shim for the offline download is missing", "run `make vendor`",
         )
-    target = staging / "participant" / download_uri(curriculum.program)
-    # The handout PDFs go in too when this build made them (the PDF cache makes that cheap).
-    pdf = (staging / "participant" / "handouts").is_dir()
+    for edition in editions:
+        _write_edition_zip(curriculum, staging / edition, edition)
+
+
+def _write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None:
+    target = site / download_uri(curriculum.program, edition)
+    # The PDFs go in too when this build made them (the PDF cache makes that cheap).
+    pdf = (site / "handouts").is_dir()
     # In the staging folder, so that the next build cleans it up should this one be killed.
-    with tempfile.TemporaryDirectory(prefix=".offline-", dir=staging) as tmp:
+    with tempfile.TemporaryDirectory(prefix=".offline-", dir=site.parent) as tmp:
         folder = Path(tmp) / target.stem
-        build_offline(curriculum, folder, pdf)
-        _write_zip(folder, target, _readme(curriculum.program))
+        build_offline(curriculum, folder, pdf, edition)
+        if (site / DECKS).is_dir():  # written by the decks step, which runs before this one
+            shutil.copytree(site / DECKS, folder / DECKS)
+            _relink_decks(folder)
+        _write_zip(folder, target, _readme(curriculum.program, edition))
 
 
-def build_offline(curriculum: Curriculum, site_dir: Path, pdf: bool = False) -> Path:
-    """Render the participant edition for file:// into `site_dir`."""
+def build_offline(curriculum: Curriculum, site_dir: Path, pdf: bool = False, edition: str = "participant") -> Path:
+    """Render an edition for file:// into `site_dir`."""
     from mkdocs.commands.build import build as mkdocs_build
 
     options = {"pdf": pdf, "progress": False}
-    config = mkdocs_config(curriculum.root, "participant", site_dir, curriculum, options, use_directory_urls=False)
+    config = mkdocs_config(curriculum.root, edition, site_dir, curriculum, options, use_directory_urls=False)
     _enable_offline_plugin(config)
     mkdocs_build(config)
     (site_dir / SHIM_URI).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM, site_dir / SHIM_URI)
     _prune(site_dir, config)
     return site_dir
+
+
+def _relink_decks(folder: Path) -> None:
+    """Session pages link their deck as raw HTML written for directory URLs
+    (tracks/<track>/session-NN/ is three folders deep); the copy's pages are files, two deep."""
+    for page in folder.glob("tracks/*/session-*.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace(f'href="../../../{DECKS}/', f'href="../../{DECKS}/'), encoding="utf-8")
 
 
 def _prune(site_dir: Path, config) -> None:
@@ -98,9 +119,9 @@ def _enable_offline_plugin(config) -> None:
     config.extra["polyfills"] = [*polyfills, SHIM_URI]
 
 
-def _readme(program: Program) -> str:
+def _readme(program: Program, edition: str) -> str:
     lines = [f"{c.label}: {c.reach}" for c in program.crisis_lines]
-    return README.format(name=program.name, crisis="If you need help now:\n" + "\n".join(lines))
+    return README.format(name=program.name, what=WHAT[edition], crisis="If you need help now:\n" + "\n".join(lines))
 
 
 def _write_zip(folder: Path, target: Path, readme: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from markupsafe import escape
 from pathlib import Path
@@ -115,6 +116,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         return files
 
     def on_post_page(self, output: str, page, config) -> str:
+        output = valid_toggles(output)
         # The theme puts the crisis lines on every page; an override that drops them fails the build.
         missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if str(escape(line["reach"])) not in output]
         if missing:
@@ -127,6 +129,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                                            "run `psychoed check`: it names the line", rule="facilitator-html")
             raise PluginError(str(self.failure))
         return output
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return valid_toggles(output) if template_name == "404.html" else output
 
     def on_post_build(self, config) -> None:
         if self.reloading:
@@ -163,6 +168,18 @@ def _published_files_only(files: Files, config) -> None:
         if file.src_dir and Path(file.src_dir).resolve() == custom and (source.is_symlink() or not source.resolve().is_relative_to(custom)):
             files.remove(file)
             log.warning(f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead")
+
+
+# Material's menu and search toggles carry autocomplete="off" (so Firefox does not restore them
+# when someone goes back a page), which HTML allows on text inputs, not on checkboxes (the Nu
+# HTML Checker's error). They sit in Material's base.html outside any block that a template
+# override could replace, so the attribute is taken out here; overrides/main.html closes both
+# toggles when a page comes back from the browser's cache instead.
+_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+
+
+def valid_toggles(html: str) -> str:
+    return _TOGGLES.sub(r"\1>", html, count=2)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..loader import stock_root
 from ..model import Curriculum
-from .downloads import download_uri
+from .downloads import LINK_TEXT, download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"
 STOCK_CSS = "assets/stylesheets/psychoed.css"  # from the stock overrides/
@@ -23,9 +23,13 @@ class ThemeSettings:
     logo: str = ""
     favicon: str = ""
     locale: str = "en"
+    description: str = ""
 
     def apply(self, config) -> None:
         config.site_name = html_text(self.site_name)
+        # The meta description of pages that set none of their own (lessons, sessions and the
+        # home page set theirs).
+        config.site_description = config.site_description or self.description
         config.extra["psychoed"] = {**self.extra, "crisis_url": "crisis/" if config.use_directory_urls else "crisis.html"}
         if _offline(config):  # the offline copy is what the download link fetches
             config.extra["psychoed"]["download"] = ""
@@ -65,11 +69,15 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "short_name": program.short_name or program.name,
         "crisis_lines": [{"label": c.label, "reach": c.reach, "note": c.note} for c in program.crisis_lines],
         "contact": vars(program.contact),
-        # The participant edition links its offline zip (written by offline.write_offline_zip).
-        "download": download_uri(program) if edition == "participant" else "",
+        # Each edition links its offline zip (written by offline.write_offline_zip).
+        "download": download_uri(program, edition),
+        "download_text": LINK_TEXT[edition],
         "analytics": vars(program.analytics) if program.analytics else None,
+        # Search engines leave both editions out unless the program opts in for the participant site.
+        "noindex": not (edition == "participant" and program.search_engines),
     }
-    settings = ThemeSettings(program.name + suffix, extra, locale=program.locale)
+    description = f"{program.name}: lessons, handouts and help for our group sessions."
+    settings = ThemeSettings(program.name + suffix, extra, locale=program.locale, description=description)
     settings.assets.append((PROGRAM_CSS, program_css(program.primary_color, program.accent_color)))
     for attr in ("logo", "favicon"):
         path = getattr(program, attr)
