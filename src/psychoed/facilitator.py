@@ -81,3 +81,17 @@ def leftover(html: str) -> str:
     if marker:
         return f"the text '{marker.group(1)}', a facilitator block that Markdown read as plain text"
     return ""
+
+
+def participant_plain_text(markdown: str) -> str:
+    """What a participant reads of `markdown`, as one line of plain text (for a meta description).
+
+    Rendered with the participant extension, so a facilitator box in it is never quoted.
+    """
+    import html as html_lib
+
+    import markdown as markdown_lib
+
+    converter = markdown_lib.Markdown(extensions=["admonition", "attr_list", "md_in_html", "pymdownx.details", ParticipantExtension()])
+    rendered = converter.convert(markdown)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())

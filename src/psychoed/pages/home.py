@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..editions import strip_facilitator
+from ..facilitator import participant_plain_text
 from ..literal import md
 from ..model import Contact, Curriculum
 from .common import Edition, crisis_markdown
@@ -38,7 +39,7 @@ Browse [every lesson by topic](lessons/index.md). Each one has a handout you can
 
 The crisis lines are below, at the bottom of every page. [All the ways to get help now](crisis.md).
 """
-    return site.add("index.md", "Home", markdown, program.path if program.welcome else "", welcome)
+    return site.add("index.md", "Home", markdown, program.path if program.welcome else "", description=participant_plain_text(welcome))
 
 
 def _contact_section(contact: Contact) -> str:

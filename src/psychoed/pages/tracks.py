@@ -14,11 +14,11 @@ def tracks(curriculum: Curriculum, site: Edition) -> list:
     nav: list = [site.add("tracks/index.md", "Tracks", _overview(curriculum))]
     for track in curriculum.tracks.values():
         about = track.description or f"{track.title}: {len(track.sessions)} sessions over {track.weeks} weeks."
-        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum), about)]
+        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum), track.path, about)]
         for session in track.sessions:
             markdown = (_plan if site.name == "facilitator" else _session)(track, session, curriculum)
             markdown += _print_section(track, session, curriculum, site)
-            section.append(site.add(session_path(track, session), _session_title(session), markdown, _session_description(track, session, curriculum)))
+            section.append(site.add(session_path(track, session), _session_title(session), markdown, track.path, _session_description(track, session, curriculum)))
         nav.append({track.title: section})
     return nav
 

@@ -29,7 +29,7 @@ class ThemeSettings:
         config.site_name = html_text(self.site_name)
         # The meta description of pages that set none of their own (lessons, sessions and the
         # home page set theirs).
-        config.site_description = config.site_description or self.description
+        config.site_description = config.site_description or html_text(self.description)
         config.extra["psychoed"] = {**self.extra, "crisis_url": "crisis/" if config.use_directory_urls else "crisis.html"}
         if _offline(config):  # the offline copy is what the download link fetches
             config.extra["psychoed"]["download"] = ""
