@@ -7,7 +7,7 @@ import re
 from .blocks import Block, Body, Text
 
 _BLANK = re.compile(r"_{3,}")
-_MODULE_LINK = re.compile(r"\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
+_MODULE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
 _IMAGE = re.compile(r"(!\[[^\]]*\]\()(?!https?:|/|#)([^)\s]+)")
 WRITE_LINE = '<span class="write-line"><span class="sr-only">(space to write)</span></span>'
 
@@ -16,8 +16,11 @@ def is_visible(block: Block, edition: str) -> bool:
     return block.kind != "facilitator" or edition == "facilitator"
 
 
-def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = ()) -> str:
-    """The body's Markdown for `edition`; `link_prefix` points module links from another folder."""
+def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = (), built: frozenset[str] | None = None) -> str:
+    """The body's Markdown for `edition`; `link_prefix` points module links from another folder.
+
+    With `built` (the lessons the site has), a link to any other lesson becomes its plain text.
+    """
     parts: list[str] = []
     for segment in body.segments:
         if isinstance(segment, Text):
@@ -25,7 +28,7 @@ def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[
                 parts.append(segment.markdown)
         elif is_visible(segment, edition) and (not kinds or segment.kind in kinds):
             parts.append(block_markdown(segment))
-    return relink("\n\n".join(parts), link_prefix)
+    return relink("\n\n".join(parts), link_prefix, built)
 
 
 def block_markdown(block: Block) -> str:
@@ -46,12 +49,22 @@ def writing_lines(markdown: str) -> str:
     return _BLANK.sub(WRITE_LINE, markdown)
 
 
-def relink(markdown: str, prefix: str) -> str:
-    """Point `[text](module-id.md)` links at the lesson pages from a page elsewhere."""
-    if not prefix:
+def relink(markdown: str, prefix: str, built: frozenset[str] | None = None) -> str:
+    """Point `[text](module-id.md)` links at the lesson pages from a page elsewhere.
+
+    A link to a lesson not in `built` (hidden, or otherwise without a page) keeps only its
+    text: `psychoed check` reports it (hidden-link), and the page shows no dead link.
+    """
+    if not prefix and built is None:
         return markdown
-    markdown = _MODULE_LINK.sub(lambda m: f"]({prefix}{m.group('id')}.md{m.group('anchor') or ''})", markdown)
-    return _IMAGE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", markdown)
+
+    def point(m: re.Match) -> str:
+        if built is not None and m.group("id") not in built:
+            return m.group("text")
+        return f"[{m.group('text')}]({prefix}{m.group('id')}.md{m.group('anchor') or ''})"
+
+    markdown = _MODULE_LINK.sub(point, markdown)
+    return _IMAGE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", markdown) if prefix else markdown
 
 
 def strip_facilitator(markdown: str) -> str:

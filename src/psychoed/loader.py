@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import CurriculumError, Report
+from .errors import CurriculumError, Report, Unreadable
 from .model import Curriculum
 from .modules import load_library
 from .program import load_program
@@ -48,5 +48,11 @@ def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Rep
 
         return Curriculum(root, Program(), {}, {}), report
     curriculum = Curriculum(root, program, modules, tracks, broken)
+    unreadable = [item for item in report.items if isinstance(item, Unreadable)]
+    if unreadable:
+        # The rest would follow from files the rules could not see (a program.yml that did not
+        # parse loses the program's domains, numbers and rule levels): report these alone.
+        report.items, report.halted = unreadable, True
+        return curriculum, report
     validate(curriculum, report)
     return curriculum, report

@@ -37,10 +37,20 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
 
 
 def _check_module_link(module: Module, number: int, target_id: str, curriculum: Curriculum, report: Report) -> None:
-    if target_id in curriculum.modules or target_id in curriculum.broken:
+    if target_id in curriculum.built or target_id in curriculum.broken:
+        return
+    if target_id in curriculum.modules:
+        # The page would show the link as plain text (editions.relink), but the author meant a link.
+        why = "program.yml hides it" if _hidden(target_id, curriculum) else "the site does not build it"
+        report.error(module.path, number, f"the link points to the lesson '{target_id}', which the site does not have ({why})", "link a lesson the site has, take it out of `hide:` in program.yml, or put it in a track; the page shows the link's text without a link", rule="hidden-link")
         return
     hint = did_you_mean(target_id, curriculum.modules) or "run `psychoed list modules` for the ids"
     report.error(module.path, number, f"the link points to a module '{target_id}' that does not exist", hint, rule="links")
+
+
+def _hidden(module_id: str, curriculum: Curriculum) -> bool:
+    program = curriculum.program
+    return module_id in program.hide_modules or curriculum.modules[module_id].domain in program.hide_domains
 
 
 def image_file(module: Module, target: str) -> Path | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
+from ..phones import linked
 
 LESSONS = "lessons"
 TRACKS = "tracks"
@@ -48,7 +49,7 @@ def hours(minutes: int) -> str:
 
 
 def crisis_markdown(curriculum: Curriculum) -> str:
-    rows = "\n".join(f"- **{c.label}**: {c.reach}" + (f". {c.note}." if c.note else "") for c in curriculum.program.crisis_lines)
+    rows = "\n".join(f"- **{c.label}**: {linked(c.reach)}" + (f". {c.note}." if c.note else "") for c in curriculum.program.crisis_lines)
     return rows
 
 

@@ -6,6 +6,7 @@ import re
 
 from ..editions import strip_facilitator
 from ..model import Curriculum
+from ..phones import linked
 from .common import Edition, crisis_markdown
 
 DEFAULT_WELCOME = (
@@ -45,7 +46,7 @@ Browse [every lesson by topic](lessons/index.md). Each one has a handout you can
 
 def crisis(curriculum: Curriculum, site: Edition) -> str:
     contact = curriculum.program.contact
-    ours = [f"- Phone: {contact.phone}" if contact.phone else "", f"- Hours: {contact.hours}" if contact.hours else "", f"- Address: {contact.address}" if contact.address else ""]
+    ours = [f"- Phone: {linked(contact.phone)}" if contact.phone else "", f"- Hours: {contact.hours}" if contact.hours else "", f"- Address: {contact.address}" if contact.address else ""]
     ours_md = "\n".join(x for x in ours if x)
     markdown = f"""# Get help now
 

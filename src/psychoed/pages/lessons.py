@@ -41,7 +41,7 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
         f"{module.summary}\n{{: .lesson-summary }}" if module.summary else "",
         f'<p class="lesson-meta">Topic: {domain} · Time in group: {module.duration} min</p>',
         _objectives(module),
-        body_markdown(module.body, edition),
+        body_markdown(module.body, edition, built=curriculum.built),
         f"## Print it\n\n{links}" if links else "",
         _used_in(module, curriculum) if edition == "facilitator" else "",
         _references(module),

@@ -82,7 +82,7 @@ def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
     ]
     for module_id in session.modules:
         module = curriculum.modules[module_id]
-        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, kinds=("facilitator", "activity", "discussion"))
+        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, kinds=("facilitator", "activity", "discussion"), built=curriculum.built)
         parts.append(f"## {module.title}: notes, activities and prompts\n\n{notes}")
     return "\n\n".join(parts) + "\n"
 
