@@ -37,7 +37,7 @@ def _clinical(track: Track, curriculum: Curriculum) -> str:
     if not hours:
         return "-"
     low, high = min(hours), max(hours)
-    return f"{low:.3g}" if low == high else f"{low:.3g}-{high:.3g}"
+    return f"{round(low, 1):g}" if low == high else f"{round(low, 1):g}-{round(high, 1):g}"
 
 
 def _coverage(curriculum: Curriculum) -> str:

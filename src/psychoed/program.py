@@ -89,10 +89,10 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     if not isinstance(data, dict):
         report.error(PROGRAM_FILE, 1, "the file must be a mapping of settings", "start with `name: Your program name`")
         return Program(path=PROGRAM_FILE)
-    values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root))
+    # Partial: the settings without a mistake still apply (the domains, numbers and rule levels
+    # that the other files are checked against), so one typo does not blame every lesson.
+    values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root), partial=True)
     _check_analytics(data.get("analytics"), report)
-    if values is None:
-        return Program(path=PROGRAM_FILE)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
     program = _build(values)
     program.lines = _lines(data)
@@ -151,7 +151,7 @@ def _safety(section: dict | None) -> Safety:
 def _build(v: dict) -> Program:
     colors, hide = v["colors"] or {}, v["hide"] or {}
     program = Program(
-        name=v["name"],
+        name=v["name"] or Program.name,
         short_name=v["short_name"] or v["name"],
         welcome=v["welcome"] or "",
         logo=v["logo"] or "",

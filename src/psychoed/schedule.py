@@ -66,7 +66,7 @@ def _check_hours(track: Track, curriculum: Curriculum, report: Report, timed: se
         if week > track.weeks or not all(id(s) in timed for s in sessions):
             continue  # reported as a schedule or module problem already
         hours = sum(s.clinical_minutes(curriculum.modules) for s in sessions) / 60
-        where = f"week {week} has {hours:g} clinical hours (breaks not counted)"
+        where = f"week {week} has {round(hours, 2):g} clinical hours (breaks not counted)"
         if hours < minimum:
             report.error(track.path, sessions[0].line, f"{where}: {hours_text(minimum - hours)} short of the {minimum} hours a week {track.level_of_care} needs for {who}", "add sessions or clinical minutes to that week, or choose another `level_of_care`", rule="asam-hours")
         if below is not None and hours >= below:
