@@ -140,6 +140,7 @@ class _Reader:
         self.paragraph: list[str] = []
         self.items: list[str] = []
         self.lead: str | None = None
+        self.held = False  # the paragraph is a lead-in waiting, across a blank line, for its list
 
     def read(self, markdown: str) -> list[str]:
         in_code = False
@@ -151,7 +152,7 @@ class _Reader:
             elif in_code:
                 continue
             elif not stripped:
-                self._end_paragraph()
+                self._blank()
             elif _BULLET.match(raw):
                 self._item(raw)
             elif self.items and raw[:1] in (" ", "\t"):
@@ -165,14 +166,23 @@ class _Reader:
     def _item(self, raw: str) -> None:
         if self.paragraph and not self.items and self.lead is None:
             last = " ".join(self.paragraph)
-            self.paragraph = []
+            self.paragraph, self.held = [], False
             if last.rstrip().endswith(":"):
                 self.lead = plain(last)
             else:
                 self.units.append(plain(last))
         self.items.append(plain(_BULLET.sub("", raw)))
 
+    def _blank(self) -> None:
+        """A blank line ends a paragraph, but holds a lead-in ("You can:") for the list after it."""
+        if self.paragraph and not self.items and self.paragraph[-1].rstrip().endswith(":"):
+            self.held = True
+        else:
+            self._end_paragraph()
+
     def _line(self, stripped: str) -> None:
+        if self.held:
+            self._end_paragraph()  # no list came after the lead-in
         opener = _OPENER.match(stripped)
         if opener or stripped.startswith(("|", "#", "///")):
             self._end_paragraph()
@@ -189,7 +199,7 @@ class _Reader:
     def _end_paragraph(self) -> None:
         if self.paragraph:
             self.units.append(plain(" ".join(self.paragraph)))
-        self.paragraph = []
+        self.paragraph, self.held = [], False
 
     def _end_list(self) -> None:
         items = [i for i in self.items if i]
