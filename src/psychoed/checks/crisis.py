@@ -19,6 +19,7 @@ from .scan import prose_lines
 OPTIONS_FILE = PACKAGE_DIR / "data" / "988-options.yml"
 # "call 988 and press 2", "988 (press 3 for ...)", "text PRIDE to 988".
 _PRESS = re.compile(r"\b988\b[^.\n]{0,60}?\b(?P<option>press(?:ing)?\s+\d)", re.I)
+_DIGIT = re.compile(r"\d")
 _TEXT_TO = re.compile(r"\b(?P<option>text\s+[A-Z]{2,10})\s+to\s+988\b", re.I)
 
 
@@ -29,12 +30,17 @@ class Allowed:
     label: str
 
 
-def allowed_numbers(program: Program) -> list[Allowed]:
-    found = [Allowed(p.key, p.written, line.label) for line in program.crisis_lines for p in phones.find(line.reach)]
-    if program.contact.phone:
-        found += [Allowed(p.key, p.written, "your program's phone") for p in phones.find(program.contact.phone)]
-    found += [Allowed(phones.key_of(number), number, label) for number, label in program.allowed_numbers]
-    return found
+def allowed_numbers(program: Program) -> tuple[Allowed, ...]:
+    return _allowed(program.crisis_lines, program.contact.phone, program.allowed_numbers)
+
+
+@lru_cache(maxsize=4)
+def _allowed(crisis_lines: tuple, phone: str, numbers: tuple) -> tuple[Allowed, ...]:
+    # Cached: asked once a module, with the same program every time.
+    found = [Allowed(p.key, p.written, line.label) for line in crisis_lines for p in phones.find(line.reach)]
+    found += [Allowed(p.key, p.written, "your program's phone") for p in phones.find(phone)]
+    found += [Allowed(phones.key_of(number), number, label) for number, label in numbers]
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +58,8 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
     keys = [a.key for a in allowed]
     listed = ", ".join(line.reach for line in curriculum.program.crisis_lines)
     for number, line in prose_lines(module):
+        if not _DIGIT.search(line):
+            continue  # most lines; checked here rather than in a call per line
         found = phones.find(line)
         for phone in found:
             if phones.is_allowed(phone.key, keys):
