@@ -388,3 +388,24 @@ def test_crisis_and_contact_numbers_are_tap_to_call_or_text(mini):
         assert '<a href="sms:741741?body=HOME">741741</a>' in html, page
         assert '<a href="tel:+18006624357">1-800-662-4357</a>' in html and '<a href="tel:911">911</a>' in html, page
     assert '<a href="tel:+15055550100">505-555-0100</a>' in (site / "crisis/index.html").read_text()
+
+
+NEW_CONTENT_RULES = [
+    ("placeholder", lambda r: add_to_body(r, ALPHA, "Tell the group what to do, step by step."), "Tell the group what to do", r"error: the module still holds the template's placeholder \"Tell the group what to do, step by step.\""),
+    ("crisis-number-whole", lambda r: add_to_body(r, ALPHA, "Call or text 505-555-0177."), "505-555-0177", r"error: the number 505-555-0177 is not one of the program's crisis lines or allowed numbers"),
+    ("crisis-number-near-miss", lambda r: add_to_body(r, ALPHA, "Call 1-800-662-4375."), "1-800-662-4375", r"\(did you mean 1-800-662-4357 \(SAMHSA National Helpline\)\?\)"),
+    ("988-retired-option", lambda r: add_to_body(r, ALPHA, "Call 988 and press 3."), "press 3", r"error: 988's 'press 3' option \(LGBTQ\+ youth\) ended on 2025-07-17"),
+    ("reading-level-smog", lambda r: (edit(r, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_smog: 5}"), add_to_body(r, ALPHA, "Medication, counseling, community, and accountability are important opportunities. " * 3)), None, r"error: reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 5\)"),
+]
+
+
+@pytest.mark.parametrize("change,needle,pattern", [c[1:] for c in NEW_CONTENT_RULES], ids=[c[0] for c in NEW_CONTENT_RULES])
+def test_new_content_rules_stop_the_build_and_keep_the_last_good_site(mini, change, needle, pattern):
+    before = fingerprint(mini / "site")
+    change(mini)
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1 and "Traceback" not in result.text, result.text
+    assert re.search(pattern, result.err), result.err
+    line = line_of(mini, ALPHA, needle) if needle else None
+    assert re.search(rf"{ALPHA}:{line or '[0-9]+'}: error: ", result.err), result.err
+    assert fingerprint(mini / "site") == before
