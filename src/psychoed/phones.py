@@ -37,11 +37,15 @@ class Phone:
     keyword: str = ""  # "HOME" in "text HOME to 741741"
 
     @property
+    def number(self) -> str:
+        """As a tel: or sms: link dials it: a US number with +1."""
+        return f"+1{self.key}" if len(self.key) == 10 and self.key.isdigit() else self.key
+
+    @property
     def href(self) -> str:
-        number = f"+1{self.key}" if len(self.key) == 10 and self.key.isdigit() else self.key
         if "text" in self.verbs.lower() and "call" not in self.verbs.lower():
-            return f"sms:{number}" + (f"?body={self.keyword}" if self.keyword else "")
-        return f"tel:{number}"
+            return f"sms:{self.number}" + (f"?body={self.keyword}" if self.keyword else "")
+        return f"tel:{self.number}"
 
 
 def key_of(number: str) -> str:
@@ -102,11 +106,10 @@ def linked(text: str) -> str:
     for phone in find(text):
         out.append(html.escape(text[last:phone.start], quote=False))
         verbs = phone.verbs.lower()
-        if "call" in verbs and "text" in verbs:
+        at = out[-1].lower().rfind("text")
+        if "call" in verbs and "text" in verbs and at >= 0:
             head = out.pop()
-            at = head.lower().rfind("text")
-            number = f"+1{phone.key}" if len(phone.key) == 10 and phone.key.isdigit() else phone.key
-            out.append(f'{head[:at]}<a href="sms:{number}" aria-label="Text {html.escape(phone.written)}">{head[at:at + 4]}</a>{head[at + 4:]}')
+            out.append(f'{head[:at]}<a href="sms:{phone.number}" aria-label="Text {html.escape(phone.written)}">{head[at:at + 4]}</a>{head[at + 4:]}')
         out.append(f'<a href="{html.escape(phone.href)}">{html.escape(phone.written)}</a>')
         last = phone.end
     out.append(html.escape(text[last:], quote=False))
