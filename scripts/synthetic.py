@@ -3,8 +3,9 @@
 Every synthetic module is a copy of one bundled lesson (so its length, blocks, handouts and
 reading level are real), renamed `<lesson id>-<copy>`; its prerequisites and links point at
 lessons of the same copy, which always exist. Track t teaches every module whose number
-leaves remainder t when divided by T, one lesson per three-hour session, three sessions a
-week, in the bundled teaching order, so no prerequisite comes late.
+leaves remainder t when divided by T (but lessons written for families only), each after
+the prerequisites it needs, one lesson per session of 3 h 10 min with a 10-minute break,
+three sessions a week (9 clinical hours, ASAM 2.1), the last week filled with group work.
 """
 
 from __future__ import annotations
@@ -28,9 +29,19 @@ crisis_lines:
   - {{label: SAMHSA National Helpline, reach: Call 1-800-662-4357, note: "Free, confidential, 24/7"}}
   - {{label: Crisis Text Line, reach: Text HOME to 741741, note: "Free, 24/7"}}
   - {{label: Emergency, reach: Call 911, note: If you or someone else is in danger now}}
+allowed_numbers:
+  - {{number: 1-800-784-8669, label: 1-800-QUIT-NOW}}
+  - {{number: 1-800-799-7233, label: National Domestic Violence Hotline}}
 """
-AGENDA_BEFORE = [{"activity": "Check-in", "minutes": 20}]
-AGENDA_AFTER = [{"activity": "Break", "minutes": 10}, {"activity": "Process group", "minutes": 60}, {"activity": "Wrap-up", "minutes": 10}]
+SESSION_MINUTES, PER_WEEK = 190, 3
+
+
+def agenda(lesson: tuple[str, int] | None) -> list[dict]:
+    """Check-in, the lesson (id, minutes), a break, a process group that fills the session, wrap-up."""
+    taught = [{"module": lesson[0]}] if lesson else []
+    process = SESSION_MINUTES - 20 - 10 - 10 - (lesson[1] if lesson else 0)
+    return [{"activity": "Check-in", "minutes": 20}, *taught, {"activity": "Break", "minutes": 10},
+            {"activity": "Process group", "minutes": process}, {"activity": "Wrap-up", "minutes": 10}]
 
 
 @dataclass(frozen=True)
@@ -73,9 +84,9 @@ def _prerequisites_first(templates: list[Template]) -> list[Template]:
 
 def generate(root: Path, modules: int, tracks: int, templates: list[Template] | None = None) -> Path:
     """Write a program folder with `modules` lessons and `tracks` tracks into `root`."""
-    templates = templates or bundled_templates()
-    if modules < len(templates):
-        raise ValueError(f"use at least {len(templates)} modules, so that every prerequisite exists")
+    # Fewer modules than bundled lessons: the first ones in teaching order, which hold their
+    # own prerequisites (bundled_templates puts every lesson after them).
+    templates = (templates or bundled_templates())[:modules]
     shutil.rmtree(root, ignore_errors=True)
     (root / "curriculum" / "tracks").mkdir(parents=True)
     (root / "docs").mkdir()
@@ -87,17 +98,36 @@ def generate(root: Path, modules: int, tracks: int, templates: list[Template] | 
     (root / "curriculum" / "program.yml").write_text(PROGRAM.format(modules=modules, tracks=tracks) + allowed, encoding="utf-8")
     plan = [(templates[i % len(templates)], i // len(templates) + 1) for i in range(modules)]
     existing = {f"{template.id}-{copy}" for template, copy in plan}
-    ids = [_write_module(root, template, copy, existing) for template, copy in plan]
+    lessons = dict(_write_module(root, template, copy, existing) for template, copy in plan)
+    ids = [i for i, lesson in lessons.items() if "participant" in lesson["audience"]]
     for t in range(tracks):
-        _write_track(root, t + 1, ids[t::tracks])
+        _write_track(root, t + 1, _prerequisites_placed(ids[t::tracks], lessons), lessons)
     return root
 
 
-def _write_module(root: Path, template: Template, copy: int, existing: set[str]) -> str:
+def _prerequisites_placed(module_ids: list[str], lessons: dict[str, dict]) -> list[str]:
+    """The lessons in order, each after the prerequisites it needs (added where the track lacks them)."""
+    placed: dict[str, None] = {}
+
+    def place(module_id: str) -> None:
+        if module_id not in placed:
+            for prerequisite in lessons[module_id]["prerequisites"]:
+                place(prerequisite)
+            placed[module_id] = None
+
+    for module_id in module_ids:
+        place(module_id)
+    return list(placed)
+
+
+def _write_module(root: Path, template: Template, copy: int, existing: set[str]) -> tuple[str, dict]:
     def renamed(module_id: str) -> str:
-        # The last copy may be partial: point at the first copy of a lesson it lacks.
+        # The last copy may be partial: point at the first copy of a lesson it lacks, and a
+        # link to a lesson the curriculum lacks altogether at the lesson itself.
         same_copy = f"{module_id}-{copy}"
-        return same_copy if same_copy in existing else f"{module_id}-1"
+        if same_copy in existing:
+            return same_copy
+        return f"{module_id}-1" if f"{module_id}-1" in existing else f"{template.id}-{copy}"
 
     front = dict(template.front, id=f"{template.id}-{copy}", title=f"{template.front['title']} ({copy})")
     front["prerequisites"] = [renamed(p) for p in template.front.get("prerequisites") or []]
@@ -106,13 +136,15 @@ def _write_module(root: Path, template: Template, copy: int, existing: set[str])
     folder.mkdir(parents=True, exist_ok=True)
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
     (folder / f"{front['id']}.md").write_text(f"---\n{header}---\n{body}", encoding="utf-8")
-    return front["id"]
+    return front["id"], front
 
 
-def _write_track(root: Path, number: int, module_ids: list[str]) -> None:
+def _write_track(root: Path, number: int, module_ids: list[str], lessons: dict[str, dict]) -> None:
+    taught = [(module_id, lessons[module_id]["duration"]) for module_id in module_ids]
+    taught += [None] * (-len(taught) % PER_WEEK)  # group work fills the last week to its hours
     sessions = [
-        {"title": f"Session {n + 1}", "week": n // 3 + 1, "agenda": [*AGENDA_BEFORE, {"module": module_id}, *AGENDA_AFTER]}
-        for n, module_id in enumerate(module_ids)
+        {"title": f"Session {n + 1}" if lesson else f"Session {n + 1}: group work", "week": n // PER_WEEK + 1, "agenda": agenda(lesson)}
+        for n, lesson in enumerate(taught)
     ]
     track = {
         "id": f"track-{number:02d}",
@@ -121,7 +153,7 @@ def _write_track(root: Path, number: int, module_ids: list[str]) -> None:
         "population": "adult",
         "level_of_care": "asam-2.1",
         "weeks": sessions[-1]["week"],
-        "schedule": {"sessions_per_week": 3, "session_minutes": 180},
+        "schedule": {"sessions_per_week": PER_WEEK, "session_minutes": SESSION_MINUTES},
         "group_size": 10,
         "sessions": sessions,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -59,15 +60,39 @@ def test_reading_level_names_grade_and_hardest_sentences(mini):
     code, data = check_json(mini)
     [p] = problems(data, "reading-level")
     assert code == 1 and p["path"] == ALPHA
-    assert p["message"].startswith("reading level is grade ") and "over the limit of 8" in p["message"]
-    assert "Flesch-Kincaid" in p["message"] and "Coleman-Liau" in p["message"]
-    assert "Neurobiological adaptations" in p["hint"]
+    assert re.fullmatch(r"reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 8\)", p["message"]), p["message"]
+    assert "Neurobiological adaptations" in p["hint"] and "fewer words of three or more syllables, such as: " in p["hint"]
+
+
+def test_reading_level_follows_the_programs_smog_limit(mini):
+    assert check_json(mini)[0] == 0
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_grade: 12, max_smog: 4}")
+    code, data = check_json(mini)
+    messages = [p["message"] for p in problems(data, "reading-level")]
+    assert code == 1 and messages and all("(limit 12)" in m and "(limit 4)" in m for m in messages)
+
+
+def test_text_is_scored_as_a_reader_meets_it():
+    from psychoed.readability import sentences
+
+    text = (
+        "## What helps\n\nWhen a craving comes, you can:\n\n- Call a friend\n- Go for a walk\n- Drink water\n\n"
+        "Steps:\n\n1. Stop.\n2. Breathe slowly.\n\n| Trigger | What I do |\n|---|---|\n| Payday | Pay bills first |\n\n"
+        "- A long item that\n  wraps onto the next line\n"
+    )
+    assert sentences(text) == [
+        "What helps.",
+        "When a craving comes, you can call a friend, go for a walk, drink water.",
+        "Steps.", "Stop.", "Breathe slowly.",
+        "Trigger, What I do.", "Payday, Pay bills first.",
+        "A long item that wraps onto the next line.",
+    ]
 
 
 def test_reading_level_ignores_facilitator_notes_and_follows_program_limit(mini):
     edit(mini, ALPHA, "FACILITATOR-MARKER-7Q", "FACILITATOR-MARKER-7Q " + HARD)
     assert check_json(mini)[0] == 0
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_grade: 1}")
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_grade: 1, max_smog: 1}")
     code, data = check_json(mini)
     assert code == 1 and {p["path"] for p in problems(data, "reading-level")} == {ALPHA, BETA, "modules/stress/stress-gamma.md"}
 
@@ -109,9 +134,53 @@ def test_crisis_numbers_must_be_the_programs(mini):
     add_to_body(mini, ALPHA, "Call 1-800-273-8255 any time. Or call or text 988 and press 1.")
     code, data = check_json(mini)
     messages = [p["message"] for p in problems(data, "crisis-number")]
-    assert "the number 8002738255 is not one of the program's crisis lines" in messages
-    assert any("press" in m for m in messages)
+    assert "the number 1-800-273-8255 is not one of the program's crisis lines or allowed numbers" in messages
+    assert "988 menu options ('press 1') are not printed, except 'press 2' for Spanish" in messages
     assert "Call or text 988" in problems(data, "crisis-number")[0]["hint"]
+
+
+@pytest.mark.parametrize("text,number", [
+    ("Call or text 505-555-0177 any time.", "505-555-0177"),
+    ("Call (505) 555-0177.", "(505) 555-0177"),
+    ("Call 505.555.0177.", "505.555.0177"),
+    ("Call +1 505 555 0177.", "+1 505 555 0177"),
+    ("Call 555-0177.", "555-0177"),
+    ("Call 1-800-QUIT-NOW.", "1-800-QUIT-NOW"),
+    ("Call +44 116 123.", "+44 116 123"),
+    ("In Mexico, call +52 55 1234 5678.", "+52 55 1234 5678"),
+    ("Call 116 123.", "116 123"),
+])
+def test_phone_numbers_are_read_whole(mini, text, number):
+    add_to_body(mini, ALPHA, text)
+    code, data = check_json(mini)
+    assert code == 1
+    assert [p["message"] for p in problems(data, "crisis-number")] == [f"the number {number} is not one of the program's crisis lines or allowed numbers"]
+
+
+def test_numbers_of_the_program_pass_and_a_near_miss_gets_did_you_mean(mini):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\ncontact: {phone: (505) 555-0100}\nallowed_numbers:\n"
+         "  - {number: 505-555-0177, label: Peer line}\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}\n  - {number: +44 116 123, label: Samaritans}")
+    add_to_body(mini, ALPHA, "Call or text 505-555-0177, or 555-0177 from town. The front desk is 505.555.0100. "
+                "Call 1-800-QUIT-NOW or +44 116 123.")
+    assert check_json(mini)[0] == 0
+    add_to_body(mini, BETA, "Call 505-555-0171, 1-800-662-4375 or 505-555-0717.")
+    code, data = check_json(mini)
+    hints = {p["message"].split()[2]: p["hint"] for p in problems(data, "crisis-number")}
+    assert hints == {
+        "505-555-0171": "did you mean 505-555-0177 (Peer line)?",
+        "1-800-662-4375": "did you mean 1-800-662-4357 (SAMHSA National Helpline)?",
+        "505-555-0717": "did you mean 505-555-0177 (Peer line)?",
+    }
+
+
+def test_988_in_spanish_is_allowed_and_retired_options_are_not(mini):
+    add_to_body(mini, ALPHA, "En español: llame al 988 y oprima 2. In Spanish, call 988 and press 2, or text AYUDA to 988.")
+    assert check_json(mini)[0] == 0
+    add_to_body(mini, BETA, "LGBTQ+ youth can call 988 and press 3. Or text PRIDE to 988.")
+    code, data = check_json(mini)
+    messages = [p["message"] for p in problems(data, "crisis-number")]
+    assert messages == ["988's 'press 3' option (LGBTQ+ youth) ended on 2025-07-17", "988's 'text pride' option (LGBTQ+ youth text) ended on 2025-07-17"]
+    assert "SAMHSA" in problems(data, "crisis-number")[0]["hint"]
 
 
 def test_listed_crisis_numbers_pass(mini):
@@ -122,7 +191,7 @@ def test_listed_crisis_numbers_pass(mini):
 def test_program_allows_its_own_numbers(mini):
     add_to_body(mini, ALPHA, "For free help to quit smoking, call 1-800-784-8669.")
     code, data = check_json(mini)
-    assert code == 1 and "the number 8007848669 is not one of the program's crisis lines" in [p["message"] for p in problems(data, "crisis-number")]
+    assert code == 1 and "the number 1-800-784-8669 is not one of the program's crisis lines or allowed numbers" in [p["message"] for p in problems(data, "crisis-number")]
     edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nallowed_numbers:\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}")
     assert check_json(mini)[0] == 0
 
@@ -187,9 +256,15 @@ def test_human_output_grouped_by_file_with_summary(mini):
     assert out[-1] == "1 error, 1 warning in 2 files"
 
 
-def test_bundled_curriculum_passes_strict_check():
-    result = run_cli("-C", REPO, "check", "--strict")
-    assert result.code == 0, result.out
+def test_bundled_curriculum_passes_check_with_only_its_waivers():
+    """The bundled program.yml waives the rules its tracks fail until issue 15 rewrites them;
+    nothing else may warn or fail."""
+    import yaml
+
+    waived = {rule for rule, level in (yaml.safe_load((REPO / PROGRAM).read_text()).get("rules") or {}).items() if level == "warning"}
+    code, data = check_json(REPO)
+    assert code == 0, data["problems"][:5]
+    assert {p["rule"] for p in data["problems"]} <= waived, [p for p in data["problems"] if p["rule"] not in waived][:5]
 
 
 def test_reading_level_scores_with_the_network_unavailable(tmp_path):
@@ -202,13 +277,13 @@ def test_reading_level_scores_with_the_network_unavailable(tmp_path):
         "socket.socket = NoNetwork; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
         "from psychoed.readability import score\n"
         "s = score('Cravings come and go. You can ride them out. Call someone you trust.')\n"
-        "print(s.grade, s.words)\n"
+        "print(s.flesch_kincaid, s.words)\n"
     )
     env = {**os.environ, "NLTK_DATA": str(tmp_path / "nltk")}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     grade, words = done.stdout.split()
-    assert 0 < float(grade) < 6 and words == "13"
+    assert -3 < float(grade) < 6 and words == "13"
     assert not (tmp_path / "nltk").exists()
 
 
@@ -233,4 +308,104 @@ def test_build_prints_check_warnings_and_strict_turns_them_into_errors(mini):
     before = fingerprint(mini / "site")
     strict = run_cli("-C", mini, "build", "--no-pdf", "--strict")
     assert strict.code == 1 and "more than 24 months ago" in strict.err, strict.text
+    assert fingerprint(mini / "site") == before
+
+
+def test_template_placeholders_are_errors_and_the_title_reads_as_a_title(mini):
+    assert run_cli("-C", mini, "new", "module", "cbt/cbt-thought-log").code == 0
+    path = mini / "modules/cbt/cbt-thought-log.md"
+    assert "title: Thought Log\n" in path.read_text()
+    code, data = check_json(mini)
+    found = problems(data, "placeholder")
+    assert code == 1 and {p["path"] for p in found} == {"modules/cbt/cbt-thought-log.md"}
+    texts = {p["message"].split('"')[1] for p in found}
+    for expected in ("One plain sentence that tells a participant what this lesson is about.", "The first thing to remember",
+                     "Tell the group what to do, step by step.", "A title for the worksheet", "One thing I learned today:",
+                     "**How to open:** ...", "Author or agency. Title of a public clinical source. Publisher, year."):
+        assert expected in texts, texts
+    lines = path.read_text().splitlines()
+    for p in found:
+        assert p["message"].split('"')[1].split(":")[0].strip("*") in lines[p["line"] - 1] or p["line"] <= 12, p
+    # Each placeholder replaced (here: the whole body): nothing left to report.
+    text = path.read_text()
+    front = text.split("---\n")[1]
+    for old, new in (("One plain sentence that tells a participant what this lesson is about.", "How to log a thought."),
+                     ("Name one thing a participant will be able to do after this lesson", "Log one thought"),
+                     ("Author or agency. Title of a public clinical source. Publisher, year.", "NIDA. Drugs, Brains, and Behavior, 2020.")):
+        front = front.replace(old, new)
+    body = (FIXTURE_BODY)
+    path.write_text(f"---\n{front}---\n{body}")
+    code, data = check_json(mini)
+    assert problems(data, "placeholder") == [], problems(data, "placeholder")
+
+
+FIXTURE_BODY = """Write down a thought when it comes.
+
+!!! activity "Practice: log one thought (10 min)"
+    Write one thought from today.
+
+!!! facilitator "Facilitator notes"
+    **How to open:** ask who kept a log before.
+
+/// handout | My thought log
+One thought I had: ______________________
+///
+"""
+
+
+def test_link_to_a_hidden_lesson_is_reported_and_shown_as_text(mini):
+    from test_validation import add_module
+
+    add_module(mini, "stress-delta")
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nhide: {modules: [stress-delta]}")
+    add_to_body(mini, ALPHA, "See [the delta lesson](stress-delta.md) too.")
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    line = line_of(mini, ALPHA, "[the delta lesson]")
+    assert result.code == 1
+    assert f"{ALPHA}:{line}: error: the link points to the lesson 'stress-delta', which the site does not have (program.yml hides it); the page shows the link's text without a link (link a lesson the site has" in result.err, result.err
+    assert fingerprint(mini / "site") == before
+    # Turned down, the build goes on and the page shows the text without a dead link.
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nrules: {hidden-link: warning}")
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 0, result.text
+    assert "WARNING" not in result.err  # MkDocs found no dead link
+    for edition in ("participant", "facilitator"):
+        page = (mini / f"site/{edition}/lessons/rp-alpha/index.html").read_text()
+        assert "See the delta lesson too." in page and "stress-delta" not in page
+        session = (mini / f"site/{edition}/tracks/mini-track/session-01/index.html").read_text()
+        assert "stress-delta" not in session
+
+
+def test_crisis_and_contact_numbers_are_tap_to_call_or_text(mini):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\ncontact: {phone: 505-555-0100}")
+    assert run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant").code == 0
+    site = mini / "site/participant"
+    for page in ("index.html", "crisis/index.html", "lessons/rp-alpha/index.html"):
+        html = (site / page).read_text()
+        assert '<a href="tel:988">988</a>' in html, page  # banner and footer on every page
+        assert '<a href="sms:988" aria-label="Text 988">text</a>' in html, page
+        assert '<a href="sms:741741?body=HOME">741741</a>' in html, page
+        assert '<a href="tel:+18006624357">1-800-662-4357</a>' in html and '<a href="tel:911">911</a>' in html, page
+    assert '<a href="tel:+15055550100">505-555-0100</a>' in (site / "crisis/index.html").read_text()
+
+
+NEW_CONTENT_RULES = [
+    ("placeholder", lambda r: add_to_body(r, ALPHA, "Tell the group what to do, step by step."), "Tell the group what to do", r"error: the module still holds the template's placeholder \"Tell the group what to do, step by step.\""),
+    ("crisis-number-whole", lambda r: add_to_body(r, ALPHA, "Call or text 505-555-0177."), "505-555-0177", r"error: the number 505-555-0177 is not one of the program's crisis lines or allowed numbers"),
+    ("crisis-number-near-miss", lambda r: add_to_body(r, ALPHA, "Call 1-800-662-4375."), "1-800-662-4375", r"\(did you mean 1-800-662-4357 \(SAMHSA National Helpline\)\?\)"),
+    ("988-retired-option", lambda r: add_to_body(r, ALPHA, "Call 988 and press 3."), "press 3", r"error: 988's 'press 3' option \(LGBTQ\+ youth\) ended on 2025-07-17"),
+    ("reading-level-smog", lambda r: (edit(r, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_smog: 5}"), add_to_body(r, ALPHA, "Medication, counseling, community, and accountability are important opportunities. " * 3)), None, r"error: reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 5\)"),
+]
+
+
+@pytest.mark.parametrize("change,needle,pattern", [c[1:] for c in NEW_CONTENT_RULES], ids=[c[0] for c in NEW_CONTENT_RULES])
+def test_new_content_rules_stop_the_build_and_keep_the_last_good_site(mini, change, needle, pattern):
+    before = fingerprint(mini / "site")
+    change(mini)
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1 and "Traceback" not in result.text, result.text
+    assert re.search(pattern, result.err), result.err
+    line = line_of(mini, ALPHA, needle) if needle else None
+    assert re.search(rf"{ALPHA}:{line or '[0-9]+'}: error: ", result.err), result.err
     assert fingerprint(mini / "site") == before

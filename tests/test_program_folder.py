@@ -28,6 +28,27 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text() + text)
 
 
+def write_lesson(path: Path, opening: str) -> None:
+    """A finished lesson in place of the template `psychoed new module` wrote."""
+    front = path.read_text().split("---\n")[1]
+    for old, new in (("One plain sentence that tells a participant what this lesson is about.", "Where you live can help your recovery."),
+                     ("Name one thing a participant will be able to do after this lesson", "Name one step toward a safe home"),
+                     ("Author or agency. Title of a public clinical source. Publisher, year.", "SAMHSA. Recovery and Recovery Support, 2023.")):
+        front = front.replace(old, new)
+    path.write_text(f"""---\n{front}---\n{opening} A safe home makes it easier to stay well.
+
+!!! activity "Practice: one step (15 min)"
+    Write one step you can take this week.
+
+!!! facilitator "Facilitator notes"
+    Ask who has a place to stay tonight. Follow up in private.
+
+/// handout | My next step
+One step I will take: ______________________
+///
+""")
+
+
 def test_init_creates_a_program_that_checks_clean(program):
     for rel in ("curriculum/program.yml", "curriculum/tracks/evening-iop.yml", "mkdocs.yml", "README.md", "modules", "overrides", "pages/day-one.md"):
         assert (program / rel).exists(), rel
@@ -49,23 +70,20 @@ def test_end_to_end_local_and_overriding_modules_with_branding(program):
     # A new local module in a domain of the program's own.
     assert run_cli("-C", program, "new", "module", "housing/housing-basics").code == 0
     local = program / "modules/housing/housing-basics.md"
-    local.write_text(local.read_text().replace("Start with a few short sentences", "Harbor Light helps you find a safe place to live. Start with a few short sentences"))
     (program / "overrides/assets").mkdir(parents=True)
     (program / "overrides/assets/logo.svg").write_text(LOGO)
     text = (program / "curriculum/program.yml").read_text().replace('primary: "#1d5c63"', 'primary: "#23395b"')
     (program / "curriculum/program.yml").write_text(text + "logo: overrides/assets/logo.svg\ndomains: {housing: Housing and work}\n")
-    append(program / "curriculum/tracks/evening-iop.yml", """  - title: Home and cravings
-    week: 2
-    agenda:
-      - {activity: Check-in, minutes: 20}
-      - module: housing-basics
-      - module: rp-refusal-skills
-      - {activity: Process group, minutes: 60}
-""")
+    # The new lesson takes the place of a stock one in the starter track.
+    track = program / "curriculum/tracks/evening-iop.yml"
+    track.write_text(track.read_text().replace("module: addiction-what-is-sud", "module: housing-basics"))
+    result = run_cli("-C", program, "check")
+    assert result.code == 1 and "still holds the template's placeholder" in result.out  # not written yet
+    write_lesson(local, "Harbor Light helps you find a safe place to live.")
     listing = run_cli("-C", program, "list", "modules").out
-    assert re.search(r"^rp-cravings\s+relapse-prevention\s+40\s+[\d.]+\s+overridden", listing, re.M)
-    assert re.search(r"^housing-basics\s+housing\s+40\s+[\d.]+\s+local", listing, re.M)
-    assert re.search(r"^rp-triggers\s+relapse-prevention\s+40\s+[\d.]+\s+stock", listing, re.M)
+    assert re.search(r"^rp-cravings\s+relapse-prevention\s+40\s+-?[\d.]+\s+[\d.]+\s+overridden", listing, re.M)
+    assert re.search(r"^housing-basics\s+housing\s+40\s+-?[\d.]+\s+[\d.]+\s+local\s+Basics$", listing, re.M)
+    assert re.search(r"^rp-triggers\s+relapse-prevention\s+40\s+-?[\d.]+\s+[\d.]+\s+stock", listing, re.M)
 
     result = run_cli("-C", program, "build", "--no-pdf")
     assert result.code == 0, result.text
@@ -113,6 +131,11 @@ def test_hidden_stock_modules_leave_the_library(program):
     lessons = program / "site/participant/lessons"
     assert not (lessons / "family-boundaries").exists() and not (lessons / "nutrition-food-on-a-budget").exists()
     assert (lessons / "rp-triggers/index.html").is_file()
+    # A stock lesson's link into the hidden domain: a warning, and plain text on the page.
+    result = run_cli("-C", program, "check")
+    assert result.code == 0 and "warning: the link points to the lesson 'family-helpful-communication', which the site does not have (program.yml hides it)" in result.out, result.out
+    page = (lessons / "connection-relationships/index.html").read_text()
+    assert "family-helpful-communication" not in page
 
 
 def test_crisis_lines_outside_the_us(program):
@@ -125,7 +148,7 @@ def test_crisis_lines_outside_the_us(program):
     append(program / "curriculum/program.yml", "rules: {crisis-number: warning}\n")
     assert run_cli("-C", program, "build", "--no-pdf", "--edition", "participant").code == 0
     page = (program / "site/participant/lessons/rp-triggers/index.html").read_text()
-    assert "Call 116 123" in page and "Samaritans" in page and "741741" not in page
+    assert 'Call <a href="tel:116123">116 123</a>' in page and "Samaritans" in page and "741741" not in page
 
 
 @pytest.mark.slow

@@ -14,6 +14,8 @@ TRACK = "curriculum/tracks/mini-track.yml"
 ALPHA = "modules/relapse-prevention/rp-alpha.md"
 BETA = "modules/cbt/cbt-beta.md"
 PROGRAM = "curriculum/program.yml"
+GAMMA = "modules/stress/stress-gamma.md"
+FAMILY_TRACK = "curriculum/tracks/family-track.yml"
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -21,6 +23,25 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1))
+
+
+def add_module(root: Path, module_id: str) -> Path:
+    """Another lesson, a copy of stress-gamma, that no track teaches."""
+    path = root / "modules/stress" / f"{module_id}.md"
+    path.write_text((root / GAMMA).read_text().replace("id: stress-gamma", f"id: {module_id}"))
+    return path
+
+
+def family_track(root: Path, lesson: str) -> None:
+    """A three-week family track that teaches the program's one family safety lesson in week 3."""
+    edit(root, PROGRAM, "stock_library: false", "stock_library: false\nsafety: {family_lessons: [%s]}" % lesson)
+    for rel in (ALPHA, BETA, GAMMA):
+        edit(root, rel, "audience: [participant]", "audience: [participant, family]")
+    sessions = "".join(
+        f"  - title: Evening {week}\n    week: {week}\n    agenda:\n      - {{activity: Welcome, minutes: 20}}\n      - module: {module}\n      - {{activity: Talk, minutes: 30}}\n"
+        for week, module in ((1, "rp-alpha"), (2, "cbt-beta"), (3, lesson))
+    )
+    (root / FAMILY_TRACK).write_text(f"id: family-track\ntitle: Family evenings\naudience: family\nweeks: 3\nschedule: {{sessions_per_week: 1, session_minutes: 90}}\nsessions:\n{sessions}")
 
 
 def override(root: Path, rel: str, text: str) -> None:
@@ -76,9 +97,23 @@ CASES = [
     ("module-twice", lambda r: edit(r, TRACK, "module: stress-gamma", "module: rp-alpha"), TRACK, "- module: rp-alpha\n      - {activity: Process", r"'rp-alpha' is in this track twice"),
     ("missing-prerequisite", lambda r: edit(r, BETA, "prerequisites: [rp-alpha]", "prerequisites: [rp-alhpa]"), BETA, "prerequisites:", r"the prerequisite 'rp-alhpa' does not exist \(did you mean 'rp-alpha'\?\)"),
     ("prerequisite-cycle", lambda r: edit(r, ALPHA, "prerequisites: []", "prerequisites: [cbt-beta]"), None, None, r"prerequisites go in a circle: (cbt-beta -> rp-alpha -> cbt-beta|rp-alpha -> cbt-beta -> rp-alpha)"),
-    ("session-too-long", lambda r: edit(r, TRACK, "{activity: Process group, minutes: 60}", "{activity: Process group, minutes: 90}"), TRACK, "- title: Getting started", r"session 1 \('Getting started'\) adds up to 210 minutes, more than the 180"),
-    ("hours-below-level", lambda r: edit(r, TRACK, "sessions_per_week: 3", "sessions_per_week: 2"), TRACK, "level_of_care:", r"asam-2.1 needs at least 9 hours a week for adults, but the schedule gives 6"),
-    ("hours-above-level", lambda r: (edit(r, TRACK, "level_of_care: asam-2.1", "level_of_care: asam-1.0"), edit(r, TRACK, "population: adult", "population: adolescent")), TRACK, "level_of_care:", r"asam-1.0 is under 6 hours a week for adolescents, but the schedule gives 9"),
+    ("session-too-long", lambda r: edit(r, TRACK, "{activity: Process group, minutes: 60}", "{activity: Process group, minutes: 90}"), TRACK, "- title: Getting started", r"session 1 \('Getting started'\) adds up to 210 minutes, more than the 180 of `session_minutes` \(shorten or move an agenda item by 30 minutes\)"),
+    ("session-too-short", lambda r: edit(r, TRACK, "{activity: Skills practice, minutes: 50}", "{activity: Skills practice, minutes: 20}"), TRACK, "- title: Calm body", r"session 2 \('Calm body'\) adds up to 150 minutes, less than the 180 of `session_minutes` \(add 30 minutes"),
+    ("weeks-without-sessions", lambda r: edit(r, TRACK, "weeks: 2", "weeks: 12"), TRACK, "weeks: 12", r"weeks 3-12 hold no session, but `weeks` is 12 \(set `weeks: 2`"),
+    ("week-without-sessions", lambda r: (edit(r, TRACK, "weeks: 2", "weeks: 3"), edit(r, TRACK, "week: 2", "week: 3")), TRACK, "weeks: 3", r"week 2 holds no session, but `weeks` is 3 \(add sessions to those weeks"),
+    ("session-beyond-weeks", lambda r: edit(r, TRACK, "week: 2", "week: 5"), TRACK, "- title: Calm body", r"session 2 is in week 5, but the track has 2 weeks"),
+    ("too-many-sessions-in-a-week", lambda r: (edit(r, TRACK, "weeks: 2", "weeks: 1"), edit(r, TRACK, "week: 2", "week: 1")), TRACK, "- title: Calm body", r"week 1 holds 2 sessions, more than the 1 of `sessions_per_week` \(move session 2 to another week"),
+    ("hours-below-level", lambda r: edit(r, TRACK, "level_of_care: asam-1.0", "level_of_care: asam-2.1"), TRACK, "- title: Getting started", r"week 1 has 2.83 clinical hours \(breaks not counted\): 6 h 10 min short of the 9 hours a week asam-2.1 needs for adults"),
+    ("hours-above-level", lambda r: (edit(r, TRACK, "population: adult", "population: adolescent"), edit(r, TRACK, "session_minutes: 180", "session_minutes: 400"), edit(r, TRACK, "{activity: Process group, minutes: 60}", "{activity: Process group, minutes: 280}"), edit(r, TRACK, "{activity: Skills practice, minutes: 50}", "{activity: Skills practice, minutes: 270}")), TRACK, "- title: Getting started", r"week 1 has 6.5 clinical hours \(breaks not counted\): asam-1.0 is under 6 hours a week for adolescents"),
+    ("audience", lambda r: edit(r, BETA, "audience: [participant]", "audience: [family]"), TRACK, "module: cbt-beta", r"'cbt-beta' is written for family, but this track is for participants \(choose a lesson whose `audience` includes participant"),
+    ("prerequisite-not-in-track", lambda r: (add_module(r, "stress-delta"), edit(r, BETA, "prerequisites: [rp-alpha]", "prerequisites: [rp-alpha, stress-delta]")), TRACK, "module: cbt-beta", r"'cbt-beta' needs 'stress-delta', which this track never teaches \(teach 'stress-delta' in an earlier session"),
+    ("prerequisite-later-in-track", lambda r: edit(r, ALPHA, "prerequisites: []", "prerequisites: [stress-gamma]"), TRACK, "module: rp-alpha", r"'rp-alpha' comes before its prerequisite 'stress-gamma' \(line \d+\) \(move 'stress-gamma' to an earlier session\)"),
+    ("safety-lesson-not-in-week-1", lambda r: edit(r, PROGRAM, "stock_library: false", "stock_library: false\nsafety: {lessons: [stress-gamma]}"), TRACK, "sessions:", r"the track mini-track does not teach the safety lesson 'stress-gamma' in week 1"),
+    ("safety-lesson-gap", lambda r: edit(r, PROGRAM, "stock_library: false", "stock_library: false\nsafety: {lessons: [rp-alpha], repeat_weeks: 1}"), TRACK, "sessions:", r"the track mini-track leaves week 2 without the safety lesson 'rp-alpha' \(someone who joins in week 2 waits 1 weeks for it; teach it at least every 1 weeks\)"),
+    ("safety-lesson-never", lambda r: (add_module(r, "stress-delta"), edit(r, PROGRAM, "stock_library: false", "stock_library: false\nsafety: {lessons: [stress-delta]}")), TRACK, "sessions:", r"the track mini-track never teaches the safety lesson 'stress-delta' \(add it to week 1, and again at least every 4 weeks\)"),
+    ("family-safety-lesson-late", lambda r: family_track(r, "stress-gamma"), FAMILY_TRACK, "sessions:", r"the track family-track teaches the safety lesson 'stress-gamma' only in week 3, not in weeks 1-2 \(families need it from the start"),
+    ("unknown-safety-lesson", lambda r: edit(r, PROGRAM, "stock_library: false", "stock_library: false\nsafety:\n  lessons: [rp-alfa]"), PROGRAM, "lessons: [rp-alfa]", r"`safety: lessons` names an unknown lesson 'rp-alfa' \(did you mean 'rp-alpha'\?\)"),
+    ("agenda-kind-on-a-lesson", lambda r: edit(r, TRACK, "      - module: stress-gamma", "      - {module: stress-gamma, kind: break}"), TRACK, "module: stress-gamma", r"`kind` belongs to activities, not to a lesson"),
     ("empty-file", lambda r: (r / BETA).write_text("  \n"), BETA, None, r"the file is empty"),
     ("not-utf8", lambda r: (r / BETA).write_bytes("---\nid: cbt-beta\ntitle: Caf\u00e9\n".encode("latin-1")), BETA, None, r"cbt-beta.md:3: error: the file is not UTF-8 text \(save it as UTF-8"),
     ("track-not-mapping", lambda r: (r / TRACK).write_text("- just\n- a list\n"), TRACK, None, r"a track file must be a mapping"),
@@ -161,19 +196,75 @@ def test_every_mistake_is_reported_in_one_run(mini):
     assert re.search(r"^3 errors, 0 warnings in 3 files$", result.out, re.M), result.out
 
 
-def test_prerequisite_taught_late_is_a_warning_and_strict_makes_it_an_error(mini):
+def test_prerequisite_taught_late_is_an_error_a_program_can_turn_to_a_warning(mini):
     # cbt-beta needs rp-alpha; swap them so the prerequisite comes later.
     edit(mini, TRACK, "module: rp-alpha", "module: PLACEHOLDER")
     edit(mini, TRACK, "module: cbt-beta", "module: rp-alpha")
     edit(mini, TRACK, "module: PLACEHOLDER", "module: cbt-beta")
     line = line_of(mini, TRACK, "module: cbt-beta")
+    before = fingerprint(mini / "site")
+    failed = run_cli("-C", mini, "build", "--no-pdf")
+    assert failed.code == 1 and f"{TRACK}:{line}: error: 'cbt-beta' comes before its prerequisite 'rp-alpha'" in failed.err, failed.text
+    assert fingerprint(mini / "site") == before
+    # The rule's old id still names it in program.yml.
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nrules: {prerequisite-order: warning}")
     relaxed = run_cli("-C", mini, "build", "--no-pdf")
     assert relaxed.code == 0, relaxed.text
     assert f"{TRACK}:{line}: warning: 'cbt-beta' comes before its prerequisite 'rp-alpha'" in relaxed.err
+
+
+def test_passing_schedules_breaks_and_repeated_safety_lessons(mini):
+    """What the new track rules must let through."""
+    # A safety lesson may come again (every week here); any other lesson twice stays an error.
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nsafety: {lessons: [rp-alpha], repeat_weeks: 1}")
+    edit(mini, TRACK, "{activity: Skills practice, minutes: 50}", "module: rp-alpha\n      - {activity: Skills practice, minutes: 10}")
+    # A break by another name, marked with `kind`; and a "Break-out" that is not one.
+    edit(mini, TRACK, "{activity: Break, minutes: 10}", "{activity: Lunch, minutes: 10, kind: break}")
+    assert run_cli("-C", mini, "check", "--strict").code == 0
+    listing = run_cli("-C", mini, "list", "tracks").out
+    assert re.search(r"^mini-track\s+participant\s+2\s+2\s+3\s+2\.8-3\s", listing, re.M), listing
+    assert "    rp-alpha: weeks 1-2" in listing
+    edit(mini, TRACK, "{activity: Lunch, minutes: 10, kind: break}", "{activity: Break-out groups, minutes: 10, kind: activity}")
+    assert re.search(r"^mini-track\s+participant\s+2\s+2\s+3\s+3\s", run_cli("-C", mini, "list", "tracks").out, re.M)
+
+
+def test_safety_coverage_walks_the_track_as_a_cycle():
+    from psychoed.safety import cyclic_gaps
+
+    assert cyclic_gaps({1, 5, 9}, 12, 4) == []
+    assert cyclic_gaps({1, 6}, 12, 4) == [[2, 3, 4, 5], [7, 8, 9, 10, 11, 12]]
+    assert cyclic_gaps({3, 7}, 8, 4) == []  # 8, 1, 2 wrap round to week 3
+    assert cyclic_gaps({2}, 8, 4) == [[3, 4, 5, 6, 7, 8, 1]]
+    assert cyclic_gaps({1}, 3, 4) == []  # a track shorter than the interval: every window holds week 1
+
+
+def test_a_yaml_syntax_error_is_reported_alone(mini):
+    # A broken program.yml would otherwise lose its rules, domains and numbers, and every
+    # lesson would be blamed for what only follows from that.
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nrules: {person-first: 'off'")
+    edit(mini, ALPHA, "A trigger is a person", "An addict is a person")
+    edit(mini, TRACK, "module: cbt-beta", "module: cbt-betta")
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1
+    assert re.search(rf"{PROGRAM}:\d+: error: YAML syntax error", result.err), result.err
+    assert "1 error, 0 warnings in 1 file" in result.err and "cbt-betta" not in result.err and "addict" not in result.err
+
+
+def test_build_reports_every_problem_at_once(mini):
+    edit(mini, TRACK, "module: cbt-beta", "module: cbt-betta")
+    edit(mini, ALPHA, "A trigger is a person", "An addict is a person")
     before = fingerprint(mini / "site")
-    strict = run_cli("-C", mini, "build", "--no-pdf", "--strict")
-    assert strict.code == 1
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1
+    assert "unknown module 'cbt-betta'" in result.err and "'addict' is stigmatizing language" in result.err, result.err
     assert fingerprint(mini / "site") == before
+
+
+def test_version():
+    from psychoed import __version__
+
+    result = run_cli("--version")
+    assert result.code == 0 and result.out.strip() == f"psychoed {__version__}"
 
 
 def test_duplicate_ids_name_both_files(mini):

@@ -8,7 +8,7 @@ from pathlib import Path
 from .blocks import Block, Body, Text
 
 _BLANK = re.compile(r"_{3,}")
-_MODULE_LINK = re.compile(r"\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
+_MODULE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
 # An image by a relative path: not another host, not data:, not the site's root, not an anchor.
 _IMAGE = re.compile(r"(!\[[^\]]*\]\()(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)")
 WRITE_LINE = '<span class="write-line"><span class="sr-only">(space to write)</span></span>'
@@ -18,9 +18,12 @@ def is_visible(block: Block, edition: str) -> bool:
     return block.kind != "facilitator" or edition == "facilitator"
 
 
-def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = (), image_prefix: str = "") -> str:
+def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = (), image_prefix: str = "", built: frozenset[str] | None = None) -> str:
     """The body's Markdown for `edition`; `link_prefix` points module links from another folder,
-    `image_prefix` the images beside the lesson at where they are in the site."""
+    `image_prefix` the images beside the lesson at where they are in the site.
+
+    With `built` (the lessons the site has), a link to any other lesson becomes its plain text.
+    """
     parts: list[str] = []
     for segment in body.segments:
         if isinstance(segment, Text):
@@ -28,7 +31,7 @@ def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[
                 parts.append(segment.markdown)
         elif is_visible(segment, edition) and (not kinds or segment.kind in kinds):
             parts.append(block_markdown(segment))
-    return relink("\n\n".join(parts), link_prefix, image_prefix)
+    return relink("\n\n".join(parts), link_prefix, image_prefix, built)
 
 
 def block_markdown(block: Block) -> str:
@@ -49,11 +52,20 @@ def writing_lines(markdown: str) -> str:
     return _BLANK.sub(WRITE_LINE, markdown)
 
 
-def relink(markdown: str, prefix: str, image_prefix: str = "") -> str:
+def relink(markdown: str, prefix: str, image_prefix: str = "", built: frozenset[str] | None = None) -> str:
     """Point `[text](module-id.md)` links at the lesson pages from a page elsewhere, and images
-    by a relative path at `image_prefix` (by default, `prefix`)."""
-    if prefix:
-        markdown = _MODULE_LINK.sub(lambda m: f"]({prefix}{m.group('id')}.md{m.group('anchor') or ''})", markdown)
+    by a relative path at `image_prefix` (by default, `prefix`).
+
+    A link to a lesson not in `built` (hidden, or otherwise without a page) keeps only its
+    text: `psychoed check` reports it (hidden-link), and the page shows no dead link.
+    """
+    if prefix or built is not None:
+        def point(m: re.Match) -> str:
+            if built is not None and m.group("id") not in built:
+                return m.group("text")
+            return f"[{m.group('text')}]({prefix}{m.group('id')}.md{m.group('anchor') or ''})"
+
+        markdown = _MODULE_LINK.sub(point, markdown)
     images = image_prefix or prefix
     return _IMAGE.sub(lambda m: f"{m.group(1)}{images}{m.group(2)}", markdown) if images else markdown
 

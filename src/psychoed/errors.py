@@ -61,6 +61,14 @@ class CurriculumError(Exception):
         return (self.path, self.line or 0, self.rule, self.message)
 
 
+class Unreadable(CurriculumError):
+    """A file that could not be read as YAML or text at all (syntax, encoding, empty).
+
+    Reported alone: what the other rules would say next only follows from the file they
+    could not see.
+    """
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A hint naming the closest candidate, or the empty string."""
     close = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
@@ -75,6 +83,8 @@ class Report:
     # Rule id -> "error" | "warning" | "off", set by program.yml's `rules`.
     levels: dict[str, str] = field(default_factory=dict)
     allowed: list[CurriculumError] = field(default_factory=list)
+    # True when a file could not be read: the report then holds only those problems.
+    halted: bool = False
 
     def add(self, item: CurriculumError) -> None:
         level = self.levels.get(item.rule)
@@ -99,7 +109,7 @@ class Report:
         return [i for i in self.items if i.severity == "warning"]
 
     def failed(self, strict: bool = False) -> bool:
-        return bool(self.errors or (strict and self.warnings))
+        return bool(self.halted or self.errors or (strict and self.warnings))
 
     def sorted(self) -> list[CurriculumError]:
         return sorted(self.items, key=CurriculumError.sort_key)

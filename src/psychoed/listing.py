@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Curriculum
+from . import safety
+from .model import Curriculum, Track
+from .schedule import describe_weeks
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -12,21 +14,42 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def list_modules(curriculum: Curriculum) -> str:
-
     rows = []
     for m in sorted(curriculum.modules.values(), key=lambda m: (m.domain, m.id)):
-        grade = score_of(m).grade
-        rows.append([m.id, m.domain, m.duration, f"{grade:.1f}", m.origin, m.title])
+        score = score_of(m)
+        rows.append([m.id, m.domain, m.duration, f"{score.flesch_kincaid:.1f}", f"{score.smog:.1f}", m.origin, m.title])
     total = sum(m.duration for m in curriculum.modules.values())
-    return table(["ID", "DOMAIN", "MIN", "GRADE", "ORIGIN", "TITLE"], rows) + f"\n{len(rows)} modules, {total} minutes"
+    return table(["ID", "DOMAIN", "MIN", "FK", "SMOG", "ORIGIN", "TITLE"], rows) + f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade)"
 
 
 def list_tracks(curriculum: Curriculum) -> str:
     rows = []
     for t in curriculum.tracks.values():
         minutes = sum(s.minutes_in(curriculum.modules) for s in t.sessions)
-        rows.append([t.id, len(t.sessions), t.weeks, f"{t.weekly_hours:g}", minutes, t.level_of_care or "-", t.title])
-    return table(["ID", "SESSIONS", "WEEKS", "HOURS/WEEK", "MINUTES", "LEVEL", "TITLE"], rows) + f"\n{len(rows)} tracks"
+        rows.append([t.id, t.audience, len(t.sessions), t.weeks, f"{t.weekly_hours:g}", _clinical(t, curriculum), minutes, t.level_of_care or "-", t.title])
+    listing = table(["ID", "AUDIENCE", "SESSIONS", "WEEKS", "HOURS/WEEK", "CLINICAL H/WEEK", "MINUTES", "LEVEL", "TITLE"], rows) + f"\n{len(rows)} tracks"
+    return listing + "\n\n" + _coverage(curriculum)
+
+
+def _clinical(track: Track, curriculum: Curriculum) -> str:
+    """The clinical hours of the weeks (breaks left out): one figure, or the lowest and highest."""
+    hours = list(track.clinical_hours_by_week(curriculum.modules).values())
+    if not hours:
+        return "-"
+    low, high = min(hours), max(hours)
+    return f"{round(low, 1):g}" if low == high else f"{round(low, 1):g}-{round(high, 1):g}"
+
+
+def _coverage(curriculum: Curriculum) -> str:
+    repeat = curriculum.program.safety.repeat_weeks
+    lines = [f"Safety lessons, and the weeks each track teaches them (participant tracks: week 1 and every {repeat} weeks; family tracks: weeks 1-2):"]
+    for t in curriculum.tracks.values():
+        lines.append(f"  {t.id}")
+        covered = safety.coverage(t, curriculum)
+        lines += [f"    {module_id}: {describe_weeks(weeks) if weeks else 'never'}" for module_id, weeks in covered.items()]
+        if not covered:
+            lines.append("    (none of the program's safety lessons exist in this program)")
+    return "\n".join(lines)
 
 
 def score_of(module):

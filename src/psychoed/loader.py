@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import CurriculumError, Report
+from .errors import CurriculumError, Report, Unreadable
 from .mkdocs_yml import check_mkdocs_yml
 from .model import Curriculum
 from .modules import load_library
@@ -67,5 +67,11 @@ def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Rep
 
         return Curriculum(root, Program(), {}, {}), report
     curriculum = Curriculum(root, program, modules, tracks, broken)
+    unreadable = [item for item in report.items if isinstance(item, Unreadable)]
+    if unreadable:
+        # The rest would follow from files the rules could not see (a program.yml that did not
+        # parse loses the program's domains, numbers and rule levels): report these alone.
+        report.items, report.halted = unreadable, True
+        return curriculum, report
     validate(curriculum, report)
     return curriculum, report

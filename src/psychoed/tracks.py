@@ -14,13 +14,18 @@ MAX_SESSIONS = 260
 
 
 class AgendaEntry(o.Option):
-    """`{module: id}` (its own duration, or `minutes`) or `{activity: Check-in, minutes: 20}`."""
+    """`{module: id}` (its own duration, or `minutes`) or `{activity: Check-in, minutes: 20}`.
+
+    An activity named with the word "break" is a break (not clinical time); `kind: break`
+    marks one by another name ("Lunch"), `kind: activity` un-marks one ("Break-out groups").
+    """
 
     schema = {
         "module": o.Identifier(),
         "activity": o.Text(example="Check-in"),
         "minutes": o.Integer(minimum=1, maximum=600, unit="minutes"),
         "notes": o.Text(example="Pair people up"),
+        "kind": o.Choice(("break", "activity")),
     }
 
     def validate(self, value, ctx):
@@ -36,7 +41,9 @@ class AgendaEntry(o.Option):
             raise o.Invalid("needs either `module` or `activity`, not both or neither", "write `module: ID` or `activity: NAME` with `minutes`", line)
         if values["activity"] and not values["minutes"]:
             raise o.Invalid(f"the activity '{values['activity']}' has no minutes", "add `minutes: 20`", line)
-        return AgendaItem(values["minutes"] or 0, line or 0, values["module"], values["activity"] or "", values["notes"] or "")
+        if values["module"] and values["kind"]:
+            raise o.Invalid("`kind` belongs to activities, not to a lesson", "remove `kind:`; a lesson is always clinical time", line)
+        return AgendaItem(values["minutes"] or 0, line or 0, values["module"], values["activity"] or "", values["notes"] or "", values["kind"] or "")
 
 
 SESSION = o.SubConfig({

@@ -1,19 +1,14 @@
-"""Rules that need the whole curriculum: references between modules and tracks, timing, ASAM levels."""
+"""Rules that need the whole curriculum: references between modules and tracks, audience,
+prerequisites, and (in schedule.py and safety.py) timing, ASAM hours and safety coverage."""
 
 from __future__ import annotations
 
+from . import safety
 from .errors import Report, did_you_mean
 from .model import Curriculum, Module, Track
+from .schedule import check_schedule
 
-# Weekly hours by ASAM level of care and population: (minimum, below) in hours.
-ASAM_HOURS = {
-    ("asam-1.0", "adult"): (0, 9),
-    ("asam-1.0", "adolescent"): (0, 6),
-    ("asam-2.1", "adult"): (9, None),
-    ("asam-2.1", "adolescent"): (6, None),
-    ("asam-2.5", "adult"): (20, None),
-    ("asam-2.5", "adolescent"): (20, None),
-}
+AUDIENCE_PLURAL = {"participant": "participants", "family": "families"}
 
 
 def validate(curriculum: Curriculum, report: Report) -> None:
@@ -23,6 +18,7 @@ def validate(curriculum: Curriculum, report: Report) -> None:
     for track in curriculum.tracks.values():
         _check_track(track, curriculum, report)
     _check_hidden(curriculum, report)
+    safety.check_program(curriculum, report)
     _check_pdf_names(curriculum, report)
 
 
@@ -74,60 +70,52 @@ def _check_cycles(modules: dict[str, Module], report: Report) -> None:
 
 def _check_track(track: Track, curriculum: Curriculum, report: Report) -> None:
     modules = curriculum.modules
+    repeatable = set(safety.required(track, curriculum))  # safety lessons come round again
     first_seen: dict[str, int] = {}
-    position = 0
     for session in track.sessions:
-        if session.week > track.weeks:
-            report.error(track.path, session.line, f"session {session.number} is in week {session.week}, but the track has {track.weeks} weeks", f"use a week from 1 to {track.weeks}, or raise `weeks`")
         for item in session.agenda:
-            position += 1
-            if not item.module:
-                continue
-            if item.module in curriculum.broken:
+            if not item.module or item.module in curriculum.broken:
                 continue
             if item.module not in modules:
                 hint = did_you_mean(item.module, modules) or "run `psychoed list modules` to see the ids"
                 report.error(track.path, item.line, f"unknown module '{item.module}'", hint)
                 continue
-            if item.module in first_seen:
-                report.error(track.path, item.line, f"the module '{item.module}' is in this track twice", f"it is already on line {first_seen[item.module]}; remove one")
+            if item.module in first_seen and item.module not in repeatable:
+                report.error(track.path, item.line, f"the module '{item.module}' is in this track twice", f"it is already on line {first_seen[item.module]}; remove one (only the program's safety lessons may come again)")
                 continue
-            first_seen[item.module] = item.line
-        if session.minutes_in(modules) > track.session_minutes:
-            report.error(track.path, session.line, f"session {session.number} ('{session.title}') adds up to {session.minutes_in(modules)} minutes, more than the {track.session_minutes} of `session_minutes`", "shorten or move an agenda item")
-    _check_order(track, modules, report)
-    _check_hours(track, report)
+            first_seen.setdefault(item.module, item.line)
+            _check_audience(track, modules[item.module], item.line, report)
+    _check_prerequisites(track, modules, first_seen, report)
+    check_schedule(track, curriculum, report)
+    safety.check_track(track, curriculum, report)
 
 
-def _check_order(track: Track, modules: dict[str, Module], report: Report) -> None:
-    order = {m: i for i, m in enumerate(track.modules)}
-    lines = {item.module: item.line for s in track.sessions for item in s.agenda if item.module}
-    for module_id, index in order.items():
-        if module_id not in modules:
-            continue
-        for prerequisite in modules[module_id].prerequisites:
-            if prerequisite in order and order[prerequisite] > index:
-                report.warning(track.path, lines[module_id], f"'{module_id}' comes before its prerequisite '{prerequisite}'", f"move '{prerequisite}' to an earlier session", rule="prerequisite-order")
-
-
-def _check_hours(track: Track, report: Report) -> None:
-    if not track.level_of_care:
+def _check_audience(track: Track, module: Module, line: int, report: Report) -> None:
+    if track.audience in module.audience:
         return
-    minimum, below = ASAM_HOURS[(track.level_of_care, track.population)]
-    hours = track.weekly_hours
-    line = track.lines.get("level_of_care")
-    who = f"{track.population}s"
-    if hours < minimum:
-        report.error(track.path, line, f"{track.level_of_care} needs at least {minimum} hours a week for {who}, but the schedule gives {hours:g}", "add sessions or minutes to `schedule`, or choose another `level_of_care`")
-    if below is not None and hours >= below:
-        report.error(track.path, line, f"{track.level_of_care} is under {below} hours a week for {who}, but the schedule gives {hours:g}", "choose `asam-2.1` for this many hours, or shorten the schedule")
+    written_for = " and ".join(module.audience)
+    report.error(track.path, line, f"'{module.id}' is written for {written_for}, but this track is for {AUDIENCE_PLURAL[track.audience]}", f"choose a lesson whose `audience` includes {track.audience}, or add {track.audience} to the `audience` of {module.path} if it fits them", rule="audience")
+
+
+def _check_prerequisites(track: Track, modules: dict[str, Module], first_seen: dict[str, int], report: Report) -> None:
+    """Every prerequisite of a lesson is taught earlier in the same track."""
+    order = {module_id: index for index, module_id in enumerate(first_seen)}
+    for module_id, index in order.items():
+        for prerequisite in modules[module_id].prerequisites:
+            if prerequisite not in modules:
+                continue  # reported at the module
+            line = first_seen[module_id]
+            if prerequisite not in order:
+                report.error(track.path, line, f"'{module_id}' needs '{prerequisite}', which this track never teaches", f"teach '{prerequisite}' in an earlier session, or take it out of the `prerequisites` of '{module_id}'", rule="prerequisites")
+            elif order[prerequisite] > index:
+                report.error(track.path, line, f"'{module_id}' comes before its prerequisite '{prerequisite}' (line {first_seen[prerequisite]})", f"move '{prerequisite}' to an earlier session", rule="prerequisites")
 
 
 def _check_hidden(curriculum: Curriculum, report: Report) -> None:
     program = curriculum.program
     for module_id in program.hide_modules:
         if module_id not in curriculum.modules:
-            report.error(program.path, None, f"`hide: modules` names an unknown module '{module_id}'", did_you_mean(module_id, curriculum.modules))
+            report.error(program.path, program.lines.get("hide.modules"), f"`hide: modules` names an unknown module '{module_id}'", did_you_mean(module_id, curriculum.modules))
     for domain in program.hide_domains:
         if domain not in program.domains:
-            report.error(program.path, None, f"`hide: domains` names an unknown domain '{domain}'", did_you_mean(domain, program.domains))
+            report.error(program.path, program.lines.get("hide.domains"), f"`hide: domains` names an unknown domain '{domain}'", did_you_mean(domain, program.domains))

@@ -9,13 +9,20 @@ from ..model import Curriculum
 # Rule id -> what it checks. program.yml's `rules:` can turn any rule to warning or off.
 RULES = {
     "schema": "files, fields and references between them are well formed",
-    "prerequisite-order": "a prerequisite is taught before the module that needs it",
-    "reading-level": "participant text is at or under the program's reading grade",
+    "session-minutes": "each session's agenda adds up to `session_minutes`",
+    "schedule": "the sessions cover weeks 1 to `weeks`, none beyond, at most `sessions_per_week` a week",
+    "asam-hours": "every week's clinical hours (breaks left out) fit the ASAM level of care",
+    "audience": "a track teaches only lessons written for its audience",
+    "prerequisites": "every prerequisite is taught earlier in the same track",
+    "safety-coverage": "the safety lessons come in week 1 and within every repeat interval (family tracks: weeks 1-2)",
+    "reading-level": "participant text is at or under the program's Flesch-Kincaid and SMOG limits",
     "person-first": "no stigmatizing terms; person-first language",
     "crisis-number": "a phone number or short code in a lesson is one of the program's crisis lines",
     "freshness": "every module has a `reviewed` date within the program's limit",
     "links": "links between modules, and images, resolve",
+    "hidden-link": "a link to a lesson points to one the site has (not hidden, not left out)",
     "completeness": "objectives, summary, references, an activity or discussion, facilitator notes",
+    "placeholder": "no text left from the `psychoed new module` template",
     "stock-changed": "a program's copy of a stock module is compared again when the stock module changes",
     "remote-content": "nothing a page or PDF shows is loaded from another host or from outside the program folder",
     "unsafe-html": "raw HTML runs no script: no <script>, event handlers, javascript: or data: addresses, iframes",
@@ -24,9 +31,11 @@ RULES = {
 
 
 def check_all(curriculum: Curriculum, report: Report) -> None:
-    """Run every content rule over every module."""
-    from . import completeness, crisis, freshness, language, links, markup, readinglevel, upgrades
+    """Run every content rule over every module (none when a file could not be read at all)."""
+    from . import completeness, crisis, freshness, language, links, markup, placeholder, readinglevel, upgrades
 
+    if report.halted:
+        return
     terms = language.load_terms(curriculum.program)
     for module in curriculum.modules.values():
         readinglevel.check(module, curriculum, report)
@@ -35,6 +44,7 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
         freshness.check(module, curriculum, report)
         links.check(module, curriculum, report)
         completeness.check(module, curriculum, report)
+        placeholder.check(module, report)
         upgrades.check(module, report)
         markup.check(module, curriculum, report)
     markup.check_program(curriculum, report)

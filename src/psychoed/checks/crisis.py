@@ -1,49 +1,85 @@
-"""crisis-number: a lesson may print only the program's own crisis numbers, so that a mistyped
-or retired line (such as 988's "press 3", which ended in July 2025) cannot reach a patient."""
+"""crisis-number: a lesson may print only the program's own numbers (its crisis lines,
+`contact.phone` and `allowed_numbers`), so that a mistyped or retired line cannot reach a
+patient; and of 988's menu options only the live ones data/988-options.yml allows."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
+import yaml
+
+from .. import phones
 from ..errors import Report
+from ..loader import PACKAGE_DIR
 from ..model import Curriculum, Module, Program
 from .scan import prose_lines
 
-# 10/11-digit phone numbers, with or without a leading 1 and separators.
-_PHONE = re.compile(r"(?<![\w-])(?:\+?1[-. ]?)?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?![\w-])")
-# Short codes after a verb: "call 988", "text HOME to 741741", "dial 911", "call or text 988".
-_SHORT = re.compile(r"\b(?:call|text|dial|phone|ring)(?:\s+or\s+(?:call|text))?\s+(?:[A-Z]{2,10}\s+to\s+)?(?P<num>\d{3,6})\b", re.I)
+OPTIONS_FILE = PACKAGE_DIR / "data" / "988-options.yml"
+# "call 988 and press 2", "988 (press 3 for ...)", "text PRIDE to 988".
+_PRESS = re.compile(r"\b988\b[^.\n]{0,60}?\b(?P<option>press(?:ing)?\s+\d)", re.I)
 _DIGIT = re.compile(r"\d")
-_PRESS = re.compile(r"\b988\b[^.\n]{0,60}\bpress(?:ing)?\s+\d", re.I)
+_TEXT_TO = re.compile(r"\b(?P<option>text\s+[A-Z]{2,10})\s+to\s+988\b", re.I)
 
 
-def allowed_numbers(program: Program) -> set[str]:
-    texts = [line.reach for line in program.crisis_lines] + [program.contact.phone] + [number for number, _ in program.allowed_numbers]
-    numbers = set()
-    for text in texts:
-        for match in re.finditer(r"\d[\d\-. ()]*\d|\d", text or ""):
-            digits = re.sub(r"\D", "", match.group(0))
-            numbers.add(digits[1:] if len(digits) == 11 and digits.startswith("1") else digits)
-    return numbers
+@dataclass(frozen=True)
+class Allowed:
+    key: str
+    shown: str  # as program.yml writes it
+    label: str
+
+
+def allowed_numbers(program: Program) -> tuple[Allowed, ...]:
+    return _allowed(program.crisis_lines, program.contact.phone, program.allowed_numbers)
+
+
+@lru_cache(maxsize=4)
+def _allowed(crisis_lines: tuple, phone: str, numbers: tuple) -> tuple[Allowed, ...]:
+    # Cached: asked once a module, with the same program every time.
+    found = [Allowed(p.key, p.written, line.label) for line in crisis_lines for p in phones.find(line.reach)]
+    found += [Allowed(p.key, p.written, "your program's phone") for p in phones.find(phone)]
+    found += [Allowed(phones.key_of(number), number, label) for number, label in numbers]
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def menu_options() -> tuple[frozenset[str], dict[str, dict]]:
+    data = yaml.safe_load(OPTIONS_FILE.read_text(encoding="utf-8"))
+    return frozenset(_option(o["option"]) for o in data["allowed"]), {_option(o["option"]): o for o in data["retired"]}
+
+
+def _option(text: str) -> str:
+    return " ".join(text.lower().replace("pressing", "press").split())
 
 
 def check(module: Module, curriculum: Curriculum, report: Report) -> None:
     allowed = allowed_numbers(curriculum.program)
+    keys = [a.key for a in allowed]
     listed = ", ".join(line.reach for line in curriculum.program.crisis_lines)
     for number, line in prose_lines(module):
-        for found in _numbers(line):
-            if found not in allowed:
-                report.error(module.path, number, f"the number {found} is not one of the program's crisis lines", f"use one of: {listed}; lines are set in curriculum/program.yml", rule="crisis-number")
-        if _PRESS.search(line):
-            report.error(module.path, number, "988 menu options ('press ...') are not printed", "988's veterans and 'press 3' options change; write only 'Call or text 988'", rule="crisis-number")
+        if not _DIGIT.search(line):
+            continue  # most lines; checked here rather than in a call per line
+        found = phones.find(line)
+        for phone in found:
+            if phones.is_allowed(phone.key, keys):
+                continue
+            close = phones.near(phone.key, keys)
+            hint = next((f"did you mean {a.shown} ({a.label})?" for a in allowed if a.key == close), "") if close else ""
+            hint = hint or f"use one of: {listed}; a number of your program's own goes under `allowed_numbers:` in curriculum/program.yml"
+            report.error(module.path, number, f"the number {phone.written} is not one of the program's crisis lines or allowed numbers", hint, rule="crisis-number")
+        if found and "988" in line:
+            _check_menu(module, number, line, report)
 
 
-def _numbers(line: str) -> list[str]:
-    if not _DIGIT.search(line):
-        return []  # most lines; the two patterns below are slow to fail
-    found = []
-    for match in _PHONE.finditer(line):
-        digits = re.sub(r"\D", "", match.group(0))
-        found.append(digits[1:] if len(digits) == 11 else digits)
-    found += [m.group("num") for m in _SHORT.finditer(line)]
-    return found
+def _check_menu(module: Module, number: int, line: str, report: Report) -> None:
+    live, retired = menu_options()
+    for match in [*_PRESS.finditer(line), *_TEXT_TO.finditer(line)]:
+        option = _option(match.group("option"))
+        if option in live:
+            continue
+        if option in retired:
+            gone = retired[option]
+            report.error(module.path, number, f"988's '{option}' option ({gone['service']}) ended on {gone['ended']}", f"write 'Call or text 988' (source: {gone['source']})", rule="crisis-number")
+        elif option.startswith("press"):
+            report.error(module.path, number, f"988 menu options ('{option}') are not printed, except 'press 2' for Spanish", "menus change; write 'Call or text 988', which reaches every service", rule="crisis-number")

@@ -35,10 +35,33 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
 
 
 def _check_module_link(module: Module, number: int, target_id: str, curriculum: Curriculum, report: Report) -> None:
-    if target_id in curriculum.modules or target_id in curriculum.broken:
+    if target_id in curriculum.built or target_id in curriculum.broken:
+        return
+    if target_id in curriculum.modules:
+        if module.id in curriculum.built:  # a lesson without a page has no link to show
+            _report_hidden(module, number, target_id, curriculum, report)
         return
     hint = did_you_mean(target_id, curriculum.modules) or "run `psychoed list modules` for the ids"
     report.error(module.path, number, f"the link points to a module '{target_id}' that does not exist", hint, rule="links")
+
+
+def _report_hidden(module: Module, number: int, target_id: str, curriculum: Curriculum, report: Report) -> None:
+    """The page shows such a link as its plain text (editions.relink); the author meant a link.
+
+    In the program's own lessons it is an error. A stock lesson's text is not the program's to
+    change, and hiding a domain is the program's choice: a warning there, with the way out.
+    """
+    why = "program.yml hides it" if _hidden(target_id, curriculum) else "the site does not build it"
+    message = f"the link points to the lesson '{target_id}', which the site does not have ({why}); the page shows the link's text without a link"
+    if module.origin == "stock":
+        report.warning(module.path, number, message, f"fine as it is; to change the text, make your own copy with `psychoed new module {module.domain}/{module.id}`", rule="hidden-link")
+    else:
+        report.error(module.path, number, message, "link a lesson the site has, take it out of `hide:` in program.yml, or put it in a track", rule="hidden-link")
+
+
+def _hidden(module_id: str, curriculum: Curriculum) -> bool:
+    program = curriculum.program
+    return module_id in program.hide_modules or curriculum.modules[module_id].domain in program.hide_domains
 
 
 def _check_image(module: Module, number: int, target: str, report: Report) -> None:

@@ -11,8 +11,13 @@ PROSE_KEYS = ("title", "summary", "objectives")
 
 def prose_lines(module: Module) -> Iterator[tuple[int, str]]:
     """(line number, text) of every line a reader sees; references and code are left out."""
+    yield from _front_matter_prose(module, module.text.split("\n"))
+    yield from body_lines(module)
+
+
+def body_lines(module: Module) -> Iterator[tuple[int, str]]:
+    """(line number, text) of every body line outside code."""
     lines = module.text.split("\n")
-    yield from _front_matter_prose(module, lines)
     in_code = False
     for number in range(module.body_line, len(lines) + 1):
         line = lines[number - 1]

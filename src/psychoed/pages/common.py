@@ -10,6 +10,7 @@ from pathlib import Path
 from ..literal import md
 from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
+from ..phones import linked
 
 LESSONS = "lessons"
 TRACKS = "tracks"
@@ -72,7 +73,7 @@ def hours(minutes: int) -> str:
 
 
 def crisis_markdown(curriculum: Curriculum) -> str:
-    rows = "\n".join(f"- **{md(c.label)}**: {md(c.reach)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
+    rows = "\n".join(f"- **{md(c.label)}**: {linked(c.reach, md)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
     return rows
 
 

@@ -6,6 +6,7 @@ from ..editions import strip_facilitator
 from ..facilitator import participant_plain_text
 from ..literal import md
 from ..model import Contact, Curriculum
+from ..phones import linked
 from .common import Edition, crisis_markdown
 
 DEFAULT_WELCOME = (
@@ -50,7 +51,7 @@ def _contact_section(contact: Contact) -> str:
 
 def contact_rows(contact: Contact) -> list[tuple[str, str]]:
     email = f"[{md(contact.email)}](<mailto:{contact.email}>)" if contact.email else ""
-    rows = [("Phone", md(contact.phone)), ("Address", md(contact.address)), ("Hours", md(contact.hours)), ("Email", email)]
+    rows = [("Phone", linked(contact.phone, md)), ("Address", md(contact.address)), ("Hours", md(contact.hours)), ("Email", email)]
     return [(label, value) for label, value in rows if value]
 
 

@@ -44,7 +44,7 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
         f"{md(module.summary)}\n{{: .lesson-summary }}" if module.summary else "",
         f'<p class="lesson-meta">Topic: {html.escape(domain)} · Time in group: {module.duration} min</p>',
         _objectives(module),
-        _body(module, site),
+        _body(module, site, curriculum.built),
         f"## Print it\n\n{links}" if links else "",
         _used_in(module, curriculum) if edition == "facilitator" else "",
         _references(module),
@@ -52,9 +52,9 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _body(module: Module, site: Edition) -> str:
+def _body(module: Module, site: Edition, built: frozenset[str]) -> str:
     """The body for this edition; the images it shows (and only those) go beside the page."""
-    markdown = body_markdown(module.body, site.name)
+    markdown = body_markdown(module.body, site.name, built=built)
     folder = lesson_images(module.id)
     for target, file in local_images(markdown, module.source.parent):
         site.files[folder + target] = file

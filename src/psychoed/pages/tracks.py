@@ -91,7 +91,7 @@ def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
         module = curriculum.modules[module_id]
         # Its images are beside the lesson's page, which shows every block in this edition.
         images = LESSONS_FROM_SESSION.removesuffix("lessons/") + lesson_images(module.id)
-        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, ("facilitator", "activity", "discussion"), images)
+        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, ("facilitator", "activity", "discussion"), images, curriculum.built)
         parts.append(f"## {md(module.title)}: notes, activities and prompts\n\n{notes}")
     return "\n\n".join(parts) + "\n"
 

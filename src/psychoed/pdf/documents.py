@@ -19,6 +19,7 @@ from ..errors import CurriculumError
 from ..facilitator import leftover
 from ..model import Curriculum, Module, Session, Track
 from ..pages.common import hours
+from ..phones import linked
 from .plan import PdfPlan
 
 Render = Callable[[str, str], str]  # (Markdown, edition) -> HTML
@@ -46,7 +47,7 @@ def _frame(curriculum: Curriculum, content: str) -> str:
     """Running header (logo and program name) and footer (crisis lines) around the content."""
     program = curriculum.program
     logo = f'<img class="logo" src="{(curriculum.root / program.logo).as_uri()}" alt="">' if program.logo else ""
-    lines = " · ".join(f"<strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}" for c in program.crisis_lines)
+    lines = " · ".join(f"<strong>{html.escape(c.label)}</strong>: {linked(c.reach)}" for c in program.crisis_lines)
     return (
         f'<div class="running-header">{logo}<span>{html.escape(program.name)}</span></div>\n'
         f'<div class="running-footer"><strong>Need help now?</strong> {lines}</div>\n{content}'
@@ -140,7 +141,7 @@ def _guide_session(track: Track, session: Session, curriculum: Curriculum, rende
     to_print = "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules) or "<li>None</li>"
     lessons = "".join(
         f'<section class="guide-lesson"><h2>{html.escape(modules[m].title)}</h2>'
-        f'{render(body_markdown(modules[m].body, "facilitator", image_prefix=_images_of(modules[m])), "facilitator")}</section>'
+        f'{render(body_markdown(modules[m].body, "facilitator", image_prefix=_images_of(modules[m]), built=curriculum.built), "facilitator")}</section>'
         for m in session.modules
     )
     return (

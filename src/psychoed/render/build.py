@@ -39,7 +39,7 @@ def build_site(root: Path, editions: list[str], out: Path, strict: bool = False,
 
     The result is None when nothing was built because of a content problem; the report says which.
     """
-    from ..checks import RULES
+    from ..checks import RULES, check_all
     from ..checks.background import BackgroundChecks
     from ..loader import load
 
@@ -50,6 +50,7 @@ def build_site(root: Path, editions: list[str], out: Path, strict: bool = False,
         pass  # the build itself reports what is wrong with the output folder
     curriculum, report = load(root, tuple(RULES))
     if report.failed(strict):
+        check_all(curriculum, report)  # every problem at once, as `psychoed check` lists them
         return report, None
     checks = BackgroundChecks(curriculum, report, strict)
     result = build_editions(root, curriculum, report, editions, out, after=after, plugin_options=plugin_options, checks=checks)

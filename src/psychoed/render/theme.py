@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..loader import stock_root
 from ..model import Curriculum
+from ..phones import linked
 from .downloads import LINK_TEXT, download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"
@@ -67,8 +68,9 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "edition": edition,
         "program": program.name,
         "short_name": program.short_name or program.name,
-        "crisis_lines": [{"label": c.label, "reach": c.reach, "note": c.note} for c in program.crisis_lines],
-        "contact": vars(program.contact),
+        # `reach_html`: each number a tap-to-call (tel:) or tap-to-text (sms:) link.
+        "crisis_lines": [{"label": c.label, "reach": c.reach, "reach_html": linked(c.reach), "note": c.note} for c in program.crisis_lines],
+        "contact": {**vars(program.contact), "phone_html": linked(program.contact.phone)},
         # Each edition links its offline zip (written by offline.write_offline_zip).
         "download": download_uri(program, edition),
         "download_text": LINK_TEXT[edition],

@@ -1,0 +1,117 @@
+"""Phone numbers in text, read whole: US forms (555-0177, 505-555-0177, (505) 555-0177,
+505.555.0177, +1 505 555 0177, 1-800-QUIT-NOW), international ones (+44 116 123,
++52 55 1234 5678) and short codes after a verb ("call 988", "text HOME to 741741",
+"call 116 123"). Each has a key that compares numbers however they are written, and can
+become a tap-to-call (`tel:`) or tap-to-text (`sms:`) link."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+_KEYPAD = {letter: str(digit) for digit, letters in {2: "ABC", 3: "DEF", 4: "GHI", 5: "JKL", 6: "MNO", 7: "PQRS", 8: "TUV", 9: "WXYZ"}.items() for letter in letters}
+_AREA = r"(?:\+?1[-. ]?)?(?:\(\d{3}\)[-. ]?|\d{3}[-. ])"
+_WHOLE = re.compile(
+    r"(?<![\w+.-])(?:"
+    rf"(?P<us>{_AREA}\d{{3}}[-. ]\d{{4}})"  # 505-555-0177, (505) 555-0177, +1 505 555 0177
+    rf"|(?P<vanity>{_AREA}(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{{2,4}}-?[A-Z0-9]{{2,7}})"  # 1-800-QUIT-NOW
+    r"|(?P<intl>\+\d{1,3}(?:[-. ]\(?\d{1,5}\)?){1,5})"  # +44 116 123, +52 55 1234 5678
+    r"|(?P<local>\d{3}[-.]\d{4})"  # 555-0177
+    r")(?![\w-]|\.\d)"
+)
+_VERBS = r"(?P<verbs>\b(?:call|text|dial|phone|ring)(?:\s+or\s+(?:call|text))?)"
+_SHORT = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?P<num>\d{3,6}(?: \d{3})?)(?![\w-]|\.\d)", re.I)
+_DIGIT = re.compile(r"\d")
+_BEFORE = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?:us\s+|them\s+)?(?:at\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Phone:
+    written: str  # as the text has it
+    key: str  # digits (a US number without its leading 1), or + and digits for another country
+    start: int
+    end: int
+    verbs: str = ""  # "call", "text", "call or text" when a verb comes right before it
+    keyword: str = ""  # "HOME" in "text HOME to 741741"
+
+    @property
+    def number(self) -> str:
+        """As a tel: or sms: link dials it: a US number with +1."""
+        return f"+1{self.key}" if len(self.key) == 10 and self.key.isdigit() else self.key
+
+    @property
+    def href(self) -> str:
+        if "text" in self.verbs.lower() and "call" not in self.verbs.lower():
+            return f"sms:{self.number}" + (f"?body={self.keyword}" if self.keyword else "")
+        return f"tel:{self.number}"
+
+
+def key_of(number: str) -> str:
+    """The comparable key of a number written on its own ('1-800-QUIT-NOW' -> '8007848669')."""
+    digits = "".join(_KEYPAD.get(c, c) for c in number.upper() if c.isalnum())
+    if number.strip().startswith("+") and not digits.startswith("1"):
+        return "+" + digits
+    if len(digits) > 11 and not number.strip().startswith("+"):
+        digits = digits[:11] if digits.startswith("1") else digits[:10]  # extra vanity letters are not dialled
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def find(text: str) -> list[Phone]:
+    """Every phone number and short code in the text, in order, none inside another."""
+    if not _DIGIT.search(text):
+        return []  # most lines: the patterns are slow to fail
+    found: list[Phone] = []
+    for m in _WHOLE.finditer(text):
+        if m.group("vanity") and sum(c.isalnum() for c in m.group("vanity")) < 10:
+            continue  # "988 TODAY": a vanity number has seven letters or digits after its area code
+        before = _BEFORE.search(text, max(0, m.start() - 40), m.start())
+        found.append(Phone(m.group(0), key_of(m.group(0)), m.start(), m.end(), *_verbs(before)))
+    taken = [(p.start, p.end) for p in found]
+    for m in _SHORT.finditer(text):
+        start, end = m.span("num")
+        if not any(s < end and start < e for s, e in taken):
+            found.append(Phone(m.group("num"), key_of(m.group("num")), start, end, m.group("verbs"), m.group("keyword") or ""))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _verbs(match: re.Match | None) -> tuple[str, str]:
+    return (match.group("verbs"), match.group("keyword") or "") if match else ("", "")
+
+
+def is_allowed(key: str, allowed: Iterable[str]) -> bool:
+    """The same number, or a 7-digit local number of an allowed US number."""
+    return any(key == a or (len(key) == 7 and len(a) == 10 and a.endswith(key)) for a in allowed)
+
+
+def near(key: str, allowed: Iterable[str]) -> str | None:
+    """An allowed key one digit off, or with two neighbouring digits swapped."""
+    for a in allowed:
+        candidate = a[-7:] if len(key) == 7 and len(a) == 10 else a
+        if len(candidate) != len(key) or candidate == key:
+            continue
+        diffs = [i for i, (x, y) in enumerate(zip(key, candidate)) if x != y]
+        if len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and key[diffs[0]] == candidate[diffs[1]] and key[diffs[1]] == candidate[diffs[0]]):
+            return a
+    return None
+
+
+def linked(text: str, escape=lambda part: html.escape(part, quote=False)) -> str:
+    """The text as HTML, each number a tap-to-call or tap-to-text link.
+
+    In "call or text 988" the number calls and the word "text" texts. `escape` makes the text
+    between the links literal: HTML escaping for templates, `literal.md` in generated Markdown.
+    """
+    out, last = [], 0
+    for phone in find(text):
+        out.append(escape(text[last:phone.start]))
+        verbs = phone.verbs.lower()
+        at = out[-1].lower().rfind("text")
+        if "call" in verbs and "text" in verbs and at >= 0:
+            head = out.pop()
+            out.append(f'{head[:at]}<a href="sms:{phone.number}" aria-label="Text {html.escape(phone.written)}">{head[at:at + 4]}</a>{head[at + 4:]}')
+        out.append(f'<a href="{html.escape(phone.href)}">{html.escape(phone.written)}</a>')
+        last = phone.end
+    out.append(escape(text[last:]))
+    return "".join(out)
