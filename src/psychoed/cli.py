@@ -7,14 +7,12 @@ import logging
 import sys
 from pathlib import Path
 
-from . import __version__
 from .errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
 from .model import EDITIONS
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="psychoed", description="Build psychoeducation lesson sites and handouts from Markdown modules and YAML tracks.")
-    p.add_argument("--version", action="version", version=f"psychoed {__version__}")
     p.add_argument("-C", "--dir", default=".", help="the program folder (default: the current folder)")
     p.add_argument("--version", action="version", version=f"psychoed {installed_version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
