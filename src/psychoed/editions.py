@@ -9,6 +9,7 @@ from .blocks import Block, Body, Text
 _BLANK = re.compile(r"_{3,}")
 _MODULE_LINK = re.compile(r"\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
 _IMAGE = re.compile(r"(!\[[^\]]*\]\()(?!https?:|/|#)([^)\s]+)")
+_MODULE_LINK_WHOLE = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\([a-z0-9]+(?:-[a-z0-9]+)*\.md(?:#[^)]*)?\)")
 WRITE_LINE = '<span class="write-line"><span class="sr-only">(space to write)</span></span>'
 
 
@@ -52,6 +53,13 @@ def relink(markdown: str, prefix: str) -> str:
         return markdown
     markdown = _MODULE_LINK.sub(lambda m: f"]({prefix}{m.group('id')}.md{m.group('anchor') or ''})", markdown)
     return _IMAGE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", markdown)
+
+
+def for_paper(markdown: str, folder_uri: str) -> str:
+    """Markdown for a PDF: a lesson link is its text (paper has no lesson pages to open), and an
+    image is found in its lesson's folder (`folder_uri`, ending in /) wherever the PDF is rendered."""
+    markdown = _MODULE_LINK_WHOLE.sub(lambda m: m.group("text"), markdown)
+    return _IMAGE.sub(lambda m: f"{m.group(1)}{folder_uri}{m.group(2)}", markdown)
 
 
 def strip_facilitator(markdown: str) -> str:

@@ -1,7 +1,8 @@
 """Render documents to PDF with WeasyPrint: in parallel, and only when something changed.
 
 A PDF is cached under a hash of everything that shapes it: its HTML, the print stylesheet,
-the paper size and type size, the fonts on this machine and WeasyPrint's version.
+the paper size and type size, the fonts on this machine, WeasyPrint's version and how the
+tagged PDF is finished.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .documents import Document
+from .tagging import FINISH_VERSION, finish
 
 FONT_FAMILIES = ("DejaVu Sans", "Liberation Sans", "sans-serif")
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def full_html(doc: Document, settings: PrintSettings) -> str:
 
 def cache_key(page_html: str) -> str:
     digest = hashlib.sha256()
-    for part in (page_html, _weasyprint_version(), _font_signature()):
+    for part in (page_html, _weasyprint_version(), _font_signature(), PDF_VARIANT, FINISH_VERSION):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -106,7 +109,10 @@ def _render_one(page_html: str, base_url: str, dest: str) -> int:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=page_html, base_url=base_url).render()
     tmp = f"{dest}.{os.getpid()}.tmp"
-    document.write_pdf(tmp)
+    # Tagged PDF/UA-1: structure tree, language, title shown, XMP identifier; tagging.finish
+    # does what WeasyPrint leaves undone (page furniture as artifacts, link descriptions, scope).
+    document.write_pdf(tmp, pdf_variant=PDF_VARIANT)
+    finish(tmp, page_html)
     os.replace(tmp, dest)
     return len(document.pages)
 
