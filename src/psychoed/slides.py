@@ -64,6 +64,7 @@ _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # links and images: a room cannot click
 _INLINE_MARKUP = re.compile(r"[*_`]|<[^>]+>")
 _BLOCK_START = re.compile(r"^(\d*)([-*+#>.)])(?=\s)")  # "1. Stop" would make a title a list
+_BOLD_LINE = re.compile(r"^\*\*[^*\n]+\*\*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
 
@@ -97,6 +98,7 @@ class _Section:
     blocks: list[Block] = field(default_factory=list)
     # Opened by a marker or the lesson start, not a heading: a first heading may name it.
     untitled: bool = False
+    opening: bool = False  # the text before the lesson's first heading (or marker)
 
 
 # The deck model ---------------------------------------------------------------------------
@@ -138,8 +140,12 @@ def module_slides(module: Module, place: str = "") -> list[Slide]:
     """A lesson's slides: its opener, its text split as `module.slides` says, its block slides."""
     notes = "\n\n".join(b.markdown for b in module.body.blocks("facilitator"))
     kicker = module.title
-    slides = paginate(_opener(module, place, notes))
-    for section in _sections(module):
+    sections = _sections(module)
+    # The text before the first heading goes on the opener, which already bears the lesson's
+    # title: a slide of its own would repeat it.
+    opening = sections.pop(0) if sections and sections[0].opening else _Section(module.title)
+    slides = paginate(_opener(module, place, notes, "\n".join(opening.lines).strip()))
+    for section in [_Section(module.title, blocks=opening.blocks)] + sections:
         text = "\n".join(section.lines).strip()
         if text:
             slides += paginate(Slide(section.title, text, "content", kicker, notes))
@@ -149,17 +155,18 @@ def module_slides(module: Module, place: str = "") -> list[Slide]:
     return slides
 
 
-def _opener(module: Module, place: str, notes: str) -> Slide:
+def _opener(module: Module, place: str, notes: str, intro: str = "") -> Slide:
+    """The lesson's first slide: its title, summary, opening text and what the group will learn."""
     kicker = " · ".join(p for p in (place, f"{module.duration} min") if p)
     goals = "\n".join(f"- {o}" for o in module.objectives)
-    body = f"{module.summary}\n\n**In this lesson**\n\n{goals}" if goals else module.summary
-    return Slide(module.title, body, "lesson", kicker, notes)
+    parts = [module.summary, intro, f"**In this lesson**\n\n{goals}" if goals else ""]
+    return Slide(module.title, "\n\n".join(p for p in parts if p), "lesson", kicker, notes)
 
 
 def _sections(module: Module) -> list[_Section]:
     """Split the lesson where its `slides:` setting says: at ## (h2), ## and ### (h3), or markers only."""
     depth = SPLIT_LEVELS.get(module.slides, 2)
-    sections = [_Section(module.title, untitled=True)]
+    sections = [_Section(module.title, untitled=True, opening=True)]
     for segment in module.body.segments:
         if isinstance(segment, Block):
             _add_block(sections[-1], segment, module.slides == "manual")
@@ -260,8 +267,10 @@ def paginate(slide: Slide, tail: str = "") -> list[Slide]:
 
 
 def _introduces(chunk: _Chunk) -> bool:
-    """A heading, or a line ending in a colon, goes over to the next slide with what it introduces."""
-    return bool(_HEADING.match(chunk.text)) or chunk.text.rstrip().endswith(":")
+    """A heading, a line ending in a colon, or a line all in bold goes over to the next slide
+    with what it introduces."""
+    text = chunk.text.strip()
+    return bool(_HEADING.match(text)) or text.endswith(":") or bool(_BOLD_LINE.match(text))
 
 
 def _keep_short_end(pages: list[list[_Chunk]], budget: float) -> None:
@@ -402,6 +411,9 @@ def render_slide(slide: Slide, program: Program) -> str:
     title = _inline_html(slide.title)
     background = f' data-background-color="{html.escape(program.primary_color)}"' if slide.kind == "title" else ""
     kicker = f'<p class="kicker">{html.escape(slide.kicker)}</p>\n' if slide.kicker else ""
+    if slide.kind == "title" and program.logo:
+        alt = html.escape(f"{program.name} logo")
+        kicker = f'<img class="deck-logo" src="../{logo_file(program)}" alt="{alt}">\n{kicker}'
     notes = f'\n<aside class="notes">\n{render_markdown(slide.notes)}\n</aside>' if slide.notes.strip() else ""
     return (
         f'<section class="slide kind-{slide.kind}"{background}>\n<div class="frame">\n{kicker}'
@@ -436,6 +448,11 @@ def deck_css(program: Program) -> str:
     return colours + (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 
 
+def logo_file(program: Program) -> str:
+    """The logo's name in the slides folder, beside deck.css (decks are one folder below)."""
+    return "logo" + Path(program.logo).suffix.lower()
+
+
 def _readable_on(background: str) -> str:
     return WHITE if contrast(background, WHITE) >= contrast(background, "#111111") else "#111111"
 
@@ -461,6 +478,8 @@ def write_decks(curriculum: Curriculum, staging: Path, editions: list[str]) -> N
     _copy_reveal(slides_dir / "reveal")
     (slides_dir / "deck.css").write_text(deck_css(curriculum.program), encoding="utf-8")
     shutil.copyfile(TEMPLATES / "deck.js", slides_dir / "deck.js")
+    if curriculum.program.logo:
+        shutil.copyfile(curriculum.root / curriculum.program.logo, slides_dir / logo_file(curriculum.program))
     for track in curriculum.tracks.values():
         for session in track.sessions:
             deck = build_deck(curriculum, track, session)
