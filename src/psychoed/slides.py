@@ -26,6 +26,7 @@ from string import Template
 import markdown as markdown_lib
 
 from .blocks import Block
+from .clock import timetable
 from .colours import AA_TEXT, WHITE, contrast
 from .editions import block_markdown, writing_lines
 from .errors import CurriculumError
@@ -106,30 +107,34 @@ class _Section:
 
 def build_deck(curriculum: Curriculum, track: Track, session: Session) -> Deck:
     modules = [curriculum.modules[m] for m in session.modules if m in curriculum.modules]
-    slides = [_title_slide(curriculum.program, track, session), _agenda_slide(session, curriculum)]
+    slides = [_title_slide(curriculum, track, session), _agenda_slide(track, session, curriculum)]
     for number, module in enumerate(modules, 1):
         slides += module_slides(module, f"Lesson {number} of {len(modules)}" if len(modules) > 1 else "Lesson")
     slides += _closing_slides(curriculum.program, modules)
     return Deck(track, session, tuple(slides))
 
 
-def _title_slide(program: Program, track: Track, session: Session) -> Slide:
+def _title_slide(curriculum: Curriculum, track: Track, session: Session) -> Slide:
     # The date is filled in by deck.js on the day, so a deck built once serves every group.
+    start = track.start_of(session)
+    hours = f" · {start.range_to(start.after(session.minutes_in(curriculum.modules)))}" if start else ""
     body = (
         f'<p class="deck-track">{html.escape(track.title)}</p>\n\n'
-        f'<p class="deck-date">Week {session.week} of {track.weeks} · <span data-today></span></p>'
+        f'<p class="deck-date">Week {session.week} of {track.weeks} · <span data-today></span>{hours}</p>'
     )
     notes = "**Materials:** " + ", ".join(session.materials) if session.materials else ""
-    return Slide(f"Session {session.number}: {session.title}", body, "title", program.name, notes)
+    return Slide(f"Session {session.number}: {session.title}", body, "title", curriculum.program.name, notes)
 
 
-def _agenda_slide(session: Session, curriculum: Curriculum) -> Slide:
+def _agenda_slide(track: Track, session: Session, curriculum: Curriculum) -> Slide:
+    """What, and how long; with a start time, from when to when."""
     rows, notes = [], []
-    for item in session.agenda:
-        minutes = item.minutes_with(curriculum.modules)
+    start = track.start_of(session)
+    for item, minutes, time in timetable(session, curriculum.modules, start):
         label = curriculum.modules[item.module].title if item.module in curriculum.modules else item.activity
         css = "agenda-lesson" if item.module else "agenda-activity"
-        rows.append(f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{minutes} min</span></li>')
+        when = time if start else f"{minutes} min"
+        rows.append(f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{when}</span></li>')
         if item.notes:
             notes.append(f"- **{label}** ({minutes} min): {item.notes}")
     body = '<ol class="agenda">\n' + "\n".join(rows) + "\n</ol>"

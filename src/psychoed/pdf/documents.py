@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..blocks import Block
+from ..clock import timetable
 from ..editions import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown
 from ..model import Curriculum, Module, Session, Track
 from ..pages.common import hours
@@ -131,13 +132,11 @@ def _guide(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Render) 
 
 def _guide_session(track: Track, session: Session, curriculum: Curriculum, render: Render) -> str:
     modules = curriculum.modules
-    rows, start = [], 0
-    for item in session.agenda:
-        minutes = item.minutes_with(modules)
+    rows = []
+    for item, minutes, time in timetable(session, modules, track.start_of(session)):
         what = modules[item.module].title if item.module else item.activity
-        rows.append(f"<tr><td>{start // 60}:{start % 60:02d}</td><td>{minutes}</td><td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>")
-        start += minutes
-    table = f'<table class="agenda"><thead><tr><th scope="col">Start</th><th scope="col">Minutes</th><th scope="col">What</th><th scope="col">Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        rows.append(f"<tr><td>{time}</td><td>{minutes}</td><td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>")
+    table = f'<table class="agenda"><thead><tr><th scope="col">Time</th><th scope="col">Minutes</th><th scope="col">What</th><th scope="col">Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     materials = "".join(f"<li>{html.escape(m)}</li>" for m in session.materials) or "<li>Sign-in sheet, pens</li>"
     to_print = "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules) or "<li>None</li>"
     lessons = "".join(
