@@ -187,3 +187,15 @@ def test_workbook_cover_has_every_crisis_line(tmp_path):
     cover = PdfReader(root / "site/participant/handouts/mini-track-workbook.pdf").pages[0].extract_text()
     for line in CRISIS + ("SAMHSA National Helpline", "Free, confidential, 24/7"):
         assert line in cover, line
+
+
+def test_the_footer_takes_the_crisis_lines_that_fit_in_the_programs_order():
+    from psychoed.model import US_CRISIS_LINES, CrisisLine
+    from psychoed.pdf.paper import footer_lines
+
+    reach = lambda lines: [line.reach for line in lines]
+    assert reach(footer_lines(US_CRISIS_LINES, "a4", False)) == [line.reach for line in US_CRISIS_LINES]
+    # Large print has room for fewer: a line that does not fit is skipped, not cut.
+    assert reach(footer_lines(US_CRISIS_LINES, "letter", True)) == ["Call or text 988", "Call 1-800-662-4357", "Call 911"]
+    long = CrisisLine("Warmline", "Call " + "1" * 120)
+    assert reach(footer_lines((long,), "letter", False)) == [long.reach]  # the first, even if it wraps

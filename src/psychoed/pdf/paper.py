@@ -97,7 +97,7 @@ def demote_headings(markup: str, levels: int = 1) -> str:
 
 def footer_lines(lines: tuple[CrisisLine, ...], paper: str, large: bool) -> list[CrisisLine]:
     """The crisis lines that fit one footer line, in the program's order (a line too long is left
-    to the last page or cover, which lists them all)."""
+    to the last page or cover, which lists them all); the first line always, even if it wraps."""
     budget = int(TEXT_WIDTH_PT.get(paper, TEXT_WIDTH_PT["a4"]) / (FOOTER_PT[large] * EM_PER_CHAR)) - len(FOOTER_LEAD)
     chosen: list[CrisisLine] = []
     for line in lines:
@@ -105,7 +105,7 @@ def footer_lines(lines: tuple[CrisisLine, ...], paper: str, large: bool) -> list
         if cost <= budget:
             chosen.append(line)
             budget -= cost
-    return chosen
+    return chosen or list(lines[:1])
 
 
 def footer(lines: tuple[CrisisLine, ...], paper: str, large: bool) -> str:
