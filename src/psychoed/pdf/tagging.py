@@ -21,11 +21,13 @@ WeasyPrint writes the parent tree as a flat /Nums array, one entry per page keye
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pikepdf
 
-_BDC = pikepdf.Operator("BDC")
+_MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
 FINISH_VERSION = "1"  # part of the PDF cache key: change it when finish() writes something new
 
 
@@ -67,15 +69,13 @@ def _furniture_to_artifacts(pdf: pikepdf.Pdf, root: pikepdf.Object, in_tree: set
 
 
 def _mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
-    artifact = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-    instructions = []
-    for instruction in pikepdf.parse_content_stream(page):
-        operands = list(instruction.operands) if isinstance(instruction, pikepdf.ContentStreamInstruction) else []
-        if instruction.operator == _BDC and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
-                and operands[1].get("/MCID") in mcids:
-            instruction = pikepdf.ContentStreamInstruction(artifact, _BDC)
-        instructions.append(instruction)
-    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    # A regular expression over the stream, not pikepdf's parser: a tenth of the time, and
+    # WeasyPrint writes each marked-content start as `/Tag <</MCID n>> BDC`.
+    def artifact(match: re.Match) -> bytes:
+        return _ARTIFACT if int(match.group(1)) in mcids else match.group(0)
+
+    content = _MARKED.sub(artifact, page.obj.Contents.read_bytes())
+    page.obj.Contents = pdf.make_stream(content)
 
 
 def _describe_links(pdf: pikepdf.Pdf, texts: dict[str, str]) -> None:
