@@ -84,9 +84,7 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root))
     _check_analytics(data.get("analytics"), report)
     if values is None:
-        # Still honour `stock_library: false`: a typo elsewhere must not bring in the stock
-        # lessons, checked against settings the program does not have.
-        return Program(path=PROGRAM_FILE, stock_library=data.get("stock_library") is not False)
+        return Program(path=PROGRAM_FILE)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
     return _build(values)
 
