@@ -360,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.sizes:
         sizes = [tuple(int(n) for n in size.split(":")) for size in args.sizes.split(",")]
     templates = synthetic.bundled_templates()
+    # The smallest curriculum holds every bundled lesson once, so that every prerequisite exists
+    # (63 lessons since the library grew past 50).
+    sizes = [(max(m, len(templates)), t) for m, t in sizes]
     work = args.work or Path(tempfile.mkdtemp(prefix="psychoed-bench-"))
     try:
         print(f"psychoed bench: {', '.join(str(m) for m, _ in sizes)} modules, in {work}")

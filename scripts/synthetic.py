@@ -81,7 +81,10 @@ def generate(root: Path, modules: int, tracks: int, templates: list[Template] | 
     (root / "docs").mkdir()
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "curriculum" / "program.yml").write_text(PROGRAM.format(modules=modules, tracks=tracks), encoding="utf-8")
+    # The hotlines the bundled lessons print besides the crisis lines, as the bundled program allows them.
+    bundled = yaml.safe_load((REPO / "curriculum" / "program.yml").read_text(encoding="utf-8"))
+    allowed = yaml.safe_dump({"allowed_numbers": bundled.get("allowed_numbers") or []}, sort_keys=False)
+    (root / "curriculum" / "program.yml").write_text(PROGRAM.format(modules=modules, tracks=tracks) + allowed, encoding="utf-8")
     plan = [(templates[i % len(templates)], i // len(templates) + 1) for i in range(modules)]
     existing = {f"{template.id}-{copy}" for template, copy in plan}
     ids = [_write_module(root, template, copy, existing) for template, copy in plan]
