@@ -127,6 +127,7 @@ def test_bundled_pdfs_pass(tmp_path):
     for name in ("curriculum", "modules", "overrides"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()  # MkDocs wants docs_dir to exist, though every page is generated
     curriculum, _ = load(root)
     config = mkdocs_config(root, "facilitator", tmp_path / "site", curriculum)
     docs = [d for d in documents(curriculum, PdfPlan("facilitator", True), markdown_renderer(config))
