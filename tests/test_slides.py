@@ -52,7 +52,7 @@ def test_only_the_reveal_files_a_deck_needs_are_copied_with_the_licence(mini_sit
 def test_slide_order_and_counts_of_the_mini_decks(mini_site):
     curriculum, _ = load(mini_site)
     first, second = curriculum.tracks["mini-track"].sessions
-    lesson = ["lesson", "content", "content", "key-points"]
+    lesson = ["lesson", "content", "key-points"]
     assert kinds(build_deck(curriculum, curriculum.tracks["mini-track"], first)) == (
         ["title", "agenda"] + lesson + ["activity"] + lesson + ["discussion", "closing"]
     )
@@ -112,7 +112,7 @@ def test_h3_also_starts_a_slide_at_level_three_headings(mini):
     module = _lesson(mini, "h3", "Some triggers are outside you", "### Outside and inside\n\nSome triggers are outside you")
     titles = [s.title for s in module_slides(module)]
     # "Kinds of triggers" now holds only its sub-heading, so it makes no slide of its own.
-    assert titles[:4] == ["Knowing Your Triggers", "Knowing Your Triggers", "Outside and inside", "Key points"]
+    assert titles[:3] == ["Knowing Your Triggers", "Outside and inside", "Key points"]
 
 
 def test_h2_keeps_level_three_headings_on_the_slide(mini):
@@ -123,17 +123,50 @@ def test_h2_keeps_level_three_headings_on_the_slide(mini):
 
 def test_manual_splits_only_at_the_marker_and_keeps_boxes_in_place(mini):
     module = _lesson(mini, "manual", "Some triggers are outside you", "<!-- slide -->\n\n## Outside and inside\n\nSome triggers are outside you")
-    content = module_slides(module)[1:]
-    assert [s.title for s in content] == ["Knowing Your Triggers", "Outside and inside"]
-    assert "## Kinds of triggers" in content[0].body  # headings alone do not split
-    assert '!!! key-points "Key points"' in content[1].body and '!!! activity' in content[1].body
-    assert "<!-- slide -->" not in content[0].body + content[1].body
+    # Before the first marker, the text goes on under the lesson's title: on its first slide.
+    first, *content = module_slides(module)
+    assert first.kind == "lesson" and [s.title for s in content] == ["Outside and inside"]
+    assert "## Kinds of triggers" in first.body  # headings alone do not split
+    assert '!!! key-points "Key points"' in content[0].body and '!!! activity' in content[0].body
+    assert "<!-- slide -->" not in first.body + content[0].body
 
 
 def test_the_marker_also_splits_in_heading_modes(mini):
     module = _lesson(mini, "h2", "Some triggers are outside you", "Triggers come in kinds.\n\n<!-- slide -->\n\nSome triggers are outside you")
     titles = [s.title for s in module_slides(module)]
     assert titles.count("Kinds of triggers") == 2
+
+
+def test_a_lessons_first_slide_holds_its_opening_text_and_its_title_is_not_repeated(mini_site):
+    curriculum, _ = load(mini_site)
+    first, second, *_ = module_slides(curriculum.modules["rp-alpha"])
+    assert first.kind == "lesson" and first.title == "Knowing Your Triggers"
+    body = first.body
+    assert body.index("A trigger is something") < body.index("A trigger is a person") < body.index("**In this lesson**")
+    assert second.title == "Kinds of triggers"
+
+
+def test_title_slide_shows_the_program_logo(mini, tmp_path):
+    (mini / "overrides/assets").mkdir(parents=True)
+    (mini / "overrides/assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    edit(mini, "curriculum/program.yml", "stock_library: false", "stock_library: false\nlogo: overrides/assets/logo.svg")
+    assert run_cli("-C", mini, "build", "--no-pdf", "--edition", "facilitator").code == 0
+    html = deck_html(mini / "site", "mini-track", 1)
+    title_slide = html[html.index("<section"): html.index("</section>")]
+    assert '<img class="deck-logo" src="../logo.svg" alt="Mini Test Program logo">' in title_slide
+    assert (mini / "site/facilitator/slides/mini-track/../logo.svg").resolve().read_text().startswith("<svg")
+    assert html.count("deck-logo") == 1  # the title slide only
+
+
+def test_no_logo_no_image_on_the_title_slide(mini_site):
+    assert "deck-logo" not in deck_html(mini_site / "site", "mini-track", 1)
+
+
+def test_a_bold_line_goes_over_with_what_it_introduces():
+    # Eight lines and the bold line fit the slide; the list after it does not.
+    text = "\n\n".join(f"Paragraph {n} says one plain thing about cravings and the body." for n in range(8))
+    pages = paginate(Slide("Lead-in", f"{text}\n\n**In this lesson**\n\n- One\n- Two\n- Three"))
+    assert len(pages) == 2 and pages[1].body.startswith("**In this lesson**")
 
 
 def test_a_long_list_splits_and_keeps_its_numbers():
@@ -203,3 +236,6 @@ def test_every_bundled_session_gets_a_deck():
             lessons = [s for s in deck.slides if s.kind == "lesson" and "(continued)" not in s.title]
             assert len(lessons) == len(session.modules), (track.id, session.number)
             assert all(s.notes for s in deck.slides if s.kicker in {m for m in (curriculum.modules[i].title for i in session.modules)})
+            # Only a lesson's opener (and its continuation) bears the lesson's title.
+            titles = {curriculum.modules[m].title for m in session.modules}
+            assert all(s.kind == "lesson" for s in deck.slides if s.title.removesuffix(" (continued)") in titles), (track.id, session.number)

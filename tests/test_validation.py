@@ -133,6 +133,11 @@ CASES = [
     ("module-id-index", lambda r: module_copy(r, "index"), "modules/relapse-prevention/index.md", "id: index", r"the id 'index' is taken by the lesson library page"),
     ("handout-is-a-workbook", lambda r: module_copy(r, "mini-track-workbook"), "modules/relapse-prevention/mini-track-workbook.md", "id: mini-track", r"the handout of 'mini-track-workbook' and the workbook of the track 'mini-track' would both be handouts/mini-track-workbook.pdf"),
     ("modules-is-a-file", modules_as_a_file, "modules", None, r"'modules' is a file, but it must be a folder"),
+    ("start-time-hour", lambda r: edit(r, TRACK, "session_minutes: 180", "session_minutes: 180\n  start: 25:00"), TRACK, "start: 25:00", r"'start' has '25:00', which has the hour 25, but a 24-hour time goes from 0 to 23 \(write it like `6:00 pm` or `18:00`\)"),
+    ("start-time-am-pm-hour", lambda r: edit(r, TRACK, "    week: 2\n", "    week: 2\n    start: 13:00 pm\n"), TRACK, "start: 13:00 pm", r"'start' has '13:00 pm', which has the hour 13, but with am or pm the hour goes from 1 to 12"),
+    ("start-time-minutes", lambda r: edit(r, TRACK, "session_minutes: 180", "session_minutes: 180\n  start: 6:75 pm"), TRACK, "start: 6:75 pm", r"'start' has '6:75 pm', which has 75 minutes, but minutes go from 00 to 59"),
+    ("start-time-bare-hour", lambda r: edit(r, TRACK, "session_minutes: 180", "session_minutes: 180\n  start: 6"), TRACK, "start: 6", r"'start' must be a clock time, not '6' \(write it like `6:00 pm` or `18:00`\)"),
+    ("start-time-words", lambda r: edit(r, TRACK, "session_minutes: 180", "session_minutes: 180\n  start: six in the evening"), TRACK, "start: six", r"'start' has 'six in the evening', which is not a clock time \(write it like `6:00 pm` or `18:00`\)"),
     ("activity-without-minutes", lambda r: edit(r, TRACK, "{activity: Check-in, minutes: 20}", "{activity: Check-in}"), TRACK, "{activity: Check-in}", r"the activity 'Check-in' has no minutes \(add `minutes: 20`\)"),
 ]
 

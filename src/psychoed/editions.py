@@ -11,6 +11,7 @@ _BLANK = re.compile(r"_{3,}")
 _MODULE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
 # An image by a relative path: not another host, not data:, not the site's root, not an anchor.
 _IMAGE = re.compile(r"(!\[[^\]]*\]\()(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)")
+_MODULE_LINK_WHOLE = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\([a-z0-9]+(?:-[a-z0-9]+)*\.md(?:#[^)]*)?\)")
 WRITE_LINE = '<span class="write-line"><span class="sr-only">(space to write)</span></span>'
 
 
@@ -89,6 +90,13 @@ def image_file(folder: Path, target: str) -> Path | None:
         return path if path.is_relative_to(folder) and path.is_file() else None
     except (OSError, ValueError):  # a name too long for the file system, a NUL character
         return None
+
+
+def for_paper(markdown: str, folder_uri: str) -> str:
+    """Markdown for a PDF: a lesson link is its text (paper has no lesson pages to open), and an
+    image is found in its lesson's folder (`folder_uri`, ending in /) wherever the PDF is rendered."""
+    markdown = _MODULE_LINK_WHOLE.sub(lambda m: m.group("text"), markdown)
+    return _IMAGE.sub(lambda m: f"{m.group(1)}{folder_uri}{m.group(2)}", markdown)
 
 
 def strip_facilitator(markdown: str) -> str:

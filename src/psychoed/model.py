@@ -26,6 +26,7 @@ DOMAINS = {
     "connection": "Support and relationships",
 }
 AUDIENCES = ("participant", "family")
+DAY = 24 * 60  # minutes
 EDITIONS = ("participant", "facilitator")
 POPULATIONS = ("adult", "adolescent")
 LEVELS_OF_CARE = ("asam-1.0", "asam-2.1", "asam-2.5")
@@ -157,6 +158,30 @@ class Module:
 
 
 @dataclass(frozen=True)
+class ClockTime:
+    """A time of day from a track (`6:00 pm`, `18:00`); clock.py reads and lays out agendas with it."""
+
+    minutes: int  # after midnight
+    twelve_hour: bool = True  # written with am/pm: shown with am/pm
+
+    def label(self, half: bool = True) -> str:
+        """`6:20 pm` (or `6:20` with half=False) for a 12-hour time, `18:20` for a 24-hour one."""
+        hour, minute = divmod(self.minutes % DAY, 60)
+        if not self.twelve_hour:
+            return f"{hour:02d}:{minute:02d}"
+        suffix = (" am" if hour < 12 else " pm") if half else ""
+        return f"{(hour - 1) % 12 + 1}:{minute:02d}{suffix}"
+
+    def after(self, minutes: int) -> "ClockTime":
+        return ClockTime((self.minutes + minutes) % DAY, self.twelve_hour)
+
+    def range_to(self, end: "ClockTime") -> str:
+        """`6:00-6:20 pm`, or `11:50 am-12:10 pm` across noon, or `18:00-18:20`."""
+        same_half = self.twelve_hour and (self.minutes % DAY < 720) == (end.minutes % DAY < 720)
+        return f"{self.label(half=not same_half)}-{end.label()}"
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     minutes: int
     line: int
@@ -187,6 +212,7 @@ class Session:
     line: int
     bring: tuple[str, ...] = ()
     materials: tuple[str, ...] = ()
+    start: ClockTime | None = None  # this session's own start time, if it differs from the track's
 
     @property
     def modules(self) -> list[str]:
@@ -215,6 +241,10 @@ class Track:
     description: str = ""
     audience: str = "participant"
     group_size: int = 12
+    start: ClockTime | None = None  # when sessions start (schedule: start:); None: plans count from 0:00
+
+    def start_of(self, session: Session) -> ClockTime | None:
+        return session.start or self.start
 
     @property
     def weekly_hours(self) -> float:

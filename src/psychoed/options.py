@@ -162,6 +162,20 @@ class Date(Option):
         raise Invalid(f"must be a date, not {describe(value)}", "write it as YYYY-MM-DD, like `2026-10-01`")
 
 
+class Clock(Option):
+    """A time of day: `6:00 pm` (12-hour, shown with am/pm) or `18:00` (24-hour)."""
+
+    def validate(self, value, ctx):
+        from .clock import EXAMPLES, parse_clock
+
+        if not isinstance(value, str):
+            raise Invalid(f"must be a clock time, not {describe(value)}", f"write it like {EXAMPLES}")
+        try:
+            return parse_clock(value)
+        except ValueError as exc:
+            raise Invalid(f"has '{value}', which {exc}", f"write it like {EXAMPLES}") from None
+
+
 class ListOf(Option):
     def __init__(self, item: Option, min_items: int = 0, max_items: int | None = None, too_many_hint: str = "", **kwargs) -> None:
         kwargs.setdefault("default", list)

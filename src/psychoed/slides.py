@@ -26,6 +26,7 @@ from string import Template
 import markdown as markdown_lib
 
 from .blocks import Block
+from .clock import timetable
 from .colours import AA_TEXT, WHITE, contrast
 from .editions import block_markdown, writing_lines
 from .errors import CurriculumError
@@ -66,6 +67,7 @@ _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # links and images: a room cannot click
 _INLINE_MARKUP = re.compile(rf"[*_`]|<[^>]+>|\\(?={SPECIAL})")  # and the escapes of literal.md
 _BLOCK_START = re.compile(r"^(\d*)([-*+#>.)])(?=\s)")  # "1. Stop" would make a title a list
+_BOLD_LINE = re.compile(r"^\*\*[^*\n]+\*\*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
 
@@ -99,6 +101,7 @@ class _Section:
     blocks: list[Block] = field(default_factory=list)
     # Opened by a marker or the lesson start, not a heading: a first heading may name it.
     untitled: bool = False
+    opening: bool = False  # the text before the lesson's first heading (or marker)
 
 
 # The deck model ---------------------------------------------------------------------------
@@ -106,30 +109,34 @@ class _Section:
 
 def build_deck(curriculum: Curriculum, track: Track, session: Session) -> Deck:
     modules = [curriculum.modules[m] for m in session.modules if m in curriculum.modules]
-    slides = [_title_slide(curriculum.program, track, session), _agenda_slide(session, curriculum)]
+    slides = [_title_slide(curriculum, track, session), _agenda_slide(track, session, curriculum)]
     for number, module in enumerate(modules, 1):
         slides += module_slides(module, f"Lesson {number} of {len(modules)}" if len(modules) > 1 else "Lesson")
     slides += _closing_slides(curriculum.program, modules)
     return Deck(track, session, tuple(slides))
 
 
-def _title_slide(program: Program, track: Track, session: Session) -> Slide:
+def _title_slide(curriculum: Curriculum, track: Track, session: Session) -> Slide:
     # The date is filled in by deck.js on the day, so a deck built once serves every group.
+    start = track.start_of(session)
+    hours = f" · {start.range_to(start.after(session.minutes_in(curriculum.modules)))}" if start else ""
     body = (
         f'<p class="deck-track">{html.escape(track.title)}</p>\n\n'
-        f'<p class="deck-date">Week {session.week} of {track.weeks} · <span data-today></span></p>'
+        f'<p class="deck-date">Week {session.week} of {track.weeks} · <span data-today></span>{hours}</p>'
     )
     notes = "**Materials:** " + ", ".join(md(m) for m in session.materials) if session.materials else ""
-    return Slide(f"Session {session.number}: {md(session.title)}", body, "title", program.name, notes)
+    return Slide(f"Session {session.number}: {md(session.title)}", body, "title", curriculum.program.name, notes)
 
 
-def _agenda_slide(session: Session, curriculum: Curriculum) -> Slide:
+def _agenda_slide(track: Track, session: Session, curriculum: Curriculum) -> Slide:
+    """What, and how long; with a start time, from when to when."""
     rows, notes = [], []
-    for item in session.agenda:
-        minutes = item.minutes_with(curriculum.modules)
+    start = track.start_of(session)
+    for item, minutes, time in timetable(session, curriculum.modules, start):
         label = curriculum.modules[item.module].title if item.module in curriculum.modules else item.activity
         css = "agenda-lesson" if item.module else "agenda-activity"
-        rows.append(f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{minutes} min</span></li>')
+        when = time if start else f"{minutes} min"
+        rows.append(f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{when}</span></li>')
         if item.notes:
             notes.append(f"- **{md(label)}** ({minutes} min): {md(item.notes)}")
     body = '<ol class="agenda">\n' + "\n".join(rows) + "\n</ol>"
@@ -140,8 +147,12 @@ def module_slides(module: Module, place: str = "") -> list[Slide]:
     """A lesson's slides: its opener, its text split as `module.slides` says, its block slides."""
     notes = "\n\n".join(b.markdown for b in module.body.blocks("facilitator"))
     kicker = module.title
-    slides = paginate(_opener(module, place, notes))
-    for section in _sections(module):
+    sections = _sections(module)
+    # The text before the first heading goes on the opener, which already bears the lesson's
+    # title: a slide of its own would repeat it.
+    opening = sections.pop(0) if sections and sections[0].opening else _Section(module.title)
+    slides = paginate(_opener(module, place, notes, "\n".join(opening.lines).strip()))
+    for section in [_Section(module.title, blocks=opening.blocks)] + sections:
         text = "\n".join(section.lines).strip()
         if text:
             slides += paginate(Slide(section.title, text, "content", kicker, notes))
@@ -151,17 +162,18 @@ def module_slides(module: Module, place: str = "") -> list[Slide]:
     return slides
 
 
-def _opener(module: Module, place: str, notes: str) -> Slide:
+def _opener(module: Module, place: str, notes: str, intro: str = "") -> Slide:
+    """The lesson's first slide: its title, summary, opening text and what the group will learn."""
     kicker = " · ".join(p for p in (place, f"{module.duration} min") if p)
     goals = "\n".join(f"- {md(o)}" for o in module.objectives)
-    body = f"{md(module.summary)}\n\n**In this lesson**\n\n{goals}" if goals else md(module.summary)
-    return Slide(md(module.title), body, "lesson", kicker, notes)
+    parts = [md(module.summary), intro, f"**In this lesson**\n\n{goals}" if goals else ""]
+    return Slide(md(module.title), "\n\n".join(p for p in parts if p), "lesson", kicker, notes)
 
 
 def _sections(module: Module) -> list[_Section]:
     """Split the lesson where its `slides:` setting says: at ## (h2), ## and ### (h3), or markers only."""
     depth = SPLIT_LEVELS.get(module.slides, 2)
-    sections = [_Section(md(module.title), untitled=True)]
+    sections = [_Section(md(module.title), untitled=True, opening=True)]
     for segment in module.body.segments:
         if isinstance(segment, Block):
             _add_block(sections[-1], segment, module.slides == "manual")
@@ -262,8 +274,10 @@ def paginate(slide: Slide, tail: str = "") -> list[Slide]:
 
 
 def _introduces(chunk: _Chunk) -> bool:
-    """A heading, or a line ending in a colon, goes over to the next slide with what it introduces."""
-    return bool(_HEADING.match(chunk.text)) or chunk.text.rstrip().endswith(":")
+    """A heading, a line ending in a colon, or a line all in bold goes over to the next slide
+    with what it introduces."""
+    text = chunk.text.strip()
+    return bool(_HEADING.match(text)) or text.endswith(":") or bool(_BOLD_LINE.match(text))
 
 
 def _keep_short_end(pages: list[list[_Chunk]], budget: float) -> None:
@@ -407,6 +421,9 @@ def render_slide(slide: Slide, program: Program) -> str:
     title = _inline_html(slide.title)
     background = f' data-background-color="{html.escape(program.primary_color)}"' if slide.kind == "title" else ""
     kicker = f'<p class="kicker">{html.escape(slide.kicker)}</p>\n' if slide.kicker else ""
+    if slide.kind == "title" and program.logo:
+        alt = html.escape(f"{program.name} logo")
+        kicker = f'<img class="deck-logo" src="../{logo_file(program)}" alt="{alt}">\n{kicker}'
     notes = f'\n<aside class="notes">\n{render_markdown(slide.notes, "facilitator")}\n</aside>' if slide.notes.strip() else ""
     return (
         f'<section class="slide kind-{slide.kind}"{background}>\n<div class="frame">\n{kicker}'
@@ -441,6 +458,11 @@ def deck_css(program: Program) -> str:
     return colours + (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 
 
+def logo_file(program: Program) -> str:
+    """The logo's name in the slides folder, beside deck.css (decks are one folder below)."""
+    return "logo" + Path(program.logo).suffix.lower()
+
+
 def _readable_on(background: str) -> str:
     return WHITE if contrast(background, WHITE) >= contrast(background, "#111111") else "#111111"
 
@@ -466,6 +488,8 @@ def write_decks(curriculum: Curriculum, staging: Path, editions: list[str]) -> N
     _copy_reveal(slides_dir / "reveal")
     (slides_dir / "deck.css").write_text(deck_css(curriculum.program), encoding="utf-8")
     shutil.copyfile(TEMPLATES / "deck.js", slides_dir / "deck.js")
+    if curriculum.program.logo:
+        shutil.copyfile(curriculum.root / curriculum.program.logo, slides_dir / logo_file(curriculum.program))
     for track in curriculum.tracks.values():
         for session in track.sessions:
             deck = build_deck(curriculum, track, session)

@@ -19,6 +19,7 @@ from .errors import Unreadable
 # libyaml's parser is about ten times faster than PyYAML's pure-Python one; at a thousand
 # modules it is the difference between a 2.7 s and a sub-second load.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_60 = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")  # 1:30 and 1:30.5 are base 60 in YAML 1.1
 
 
 class LineDict(dict):
@@ -180,6 +181,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) ->
         result.lines = [item.start_mark.line + 1 + offset for item in node.value]
         result.extend(_build(loader, item, shown, offset) for item in node.value)
         return result
+    if node.tag in _BASE_60 and ":" in node.value:
+        return node.value  # YAML 1.1 reads 18:00 as the number 1080; here it is the text written
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:

@@ -52,6 +52,7 @@ SESSION = o.SubConfig({
     "agenda": o.ListOf(AgendaEntry(), min_items=1, required=True),
     "bring": o.ListOf(o.Text(example="Your workbook")),
     "materials": o.ListOf(o.Text(example="Whiteboard and markers")),
+    "start": o.Clock(),
 })
 
 SCHEMA: dict[str, o.Option] = {
@@ -65,6 +66,7 @@ SCHEMA: dict[str, o.Option] = {
     "schedule": o.SubConfig({
         "sessions_per_week": o.Integer(required=True, minimum=1, maximum=7),
         "session_minutes": o.Integer(required=True, minimum=1, maximum=600, unit="minutes"),
+        "start": o.Clock(),
     }, required=True),
     "group_size": o.Integer(minimum=1, maximum=100, default=12),
     # Each session is a page, and Material draws a track's sessions into the navigation of each
@@ -99,6 +101,7 @@ def load_track(path: Path, shown: str, report: Report) -> Track | None:
             line=raw_sessions.line_of(index),
             bring=tuple(s["bring"]),
             materials=tuple(s["materials"]),
+            start=s["start"],
         )
         for index, s in enumerate(values["sessions"])
     )
@@ -116,6 +119,7 @@ def load_track(path: Path, shown: str, report: Report) -> Track | None:
         description=values["description"] or "",
         audience=values["audience"],
         group_size=values["group_size"],
+        start=values["schedule"]["start"],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..clock import timetable
 from ..editions import body_markdown
 from ..literal import md
 from ..model import Curriculum, Session, Track
@@ -82,7 +83,7 @@ def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
     """The facilitator's session plan: timed agenda, materials, handouts, notes."""
     parts = [
         _session(track, session, curriculum).split("\n## What to bring")[0],
-        "## Session plan\n\n" + _agenda_table(session, curriculum),
+        "## Session plan\n\n" + _agenda_table(track, session, curriculum),
         _presenting(track, session),
         "## Materials\n\n" + "\n".join(f"- {md(m)}" for m in _materials(session, curriculum)),
         "## Handouts to print\n\n" + _handouts(track, session, curriculum),
@@ -109,20 +110,13 @@ def _presenting(track: Track, session: Session) -> str:
     )
 
 
-def _agenda_table(session: Session, curriculum: Curriculum) -> str:
+def _agenda_table(track: Track, session: Session, curriculum: Curriculum) -> str:
     rows = ["| Time | Minutes | What | Notes |", "|---|---|---|---|"]
-    start = 0
-    for item in session.agenda:
-        minutes = item.minutes_with(curriculum.modules)
+    for item, minutes, time in timetable(session, curriculum.modules, track.start_of(session)):
         what = f"[{md(item_label(item, curriculum))}]({LESSONS_FROM_SESSION}{item.module}.md)" if item.module else md(item.activity)
-        rows.append(f"| {_clock(start)}-{_clock(start + minutes)} | {minutes} | {what} | {md(item.notes)} |")
-        start += minutes
-    rows.append(f"| | **{start}** | **Total** | |")
+        rows.append(f"| {time} | {minutes} | {what} | {md(item.notes)} |")
+    rows.append(f"| | **{session.minutes_in(curriculum.modules)}** | **Total** | |")
     return "\n".join(rows)
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def _materials(session: Session, curriculum: Curriculum) -> list[str]:

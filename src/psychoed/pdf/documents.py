@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..blocks import Block
-from ..editions import block_markdown, body_markdown, handout_markdown, relink
+from ..clock import timetable
+from ..editions import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown
 from ..errors import CurriculumError
 from ..facilitator import leftover
 from ..model import Curriculum, Module, Session, Track
 from ..pages.common import hours
-from ..phones import linked
+from .paper import crisis_box, demote_headings, footer, on_paper
 from .plan import PdfPlan
 
 Render = Callable[[str, str], str]  # (Markdown, edition) -> HTML
@@ -43,15 +44,23 @@ def documents(curriculum: Curriculum, plan: PdfPlan, render: Render) -> list[Doc
     return docs
 
 
-def _frame(curriculum: Curriculum, content: str) -> str:
-    """Running header (logo and program name) and footer (crisis lines) around the content."""
+def _frame(curriculum: Curriculum, content: str, large: bool) -> str:
+    """Running header (logo and program name) and footer (one line of crisis lines) around the
+    content. Both are page furniture (artifacts in the tagged PDF); the content carries every
+    crisis line in full, on a handout's last page or a workbook's or guide's cover."""
     program = curriculum.program
-    logo = f'<img class="logo" src="{(curriculum.root / program.logo).as_uri()}" alt="">' if program.logo else ""
-    lines = " · ".join(f"<strong>{html.escape(c.label)}</strong>: {linked(c.reach)}" for c in program.crisis_lines)
     return (
-        f'<div class="running-header">{logo}<span>{html.escape(program.name)}</span></div>\n'
-        f'<div class="running-footer"><strong>Need help now?</strong> {lines}</div>\n{content}'
+        f'<div class="running-header">{_logo(curriculum, "logo")}<span>{html.escape(program.name)}</span></div>\n'
+        f"{footer(program.crisis_lines, program.paper, large)}\n{content}"
     )
+
+
+def _logo(curriculum: Curriculum, css: str) -> str:
+    program = curriculum.program
+    if not program.logo:
+        return ""
+    alt = html.escape(f"{program.name} logo", quote=True)
+    return f'<img class="{css}" src="{(curriculum.root / program.logo).as_uri()}" alt="{alt}">'
 
 
 def handout_parts(module: Module) -> list[Block]:
@@ -59,39 +68,41 @@ def handout_parts(module: Module) -> list[Block]:
     return module.body.blocks("handout") or module.body.blocks("key-points", "try-this")
 
 
-def _images_of(module: Module) -> str:
-    """Images beside the lesson, for WeasyPrint, whose base is the program folder."""
-    return module.source.parent.as_uri() + "/"
-
-
-def _handout_html(module: Module, render: Render) -> str:
+def _handout_html(module: Module, render: Render, title_level: int) -> str:
     parts = []
     for block in handout_parts(module):
-        markdown = handout_markdown(block) if block.kind == "handout" else block_markdown(block)
-        parts.append(render(relink(markdown, "", _images_of(module)), "participant"))
+        if block.kind == "handout":
+            markdown = handout_markdown(block, f"h{title_level}")
+        else:
+            markdown = block_markdown(block)
+        parts.append(render(_paper_markdown(module, markdown), "participant"))
     content = "\n".join(parts)
     found = leftover(content)
     if found:
         raise CurriculumError(module.path, None, f"the handout would print facilitator text: {found}", "take the facilitator text out of the handout, or write it as a !!! facilitator block", rule="facilitator-html")
-    return content
+    return on_paper(content)
+
+
+def _paper_markdown(module: Module, markdown: str) -> str:
+    return for_paper(markdown, module.source.parent.resolve().as_uri() + "/")
 
 
 def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Render, large: bool) -> Document:
     content = (
         f'<article class="handout-doc"><h1>{html.escape(module.title)}</h1>'
-        f'<p class="subtitle">{html.escape(module.summary)}</p>{_handout_html(module, render)}'
-        f'<p class="care-team">Questions? Talk with your care team.</p></article>'
+        f'<p class="subtitle">{html.escape(module.summary)}</p>{_handout_html(module, render, 2)}'
+        f'<p class="care-team">Questions? Talk with your care team.</p>{crisis_box(curriculum.program.crisis_lines)}</article>'
     )
-    return Document(plan.handout(module.id, large), module.title, _frame(curriculum, content), large)
+    return Document(plan.handout(module.id, large), module.title, _frame(curriculum, content, large), large)
 
 
 def _cover(curriculum: Curriculum, track: Track, kind: str, name_line: bool) -> str:
     program = curriculum.program
-    logo = f'<img class="cover-logo" src="{(curriculum.root / program.logo).as_uri()}" alt="">' if program.logo else ""
-    name = '<p class="name-line">Name: <span class="write-line"></span></p>' if name_line else ""
+    name = f'<p class="name-line answer"><span class="prompt">Name:</span>{WRITE_LINE}</p>' if name_line else ""
     return (
-        f'<section class="cover">{logo}<p class="cover-program">{html.escape(program.name)}</p>'
-        f'<h1 class="cover-title">{html.escape(track.title)}</h1><p class="cover-kind">{kind}</p>{name}</section>'
+        f'<section class="cover">{_logo(curriculum, "cover-logo")}<p class="cover-program">{html.escape(program.name)}</p>'
+        f'<h1 class="cover-title">{html.escape(track.title)}</h1><p class="cover-kind">{kind}</p>{name}'
+        f"{crisis_box(program.crisis_lines)}</section>"
     )
 
 
@@ -112,40 +123,39 @@ def _workbook(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Rende
     sections = []
     for session in track.sessions:
         handouts = "".join(
-            f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>{_handout_html(curriculum.modules[m], render)}</section>'
+            f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>{_handout_html(curriculum.modules[m], render, 3)}</section>'
             for m in session.modules
-        ) or '<p>No handout this session. Use this page for notes.</p><p class="notes-lines"><span class="write-line"></span><span class="write-line"></span><span class="write-line"></span></p>'
+        ) or f'<p>No handout this session. Use this page for notes.</p><p class="notes-lines">{WRITE_LINE * 3}</p>'
         sections.append(f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session))}</h1>{handouts}</section>')
     toc = [(session_anchor(s), session_heading(s)) for s in track.sessions]
     content = _cover(curriculum, track, "Workbook", True) + _contents(toc) + "".join(sections)
-    return Document(plan.workbook(track.id, large), f"{track.title}: workbook", _frame(curriculum, content), large)
+    return Document(plan.workbook(track.id, large), f"{track.title}: workbook", _frame(curriculum, content, large), large)
 
 
 def _guide(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Render) -> Document:
     sections = [_guide_session(track, s, curriculum, render) for s in track.sessions]
     toc = [(session_anchor(s), session_heading(s)) for s in track.sessions]
     content = _cover(curriculum, track, "Facilitator guide", False) + _contents(toc) + "".join(sections)
-    return Document(plan.guide(track.id), f"{track.title}: facilitator guide", _frame(curriculum, content))
+    return Document(plan.guide(track.id), f"{track.title}: facilitator guide", _frame(curriculum, content, False))
 
 
 def _guide_session(track: Track, session: Session, curriculum: Curriculum, render: Render) -> str:
     modules = curriculum.modules
-    rows, start = [], 0
-    for item in session.agenda:
-        minutes = item.minutes_with(modules)
+    rows = []
+    for item, minutes, time in timetable(session, modules, track.start_of(session)):
         what = modules[item.module].title if item.module else item.activity
-        rows.append(f"<tr><td>{start // 60}:{start % 60:02d}</td><td>{minutes}</td><td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>")
-        start += minutes
-    table = f'<table class="agenda"><thead><tr><th>Start</th><th>Minutes</th><th>What</th><th>Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        rows.append(f"<tr><td>{time}</td><td>{minutes}</td><td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>")
+    table = f'<table class="agenda"><thead><tr><th scope="col">Time</th><th scope="col">Minutes</th><th scope="col">What</th><th scope="col">Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     materials = "".join(f"<li>{html.escape(m)}</li>" for m in session.materials) or "<li>Sign-in sheet, pens</li>"
     to_print = "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules) or "<li>None</li>"
     lessons = "".join(
         f'<section class="guide-lesson"><h2>{html.escape(modules[m].title)}</h2>'
-        f'{render(body_markdown(modules[m].body, "facilitator", image_prefix=_images_of(modules[m]), built=curriculum.built), "facilitator")}</section>'
+        f'{on_paper(demote_headings(render(_paper_markdown(modules[m], body_markdown(modules[m].body, "facilitator")), "facilitator")))}</section>'
         for m in session.modules
     )
     return (
         f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session))}</h1>'
         f'<p class="session-meta">Week {session.week} · {hours(session.minutes_in(modules))}</p>'
-        f"<h3>Agenda</h3>{table}<h3>Materials</h3><ul>{materials}</ul><h3>Handouts to print</h3><ul>{to_print}</ul>{lessons}</section>"
+        f'<h2 class="plan-part">Agenda</h2>{table}<h2 class="plan-part">Materials</h2><ul>{materials}</ul>'
+        f'<h2 class="plan-part">Handouts to print</h2><ul>{to_print}</ul>{lessons}</section>'
     )

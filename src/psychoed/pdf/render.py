@@ -1,7 +1,8 @@
 """Render documents to PDF with WeasyPrint: in parallel, and only when something changed.
 
 A PDF is cached under a hash of everything that shapes it: its HTML, the print stylesheet,
-the paper size and type size, the fonts on this machine and WeasyPrint's version.
+the paper size and type size, the fonts on this machine, WeasyPrint's version and how the
+tagged PDF is finished.
 
 WeasyPrint fetches what a document names (images, `@import`ed style sheets, `rel=attachment`
 links) through `ContainedFetcher`: `file:` URLs inside the program folder, the stock library and
@@ -26,10 +27,12 @@ from urllib.parse import unquote
 
 from ..lifeline import die_with_parent, fault_point, pid_alive
 from .documents import Document
+from .tagging import FINISH_VERSION, finish
 
 FONT_FAMILIES = ("DejaVu Sans", "Liberation Sans", "sans-serif")
 # Part of the cache key: a PDF rendered before fetches were contained may hold what they now refuse.
 FETCH_POLICY = "contained-1"
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def full_html(doc: Document, settings: PrintSettings) -> str:
 
 def cache_key(page_html: str) -> str:
     digest = hashlib.sha256()
-    for part in (page_html, _weasyprint_version(), _font_signature(), FETCH_POLICY):
+    for part in (page_html, _weasyprint_version(), _font_signature(), FETCH_POLICY, PDF_VARIANT, FINISH_VERSION):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for path in sorted(set(_LOCAL_FILE.findall(page_html))):  # the logo and images, by content
@@ -161,7 +164,10 @@ def _render_one(page_html: str, settings: PrintSettings, dest: str) -> int:
     document = HTML(string=page_html, base_url=settings.base_url, url_fetcher=fetcher).render()
     tmp = f"{dest}.{os.getpid()}.tmp"
     try:
-        document.write_pdf(tmp)
+        # Tagged PDF/UA-1: structure tree, language, title shown, XMP identifier; tagging.finish
+        # does what WeasyPrint leaves undone (page furniture as artifacts, link descriptions, scope).
+        document.write_pdf(tmp, pdf_variant=PDF_VARIANT)
+        finish(tmp, page_html)
         os.replace(tmp, dest)
     finally:
         Path(tmp).unlink(missing_ok=True)
