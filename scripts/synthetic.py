@@ -29,9 +29,6 @@ crisis_lines:
   - {{label: SAMHSA National Helpline, reach: Call 1-800-662-4357, note: "Free, confidential, 24/7"}}
   - {{label: Crisis Text Line, reach: Text HOME to 741741, note: "Free, 24/7"}}
   - {{label: Emergency, reach: Call 911, note: If you or someone else is in danger now}}
-allowed_numbers:
-  - {{number: 1-800-784-8669, label: 1-800-QUIT-NOW}}
-  - {{number: 1-800-799-7233, label: National Domestic Violence Hotline}}
 """
 SESSION_MINUTES, PER_WEEK = 190, 3
 

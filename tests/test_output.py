@@ -140,7 +140,7 @@ def test_a_file_of_the_users_where_the_build_writes_one_stops_the_build(mini, tm
 def test_pages_the_build_no_longer_makes_go(mini):
     assert (mini / "site/participant/lessons/stress-gamma/index.html").is_file()
     (mini / "modules/stress/stress-gamma.md").unlink()
-    edit(mini, "curriculum/tracks/mini-track.yml", "      - module: stress-gamma\n", "")
+    edit(mini, "curriculum/tracks/mini-track.yml", "      - module: stress-gamma\n", "      - {activity: Open discussion, minutes: 40}\n")
     assert run_cli("-C", mini, "build", "--no-pdf").code == 0
     assert not (mini / "site/participant/lessons/stress-gamma").exists()
 
