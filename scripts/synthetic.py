@@ -28,6 +28,9 @@ crisis_lines:
   - {{label: SAMHSA National Helpline, reach: Call 1-800-662-4357, note: "Free, confidential, 24/7"}}
   - {{label: Crisis Text Line, reach: Text HOME to 741741, note: "Free, 24/7"}}
   - {{label: Emergency, reach: Call 911, note: If you or someone else is in danger now}}
+allowed_numbers:  # as the bundled program: the lessons copied from it print these
+  - {{number: 1-800-784-8669, label: "1-800-QUIT-NOW, free help to quit tobacco (CDC)"}}
+  - {{number: 1-800-799-7233, label: "National Domestic Violence Hotline"}}
 """
 AGENDA_BEFORE = [{"activity": "Check-in", "minutes": 20}]
 AGENDA_AFTER = [{"activity": "Break", "minutes": 10}, {"activity": "Process group", "minutes": 60}, {"activity": "Wrap-up", "minutes": 10}]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import psychoed.render  # noqa: F401  (picks MkDocs or ProperDocs before a test module imports mkdocs)
 from helpers import FIXTURES, run_cli
 
 

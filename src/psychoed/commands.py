@@ -22,10 +22,10 @@ def checked(root: Path, strict: bool = False):
 
 def cmd_build(root: Path, args) -> int:
     from .render.build import build_site
+    from .render.engine import engine_name
     from .render.serve import quiet_mkdocs
 
-    if not (root / "mkdocs.yml").is_file():
-        raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
+    _program_folder(root)
     quiet_mkdocs(args.verbose)
     editions = list(EDITIONS) if args.edition == "all" else [args.edition]
     out = Path(args.out).resolve() if args.out else root / "site"
@@ -39,7 +39,7 @@ def cmd_build(root: Path, args) -> int:
         print("psychoed: the last good site is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
     counts = ", ".join(f"{e}: {n} pages" for e, n in result.pages.items())
-    print(f"Built {counts} into {out} in {result.seconds:.1f} s.")
+    print(f"Built {counts} into {out} in {result.seconds:.1f} s with {engine_name()}.")
     if result.pdfs:
         rendered = sum(s.rendered for s in result.pdfs)
         cached = sum(s.cached for s in result.pdfs)
@@ -47,6 +47,13 @@ def cmd_build(root: Path, args) -> int:
         seconds = sum(s.seconds for s in result.pdfs)
         print(f"PDFs: {rendered} rendered ({pages} pages), {cached} unchanged from cache, {seconds:.1f} s.")
     return EXIT_OK
+
+
+def _program_folder(root: Path) -> None:
+    from .render.engine import config_file
+
+    if config_file(root) is None:
+        raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
 
 
 def _nothing_built(report) -> int:
@@ -58,18 +65,20 @@ def _nothing_built(report) -> int:
 def output_steps(args) -> list:
     """Steps that add to the staged output after MkDocs rendered the editions.
 
+    (The participant edition's offline zip is not one: the build makes it from that render.)
+
     Each is called as step(curriculum, staging, editions) with `staging` the folder that
     holds `participant/` and `facilitator/`; it raises CurriculumError to fail the build.
     """
-    from .render.offline import write_offline_zip
     from .slides import write_decks
 
-    return [write_decks, write_offline_zip]
+    return [write_decks]
 
 
 def cmd_serve(root: Path, args) -> int:
     from .render.serve import serve
 
+    _program_folder(root)
     curriculum, report = checked(root)
     print_report(report)
     if report.failed():

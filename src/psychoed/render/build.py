@@ -19,6 +19,7 @@ from ..forked import Forked
 from ..model import Curriculum
 from ..pdf import PdfError, pdf_failures, render_documents
 from .mkdocs_config import mkdocs_config
+from .offline import OfflineZip
 
 log = logging.getLogger("psychoed")
 
@@ -55,8 +56,9 @@ def build_site(root: Path, editions: list[str], out: Path, strict: bool = False,
 def build_editions(root: Path, curriculum: Curriculum, report: Report, editions: list[str], out: Path, **options) -> BuildResult:
     """Render into a sibling temporary folder; replace the old output only if all succeeded.
 
-    With two editions and two cores or more, the second edition renders in a forked process
-    while this one renders the first (MkDocs uses one core).
+    With two editions and two cores or more, the facilitator edition renders in a forked process
+    while this one renders the participant edition (MkDocs uses one core), whose pages a third
+    process turns into the offline zip as they come.
     """
     started = time.perf_counter()
     out = out.resolve()
@@ -67,8 +69,9 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
     pdf_stats: list = []
     checks = options.get("checks")  # BackgroundChecks still running, or None
     plugin_options = options.get("plugin_options") or {}
-    side_by_side = editions[1:] if (os.cpu_count() or 1) > 1 else []
-    children: dict[str, Forked] = {}
+    # The participant edition renders here, so that its PDFs are in place when its zip is finished.
+    side_by_side = [e for e in editions[1:] if e != "participant"] if (os.cpu_count() or 1) > 1 else []
+    children: dict[str, Forked | OfflineZip] = {}
     try:
         quiet = dict(plugin_options, progress=False)  # one progress bar on the terminal, not two
         children = {e: Forked(_render, root, curriculum, e, staging / e, quiet, True) for e in side_by_side}
@@ -79,11 +82,18 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
                 pages[edition], docs = children[edition].result()
                 stats = _render_deferred_pdfs(curriculum, docs, staging / edition, plugin_options)
             else:
-                pages[edition], stats = _render(root, curriculum, edition, staging / edition, plugin_options)
+                offline = OfflineZip(curriculum.program, staging / edition) if edition == "participant" else None
+                if offline:
+                    children["zip"] = offline
+                pages[edition], stats = _render(root, curriculum, edition, staging / edition, plugin_options, offline=offline)
+                if offline:
+                    offline.finish()  # its PDFs are written: the zip process adds the rest of the site
             if stats:
                 pdf_stats.append(stats)
         for hook in options.get("after", ()):
             hook(curriculum, staging, editions)
+        if "zip" in children:
+            children.pop("zip").wait()
         if checks and checks.failed(wait=True):
             raise _ChecksFailed
     except _ChecksFailed:
@@ -100,11 +110,11 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
     return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
 
 
-def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False):
+def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False, offline: OfflineZip | None = None):
     """One edition through MkDocs: (pages, PDF stats), or (pages, PDF documents) to render later."""
     config = mkdocs_config(root, edition, site_dir, curriculum, plugin_options)
     plugin = config.plugins["psychoed"]
-    plugin.defer_pdfs = defer_pdfs
+    plugin.defer_pdfs, plugin.offline = defer_pdfs, offline
     try:
         mkdocs_build(config)
     except jinja2.TemplateError as exc:

@@ -16,6 +16,7 @@ from ..editions import strip_facilitator
 from ..loader import load
 from ..pages import Edition, assemble
 from ..pdf import Document, PdfError, PdfPlan, RenderStats, documents, pdf_failures, render_documents
+from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
@@ -36,6 +37,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.defer_pdfs = False
         self.pdf_documents: list[Document] | None = None
         self.theme: ThemeSettings | None = None
+        # `psychoed build` hands the participant edition's render to its offline zip, page by page.
+        self.offline: OfflineZip | None = None
         # Set by `mkdocs serve` (previewing) and `mkdocs serve --dirty` (reloading, which
         # `psychoed serve` runs); because this plugin has on_startup, MkDocs keeps this one
         # instance for every rebuild of a serve.
@@ -103,13 +106,18 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, src_uri, content=source))
+        if self.offline:
+            self.offline.start(FileUrls.of(files.documentation_pages()), _other_languages(config))
         return files
 
+    @event_priority(-100)  # last, so that it sees the page as MkDocs writes it
     def on_post_page(self, output: str, page, config) -> str:
         # The theme puts the crisis lines on every page; an override that drops them fails the build.
         missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if escape(line["reach"], quote=False) not in output]
         if missing:
             raise PluginError(f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html")
+        if self.offline:
+            self.offline.add(page.file.dest_uri, output)
         return output
 
     def on_post_build(self, config) -> None:
@@ -151,6 +159,12 @@ def markdown_renderer(config):
         return md.reset().convert(text)
 
     return render
+
+
+def _other_languages(config) -> bool:
+    """Whether search needs lunr's stemmers for languages other than English."""
+    search = config.plugins.get("material/search")
+    return search is None or list(search.config.lang or ["en"]) != ["en"]
 
 
 def known_rules() -> tuple[str, ...]:
