@@ -2,7 +2,9 @@
 
 Every synthetic module is a copy of one bundled lesson (so its length, blocks, handouts and
 reading level are real), renamed `<lesson id>-<copy>`; its prerequisites and links point at
-lessons of the same copy, which always exist. Track t teaches every module whose number
+lessons of the same copy, which always exist. Fewer modules than bundled lessons take the
+first lessons in teaching order (their prerequisites among them); a link to a lesson left out
+keeps its text only. Track t teaches every module whose number
 leaves remainder t when divided by T, one lesson per three-hour session, three sessions a
 week, in the bundled teaching order, so no prerequisite comes late.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-LINK = re.compile(r"\]\(([a-z0-9-]+)\.md")
+LINK = re.compile(r"\[([^\]]*)\]\(([a-z0-9-]+)\.md\)")
 PROGRAM = """name: Synthetic Benchmark IOP
 short_name: Benchmark
 stock_library: false
@@ -77,8 +79,6 @@ def _prerequisites_first(templates: list[Template]) -> list[Template]:
 def generate(root: Path, modules: int, tracks: int, templates: list[Template] | None = None) -> Path:
     """Write a program folder with `modules` lessons and `tracks` tracks into `root`."""
     templates = templates or bundled_templates()
-    if modules < len(templates):
-        raise ValueError(f"use at least {len(templates)} modules, so that every prerequisite exists")
     shutil.rmtree(root, ignore_errors=True)
     (root / "curriculum" / "tracks").mkdir(parents=True)
     (root / "docs").mkdir()
@@ -94,14 +94,20 @@ def generate(root: Path, modules: int, tracks: int, templates: list[Template] | 
 
 
 def _write_module(root: Path, template: Template, copy: int, existing: set[str]) -> str:
-    def renamed(module_id: str) -> str:
+    def renamed(module_id: str) -> str | None:
         # The last copy may be partial: point at the first copy of a lesson it lacks.
-        same_copy = f"{module_id}-{copy}"
-        return same_copy if same_copy in existing else f"{module_id}-1"
+        for candidate in (f"{module_id}-{copy}", f"{module_id}-1"):
+            if candidate in existing:
+                return candidate
+        return None
+
+    def link(m: re.Match) -> str:
+        target = renamed(m.group(2))
+        return f"[{m.group(1)}]({target}.md)" if target else m.group(1)
 
     front = dict(template.front, id=f"{template.id}-{copy}", title=f"{template.front['title']} ({copy})")
     front["prerequisites"] = [renamed(p) for p in template.front.get("prerequisites") or []]
-    body = LINK.sub(lambda m: f"]({renamed(m.group(1))}.md", template.body)
+    body = LINK.sub(link, template.body)
     folder = root / "modules" / template.domain
     folder.mkdir(parents=True, exist_ok=True)
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)

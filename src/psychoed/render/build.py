@@ -32,6 +32,7 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)
     message: str = ""
     pdfs: list = field(default_factory=list)  # RenderStats of each edition
+    curriculum: Curriculum | None = None  # what was built
 
 
 def build_site(root: Path, editions: list[str], out: Path, strict: bool = False, plugin_options: dict | None = None, after=()) -> tuple[Report, BuildResult | None]:
@@ -106,8 +107,8 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
     except BaseException:
         _discard(staging, children, None)
         raise
-    _swap(staging, out, editions)
-    return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
+    swap(staging, out, editions)
+    return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats, curriculum=curriculum)
 
 
 def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False, offline: OfflineZip | None = None):
@@ -153,7 +154,7 @@ class _ChecksFailed(Exception):
     """The background checks failed: stop building; the report holds what they found."""
 
 
-def _swap(staging: Path, out: Path, editions: list[str]) -> None:
+def swap(staging: Path, out: Path, editions: list[str]) -> None:
     """Move each built edition into place; editions not built this time stay as they were."""
     out.mkdir(exist_ok=True)
     for edition in editions:

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import PsychoedConfig
-from ..editions import strip_facilitator
+from ..editions import page_markdown
 from ..loader import load
 from ..pages import Edition, assemble
 from ..pdf import Document, PdfError, PdfPlan, RenderStats, documents, pdf_failures, render_documents
@@ -136,7 +136,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # A safety net before rendering, so no facilitator text reaches HTML or the search index.
-        return markdown if self.edition == "facilitator" else strip_facilitator(markdown)
+        return page_markdown(markdown, self.edition)
 
 
 @contextmanager

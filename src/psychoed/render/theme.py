@@ -24,17 +24,25 @@ class ThemeSettings:
 
     def apply(self, config) -> None:
         config.site_name = self.site_name
-        config.extra["psychoed"] = {**self.extra, "crisis_url": "crisis/" if config.use_directory_urls else "crisis.html"}
-        if _offline(config):  # the offline copy is what the download link fetches
-            config.extra["psychoed"]["download"] = ""
-        for css in (STOCK_CSS, PROGRAM_CSS):
-            if css not in config.extra_css:
-                config.extra_css.append(css)
+        config.extra["psychoed"] = self.theme_extra(config.use_directory_urls, offline=_offline(config))
+        config.extra_css.extend(self.extra_css(config.extra_css))
         if self.logo:
             config.theme["logo"] = self.logo
         if self.favicon:
             config.theme["favicon"] = self.favicon
         _layer_stock_overrides(config)
+
+    def theme_extra(self, directory_urls: bool, offline: bool = False) -> dict:
+        """`extra.psychoed`, which the templates in overrides/ read."""
+        extra = {**self.extra, "crisis_url": "crisis/" if directory_urls else "crisis.html"}
+        if offline:  # the offline copy is what the download link fetches
+            extra["download"] = ""
+        return extra
+
+    @staticmethod
+    def extra_css(present) -> list[str]:
+        """The stylesheets to add to `extra_css`: the stock theme's and the program's colours."""
+        return [css for css in (STOCK_CSS, PROGRAM_CSS) if css not in present]
 
 
 def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
