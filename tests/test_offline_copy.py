@@ -85,3 +85,9 @@ def test_a_relative_url_follows_its_page_into_the_copy():
     assert '<a href="https://example.org/a/">out</a><a href="/abs/">abs</a>' in page
     assert urls.search_index('{"docs":[{"location":""},{"location":"#a"},{"location":"lessons/x/#b"}]}') == \
         'var __index = {"docs":[{"location":"index.html"},{"location":"index.html#a"},{"location":"lessons/x.html#b"}]}'
+
+
+def test_a_site_with_file_urls_keeps_its_links():
+    urls = offline.FileUrls({"index.html": "index.html", "lessons/x.html": "lessons/x.html"})
+    page = urls.page("lessons/x.html", '<a href="../index.html">home</a><a href="y.html#a">y</a><img src="../assets/a.png"></head>')
+    assert '<a href="../index.html">home</a><a href="y.html#a">y</a><img src="../assets/a.png">' in page

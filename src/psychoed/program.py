@@ -84,7 +84,9 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     values = o.validate_mapping(data, SCHEMA, o.Context(report, PROGRAM_FILE, root))
     _check_analytics(data.get("analytics"), report)
     if values is None:
-        return Program(path=PROGRAM_FILE)
+        # A mistake elsewhere in the file does not switch the stock library on behind the
+        # director's back (its lessons would be checked against the default settings).
+        return Program(path=PROGRAM_FILE, stock_library=data.get("stock_library") is not False)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
     return _build(values)
 

@@ -65,8 +65,9 @@ class FileUrls:
 
     def __init__(self, pages: dict[str, str]) -> None:
         # {page's file in the site: its file in the copy}, e.g. lessons/x/index.html: lessons/x.html
+        # (A site built with `use_directory_urls: false` already has them: each page stays put.)
         self.pages = pages
-        self.folders = {dest[: -len("index.html")]: copy for dest, copy in pages.items()}
+        self.folders = {dest[: -len("index.html")]: copy for dest, copy in pages.items() if dest.endswith("index.html")}
 
     @classmethod
     def of(cls, files) -> "FileUrls":
@@ -80,7 +81,7 @@ class FileUrls:
 
     def page(self, dest: str, html: str) -> str:
         """The page at `dest` in the site as the copy has it."""
-        here, there = dest[: -len("index.html")], posixpath.dirname(self.pages[dest])
+        here, there = posixpath.dirname(dest), posixpath.dirname(self.pages[dest])
         seen: dict[str, str] = {}
 
         def url(path: str) -> str:
@@ -105,13 +106,10 @@ class FileUrls:
         return _before_head_end(html, f'<script src="{_relative(SHIM_URI, there)}"></script>')
 
     def _relocate(self, here: str, there: str, path: str) -> str:
-        folder = path.endswith("/") or posixpath.basename(path) in (".", "..")
         target = posixpath.normpath(posixpath.join(here, path))
-        target = "" if target == "." else target
-        if folder and (f"{target}/" if target else "") in self.folders:
-            target = self.folders[f"{target}/" if target else ""]
-        elif folder:
-            target += "/"
+        if path.endswith("/") or posixpath.basename(path) in (".", ".."):  # a folder: a page's URL
+            folder = "" if target == "." else f"{target}/"
+            target = self.folders.get(folder, folder)
         moved = _relative(target, there)
         return moved + "/" if target.endswith("/") and not moved.endswith("/") else moved
 
