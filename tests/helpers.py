@@ -5,6 +5,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
+import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,3 +51,38 @@ def fingerprint(folder: Path) -> dict[str, str]:
 def leftovers(out: Path) -> list[str]:
     """What a build left in the output folder besides the editions (staging folders, old editions)."""
     return sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+
+
+BIN = Path(sys.executable).parent  # psychoed, mkdocs and properdocs, installed beside this Python
+GENERATOR = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
+
+
+def run_engine(engine: str, *args, cwd: Path | None = None) -> Run:
+    """A command in a process of its own, psychoed on `engine` (PSYCHOED_ENGINE)."""
+    env = dict(os.environ, PSYCHOED_ENGINE=engine, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    done = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def bundled_copy(target: Path) -> Path:
+    """The bundled curriculum in a folder of its own (its own PDF cache), as the stock library."""
+    for name in ("modules", "curriculum", "overrides", "docs"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copyfile(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    with open(target / "curriculum" / "program.yml", "a", encoding="utf-8") as program:
+        program.write("\nstock_library: false\n")  # it is the stock library, not a program on top of it
+    return target
+
+
+def page_differences(ours: Path, theirs: Path, generator: bool = False) -> list[str]:
+    """The HTML pages that differ between two built sites (with `generator`, the generator tag aside)."""
+    names = {p.relative_to(ours).as_posix() for p in ours.rglob("*.html")}
+    other = {p.relative_to(theirs).as_posix() for p in theirs.rglob("*.html")}
+    found = [f"only in {ours}: {n}" for n in sorted(names - other)] + [f"only in {theirs}: {n}" for n in sorted(other - names)]
+    for name in sorted(names & other):
+        a, b = (ours / name).read_bytes(), (theirs / name).read_bytes()
+        if generator:
+            a, b = GENERATOR.sub(b"", a), GENERATOR.sub(b"", b)
+        if a != b:
+            found.append(f"differs: {name}")
+    return found

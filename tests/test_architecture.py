@@ -1,7 +1,8 @@
 """The package's shape: MkDocs and Material stay behind the render adapter, and no import cycles.
 
 Material for MkDocs reaches end of life in 2027 and MkDocs 2.0 drops plugins, so everything
-that touches either lives in `psychoed.render`; the core must work without them loaded.
+that touches MkDocs, ProperDocs or Material lives in `psychoed.render`; the core must work
+without them loaded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from helpers import REPO
 
 PACKAGE = REPO / "src" / "psychoed"
-RENDERERS = ("mkdocs", "material")
+RENDERERS = ("mkdocs", "properdocs", "material")
 
 
 def module_name(path: Path) -> str:

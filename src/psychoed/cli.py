@@ -29,6 +29,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--edition", choices=EDITIONS, default="participant")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
 
+    x = sub.add_parser("export", help="write each edition as a plain MkDocs project, without the psychoed plugin")
+    x.add_argument("directory", metavar="DIR", help="where to write DIR/participant/ and DIR/facilitator/")
+    x.add_argument("--edition", choices=(*EDITIONS, "all"), default="all", help="which edition to export (default: all)")
+
     c = sub.add_parser("check", help="run every validation and content check, without building")
     c.add_argument("--format", choices=("text", "json"), default="text")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")

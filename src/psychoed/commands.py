@@ -22,24 +22,14 @@ def checked(root: Path, strict: bool = False):
 
 def cmd_build(root: Path, args) -> int:
     from .render.build import build_site
-    from .render.serve import quiet_mkdocs
 
-    if not (root / "mkdocs.yml").is_file():
-        raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
-    quiet_mkdocs(args.verbose)
-    editions = list(EDITIONS) if args.edition == "all" else [args.edition]
-    out = Path(args.out).resolve() if args.out else root / "site"
+    editions, out = _editions(root, args), Path(args.out).resolve() if args.out else root / "site"
     plugin_options = {"pdf": not args.no_pdf, "large_print": args.large_print, "progress": True}
     report, result = build_site(root, editions, out, args.strict, plugin_options, output_steps(args))
-    if result is None:
-        return _nothing_built(report)
-    print_report(report)
-    if not result.ok:
-        print(f"psychoed: error: {result.message}", file=sys.stderr)
-        print("psychoed: the last good site is unchanged.", file=sys.stderr)
+    if not _built(report, result):
         return EXIT_CONTENT
     counts = ", ".join(f"{e}: {n} pages" for e, n in result.pages.items())
-    print(f"Built {counts} into {out} in {result.seconds:.1f} s.")
+    print(f"Built {counts} into {out} in {result.seconds:.1f} s with {_engine()}.")
     if result.pdfs:
         rendered = sum(s.rendered for s in result.pdfs)
         cached = sum(s.cached for s in result.pdfs)
@@ -47,6 +37,53 @@ def cmd_build(root: Path, args) -> int:
         seconds = sum(s.seconds for s in result.pdfs)
         print(f"PDFs: {rendered} rendered ({pages} pages), {cached} unchanged from cache, {seconds:.1f} s.")
     return EXIT_OK
+
+
+def cmd_export(root: Path, args) -> int:
+    from .render.export import export_site
+
+    editions, out = _editions(root, args), Path(args.directory).resolve()
+    report, result = export_site(root, editions, out, output_steps(args), progress=True)
+    if not _built(report, result):
+        return EXIT_CONTENT
+    for edition in editions:
+        print(f"Exported the {edition} edition to {out / edition}: run `mkdocs build` there.")
+    return EXIT_OK
+
+
+def _editions(root: Path, args) -> list[str]:
+    """The editions a build or export makes, once the folder is known to be a program's."""
+    from .render.serve import quiet_mkdocs
+
+    _program_folder(root)
+    quiet_mkdocs(getattr(args, "verbose", False))
+    return list(EDITIONS) if args.edition == "all" else [args.edition]
+
+
+def _built(report, result) -> bool:
+    """Print what the build found; False (and why) when it left the last good output as it was."""
+    if result is None:
+        _nothing_built(report)
+        return False
+    print_report(report)
+    if not result.ok:
+        print(f"psychoed: error: {result.message}", file=sys.stderr)
+        print("psychoed: the last good site is unchanged.", file=sys.stderr)
+        return False
+    return True
+
+
+def _engine() -> str:
+    from .render.engine import engine_name
+
+    return engine_name()
+
+
+def _program_folder(root: Path) -> None:
+    from .render.engine import config_file
+
+    if config_file(root) is None:
+        raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
 
 
 def _nothing_built(report) -> int:
@@ -58,18 +95,22 @@ def _nothing_built(report) -> int:
 def output_steps(args) -> list:
     """Steps that add to the staged output after MkDocs rendered the editions.
 
+    (The participant edition's offline zip is not one: the build makes it from that render. The
+    facilitator edition's zip renders that edition again, after its decks are written.)
+
     Each is called as step(curriculum, staging, editions) with `staging` the folder that
     holds `participant/` and `facilitator/`; it raises CurriculumError to fail the build.
     """
-    from .render.offline import write_offline_zip
+    from .render.offline import write_facilitator_zip
     from .slides import write_decks
 
-    return [write_decks, write_offline_zip]
+    return [write_decks, write_facilitator_zip]
 
 
 def cmd_serve(root: Path, args) -> int:
     from .render.serve import serve
 
+    _program_folder(root)
     curriculum, report = checked(root)
     print_report(report)
     if report.failed():

@@ -83,6 +83,16 @@ def leftover(html: str) -> str:
     return ""
 
 
+# The block syntax lessons use, for rendering outside MkDocs (meta descriptions, export checks).
+_BLOCK_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
+
+
+def _render(markdown: str, edition: str) -> str:
+    import markdown as markdown_lib
+
+    return markdown_lib.Markdown(extensions=_BLOCK_EXTENSIONS + extensions_for(edition)).convert(markdown)
+
+
 def participant_plain_text(markdown: str) -> str:
     """What a participant reads of `markdown`, as one line of plain text (for a meta description).
 
@@ -90,8 +100,10 @@ def participant_plain_text(markdown: str) -> str:
     """
     import html as html_lib
 
-    import markdown as markdown_lib
-
-    converter = markdown_lib.Markdown(extensions=["admonition", "attr_list", "md_in_html", "pymdownx.details", ParticipantExtension()])
-    rendered = converter.convert(markdown)
+    rendered = _render(markdown, "participant")
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+def holds_facilitator_text(markdown: str) -> str:
+    """What facilitator markup a renderer without psychoed's extension would show ("" if none)."""
+    return leftover(_render(markdown, "facilitator"))

@@ -15,7 +15,8 @@ import yaml
 
 from .errors import Report
 
-CONFIG = "mkdocs.yml"
+# The configuration MkDocs-compatible engines read: ProperDocs looks for its own name first.
+CONFIG_FILES = ("properdocs.yml", "mkdocs.yml")
 MKDOCS_TAGS = ("!ENV", "!relative")
 YAML_TAGS = "tag:yaml.org,2002:"
 _SAFE = ("str", "int", "float", "bool", "null", "map", "seq", "set", "omap", "pairs", "binary", "timestamp", "merge", "value")
@@ -24,7 +25,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def check_mkdocs_yml(root: Path, report: Report) -> None:
     """Report every tag of mkdocs.yml (and the files it inherits) that MkDocs must not read."""
-    path, seen = root / CONFIG, set()
+    path, seen = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None), set()
     while path is not None and path.is_file() and path.resolve() not in seen:
         seen.add(path.resolve())
         path = _check_file(root, path, report)

@@ -20,6 +20,7 @@ from ..model import Curriculum
 from ..output import OutputFolder
 from ..pdf import PdfError, pdf_failures, render_documents
 from .mkdocs_config import mkdocs_config
+from .offline import OfflineZip
 
 log = logging.getLogger("psychoed")
 
@@ -32,6 +33,7 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)
     message: str = ""
     pdfs: list = field(default_factory=list)  # RenderStats of each edition
+    curriculum: Curriculum | None = None  # what was built
 
 
 def build_site(root: Path, editions: list[str], out: Path, strict: bool = False, plugin_options: dict | None = None, after=()) -> tuple[Report, BuildResult | None]:
@@ -75,7 +77,7 @@ def build_editions(root: Path, curriculum: Curriculum, report: Report, editions:
         return BuildResult(False, report, message=str(exc))
     except (MkDocsException, PdfError) as exc:
         return BuildResult(False, report, message=f"the site could not be built: {exc}")
-    return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats)
+    return BuildResult(True, report, time.perf_counter() - started, pages, pdfs=pdf_stats, curriculum=curriculum)
 
 
 def out_name(out: Path, root: Path) -> str:
@@ -86,16 +88,18 @@ def out_name(out: Path, root: Path) -> str:
 def _render_editions(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: dict):
     """Each edition into staging/<edition>, then the output steps. Returns (pages, PDF stats).
 
-    With two editions and two cores or more, the second edition renders in a forked process
-    while this one renders the first (MkDocs uses one core).
+    With two editions and two cores or more, the facilitator edition renders in a forked process
+    while this one renders the participant edition (MkDocs uses one core), whose pages a third
+    process turns into the offline zip as they come.
     """
     pages: dict[str, int] = {}
     pdf_stats: list = []
     checks = options.get("checks")  # BackgroundChecks still running, or None
     plugin_options = options.get("plugin_options") or {}
-    side_by_side = editions[1:] if (os.cpu_count() or 1) > 1 else []
+    # The participant edition renders here, so that its PDFs are in place when its zip is finished.
+    side_by_side = [e for e in editions[1:] if e != "participant"] if (os.cpu_count() or 1) > 1 else []
     quiet = dict(plugin_options, progress=False)  # one progress bar on the terminal, not two
-    children = {e: Forked(_render, root, curriculum, e, staging / e, quiet, True) for e in side_by_side}
+    children: dict[str, Forked | OfflineZip] = {e: Forked(_render, root, curriculum, e, staging / e, quiet, True) for e in side_by_side}
     try:
         fault_point("render")
         for edition in editions:
@@ -105,11 +109,18 @@ def _render_editions(root: Path, curriculum: Curriculum, editions: list[str], st
                 pages[edition], docs = children[edition].result()
                 stats = _render_deferred_pdfs(curriculum, docs, staging / edition, plugin_options)
             else:
-                pages[edition], stats = _render(root, curriculum, edition, staging / edition, plugin_options)
+                offline = OfflineZip(curriculum.program, staging / edition) if edition == "participant" else None
+                if offline:
+                    children["zip"] = offline
+                pages[edition], stats = _render(root, curriculum, edition, staging / edition, plugin_options, offline=offline)
+                if offline:
+                    offline.finish()  # its PDFs are written: the zip process adds the rest of the site
             if stats:
                 pdf_stats.append(stats)
         for hook in options.get("after", ()):
             hook(curriculum, staging, editions)
+        if "zip" in children:
+            children.pop("zip").wait()
         if checks and checks.failed(wait=True):
             raise _ChecksFailed
     finally:
@@ -118,11 +129,11 @@ def _render_editions(root: Path, curriculum: Curriculum, editions: list[str], st
     return pages, pdf_stats
 
 
-def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False):
+def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False, offline: OfflineZip | None = None):
     """One edition through MkDocs: (pages, PDF stats), or (pages, PDF documents) to render later."""
     config = mkdocs_config(root, edition, site_dir, curriculum, plugin_options)
     plugin = config.plugins["psychoed"]
-    plugin.defer_pdfs = defer_pdfs
+    plugin.defer_pdfs, plugin.offline = defer_pdfs, offline
     try:
         mkdocs_build(config)
     except jinja2.TemplateError as exc:

@@ -1,36 +1,51 @@
 """Each edition as one zip that works without a server or a network.
 
-An output step of `psychoed build`: it renders each edition it built once more with Material's
-offline plugin (plain `.html` links, the search index inlined as a script) into a temporary
-folder and zips it to `participant/download/<program>-lessons.zip` (the facilitator edition,
-with its decks, to `facilitator/download/<program>-facilitator-edition.zip`). People unzip it
-onto a phone, a laptop or a USB stick and open `index.html`; search works from file:// too.
+`participant/download/<program>-lessons.zip`, and the facilitator edition with its decks as
+`facilitator/download/<program>-facilitator-edition.zip`. People unzip it onto a phone, a laptop or a USB stick and open `index.html`; search works from
+file:// too. The copy is derived from the one render of the site rather than rendered again:
+MkDocs writes a page as `lessons/rp-cravings/index.html` and links it as `../rp-cravings/`,
+which a browser opens as a folder from file://. The copy puts the page at
+`lessons/rp-cravings.html` and points every relative URL of every page there, as a render with
+`use_directory_urls: false` would; it inlines the search index as a script and loads the
+iframe-worker shim, as Material's offline plugin does (search runs in a Web Worker, which
+browsers refuse to start from file://; the shim is the copy vendored into the package by
+`make vendor`, so the pages load nothing from elsewhere). tests/test_offline_copy.py holds the
+result to a real render with Material's offline plugin.
 
-The offline plugin makes every page load the iframe-worker shim (search runs in a Web Worker,
-which browsers refuse to start from file://) and points at a CDN for it unless `extra.polyfills`
-already names a script with "iframe-worker" in its path. We name the copy vendored into the
-package (`make vendor`), so the build needs no network and the pages load nothing from elsewhere.
+While MkDocs renders, each finished page goes to a forked process that rewrites it and adds it
+to the zip; once the PDFs are in place that process adds the other files. So the zip costs the
+build little more than the time to compress it, on a second core.
+
+The facilitator edition's zip is an output step instead: it renders that edition once more with
+Material's offline plugin (`use_directory_urls: false`, the search index inlined), after the
+decks are written, and copies the decks in. Staff download it rarely; the participant command
+is the one held to the speed of plain MkDocs.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 import tempfile
 import zipfile
+from multiprocessing import get_context
 from pathlib import Path
 
 from ..errors import CurriculumError
+from ..forked import Forked
 from ..model import Curriculum, Program
 from .downloads import download_uri
 from .mkdocs_config import mkdocs_config
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
 SHIM = VENDOR_DIR / "shim" / "index.js"
-# Where the shim goes in the site: its path must contain "iframe-worker" (see above).
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
+SEARCH_INDEX = "search/search_index.json"
+LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", SEARCH_INDEX}  # of no use from file://
+LUNR = "assets/javascripts/lunr/"  # stemmers for languages other than English
 OFFLINE_PLUGIN = "material/offline"
 DECKS = "slides"  # the facilitator edition's decks (presenting mode), copied in as they are
-LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json"}  # of no use from file://
 README = """{name}: {what} for reading without the internet
 
 Open index.html in this folder with your web browser (double-click it).
@@ -39,21 +54,191 @@ Everything is in this folder: nothing is loaded from the internet, search includ
 {crisis}
 """
 
-
+# A relative URL in an attribute: its path, then what follows (query, fragment, or ":" of a scheme).
+_ATTRIBUTE = re.compile(r'((?:href|src)=")([^"#?:]*)([^"]*")')
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_CONFIG_URL = re.compile(r'("(base|search)": ")([^"]*)(")')
+_SCOPE = re.compile(r'(__md_scope=new URL\(")([^"]*)(",location\))')
+_DOWNLOAD = '<p class="psychoed-download">'
 WHAT = {"participant": "lessons", "facilitator": "the facilitator edition (session plans, notes and slide decks; for staff)"}
+_LOCATION = re.compile(r'("location":")([^"#]*)')
 
 
-def write_offline_zip(curriculum: Curriculum, staging: Path, editions: list[str]) -> None:
-    """Output step: build each edition for file:// and zip it into the staged site."""
-    if not editions:
-        return
+def check_shim() -> None:
     if not SHIM.is_file():
         raise CurriculumError(
             "src/psychoed/vendor/iframe-worker", None,
             "the iframe-worker shim for the offline download is missing", "run `make vendor`",
         )
-    for edition in editions:
-        _write_edition_zip(curriculum, staging / edition, edition)
+
+
+class FileUrls:
+    """Where each page of a site with directory URLs goes in the copy, and its links with it."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        # {page's file in the site: its file in the copy}, e.g. lessons/x/index.html: lessons/x.html
+        # (A site built with `use_directory_urls: false` already has them: each page stays put.)
+        self.pages = pages
+        self.folders = {dest[: -len("index.html")]: copy for dest, copy in pages.items() if dest.endswith("index.html")}
+
+    @classmethod
+    def of(cls, files) -> "FileUrls":
+        """From MkDocs' documentation pages: each one's file in the site, and in the copy."""
+        pages = {}
+        for file in files:
+            stem = file.src_uri[: -len(".md")]
+            index = posixpath.basename(stem) in ("index", "README")
+            pages[file.dest_uri] = posixpath.join(posixpath.dirname(stem), "index.html") if index else f"{stem}.html"
+        return cls(pages)
+
+    def page(self, dest: str, html: str) -> str:
+        """The page at `dest` in the site as the copy has it."""
+        here, there = posixpath.dirname(dest), posixpath.dirname(self.pages[dest])
+        seen: dict[str, str] = {}
+
+        def url(path: str) -> str:
+            if path not in seen:
+                seen[path] = self._relocate(here, there, path)
+            return seen[path]
+
+        def attribute(m: re.Match) -> str:
+            path, rest = m.group(2), m.group(3)
+            if not path or path.startswith("/") or rest.startswith(":"):
+                return m.group(0)  # the same page, an absolute URL, or another scheme
+            return m.group(1) + url(path) + rest
+
+        def config(m: re.Match) -> str:
+            inner = _CONFIG_URL.sub(lambda c: c.group(1) + (_root(there) if c.group(2) == "base" else url(c.group(3))) + c.group(4), m.group(2))
+            return m.group(1) + inner + m.group(3)
+
+        html = _ATTRIBUTE.sub(attribute, html)
+        html = _CONFIG.sub(config, html, count=1)
+        html = _SCOPE.sub(lambda m: m.group(1) + _root(there) + m.group(3), html, count=1)
+        html = _cut_download(html)  # the copy does not offer itself again
+        return _before_head_end(html, f'<script src="{_relative(SHIM_URI, there)}"></script>')
+
+    def _relocate(self, here: str, there: str, path: str) -> str:
+        target = posixpath.normpath(posixpath.join(here, path))
+        if path.endswith("/") or posixpath.basename(path) in (".", ".."):  # a folder: a page's URL
+            folder = "" if target == "." else f"{target}/"
+            target = self.folders.get(folder, folder)
+        moved = _relative(target, there)
+        return moved + "/" if target.endswith("/") and not moved.endswith("/") else moved
+
+    def search_index(self, text: str) -> str:
+        """search_index.json's locations as the copy's files, inlined as a script."""
+        def location(m: re.Match) -> str:
+            path = m.group(2)
+            return m.group(1) + self.folders.get(path, path)
+
+        return "var __index = " + _LOCATION.sub(location, text)
+
+
+def _root(there: str) -> str:
+    return _relative("", there)
+
+
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath for two paths inside the site, without its trips to the working folder."""
+    to, start_parts = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(start_parts)) and to[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + to[common:]) or "."
+
+
+def _cut_download(html: str) -> str:
+    """Drop the download paragraph and the white space before it (string search: a pattern
+    that starts with white space tries every blank of Material's airy HTML)."""
+    start = html.find(_DOWNLOAD)
+    if start < 0:
+        return html
+    end = html.index("</p>", start) + len("</p>")
+    return html[: len(html[:start].rstrip())] + html[end:]
+
+
+def _before_head_end(html: str, tag: str) -> str:
+    """`tag` before </head>, on a line of its own when </head> has one."""
+    end = html.find("</head>")
+    if end < 0:
+        return html
+    indent = html[html.rfind("\n", 0, end) + 1 : end]
+    return f"{html[:end]}{tag}\n{indent if not indent.strip() else ''}{html[end:]}"
+
+
+class OfflineZip:
+    """Writes `download/<program>-lessons.zip` into a site, in a forked process.
+
+    start() before MkDocs writes pages, add() each page as MkDocs finishes it, finish() once
+    everything else (PDFs included) is in the site, wait() for the zip.
+    """
+
+    def __init__(self, program: Program, site_dir: Path) -> None:
+        check_shim()
+        self.program, self.site_dir = program, Path(site_dir)
+        self._outbox = None
+        self._child: Forked | None = None
+
+    def start(self, urls: FileUrls, other_languages: bool) -> None:
+        inbox, self._outbox = get_context("fork").Pipe(duplex=False)
+        self._child = Forked(_write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages)
+        inbox.close()
+
+    def add(self, dest: str, html: str) -> None:
+        if self._outbox is not None:
+            self._outbox.send((dest, html))
+
+    def finish(self) -> None:
+        if self._outbox is not None:
+            self._outbox.send(None)
+            self._outbox.close()
+            self._outbox = None
+
+    def wait(self) -> None:
+        if self._child is not None:
+            self.finish()
+            self._child.result()
+            self._child = None
+
+    def stop(self) -> None:
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
+
+
+def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, other_languages: bool) -> None:
+    """In the child: the pages as they come, then the rest of the site; one top folder, stable order."""
+    outbox.close()  # the parent's end: without this copy, a parent that dies ends the loop below
+    target = site_dir / download_uri(program)
+    top = target.stem
+    target.parent.mkdir(parents=True, exist_ok=True)
+    done = set(LEFT_OUT)
+    with zipfile.ZipFile(target, "w") as archive:
+        _add(archive, f"{top}/README.txt", _readme(program).encode())
+        while (message := inbox.recv()) is not None:
+            dest, html = message
+            _add(archive, f"{top}/{urls.pages[dest]}", urls.page(dest, html).encode())
+            done.add(dest)
+        done.add(target.relative_to(site_dir).as_posix())
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            rel = path.relative_to(site_dir).as_posix()
+            if rel in done or rel.endswith(".map") or (rel.startswith(LUNR) and not other_languages):
+                continue
+            if rel in urls.pages:  # a page MkDocs wrote without handing it over (none, normally)
+                _add(archive, f"{top}/{urls.pages[rel]}", urls.page(rel, path.read_text(encoding="utf-8")).encode())
+            else:
+                _add(archive, f"{top}/{rel}", path.read_bytes())
+        index = site_dir / SEARCH_INDEX
+        if index.is_file():
+            _add(archive, f"{top}/search/search_index.js", urls.search_index(index.read_text(encoding="utf-8")).encode())
+        _add(archive, f"{top}/{SHIM_URI}", SHIM.read_bytes())
+
+
+def write_facilitator_zip(curriculum: Curriculum, staging: Path, editions: list[str]) -> None:
+    """Output step: the facilitator edition, rendered for file://, with its decks, as a zip."""
+    if "facilitator" in editions:
+        check_shim()
+        _write_edition_zip(curriculum, staging / "facilitator", "facilitator")
 
 
 def _write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None:
@@ -67,7 +252,7 @@ def _write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None
         if (site / DECKS).is_dir():  # written by the decks step, which runs before this one
             shutil.copytree(site / DECKS, folder / DECKS)
             _relink_decks(folder)
-        _write_zip(folder, target, _readme(curriculum.program, edition))
+        _zip_folder(folder, target, _readme(curriculum.program, edition))
 
 
 def build_offline(curriculum: Curriculum, site_dir: Path, pdf: bool = False, edition: str = "participant") -> Path:
@@ -119,12 +304,7 @@ def _enable_offline_plugin(config) -> None:
     config.extra["polyfills"] = [*polyfills, SHIM_URI]
 
 
-def _readme(program: Program, edition: str) -> str:
-    lines = [f"{c.label}: {c.reach}" for c in program.crisis_lines]
-    return README.format(name=program.name, what=WHAT[edition], crisis="If you need help now:\n" + "\n".join(lines))
-
-
-def _write_zip(folder: Path, target: Path, readme: str) -> None:
+def _zip_folder(folder: Path, target: Path, readme: str) -> None:
     """One top folder in the zip, files in a stable order, so equal sites give equal zips."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w") as archive:
@@ -133,8 +313,13 @@ def _write_zip(folder: Path, target: Path, readme: str) -> None:
             _add(archive, f"{folder.name}/{path.relative_to(folder).as_posix()}", path.read_bytes())
 
 
+def _readme(program: Program, edition: str = "participant") -> str:
+    lines = [f"{c.label}: {c.reach}" for c in program.crisis_lines]
+    return README.format(name=program.name, what=WHAT[edition], crisis="If you need help now:\n" + "\n".join(lines))
+
+
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=9)
+    archive.writestr(info, data, compresslevel=6)  # 9 takes three times as long for 1% less

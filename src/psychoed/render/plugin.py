@@ -5,19 +5,28 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
-from markupsafe import escape
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .config import PsychoedConfig
 from ..errors import CurriculumError
 from ..facilitator import ParticipantExtension, extensions_for, leftover
 from ..loader import load
 from ..pages import Edition, assemble
-from ..pdf import Document, PdfError, PdfPlan, RenderStats, documents, pdf_failures, render_documents
+from ..pdf import (
+    Document,
+    PdfError,
+    PdfPlan,
+    RenderStats,
+    documents,
+    pdf_failures,
+    render_documents,
+)
+from .config import PsychoedConfig
+from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 
@@ -39,6 +48,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.defer_pdfs = False
         self.pdf_documents: list[Document] | None = None
         self.theme: ThemeSettings | None = None
+        # `psychoed build` hands the participant edition's render to its offline zip, page by page.
+        self.offline: OfflineZip | None = None
         # Set by `mkdocs serve` (previewing) and `mkdocs serve --dirty` (reloading, which
         # `psychoed serve` runs); because this plugin has on_startup, MkDocs keeps this one
         # instance for every rebuild of a serve.
@@ -113,8 +124,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, src_uri, content=source))
+        if self.offline:
+            self.offline.start(FileUrls.of(files.documentation_pages()), _other_languages(config))
         return files
 
+    @event_priority(-100)  # last, so that it sees the page as MkDocs writes it
     def on_post_page(self, output: str, page, config) -> str:
         output = valid_toggles(output)
         # The theme puts the crisis lines on every page; an override that drops them fails the build.
@@ -129,6 +143,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.failure = CurriculumError(source or page.file.src_uri, None, f"the participant page {page.file.src_uri} still holds facilitator text: {found}",
                                            "run `psychoed check`: it names the line", rule="facilitator-html")
             raise PluginError(str(self.failure))
+        if self.offline:
+            self.offline.add(page.file.dest_uri, output)
         return output
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
@@ -210,6 +226,12 @@ def markdown_renderer(config):
         return converters[edition].reset().convert(text)
 
     return render
+
+
+def _other_languages(config) -> bool:
+    """Whether search needs lunr's stemmers for languages other than English."""
+    search = config.plugins.get("material/search")
+    return search is None or list(search.config.lang or ["en"]) != ["en"]
 
 
 def known_rules() -> tuple[str, ...]:

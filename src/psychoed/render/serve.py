@@ -6,6 +6,7 @@ import logging
 import os
 from pathlib import Path
 
+from .engine import config_file
 from .plugin import EDITION_ENV
 
 
@@ -16,7 +17,7 @@ def serve(root: Path, edition: str, dev_addr: str) -> None:
     # Dirty reload: the plugin tells MkDocs which pages changed (see reload.py), so saving a
     # module rebuilds its few pages instead of the whole site.
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
-    mkdocs_serve(str(root / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=dev_addr)
+    mkdocs_serve(str(config_file(root)), livereload=True, build_type="dirty", dev_addr=dev_addr)
 
 
 class _DirtyWarning(logging.Filter):

@@ -31,17 +31,25 @@ class ThemeSettings:
         # The meta description of pages that set none of their own (lessons, sessions and the
         # home page set theirs).
         config.site_description = config.site_description or html_text(self.description)
-        config.extra["psychoed"] = {**self.extra, "crisis_url": "crisis/" if config.use_directory_urls else "crisis.html"}
-        if _offline(config):  # the offline copy is what the download link fetches
-            config.extra["psychoed"]["download"] = ""
-        for css in (STOCK_CSS, PROGRAM_CSS):
-            if css not in config.extra_css:
-                config.extra_css.append(css)
+        config.extra["psychoed"] = self.theme_extra(config.use_directory_urls, offline=_offline(config))
+        config.extra_css.extend(self.extra_css(config.extra_css))
         if self.logo:
             config.theme["logo"] = self.logo
         if self.favicon:
             config.theme["favicon"] = self.favicon
         _layer_stock_overrides(config)
+
+    def theme_extra(self, directory_urls: bool, offline: bool = False) -> dict:
+        """`extra.psychoed`, which the templates in overrides/ read."""
+        extra = {**self.extra, "crisis_url": "crisis/" if directory_urls else "crisis.html"}
+        if offline:  # the offline copy is what the download link fetches
+            extra["download"] = ""
+        return extra
+
+    @staticmethod
+    def extra_css(present) -> list[str]:
+        """The stylesheets to add to `extra_css`: the stock theme's and the program's colours."""
+        return [css for css in (STOCK_CSS, PROGRAM_CSS) if css not in present]
 
     @staticmethod
     def nav(nav):
@@ -71,7 +79,7 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         # `reach_html`: each number a tap-to-call (tel:) or tap-to-text (sms:) link.
         "crisis_lines": [{"label": c.label, "reach": c.reach, "reach_html": linked(c.reach), "note": c.note} for c in program.crisis_lines],
         "contact": {**vars(program.contact), "phone_html": linked(program.contact.phone)},
-        # Each edition links its offline zip (written by offline.write_offline_zip).
+        # Each edition links its offline zip (render/offline.py writes both).
         "download": download_uri(program, edition),
         "download_text": LINK_TEXT[edition],
         "analytics": vars(program.analytics) if program.analytics else None,

@@ -1,0 +1,220 @@
+"""`psychoed export DIR`: each edition as a plain MkDocs project, without the psychoed plugin.
+
+A program that must one day leave the psychoed plugin behind (Material for MkDocs ends in
+2027, MkDocs 2.0 drops plugins) keeps its site this way: `DIR/<edition>/` holds `docs/` (the
+generated Markdown, the program's colours and logo, the PDFs, decks and offline zip of a
+psychoed build), `overrides/` (the stock theme with the program's own templates over it) and
+`mkdocs.yml` (the program's settings with the nav, the site name and `extra.psychoed` written
+out). `mkdocs build` or `properdocs build` there gives the pages `psychoed build` gives.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ..editions import strip_facilitator
+from ..errors import CurriculumError, UsageError
+from ..facilitator import holds_facilitator_text
+from ..loader import stock_root
+from ..model import Curriculum
+from ..pages import assemble
+from ..pdf import PdfPlan
+from .build import build_site
+from .engine import config_file
+from .theme import ThemeSettings, html_text, theme_settings
+
+MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
+FROM_THE_BUILD = ("slides", "download")  # decks and the offline zip, copied as psychoed made them
+
+
+def export_site(root: Path, editions: list[str], out: Path, after=(), progress: bool = False) -> tuple:
+    """Build (PDFs, decks, zip), then write each edition's project; (report, BuildResult or None)."""
+    out = out.resolve()
+    for edition in editions:
+        _replaceable(out / edition)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.exporting-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        report, result = build_site(root, editions, staging / "built", plugin_options={"pdf": True, "progress": progress}, after=after)
+        if result is None or not result.ok:
+            return report, result
+        settings = _settings(root)
+        for edition in editions:
+            write_project(result.curriculum, edition, settings, staging / "built" / edition, staging / edition)
+        _install(staging, out, editions)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report, result
+
+
+def _install(staging: Path, out: Path, editions: list[str]) -> None:
+    """Each exported edition in place of the last export (an export is not a live site)."""
+    out.mkdir(exist_ok=True)
+    for edition in editions:
+        shutil.rmtree(out / edition, ignore_errors=True)
+        (staging / edition).rename(out / edition)
+
+
+def _replaceable(target: Path) -> None:
+    if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
+
+
+def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path) -> None:
+    """One edition as a plain project in `project`, its PDFs, decks and zip taken from `built`."""
+    docs = project / "docs"
+    plan = PdfPlan(edition, curriculum.program.large_print)
+    site = assemble(curriculum, edition, plan)
+    for page in site.pages:
+        _write(docs / page.path, _page_markdown(page, edition))
+    for uri, source in site.files.items():  # images beside the lessons
+        _copy(source, docs / uri)
+    theme = theme_settings(curriculum, edition)
+    for uri, source in theme.assets:
+        if isinstance(source, Path):
+            _copy(source, docs / uri)
+        else:
+            _write(docs / uri, source)
+    for rel in plan.paths(curriculum):
+        _copy(built / rel, docs / rel)
+    for folder in FROM_THE_BUILD:
+        for path in _files(built / folder):
+            _copy(path, docs / path.relative_to(built))
+    _overrides(curriculum.root, settings, project / "overrides")
+    _write(project / "mkdocs.yml", _config(settings, site.nav, theme, edition))
+    _write(project / MARKER, "Written by `psychoed export`; the next export replaces this folder.\n")
+
+
+def _page_markdown(page, edition: str) -> str:
+    """A page's Markdown for a plain MkDocs build, which knows no facilitator boxes.
+
+    The participant edition's boxes are taken out here. One that only psychoed's renderer can
+    take out (inside a list, a quote or another box) stops the export rather than leak.
+    """
+    if edition == "facilitator":
+        return page.markdown
+    markdown = strip_facilitator(page.markdown)
+    found = holds_facilitator_text(markdown)
+    if found:
+        raise CurriculumError(page.source or page.path, None, f"the export cannot leave out a facilitator box that sits inside a list, a quote or another box ({found})",
+                              "psychoed build leaves it out; for the export, move the box to the top level of the lesson (not indented)", rule="facilitator-html")
+    return markdown
+
+
+def _overrides(root: Path, settings: dict, target: Path) -> None:
+    """The stock theme's templates, then the program's own over them (as the plugin layers them)."""
+    stock = stock_root()
+    layers = [stock / "overrides"] if stock else []
+    custom = _theme(settings).get("custom_dir")
+    if custom:
+        layers.append(root / str(custom))
+    for layer in layers:
+        for path in _files(layer):
+            _copy(path, target / path.relative_to(layer))
+
+
+def _config(settings: dict, nav: list, theme, edition: str) -> str:
+    config = {key: value for key, value in settings.items() if key not in ("watch", "nav")}
+    # MkDocs prints the site name and nav titles as HTML: they go in escaped (theme.html_text).
+    config["site_name"] = str(html_text(theme.site_name))
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    directory_urls = config.get("use_directory_urls", True)
+    config["theme"] = dict(_theme(settings), custom_dir="overrides")
+    for attr in ("logo", "favicon"):
+        if getattr(theme, attr):
+            config["theme"][attr] = getattr(theme, attr)
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        config["plugins"] = {name: value for name, value in plugins.items() if name != "psychoed"}
+    else:
+        config["plugins"] = [p for p in plugins if p != "psychoed" and not (isinstance(p, dict) and "psychoed" in p)]
+    extra_css = list(config.get("extra_css") or [])
+    config["extra_css"] = extra_css + theme.extra_css(extra_css)
+    config["extra"] = dict(config.get("extra") or {}, psychoed=theme.theme_extra(directory_urls))
+    config["nav"] = _plain(ThemeSettings.nav(nav))
+    header = f"# The {edition} edition as a plain MkDocs project, written by `psychoed export`.\n# Build it with `mkdocs build` (or `properdocs build`); psychoed is not needed.\n"
+    return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _theme(settings: dict) -> dict:
+    theme = settings.get("theme") or "material"
+    return {"name": theme} if isinstance(theme, str) else dict(theme)
+
+
+def _settings(root: Path) -> dict:
+    """The program's mkdocs.yml as written, tags (!ENV, !!python/name:...) kept as they are."""
+    path = config_file(root)
+    try:
+        settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        raise CurriculumError(path.name, None, f"the MkDocs configuration is not valid YAML: {exc}") from None
+    if "INHERIT" in settings:
+        raise CurriculumError(path.name, None, "`psychoed export` cannot follow INHERIT", "copy the inherited settings into this file, then export")
+    return settings
+
+
+class _Tagged:
+    """A YAML value with a tag psychoed leaves to MkDocs, such as `!ENV [SITE_URL]`."""
+
+    def __init__(self, tag: str, node: yaml.Node, loader) -> None:
+        self.tag = tag
+        self.kind = type(node)
+        if isinstance(node, yaml.ScalarNode):
+            self.value = loader.construct_scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            self.value = loader.construct_sequence(node, deep=True)
+        else:
+            self.value = loader.construct_mapping(node, deep=True)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader, suffix, node):
+    return _Tagged(node.tag, node, loader)
+
+
+def _represent_tagged(dumper, data: _Tagged):
+    if data.kind is yaml.ScalarNode:
+        return dumper.represent_scalar(data.tag, data.value)
+    if data.kind is yaml.SequenceNode:
+        return dumper.represent_sequence(data.tag, data.value)
+    return dumper.represent_mapping(data.tag, data.value)
+
+
+_Loader.add_multi_constructor("!", _construct_tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_Dumper.add_representer(_Tagged, _represent_tagged)
+
+
+def _files(folder: Path):
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _plain(nav):
+    """The nav with Markup titles as plain strings, which YAML's safe dumper writes."""
+    if isinstance(nav, list):
+        return [_plain(item) for item in nav]
+    if isinstance(nav, dict):
+        return {str(key): _plain(value) for key, value in nav.items()}
+    return nav

@@ -1,0 +1,47 @@
+"""MkDocs 1.6 and ProperDocs 1.6 build the bundled curriculum alike: the same pages, the same PDFs.
+
+The only difference is the generator tag Material writes into every page's head
+(`mkdocs-1.6.1` against `mkdocs-ProperDocs 1.6.7`); the README says so.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from helpers import BIN, GENERATOR, fingerprint, page_differences, run_engine
+
+pytestmark = pytest.mark.slow
+
+
+def test_properdocs_builds_the_same_pages_and_pdfs_as_mkdocs(bundled_mkdocs):
+    root = bundled_mkdocs
+    result = run_engine("properdocs", BIN / "psychoed", "-C", root, "build", "--out", root / "site-properdocs")
+    assert result.code == 0, result.text
+    assert "with ProperDocs 1.6" in result.out
+    # The PDF cache is keyed by each PDF's HTML: nothing new to render means the same documents.
+    assert "PDFs: 0 rendered" in result.out, result.out
+    mkdocs, properdocs = root / "site", root / "site-properdocs"
+    assert page_differences(mkdocs, properdocs, generator=True) == []
+    assert page_differences(mkdocs, properdocs) != []  # the generator tag does differ
+    pdfs = {name: digest for name, digest in fingerprint(mkdocs).items() if name.endswith(".pdf")}
+    assert len(pdfs) > 100
+    assert pdfs == {name: digest for name, digest in fingerprint(properdocs).items() if name.endswith(".pdf")}
+    others = [n for n in fingerprint(mkdocs) if not n.endswith((".html", ".pdf", ".zip"))]
+    assert {n: fingerprint(mkdocs)[n] for n in others} == {n: fingerprint(properdocs)[n] for n in others}
+    assert _zip_pages(mkdocs) == _zip_pages(properdocs)
+
+
+def _zip_pages(site) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(next((site / "participant/download").glob("*.zip")))
+    return {name: GENERATOR.sub(b"", archive.read(name)) for name in archive.namelist()}
+
+
+def test_an_engine_that_is_not_installed_or_unknown_is_a_usage_error(mini):
+    before = fingerprint(mini / "site")
+    result = run_engine("mkdocs2", BIN / "psychoed", "-C", mini, "build", "--no-pdf")
+    assert result.code == 2, result.text
+    assert "PSYCHOED_ENGINE=mkdocs2 is not an engine psychoed knows; use mkdocs or properdocs" in result.err
+    assert "Traceback" not in result.text
+    assert fingerprint(mini / "site") == before

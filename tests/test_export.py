@@ -1,0 +1,87 @@
+"""`psychoed export DIR`: each edition as a plain project that MkDocs and ProperDocs build
+into the pages `psychoed build` makes, without the psychoed plugin.
+
+Allowed differences (the README lists them): the generator tag under ProperDocs, and the order
+of the entries in search/search_index.json (MkDocs lists the files of docs/ in its own order).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import yaml
+
+from helpers import BIN, FIXTURES, fingerprint, page_differences, run_cli, run_engine
+from psychoed.model import EDITIONS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def exported(bundled_mkdocs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "plain"
+    result = run_engine("mkdocs", BIN / "psychoed", "-C", bundled_mkdocs, "export", out)
+    assert result.code == 0, result.text
+    return out
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_export_builds_into_the_pages_psychoed_builds(bundled_mkdocs, exported, engine, tmp_path):
+    for edition in EDITIONS:
+        project = exported / edition
+        config = yaml.safe_load((project / "mkdocs.yml").read_text())
+        assert all("psychoed" not in str(p) for p in config["plugins"]), config["plugins"]
+        site = tmp_path / edition
+        result = run_engine(engine, BIN / engine, "build", "-q", "-f", project / "mkdocs.yml", "-d", site)
+        assert result.code == 0, result.text
+        built = bundled_mkdocs / "site" / edition
+        assert page_differences(built, site, generator=engine == "properdocs") == []
+        assert _search_entries(built) == _search_entries(site)
+        copied = {n: d for n, d in fingerprint(built).items() if n.endswith((".pdf", ".zip")) or n.startswith("slides/")}
+        assert copied and {n: fingerprint(site).get(n) for n in copied} == copied
+
+
+def _search_entries(site) -> list[str]:
+    index = json.loads((site / "search/search_index.json").read_text())
+    return sorted(json.dumps(doc, sort_keys=True) for doc in index["docs"])
+
+
+def test_the_participant_export_holds_no_facilitator_text(exported):
+    texts = [p.read_text() for p in (exported / "participant/docs").rglob("*.md")]
+    assert texts and not any("!!! facilitator" in t for t in texts)
+    assert any("!!! facilitator" in p.read_text() for p in (exported / "facilitator/docs").rglob("*.md"))
+
+
+def test_an_export_replaces_an_export_but_no_other_folder(tmp_path):
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    out = tmp_path / "plain"
+    assert run_cli("-C", root, "export", out, "--edition", "participant").code == 0
+    (out / "participant/docs/stale.md").write_text("# Stale\n")
+    result = run_cli("-C", root, "export", out, "--edition", "participant")
+    assert result.code == 0, result.text
+    assert not (out / "participant/docs/stale.md").exists() and not (out / "facilitator").exists()
+    (tmp_path / "mine" / "participant").mkdir(parents=True)
+    (tmp_path / "mine" / "participant" / "notes.txt").write_text("mine")
+    result = run_cli("-C", root, "export", tmp_path / "mine")
+    assert result.code == 2
+    assert "exists and is not an export" in result.err and "Traceback" not in result.text
+    assert (tmp_path / "mine" / "participant" / "notes.txt").read_text() == "mine"
+
+
+def test_a_content_mistake_stops_the_export_and_keeps_the_last_one(tmp_path):
+    from test_validation import ALPHA, edit
+
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    out = tmp_path / "plain"
+    assert run_cli("-C", root, "export", out, "--edition", "participant").code == 0
+    before = fingerprint(out)
+    edit(root, ALPHA, "duration: 40", "duration: forty")
+    result = run_cli("-C", root, "export", out)
+    assert result.code == 1
+    assert f"{ALPHA}:" in result.err and "Traceback" not in result.text
+    assert fingerprint(out) == before
+    assert [p.name for p in tmp_path.iterdir() if "exporting" in p.name] == []
