@@ -28,7 +28,8 @@ from .engine import config_file
 from .theme import ThemeSettings, html_text, theme_settings
 
 MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
-FROM_THE_BUILD = ("slides", "download")  # decks and the offline zip, copied as psychoed made them
+FROM_THE_BUILD = ("slides", "download")
+HOOK = "valid_html.py"  # an MkDocs hook (not a plugin): the HTML fix psychoed's plugin makes  # decks and the offline zip, copied as psychoed made them
 
 
 def export_site(root: Path, editions: list[str], out: Path, after=(), progress: bool = False) -> tuple:
@@ -86,6 +87,7 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
         for path in _files(built / folder):
             _copy(path, docs / path.relative_to(built))
     _overrides(curriculum.root, settings, project / "overrides")
+    _copy(Path(__file__).with_name(HOOK), project / "hooks" / HOOK)
     _write(project / "mkdocs.yml", _config(settings, site.nav, theme, edition))
     _write(project / MARKER, "Written by `psychoed export`; the next export replaces this folder.\n")
 
@@ -122,6 +124,7 @@ def _config(settings: dict, nav: list, theme, edition: str) -> str:
     config = {key: value for key, value in settings.items() if key not in ("watch", "nav")}
     # MkDocs prints the site name and nav titles as HTML: they go in escaped (theme.html_text).
     config["site_name"] = str(html_text(theme.site_name))
+    config["site_description"] = config.get("site_description") or str(html_text(theme.description))
     config["docs_dir"], config["site_dir"] = "docs", "site"
     directory_urls = config.get("use_directory_urls", True)
     config["theme"] = dict(_theme(settings), custom_dir="overrides")
@@ -137,6 +140,7 @@ def _config(settings: dict, nav: list, theme, edition: str) -> str:
     config["extra_css"] = extra_css + theme.extra_css(extra_css)
     config["extra"] = dict(config.get("extra") or {}, psychoed=theme.theme_extra(directory_urls))
     config["nav"] = _plain(ThemeSettings.nav(nav))
+    config["hooks"] = [*(config.get("hooks") or []), f"hooks/{HOOK}"]
     header = f"# The {edition} edition as a plain MkDocs project, written by `psychoed export`.\n# Build it with `mkdocs build` (or `properdocs build`); psychoed is not needed.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 

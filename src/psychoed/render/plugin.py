@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from .config import PsychoedConfig
 from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
+from .valid_html import valid_toggles
 
 EDITION_ENV = "PSYCHOED_EDITION"
 PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
@@ -185,18 +185,6 @@ def _published_files_only(files: Files, config) -> None:
         if file.src_dir and Path(file.src_dir).resolve() == custom and (source.is_symlink() or not source.resolve().is_relative_to(custom)):
             files.remove(file)
             log.warning(f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead")
-
-
-# Material's menu and search toggles carry autocomplete="off" (so Firefox does not restore them
-# when someone goes back a page), which HTML allows on text inputs, not on checkboxes (the Nu
-# HTML Checker's error). They sit in Material's base.html outside any block that a template
-# override could replace, so the attribute is taken out here; overrides/main.html closes both
-# toggles when a page comes back from the browser's cache instead.
-_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
-
-
-def valid_toggles(html: str) -> str:
-    return _TOGGLES.sub(r"\1>", html, count=2)
 
 
 @contextmanager

@@ -1,0 +1,30 @@
+"""Valid HTML from Material's templates: a fix the templates cannot make themselves.
+
+Material's menu and search toggles carry autocomplete="off" (so Firefox does not restore them
+when someone goes back a page), which HTML allows on text inputs, not on checkboxes (the Nu
+HTML Checker's error). They sit in Material's base.html outside any block that a template
+override could replace, so the attribute is taken out of the written page; overrides/main.html
+closes both toggles when a page comes back from the browser's cache instead.
+
+The psychoed plugin calls `valid_toggles`. This file imports nothing of psychoed's, so that
+`psychoed export` can copy it into a plain project as an MkDocs hook (`hooks:` in mkdocs.yml):
+the exported site's pages then match psychoed's.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+
+
+def valid_toggles(html: str) -> str:
+    return _TOGGLES.sub(r"\1>", html, count=2)
+
+
+def on_post_page(output: str, **kwargs) -> str:  # MkDocs hook
+    return valid_toggles(output)
+
+
+def on_post_template(output: str, *, template_name: str, **kwargs) -> str:  # MkDocs hook: the 404 page
+    return valid_toggles(output) if template_name == "404.html" else output
