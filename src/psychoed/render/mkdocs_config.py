@@ -37,4 +37,7 @@ def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curricul
     for key, value in (plugin_options or {}).items():
         setattr(plugin.config, key, value)
     plugin.preloaded = curriculum
+    # The instance outlives one build (see above): nothing of an earlier edition's render carries
+    # over, the participant edition's offline zip above all.
+    plugin.offline, plugin.defer_pdfs = None, False
     return config
