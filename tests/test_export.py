@@ -36,6 +36,9 @@ def test_the_export_builds_into_the_pages_psychoed_builds(bundled_mkdocs, export
         site = tmp_path / edition
         result = run_engine(engine, BIN / engine, "build", "-q", "-f", project / "mkdocs.yml", "-d", site)
         assert result.code == 0, result.text
+        for lang in (p.name for p in project.iterdir() if (p / "mkdocs.yml").is_file()):  # es/: the Spanish site
+            result = run_engine(engine, BIN / engine, "build", "-q", "-f", project / lang / "mkdocs.yml", "-d", site / lang)
+            assert result.code == 0, result.text
         built = bundled_mkdocs / "site" / edition
         assert page_differences(built, site, generator=engine == "properdocs") == []
         assert _search_entries(built) == _search_entries(site)
@@ -44,12 +47,15 @@ def test_the_export_builds_into_the_pages_psychoed_builds(bundled_mkdocs, export
 
 
 def _search_entries(site) -> list[str]:
-    index = json.loads((site / "search/search_index.json").read_text())
-    return sorted(json.dumps(doc, sort_keys=True) for doc in index["docs"])
+    entries = []
+    for path in sorted(site.rglob("search/search_index.json")):  # each language's own index
+        index = json.loads(path.read_text())
+        entries += sorted(json.dumps(doc, sort_keys=True) for doc in index["docs"])
+    return entries
 
 
 def test_the_participant_export_holds_no_facilitator_text(exported):
-    texts = [p.read_text() for p in (exported / "participant/docs").rglob("*.md")]
+    texts = [p.read_text() for p in (exported / "participant").rglob("docs/**/*.md")]
     assert texts and not any("!!! facilitator" in t for t in texts)
     assert any("!!! facilitator" in p.read_text() for p in (exported / "facilitator/docs").rglob("*.md"))
 

@@ -128,7 +128,8 @@ def test_the_phone_header_shows_the_short_name(site):
 # Each override of a Material partial is Material's file with one change. When Material changes
 # the partial, copy it again into overrides/partials/ and make the change again.
 CHANGED = {
-    "header.html": ["{{ config.site_name }}"],
+    "header.html": ["{{ config.site_name }}", "{% if config.extra.alternate %}"],
+    "alternate.html": ['{% for alt in config.extra.alternate %}', '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">', "{{ alt.name }}"],
     "search.html": ['<div class="md-search" data-md-component="search" role="dialog">'],
     "nav-item.html": ['<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
                       '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">'],

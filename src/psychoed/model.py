@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -25,6 +25,11 @@ DOMAINS = {
     "emotions": "Feelings",
     "connection": "Support and relationships",
 }
+# The languages psychoed has site words for (data/words/<lang>.yml), each named in itself for
+# the language switcher. English is the source language: lessons are written in English first.
+LANGUAGES = {"en": "English", "es": "Español"}
+LANGUAGES_IN_ENGLISH = {"en": "English", "es": "Spanish"}  # for the facilitator edition and messages
+SOURCE_LANGUAGE = "en"
 AUDIENCES = ("participant", "family")
 DAY = 24 * 60  # minutes
 EDITIONS = ("participant", "facilitator")
@@ -52,6 +57,17 @@ US_CRISIS_LINES = (
     CrisisLine("Crisis Text Line", "Text HOME to 741741", "Free, 24/7"),
     CrisisLine("Emergency", "Call 911", "If you or someone else is in danger now"),
 )
+# The same US lines for Spanish pages, with the Spanish options each line offers. Checked on
+# 2026-11-30: 988lifeline.org "What to expect" (a call offers Spanish as option 2; a text to 988
+# offers Spanish with the word AYUDA), samhsa.gov (the National Helpline answers in English and
+# Spanish), and Crisis Text Line's announcement of its Spanish service (text HOLA to 741741).
+US_CRISIS_LINES_ES = (
+    CrisisLine("Línea 988 de Prevención del Suicidio y Crisis", "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988", "Gratis, confidencial, las 24 horas, en español"),
+    CrisisLine("Línea Nacional de Ayuda de SAMHSA", "Llame al 1-800-662-4357", "Gratis, confidencial, las 24 horas, en inglés y en español. Información y referidos a tratamiento"),
+    CrisisLine("Crisis Text Line", "Envíe HOLA por mensaje de texto al 741741", "Gratis, las 24 horas"),
+    CrisisLine("Emergencias", "Llame al 911", "Si usted u otra persona está en peligro ahora"),
+)
+DEFAULT_CRISIS_LINES = {"en": US_CRISIS_LINES, "es": US_CRISIS_LINES_ES}
 
 
 @dataclass(frozen=True)
@@ -110,13 +126,19 @@ class Program:
     favicon: str = ""
     primary_color: str = "#1d5c63"
     accent_color: str = "#b4462d"
-    locale: str = "en"
+    locale: str = "en"  # the language of this Program's text (a translation's Program: its language)
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the site's languages, the source language first
+    translations: dict[str, "Program"] = field(default_factory=dict)  # lang -> the program in it
+    words: dict[str, str] = field(default_factory=dict)  # the tracks' English text -> this language
     contact: Contact = field(default_factory=Contact)
     crisis_lines: tuple[CrisisLine, ...] = US_CRISIS_LINES
     allowed_numbers: tuple[tuple[str, str], ...] = ()  # (number, label): numbers lessons may print
     extra_pages: tuple[ExtraPage, ...] = ()
     reading_grade_max: float = 8.0  # Flesch-Kincaid
     reading_smog_max: float = 8.0
+    # Spanish: Fernández-Huerta and Szigriszt-Pazos (INFLESZ) are reading ease (higher is easier).
+    reading_fernandez_huerta_min: float = 70.0
+    reading_szigriszt_pazos_min: float = 65.0
     review_months: int = 24
     paper: str = "letter"
     large_print: bool = False
@@ -131,6 +153,19 @@ class Program:
     safety: Safety = field(default_factory=Safety)
     path: str = "curriculum/program.yml"
     lines: dict[str, int] = field(default_factory=dict)  # "key" or "key.subkey" -> line
+
+    @property
+    def other_languages(self) -> tuple[str, ...]:
+        """The site's languages besides the source language (those with translations)."""
+        return self.languages[1:]
+
+    def in_language(self, lang: str) -> "Program":
+        """The program's settings in `lang` (its own, for the source language)."""
+        return self.translations.get(lang, self)
+
+    def word(self, text: str) -> str:
+        """A track's English text in this program's language (as it is when none is given)."""
+        return self.words.get(text, text) if text else text
 
 
 @dataclass
@@ -155,6 +190,17 @@ class Module:
     replaces: "Module | None" = None  # for an override: the stock module it replaces
     slides: str = "h2"  # how the deck splits: at h2, h3, or only at <!-- slide --> lines
     text: str = ""  # the whole file, for hashing and line scans
+    lang: str = SOURCE_LANGUAGE  # the language of its text
+    # A translation: the hash of the English file it follows (`psychoed new module --lang` writes
+    # it), and that English lesson. An English lesson: its translations by language.
+    source_hash: str = ""
+    english: "Module | None" = None
+    translations: dict[str, "Module"] = field(default_factory=dict)
+
+    @property
+    def stale(self) -> bool:
+        """A translation whose English lesson changed since it was translated."""
+        return self.english is not None and self.source_hash != file_hash(self.english.text)
 
 
 @dataclass(frozen=True)
@@ -273,6 +319,18 @@ class Curriculum:
     tracks: dict[str, Track]
     # Ids of module files that exist but could not be loaded (already reported).
     broken: set[str] = field(default_factory=set)
+    lang: str = SOURCE_LANGUAGE  # the language its pages, PDFs and decks are in
+
+    def in_language(self, lang: str) -> "Curriculum":
+        """The curriculum as a site in `lang` shows it: the program's settings in that language,
+        each lesson's translation (or the English lesson, where there is none yet) and the tracks'
+        words translated. Loading, validating and checking always read the English curriculum."""
+        if lang == self.lang:
+            return self
+        program = self.program.in_language(lang)
+        modules = {i: m.translations.get(lang, m) for i, m in self.modules.items()}
+        tracks = {i: translated_track(t, program) for i, t in self.tracks.items()}
+        return Curriculum(self.root, program, modules, tracks, self.broken, lang)
 
     def library(self) -> list[Module]:
         """Modules shown in the lesson library: all but those the program hides."""
@@ -303,3 +361,21 @@ class Curriculum:
                 for module_id in dict.fromkeys(session.modules):
                     index.setdefault(module_id, []).append((track, session))
         return index
+
+
+def translated_track(track: Track, program: Program) -> Track:
+    """A track with its titles, agenda words and `bring` in the program's language.
+
+    A break stays a break whatever it is called in another language.
+    """
+    word = program.word
+
+    def item(i: AgendaItem) -> AgendaItem:
+        kind = i.kind or ("" if i.module else "break" if i.is_break else "activity")
+        return replace(i, activity=word(i.activity), kind=kind)
+
+    sessions = tuple(
+        replace(s, title=word(s.title), agenda=tuple(item(i) for i in s.agenda), bring=tuple(word(b) for b in s.bring))
+        for s in track.sessions
+    )
+    return replace(track, title=word(track.title), description=word(track.description), sessions=sessions)

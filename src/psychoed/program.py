@@ -8,8 +8,9 @@ from pathlib import Path
 from . import options as o
 from .errors import CurriculumError, Report
 from .markdown_limits import markdown_problems
-from .model import DOMAINS, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
+from .model import DEFAULT_CRISIS_LINES, DOMAINS, LANGUAGES, LANGUAGES_IN_ENGLISH, SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
 from .sourcemap import LineDict, parse_yaml, read_text
+from .words import words
 
 PROGRAM_FILE = "curriculum/program.yml"
 RULE_LEVELS = ("error", "warning", "off")
@@ -26,6 +27,9 @@ SCHEMA: dict[str, o.Option] = {
         "primary": o.Colour(example="#1d5c63"),
         "accent": o.Colour(example="#b4462d"),
     }),
+    # The site's languages, English (the language lessons are written in) first; each other one
+    # has its settings and the tracks' words in curriculum/program.<language>.yml.
+    "languages": o.ListOf(o.Choice(tuple(LANGUAGES)), default=None),
     "locale": o.Text(pattern=r"[a-z]{2}(?:[_-][A-Za-z]{2})?", pattern_hint="a language code like `en` or `es`", example="en"),
     "contact": o.SubConfig({
         "phone": o.Text(example="555-0100"),
@@ -100,7 +104,106 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     program = _build(values)
     program.extra_pages = _extra_pages(values["extra_pages"], data.get("extra_pages"), root, report)
     program.lines = _lines(data)
+    program.languages = _languages(values, data, report)
+    program.translations = {lang: _in_language(program, lang, root, report) for lang in program.other_languages}
+    _unused_language_files(root, program, report)
     return program
+
+
+def _languages(values: dict, data, report: Report) -> tuple[str, ...]:
+    """`languages: [en, es]`: English first (lessons are written in English), each once."""
+    listed = tuple(values.get("languages") or ())
+    line = data.line_of("languages") if "languages" in data else data.line_of("locale")
+    locale = values.get("locale")
+    if locale and locale != SOURCE_LANGUAGE and not listed:
+        report.error(PROGRAM_FILE, line, f"`locale: {locale}` does not make a site in that language", f"list the site's languages instead: `languages: [{SOURCE_LANGUAGE}, {locale}]`", rule="translation")
+    if not listed:
+        return (SOURCE_LANGUAGE,)
+    if listed[0] != SOURCE_LANGUAGE:
+        report.error(PROGRAM_FILE, line, f"`languages` starts with '{listed[0]}', but lessons are written in English first", f"write `languages: [{SOURCE_LANGUAGE}, ...]`", rule="translation")
+    if len(set(listed)) != len(listed):
+        report.error(PROGRAM_FILE, line, "`languages` names a language twice", "name each once", rule="translation")
+    return tuple(dict.fromkeys((SOURCE_LANGUAGE, *listed)))
+
+
+def language_file(lang: str) -> str:
+    return f"curriculum/program.{lang}.yml"
+
+
+LANGUAGE_SCHEMA: dict[str, o.Option] = {
+    **{key: SCHEMA[key] for key in ("name", "short_name", "welcome", "contact", "crisis_lines", "avoid_terms")},
+    "reading_level": o.SubConfig({
+        "min_fernandez_huerta": o.Number(minimum=0, maximum=100),
+        "min_szigriszt_pazos": o.Number(minimum=0, maximum=100),
+    }),
+    # The tracks' English text (titles, descriptions, session titles, activities) -> its translation.
+    "words": o.Type(dict, example='{"Check-in": "Bienvenida"}'),
+}
+
+
+def _in_language(program: Program, lang: str, root: Path, report: Report) -> Program:
+    """The program in `lang`: curriculum/program.<lang>.yml over the English settings."""
+    shown = language_file(lang)
+    values: dict = {}
+    if (root / shown).exists():
+        try:
+            data = parse_yaml(read_text(root / shown, shown), shown)
+        except CurriculumError as exc:
+            report.add(exc)
+            data = None
+        if isinstance(data, dict):
+            values = o.validate_mapping(data, LANGUAGE_SCHEMA, o.Context(report, shown, root), partial=True)
+            _check_words(values.get("words") or {}, data, shown, report)
+        elif data is not None:
+            report.error(shown, 1, "the file must be a mapping of settings", "start with `name: ...`")
+    return _localized(program, lang, values, report)
+
+
+def _localized(program: Program, lang: str, v: dict, report: Report) -> Program:
+    from dataclasses import replace
+
+    contact = {**vars(program.contact), **{k: val for k, val in (v.get("contact") or {}).items() if val}}
+    reading = v.get("reading_level") or {}
+    return replace(
+        program,
+        name=v.get("name") or program.name,
+        short_name=v.get("short_name") or v.get("name") or program.short_name,
+        welcome=v.get("welcome") or "",
+        contact=Contact(**contact),
+        crisis_lines=_crisis_lines(program, lang, v.get("crisis_lines"), report),
+        avoid_terms=tuple((t["term"], t["use"], t["source"] or language_file(lang)) for t in v.get("avoid_terms") or ()),
+        # psychoed's own topic names in the language, then the program's words over them
+        words={**words(lang).get("domains", {}), **{str(k): str(val) for k, val in (v.get("words") or {}).items()}},
+        reading_fernandez_huerta_min=float(reading.get("min_fernandez_huerta") or Program.reading_fernandez_huerta_min),
+        reading_szigriszt_pazos_min=float(reading.get("min_szigriszt_pazos") or Program.reading_szigriszt_pazos_min),
+        locale=lang,
+        translations={},
+    )
+
+
+def _crisis_lines(program: Program, lang: str, given, report: Report) -> tuple[CrisisLine, ...]:
+    """The language's own lines; psychoed's US lines in the language when the program uses the US lines."""
+    if given:
+        return tuple(CrisisLine(c["label"], c["reach"], c["note"] or "") for c in given)
+    if program.crisis_lines == US_CRISIS_LINES and lang in DEFAULT_CRISIS_LINES:
+        return DEFAULT_CRISIS_LINES[lang]
+    report.error(language_file(lang), None, f"the {LANGUAGES_IN_ENGLISH[lang]} pages need the program's crisis lines in {LANGUAGES_IN_ENGLISH[lang]}",
+                 f"add `crisis_lines:` to {language_file(lang)}, with each line of program.yml in that language", rule="translation")
+    return program.crisis_lines
+
+
+def _check_words(words: dict, data, shown: str, report: Report) -> None:
+    line = data.line_of("words")
+    for english, translated in words.items():
+        if not isinstance(english, str) or not isinstance(translated, str) or not translated.strip():
+            report.error(shown, line, f"`words` gives '{english}' as {o.describe(translated)}", 'write each as `"English text": "its translation"`')
+
+
+def _unused_language_files(root: Path, program: Program, report: Report) -> None:
+    for path in sorted((root / "curriculum").glob("program.*.yml")):
+        lang = path.name.split(".")[1]
+        if lang not in program.other_languages:
+            report.warning(f"curriculum/{path.name}", None, f"this file is not used: '{lang}' is not in `languages`", f"add it to program.yml: `languages: [{', '.join((*program.languages, lang))}]`", rule="translation")
 
 def _extra_pages(entries: list[dict], raw, root: Path, report: Report) -> tuple[ExtraPage, ...]:
     """Read each extra page now, so that `check` finds what `build` would stumble on."""

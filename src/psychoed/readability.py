@@ -251,5 +251,39 @@ def score(markdown: str) -> Score:
     return Score(round(fk, 1), round(smog, 1), int(ts.lexicon_count(text)), tuple(found))
 
 
+@dataclass(frozen=True)
+class SpanishScore:
+    """Reading ease of Spanish text: higher is easier (0-100)."""
+
+    fernandez_huerta: float  # Fernández-Huerta's adaptation of Flesch: 70-80 "bastante fácil", about grade 7
+    szigriszt_pazos: float  # Szigriszt-Pazos perspicuity, read on the INFLESZ scale: 65-80 "bastante fácil"
+    words: int
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def hardest(self) -> tuple[str, ...]:
+        """The three hardest sentences, hardest first."""
+        from textstat.backend.metrics import szigriszt_pazos
+
+        return tuple(sorted(self.sentences, key=lambda s: (szigriszt_pazos(s, "es"), s))[:3])
+
+
+@lru_cache(maxsize=4096)
+def spanish_score(markdown: str) -> SpanishScore:
+    """Fernández-Huerta and Szigriszt-Pazos, the formulas Spanish health materials use, over the
+    text as a reader meets it (the same units as `score`). textstat's functions for Spanish take
+    the language as an argument (syllables by pyphen's Spanish hyphenation), so the English
+    setup above is untouched."""
+    _textstat()  # imports textstat without NLTK
+    from textstat.backend.counts import count_words
+    from textstat.backend.metrics import fernandez_huerta, szigriszt_pazos
+
+    found = sentences(markdown)
+    if not found:
+        return SpanishScore(0.0, 0.0, 0)
+    text = " ".join(found)
+    return SpanishScore(round(float(fernandez_huerta(text, "es")), 1), round(float(szigriszt_pazos(text, "es")), 1), int(count_words(text)), tuple(found))
+
+
 def _sentence_grade(ts, sentence: str) -> float:
     return float(ts.flesch_kincaid_grade(sentence))

@@ -33,6 +33,7 @@ from .errors import CurriculumError
 from .facilitator import extensions_for
 from .literal import SPECIAL, md
 from .model import Curriculum, Module, Program, Session, Track
+from .words import Words, words
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REVEAL_DIR = PACKAGE_DIR / "vendor" / "reveal.js"
@@ -86,10 +87,13 @@ class Deck:
     session: Session
     slides: tuple[Slide, ...]
 
+    lang: str = "en"
+
     @property
     def path(self) -> str:
-        """Relative to the facilitator edition's slides/ folder."""
-        return f"{self.track.id}/{self.session.number}.html"
+        """Relative to the facilitator edition's slides/ folder (another language's in a folder of its own)."""
+        folder = "" if self.lang == "en" else f"{self.lang}/"
+        return f"{folder}{self.track.id}/{self.session.number}.html"
 
 
 @dataclass
@@ -108,65 +112,73 @@ class _Section:
 
 
 def build_deck(curriculum: Curriculum, track: Track, session: Session) -> Deck:
+    w = words(curriculum.lang)
     modules = [curriculum.modules[m] for m in session.modules if m in curriculum.modules]
-    slides = [_title_slide(curriculum, track, session), _agenda_slide(track, session, curriculum)]
+    slides = [_title_slide(curriculum, track, session, w), _agenda_slide(track, session, curriculum, w)]
     for number, module in enumerate(modules, 1):
-        slides += module_slides(module, f"Lesson {number} of {len(modules)}" if len(modules) > 1 else "Lesson")
-    slides += _closing_slides(curriculum.program, modules)
-    return Deck(track, session, tuple(slides))
+        slides += module_slides(module, w("lesson_of", number=number, count=len(modules)) if len(modules) > 1 else w.lesson, w)
+    slides += _closing_slides(curriculum.program, modules, w)
+    return Deck(track, session, tuple(slides), curriculum.lang)
 
 
-def _title_slide(curriculum: Curriculum, track: Track, session: Session) -> Slide:
+def _title_slide(curriculum: Curriculum, track: Track, session: Session, w: Words) -> Slide:
     # The date is filled in by deck.js on the day, so a deck built once serves every group.
     start = track.start_of(session)
     hours = f" · {start.range_to(start.after(session.minutes_in(curriculum.modules)))}" if start else ""
     body = (
         f'<p class="deck-track">{html.escape(track.title)}</p>\n\n'
-        f'<p class="deck-date">Week {session.week} of {track.weeks} · <span data-today></span>{hours}</p>'
+        f'<p class="deck-date">{html.escape(w("week_of", week=session.week, weeks=track.weeks))} · <span data-today></span>{hours}</p>'
     )
     notes = "**Materials:** " + ", ".join(md(m) for m in session.materials) if session.materials else ""
-    return Slide(f"Session {session.number}: {md(session.title)}", body, "title", curriculum.program.name, notes)
+    return Slide(w("session_title", number=session.number, title=md(session.title)), body, "title", curriculum.program.name, notes)
 
 
-def _agenda_slide(track: Track, session: Session, curriculum: Curriculum) -> Slide:
+def _agenda_slide(track: Track, session: Session, curriculum: Curriculum, w: Words) -> Slide:
     """What, and how long; with a start time, from when to when."""
     rows, notes = [], []
     start = track.start_of(session)
     for item, minutes, time in timetable(session, curriculum.modules, start):
         label = curriculum.modules[item.module].title if item.module in curriculum.modules else item.activity
         css = "agenda-lesson" if item.module else "agenda-activity"
-        when = time if start else f"{minutes} min"
+        when = time if start else w("minutes_short", minutes=minutes)
         rows.append(f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{when}</span></li>')
         if item.notes:
             notes.append(f"- **{md(label)}** ({minutes} min): {md(item.notes)}")
     body = '<ol class="agenda">\n' + "\n".join(rows) + "\n</ol>"
-    return Slide("Today", body, "agenda", f"Session {session.number}: {session.title}", "\n".join(notes))
+    return Slide(w.agenda, body, "agenda", w("session_title", number=session.number, title=session.title), "\n".join(notes))
 
 
-def module_slides(module: Module, place: str = "") -> list[Slide]:
-    """A lesson's slides: its opener, its text split as `module.slides` says, its block slides."""
+def module_slides(module: Module, place: str = "", w: Words | None = None) -> list[Slide]:
+    """A lesson's slides: its opener, its text split as `module.slides` says, its block slides.
+
+    The speaker notes are the lesson's facilitator blocks: a translation's own when it has them,
+    else the English lesson's (the facilitator edition is English)."""
+    w = w or words()
     notes = "\n\n".join(b.markdown for b in module.body.blocks("facilitator"))
+    if not notes and module.english is not None:
+        notes = "\n\n".join(b.markdown for b in module.english.body.blocks("facilitator"))
     kicker = module.title
     sections = _sections(module)
     # The text before the first heading goes on the opener, which already bears the lesson's
     # title: a slide of its own would repeat it.
     opening = sections.pop(0) if sections and sections[0].opening else _Section(module.title)
-    slides = paginate(_opener(module, place, notes, "\n".join(opening.lines).strip()))
+    slides = paginate(_opener(module, place, notes, "\n".join(opening.lines).strip(), w), continued=w.continued)
     for section in [_Section(module.title, blocks=opening.blocks)] + sections:
         text = "\n".join(section.lines).strip()
         if text:
-            slides += paginate(Slide(section.title, text, "content", kicker, notes))
+            slides += paginate(Slide(section.title, text, "content", kicker, notes), continued=w.continued)
         for block in section.blocks:
             title = block.title or block.kind.replace("-", " ").capitalize()
-            slides += paginate(Slide(title, block.markdown, block.kind, kicker, notes))
+            slides += paginate(Slide(title, block.markdown, block.kind, kicker, notes), continued=w.continued)
     return slides
 
 
-def _opener(module: Module, place: str, notes: str, intro: str = "") -> Slide:
+def _opener(module: Module, place: str, notes: str, intro: str = "", w: Words | None = None) -> Slide:
     """The lesson's first slide: its title, summary, opening text and what the group will learn."""
-    kicker = " · ".join(p for p in (place, f"{module.duration} min") if p)
+    w = w or words()
+    kicker = " · ".join(p for p in (place, w("minutes_short", minutes=module.duration)) if p)
     goals = "\n".join(f"- {md(o)}" for o in module.objectives)
-    parts = [md(module.summary), intro, f"**In this lesson**\n\n{goals}" if goals else ""]
+    parts = [md(module.summary), intro, f"**{w.in_this_lesson}**\n\n{goals}" if goals else ""]
     return Slide(md(module.title), "\n\n".join(p for p in parts if p), "lesson", kicker, notes)
 
 
@@ -212,29 +224,29 @@ def _titled(section: _Section) -> _Section:
     return _Section(heading.group("text"), lines, section.blocks)
 
 
-def _closing_slides(program: Program, modules: list[Module]) -> list[Slide]:
+def _closing_slides(program: Program, modules: list[Module], w: Words) -> list[Slide]:
     practice = []
     for module in modules:
         text = "\n\n".join(b.markdown for b in module.body.blocks("try-this"))
         if text:
             heading = f"### {md(module.title)}\n\n" if len(modules) > 1 else ""
             practice.append(heading + text)
-    body = "\n\n".join(practice) or "Keep using what you practiced today."
-    title = "Home practice" if practice else "Until next time"
-    crisis = _crisis_box(program)
-    slides = paginate(Slide(title, body, "closing", "Before next time"), tail=crisis)
+    body = "\n\n".join(practice) or w.keep_using
+    title = w.home_practice if practice else w.until_next_time
+    crisis = _crisis_box(program, w)
+    slides = paginate(Slide(title, body, "closing", w.before_next_time), tail=crisis, continued=w.continued)
     if slides[-1].body == crisis:  # the crisis lines did not fit under the home practice
-        slides[-1] = replace(slides[-1], title="Until next time")
+        slides[-1] = replace(slides[-1], title=w.until_next_time)
     return slides
 
 
-def _crisis_box(program: Program) -> str:
+def _crisis_box(program: Program, w: Words) -> str:
     rows = "".join(
         f"<li><strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}</li>" for c in program.crisis_lines
     )
     return (
-        f'<div class="crisis"><p class="crisis-title">If you need help now</p><ul>{rows}</ul></div>\n\n'
-        '<p class="care-team">This is education, not medical advice. Talk with your care team about your own care.</p>'
+        f'<div class="crisis"><p class="crisis-title">{html.escape(w.crisis_box_title)}</p><ul>{rows}</ul></div>\n\n'
+        f'<p class="care-team">{html.escape(w.deck_care_team)}</p>'
     )
 
 
@@ -249,14 +261,14 @@ class _Chunk:
     header: str = ""  # a table row's header rows, repeated when the row starts a page
 
 
-def paginate(slide: Slide, tail: str = "") -> list[Slide]:
+def paginate(slide: Slide, tail: str = "", continued: str = "(continued)") -> list[Slide]:
     """Split a slide too long to read from the back of the room, between paragraphs, list items
     or table rows. `tail` (raw HTML) ends the last page, on a page of its own if it does not fit.
     """
     chunks = _chunks(slide.body)
     if tail:  # the crisis lines are set a little smaller (deck.css): 0.8 line each, 2.6 for the rest
         chunks.append(_Chunk(f"\n{tail}\n", tail.count("<li>") * 0.8 + 2.6))
-    budget = LINES_PER_SLIDE - _title_cost(slide.title + " (continued)", slide.kind)
+    budget = LINES_PER_SLIDE - _title_cost(f"{slide.title} {continued}", slide.kind)
     pages: list[list[_Chunk]] = [[]]
     used = 0.0
     for chunk in chunks:
@@ -268,7 +280,7 @@ def paginate(slide: Slide, tail: str = "") -> list[Slide]:
         used += chunk.cost
     _keep_short_end(pages, budget)
     return [
-        replace(slide, title=slide.title + (" (continued)" if i else ""), body=_join(page))
+        replace(slide, title=slide.title + (f" {continued}" if i else ""), body=_join(page))
         for i, page in enumerate(pages)
     ]
 
@@ -416,14 +428,14 @@ def render_markdown(text: str, edition: str = "participant") -> str:
     return _converters[edition].reset().convert(writing_lines(_LINK.sub(r"\1", text)))
 
 
-def render_slide(slide: Slide, program: Program) -> str:
+def render_slide(slide: Slide, program: Program, up: str = "../") -> str:
     tag = "h1" if slide.kind == "title" else "h2"
     title = _inline_html(slide.title)
     background = f' data-background-color="{html.escape(program.primary_color)}"' if slide.kind == "title" else ""
     kicker = f'<p class="kicker">{html.escape(slide.kicker)}</p>\n' if slide.kicker else ""
     if slide.kind == "title" and program.logo:
-        alt = html.escape(f"{program.name} logo")
-        kicker = f'<img class="deck-logo" src="../{logo_file(program)}" alt="{alt}">\n{kicker}'
+        alt = html.escape(words(program.locale)("logo_alt", program=program.name))
+        kicker = f'<img class="deck-logo" src="{up}{logo_file(program)}" alt="{alt}">\n{kicker}'
     notes = f'\n<aside class="notes">\n{render_markdown(slide.notes, "facilitator")}\n</aside>' if slide.notes.strip() else ""
     return (
         f'<section class="slide kind-{slide.kind}"{background}>\n<div class="frame">\n{kicker}'
@@ -438,11 +450,14 @@ def _inline_html(text: str) -> str:
 
 
 def render_deck(deck: Deck, program: Program) -> str:
+    up = "../" * deck.path.count("/")  # from the deck's folder to slides/
+    title = words(program.locale)("session_title", number=deck.session.number, title=deck.session.title)
     return _deck_template().substitute(
         lang=html.escape(program.locale),
-        title=html.escape(f"Session {deck.session.number}: {deck.session.title} · {program.name}"),
+        up=up,
+        title=html.escape(f"{title} · {program.name}"),
         reveal_version=html.escape(_reveal_version()),
-        slides="\n\n".join(render_slide(s, program) for s in deck.slides),
+        slides="\n\n".join(render_slide(s, program, up) for s in deck.slides),
     )
 
 
@@ -490,12 +505,13 @@ def write_decks(curriculum: Curriculum, staging: Path, editions: list[str]) -> N
     shutil.copyfile(TEMPLATES / "deck.js", slides_dir / "deck.js")
     if curriculum.program.logo:
         shutil.copyfile(curriculum.root / curriculum.program.logo, slides_dir / logo_file(curriculum.program))
-    for track in curriculum.tracks.values():
-        for session in track.sessions:
-            deck = build_deck(curriculum, track, session)
-            target = slides_dir / deck.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_deck(deck, curriculum.program), encoding="utf-8")
+    for local in [curriculum.in_language(lang) for lang in curriculum.program.languages]:
+        for track in local.tracks.values():  # each language's decks: slides/<track>/, slides/es/<track>/
+            for session in track.sessions:
+                deck = build_deck(local, track, session)
+                target = slides_dir / deck.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(render_deck(deck, local.program), encoding="utf-8")
 
 
 def _copy_reveal(target: Path) -> None:

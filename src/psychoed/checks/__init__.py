@@ -27,12 +27,16 @@ RULES = {
     "remote-content": "nothing a page or PDF shows is loaded from another host or from outside the program folder",
     "unsafe-html": "raw HTML runs no script: no <script>, event handlers, javascript: or data: addresses, iframes",
     "facilitator-html": "facilitator text is written so that psychoed can remove it from the participant edition",
+    "translation": "translations and curriculum/program.<language>.yml are well formed, for the program's languages",
+    "translation-missing": "every lesson the site shows has a translation in each of the program's languages",
+    "translation-stale": "a translation follows the English lesson as it is now",
+    "translation-words": "the tracks' titles and agenda words have a translation in each of the program's languages",
 }
 
 
 def check_all(curriculum: Curriculum, report: Report) -> None:
     """Run every content rule over every module (none when a file could not be read at all)."""
-    from . import completeness, crisis, freshness, language, links, markup, placeholder, readinglevel, upgrades
+    from . import completeness, crisis, freshness, language, links, markup, placeholder, readinglevel, translations, upgrades
 
     if report.halted:
         return
@@ -48,3 +52,23 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
         upgrades.check(module, report)
         markup.check(module, curriculum, report)
     markup.check_program(curriculum, report)
+    for lang in curriculum.program.other_languages:
+        _check_language(curriculum.in_language(lang), report)
+    translations.check(curriculum, report)
+
+
+def _check_language(local: Curriculum, report: Report) -> None:
+    """The same content rules over each translation, with the language's formulas and terms."""
+    from . import crisis, freshness, language, links, markup, readinglevel, translations
+
+    terms = language.load_terms(local.program)
+    for module in local.modules.values():
+        if module.lang != local.lang:
+            continue  # no translation yet: the English lesson, checked above
+        readinglevel.check(module, local, report)
+        language.check(module, terms, report)
+        crisis.check(module, local, report)
+        freshness.check(module, local, report)
+        links.check(module, local, report)
+        markup.check(module, local, report)
+        translations.check_translation(module, report)

@@ -21,6 +21,9 @@ OPTIONS_FILE = PACKAGE_DIR / "data" / "988-options.yml"
 _PRESS = re.compile(r"\b988\b[^.\n]{0,60}?\b(?P<option>press(?:ing)?\s+\d)", re.I)
 _DIGIT = re.compile(r"\d")
 _TEXT_TO = re.compile(r"\b(?P<option>text\s+[A-Z]{2,10})\s+to\s+988\b", re.I)
+# The same options in Spanish: "llame al 988 y marque el 2", "envíe AYUDA por mensaje de texto al 988".
+_PRESS_ES = re.compile(r"\b988\b[^.\n]{0,60}?\b(?:marque|marca|oprima|oprime|presione|presiona|pulse|pulsa)\s+(?:el\s+)?(?:n[uú]mero\s+)?(?P<digit>\d)", re.I)
+_TEXT_ES = re.compile(r"\b(?:env[ií]e|env[ií]a|mande|manda|escriba|escribe)\s+(?:la\s+palabra\s+)?(?P<word>[A-Z]{2,10})\b[^.\n]{0,40}?\bal\s+988\b")
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,17 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
             _check_menu(module, number, line, report)
 
 
+def _options(line: str) -> list[str]:
+    """988 menu options the line prints, in English or Spanish, as `press 2` or `text ayuda`."""
+    found = [_option(m.group("option")) for m in [*_PRESS.finditer(line), *_TEXT_TO.finditer(line)]]
+    found += [f"press {m.group('digit')}" for m in _PRESS_ES.finditer(line)]
+    found += [_option(f"text {m.group('word')}") for m in _TEXT_ES.finditer(line)]
+    return found
+
+
 def _check_menu(module: Module, number: int, line: str, report: Report) -> None:
     live, retired = menu_options()
-    for match in [*_PRESS.finditer(line), *_TEXT_TO.finditer(line)]:
-        option = _option(match.group("option"))
+    for option in _options(line):
         if option in live:
             continue
         if option in retired:

@@ -26,9 +26,11 @@ class Term:
     source: str
 
 
-@lru_cache(maxsize=1)
-def _stock_terms() -> tuple[Term, ...]:
-    entries = yaml.safe_load((PACKAGE_DIR / "data" / "person-first.yml").read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def _stock_terms(lang: str = "en") -> tuple[Term, ...]:
+    """psychoed's list for the language: data/person-first.yml (English), person-first.<lang>.yml."""
+    name = "person-first.yml" if lang == "en" else f"person-first.{lang}.yml"
+    entries = yaml.safe_load((PACKAGE_DIR / "data" / name).read_text(encoding="utf-8"))
     return tuple(_term(e["term"], e.get("match") or re.escape(e["term"]), e["use"], e["source"]) for e in entries)
 
 
@@ -48,8 +50,9 @@ def _any_of(terms: tuple[Term, ...]) -> re.Pattern:
 
 
 def load_terms(program: Program) -> tuple[Term, ...]:
+    """The program's own terms and psychoed's, for the language the program's text is in."""
     own = tuple(_term(t, re.escape(t.lower()), use, source) for t, use, source in program.avoid_terms)
-    return own + _stock_terms()
+    return own + _stock_terms(program.locale if program.locale in ("en", "es") else "en")
 
 
 def check(module: Module, terms: tuple[Term, ...], report: Report) -> None:

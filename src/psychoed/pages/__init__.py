@@ -7,24 +7,35 @@ from __future__ import annotations
 
 from ..model import Curriculum
 from ..pdf.plan import PdfPlan
+from ..words import words
 from . import home, lessons, tracks
 from .common import Edition, Page, lesson_path, session_path
 
 
 def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) -> Edition:
-    """Every page of one edition and its navigation; with `pdfs`, pages link to their PDFs."""
-    site = Edition(edition, pdfs=pdfs)
-    nav = [{"Home": home.home(curriculum, site)}]
-    nav.append({"Tracks": tracks.tracks(curriculum, site)})
-    nav.append({"Lessons": lessons.library(curriculum, site)})
+    """Every page of one edition and its navigation; with `pdfs`, pages link to their PDFs.
+
+    The facilitator edition (English) also carries each other language's handouts and links them.
+    """
+    site = Edition(edition, pdfs=pdfs, language_pdfs=language_plans(curriculum, edition, pdfs))
+    w = words(curriculum.lang)
+    nav = [{w.home: home.home(curriculum, site)}]
+    nav.append({w.tracks: tracks.tracks(curriculum, site)})
+    nav.append({w.lessons: lessons.library(curriculum, site)})
     if edition == "facilitator":
         nav.append({"Facilitator guides": home.guides(curriculum, site)})
     extra = home.extra_pages(curriculum, site)
     if extra:
-        nav.append({"About us": extra})
-    nav.append({"Get help now": home.crisis(curriculum, site)})
+        nav.append({w.about_us: extra})
+    nav.append({w.get_help_now: home.crisis(curriculum, site)})
     site.nav = _titled(nav, {page.path: page.title for page in site.pages})
     return site
+
+
+def language_plans(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None) -> dict[str, PdfPlan]:
+    if edition != "facilitator" or pdfs is None:
+        return {}
+    return {lang: PdfPlan("participant", pdfs.large_print, f"{lang}/") for lang in curriculum.program.other_languages}
 
 
 def _titled(nav, titles: dict[str, str]):

@@ -11,6 +11,7 @@ from ..literal import md
 from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
 from ..phones import linked
+from ..words import Words, words
 
 LESSONS = "lessons"
 TRACKS = "tracks"
@@ -31,6 +32,8 @@ class Edition:
     nav: list = field(default_factory=list)
     pdfs: PdfPlan | None = None  # None: this build makes no PDFs, so pages link to none
     files: dict[str, Path] = field(default_factory=dict)  # site path -> a file copied as it is (images)
+    # The facilitator edition's copies of each other language's handouts (handouts/es/...).
+    language_pdfs: dict[str, PdfPlan] = field(default_factory=dict)
 
     def add(self, path: str, title: str, markdown: str, source: str = "", description: str = "") -> str:
         if description:
@@ -67,9 +70,10 @@ def session_path(track: Track, session: Session) -> str:
     return f"{TRACKS}/{track.id}/{session_slug(session)}.md"
 
 
-def hours(minutes: int) -> str:
+def hours(minutes: int, w: Words | None = None) -> str:
     h, m = divmod(minutes, 60)
-    return f"{h} h {m:02d} min" if h else f"{m} min"
+    w = w or words()
+    return w("h_min", h=h, m=m) if h else w("min_only", m=m)
 
 
 def crisis_markdown(curriculum: Curriculum) -> str:
@@ -77,16 +81,17 @@ def crisis_markdown(curriculum: Curriculum) -> str:
     return rows
 
 
-def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), track_id: str = "") -> str:
+def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), track_id: str = "", w: Words | None = None) -> str:
     """Markdown links to a page's PDFs; `prefix` leads from the page to the edition's root."""
     if plan is None:
         return ""
+    w = w or words()
     links = []
     for large in plan.sizes():
-        note = ", large print" if large else ""
-        links += [f"- [{md(m.title)}: handout (PDF{note})]({prefix}{plan.handout(m.id, large)})" for m in modules]
+        note = w.large_print_note if large else ""
+        links += [f"- [{w('handout_pdf', title=md(m.title), note=note)}]({prefix}{plan.handout(m.id, large)})" for m in modules]
         if track_id:
-            links.append(f"- [Workbook for the whole track (PDF{note})]({prefix}{plan.workbook(track_id, large)})")
+            links.append(f"- [{w('workbook_pdf', note=note)}]({prefix}{plan.workbook(track_id, large)})")
     if track_id and plan.edition == "facilitator":
         links.append(f"- [Facilitator guide for the whole track (PDF)]({prefix}{plan.guide(track_id)})")
     return "\n".join(links)

@@ -7,72 +7,68 @@ from ..facilitator import participant_plain_text
 from ..literal import md
 from ..model import Contact, Curriculum
 from ..phones import linked
+from ..words import Words, words
 from .common import Edition, crisis_markdown
-
-DEFAULT_WELCOME = (
-    "Welcome. These lessons go with your group sessions. Read them at home, at your own pace, "
-    "and bring your questions to group."
-)
 
 
 def home(curriculum: Curriculum, site: Edition) -> str:
-    program = curriculum.program
-    welcome = program.welcome or DEFAULT_WELCOME
+    program, w = curriculum.program, words(curriculum.lang)
+    welcome = program.welcome or w.default_welcome
     edition_note = "\n\n!!! note \"Facilitator edition\"\n    This edition holds session plans and facilitator notes. Do not share it with group members." if site.name == "facilitator" else ""
-    tracks = "\n".join(f"- [{md(t.title)}](tracks/{t.id}/index.md): {len(t.sessions)} sessions, {t.weekly_hours:g} hours a week" for t in curriculum.tracks.values())
+    tracks = "\n".join(f"- [{md(t.title)}](tracks/{t.id}/index.md): " + w("track_line", sessions=len(t.sessions), hours=f"{t.weekly_hours:g}") for t in curriculum.tracks.values())
     markdown = f"""---
-title: Home
+title: {w.home}
 ---
 
 # {md(program.name)}
 
 {welcome}{edition_note}
 
-## Our groups
+## {w.our_groups}
 
-{tracks or "No tracks yet."}
+{tracks or w.no_tracks}
 
-## Lessons
+## {w.lessons}
 
-Browse [every lesson by topic](lessons/index.md). Each one has a handout you can print or fill in.
+{w("browse_lessons", link="lessons/index.md")}
 
-{_contact_section(program.contact)}## If you need help now
+{_contact_section(program.contact, w)}## {w.if_you_need_help}
 
-The crisis lines are below, at the bottom of every page. [All the ways to get help now](crisis.md).
+{w("crisis_lines_below", link="crisis.md")}
 """
-    return site.add("index.md", "Home", markdown, program.path if program.welcome else "", description=participant_plain_text(welcome))
+    return site.add("index.md", w.home, markdown, program.path if program.welcome else "", description=participant_plain_text(welcome))
 
 
-def _contact_section(contact: Contact) -> str:
+def _contact_section(contact: Contact, w: Words) -> str:
     """How to reach the program, on the home page (the footer of every page repeats it)."""
-    rows = contact_rows(contact)
-    return "## Contact us\n\n" + "\n".join(f"- **{label}**: {value}" for label, value in rows) + "\n\n" if rows else ""
+    rows = contact_rows(contact, w)
+    return f"## {w.contact_us}\n\n" + "\n".join(f"- **{label}**: {value}" for label, value in rows) + "\n\n" if rows else ""
 
 
-def contact_rows(contact: Contact) -> list[tuple[str, str]]:
+def contact_rows(contact: Contact, w: Words) -> list[tuple[str, str]]:
     email = f"[{md(contact.email)}](<mailto:{contact.email}>)" if contact.email else ""
-    rows = [("Phone", linked(contact.phone, md)), ("Address", md(contact.address)), ("Hours", md(contact.hours)), ("Email", email)]
+    rows = [(w.phone, linked(contact.phone, md)), (w.address, md(contact.address)), (w.hours, md(contact.hours)), (w.email, email)]
     return [(label, value) for label, value in rows if value]
 
 
 def crisis(curriculum: Curriculum, site: Edition) -> str:
-    contact = curriculum.program.contact
-    ours_md = "\n".join(f"- {label}: {value}" for label, value in contact_rows(contact))
-    markdown = f"""# Get help now
+    w = words(curriculum.lang)
+    ours_md = "\n".join(f"- {label}: {value}" for label, value in contact_rows(curriculum.program.contact, w))
+    markdown = f"""# {w.get_help_now}
 
-You do not have to face a hard moment alone. These lines are free and open all day, every day.
+{w.not_alone}
 
 {crisis_markdown(curriculum)}
 
-## If someone may have overdosed
+## {w.overdose_heading}
 
-Call 911 right away. If you have naloxone, give it. Stay with the person until help comes.
+{w.overdose_steps}
 
-## Your program
+## {w.your_program}
 
-{ours_md or "Ask your care team how to reach them between groups."}
+{ours_md or w.ask_care_team}
 """
-    return site.add("crisis.md", "Get help now", markdown)
+    return site.add("crisis.md", w.get_help_now, markdown)
 
 
 def guides(curriculum: Curriculum, site: Edition) -> list:

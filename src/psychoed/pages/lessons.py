@@ -7,14 +7,16 @@ import html
 from ..editions import body_markdown, local_images, relink
 from ..literal import md
 from ..model import Curriculum, Module
+from ..words import Words, words
 from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path, with_description
 
 
 def library(curriculum: Curriculum, site: Edition) -> list:
     """The library page, every lesson page, and their navigation section."""
     modules = curriculum.library()
-    domains = curriculum.program.domains
-    nav: list = [site.add("lessons/index.md", "Lesson library", _library_markdown(modules, domains))]
+    w, program = words(curriculum.lang), curriculum.program
+    domains = {domain: program.word(label) for domain, label in program.domains.items()}
+    nav: list = [site.add("lessons/index.md", w.lesson_library, _library_markdown(modules, domains, w))]
     for domain, label in domains.items():
         in_domain = [m for m in modules if m.domain == domain]
         if in_domain:
@@ -22,32 +24,34 @@ def library(curriculum: Curriculum, site: Edition) -> list:
     return nav
 
 
-def _library_markdown(modules: list[Module], domains: dict[str, str]) -> str:
-    lines = ["# Lesson library", "", "Every lesson, by topic. Each one takes about the time shown in group.", ""]
+def _library_markdown(modules: list[Module], domains: dict[str, str], w: Words) -> str:
+    lines = [f"# {w.lesson_library}", "", w.library_intro, ""]
     for domain, label in domains.items():
         in_domain = [m for m in modules if m.domain == domain]
         if not in_domain:
             continue
         lines += [f"## {md(label)}", ""]
-        lines += [f"- [{md(m.title)}]({m.id}.md) ({m.duration} min): {md(m.summary)}" for m in in_domain]
+        lines += [f"- [{md(m.title)}]({m.id}.md) ({w('minutes_short', minutes=m.duration)}): {md(m.summary)}" for m in in_domain]
         lines.append("")
     return "\n".join(lines)
 
 
 def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
-    edition = site.name
-    links = pdf_links(site.pdfs, "../", [module])
-    domain = curriculum.program.domains.get(module.domain, module.domain)
+    edition, w, program = site.name, words(curriculum.lang), curriculum.program
+    links = pdf_links(site.pdfs, "../", [module], w=w)
+    domain = program.word(program.domains.get(module.domain, module.domain))
+    english = module.lang != curriculum.lang  # not translated yet: its text is marked as English
     parts = [
         _front_matter(module),
-        f"# {md(module.title)}",
-        f"{md(module.summary)}\n{{: .lesson-summary }}" if module.summary else "",
-        f'<p class="lesson-meta">Topic: {html.escape(domain)} · Time in group: {module.duration} min</p>',
-        _objectives(module),
-        _body(module, site, curriculum.built),
-        f"## Print it\n\n{links}" if links else "",
+        _untranslated(module, curriculum, w),
+        _in_english(f"# {md(module.title)}", english),
+        _in_english(f"{md(module.summary)}\n{{: .lesson-summary }}", english) if module.summary else "",
+        f'<p class="lesson-meta">{html.escape(w("lesson_meta", topic=domain, minutes=module.duration))}</p>',
+        _objectives(module, w, english),
+        _in_english(_body(module, site, curriculum.built), english),
+        f"## {w.print_it}\n\n{links}" if links else "",
         _used_in(module, curriculum) if edition == "facilitator" else "",
-        _references(module),
+        _references(module, w, english),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -66,10 +70,22 @@ def _front_matter(module: Module) -> str:
     return with_description("", module.summary).rstrip() if module.summary else ""
 
 
-def _objectives(module: Module) -> str:
+def _in_english(markdown: str, english: bool) -> str:
+    """English text on a page in another language, marked so that a screen reader reads it as English."""
+    return f'<div lang="en" markdown="1">\n\n{markdown}\n\n</div>' if english and markdown else markdown
+
+
+def _untranslated(module: Module, curriculum: Curriculum, w: Words) -> str:
+    """On a page in another language, a lesson not translated yet says so, in that language."""
+    if module.lang == curriculum.lang:
+        return ""
+    return f'<p class="untranslated" lang="{curriculum.lang}">{html.escape(w.not_translated)}</p>'
+
+
+def _objectives(module: Module, w: Words, english: bool = False) -> str:
     if not module.objectives:
         return ""
-    return "## What you will learn\n\n" + "\n".join(f"- {md(o)}" for o in module.objectives)
+    return f"## {w.what_you_will_learn}\n\n" + _in_english("\n".join(f"- {md(o)}" for o in module.objectives), english)
 
 
 def _used_in(module: Module, curriculum: Curriculum) -> str:
@@ -80,7 +96,10 @@ def _used_in(module: Module, curriculum: Curriculum) -> str:
     return "## Used in these sessions\n\n" + "\n".join(rows)
 
 
-def _references(module: Module) -> str:
+def _references(module: Module, w: Words, english: bool = False) -> str:
     if not module.references:
         return ""
-    return "## Sources\n\n" + "\n".join(f"{i}. {md(r)}" for i, r in enumerate(module.references, 1)) + "\n{: .references }"
+    items = "\n".join(f"{i}. {md(r)}" for i, r in enumerate(module.references, 1)) + "\n{: .references }"
+    # A translation without sources of its own shows the English lesson's, marked as English.
+    borrowed = module.english is not None and module.references is module.english.references
+    return f"## {w.sources}\n\n" + _in_english(items, english or borrowed)

@@ -5,21 +5,24 @@ from __future__ import annotations
 from ..clock import timetable
 from ..editions import body_markdown
 from ..literal import md
-from ..model import Curriculum, Session, Track
+from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Session, Track
+from ..pdf.plan import PdfPlan
+from ..words import Words, words
 from .common import Edition, hours, lesson_images, pdf_links, session_path, session_slug
 
 LESSONS_FROM_SESSION = "../../lessons/"
 
 
 def tracks(curriculum: Curriculum, site: Edition) -> list:
-    nav: list = [site.add("tracks/index.md", "Tracks", _overview(curriculum))]
+    w = words(curriculum.lang)
+    nav: list = [site.add("tracks/index.md", w.tracks, _overview(curriculum, w))]
     for track in curriculum.tracks.values():
-        about = track.description or f"{track.title}: {len(track.sessions)} sessions over {track.weeks} weeks."
-        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum), track.path, about)]
+        about = track.description or f"{track.title}: " + w("track_summary", sessions=len(track.sessions), weeks=track.weeks, hours=f"{track.weekly_hours:g}")
+        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum, w), track.path, about)]
         for session in track.sessions:
-            markdown = (_plan if site.name == "facilitator" else _session)(track, session, curriculum)
-            markdown += _print_section(track, session, curriculum, site)
-            section.append(site.add(session_path(track, session), _session_title(session), markdown, track.path, _session_description(track, session, curriculum)))
+            markdown = _plan(track, session, curriculum, site) if site.name == "facilitator" else _session(track, session, curriculum, w)
+            markdown += _print_section(track, session, curriculum, site, w)
+            section.append(site.add(session_path(track, session), _session_title(session, w), markdown, track.path, _session_description(track, session, curriculum)))
         nav.append({track.title: section})
     return nav
 
@@ -29,62 +32,65 @@ def _session_description(track: Track, session: Session, curriculum: Curriculum)
     return f"{track.title}, week {session.week}, session {session.number}: {session.title}." + (f" Lessons: {lessons}." if lessons else "")
 
 
-def _session_title(session: Session) -> str:
-    return f"Session {session.number}: {session.title}"
+def _session_title(session: Session, w: Words | None = None) -> str:
+    return (w or words())("session_title", number=session.number, title=session.title)
 
 
-def _overview(curriculum: Curriculum) -> str:
-    lines = ["# Tracks", "", "A track is a series of group sessions. Your care team will tell you which one is yours.", ""]
+def _overview(curriculum: Curriculum, w: Words) -> str:
+    lines = [f"# {w.tracks}", "", w.tracks_intro, ""]
     for t in curriculum.tracks.values():
-        lines.append(f"- [{md(t.title)}]({t.id}/index.md): {len(t.sessions)} sessions over {t.weeks} weeks, {t.weekly_hours:g} hours a week. {md(t.description)}".rstrip())
+        summary = w("track_summary", sessions=len(t.sessions), weeks=t.weeks, hours=f"{t.weekly_hours:g}")
+        lines.append(f"- [{md(t.title)}]({t.id}/index.md): {summary} {md(t.description)}".rstrip())
     return "\n".join(lines) + "\n"
 
 
-def _schedule(track: Track, curriculum: Curriculum) -> str:
-    level = f" Level of care: {track.level_of_care.upper().replace('ASAM-', 'ASAM ')}." if track.level_of_care else ""
+def _schedule(track: Track, curriculum: Curriculum, w: Words) -> str:
+    level = " " + w("level_of_care", level=track.level_of_care.upper().replace("ASAM-", "ASAM ")) if track.level_of_care else ""
+    line = w("schedule_line_plural" if track.sessions_per_week > 1 else "schedule_line", sessions_per_week=track.sessions_per_week, length=hours(track.session_minutes, w), weeks=track.weeks)
     lines = [
         f"# {md(track.title)}", "",
         md(track.description), "",
-        f'<p class="track-hours"><strong>{track.weekly_hours:g} hours a week</strong>: {track.sessions_per_week} '
-        f'session{"s" if track.sessions_per_week > 1 else ""} a week of {hours(track.session_minutes)}, for {track.weeks} weeks.{level}</p>', "",
-        "| Week | Session | Lessons | Minutes |", "|---|---|---|---|",
+        f'<p class="track-hours"><strong>{w("hours_a_week", hours=f"{track.weekly_hours:g}")}</strong>: {line}{level}</p>', "",
+        f"| {w.week} | {w.session} | {w.lessons} | {w.minutes} |", "|---|---|---|---|",
     ]
     for s in track.sessions:
-        names = ", ".join(f"[{md(curriculum.modules[m].title)}](../../lessons/{m}.md)" for m in s.modules) or "Group work"
+        names = ", ".join(f"[{md(curriculum.modules[m].title)}](../../lessons/{m}.md)" for m in s.modules) or w.group_work
         lines.append(f"| {s.week} | [{s.number}. {md(s.title)}]({session_slug(s)}.md) | {names} | {s.minutes_in(curriculum.modules)} |")
-    lines += ["", "| Week | Scheduled hours |", "|---|---|"]
+    lines += ["", f"| {w.week} | {w.scheduled_hours} |", "|---|---|"]
     for week, sessions in sorted(track.weeks_used().items()):
         lines.append(f"| {week} | {sum(s.minutes_in(curriculum.modules) for s in sessions) / 60:g} |")
     return "\n".join(lines) + "\n"
 
 
-def _session(track: Track, session: Session, curriculum: Curriculum) -> str:
-    lines = [f"# Session {session.number}: {md(session.title)}", "", f"{md(track.title)}, week {session.week}.", "", "## What we cover", ""]
+def _session(track: Track, session: Session, curriculum: Curriculum, w: Words | None = None) -> str:
+    w = w or words()
+    lines = [f"# {w('session_title', number=session.number, title=md(session.title))}", "", w("session_of_track", track=md(track.title), week=session.week), "", f"## {w.what_we_cover}", ""]
     for module_id in session.modules:
         m = curriculum.modules[module_id]
         lines.append(f"- [{md(m.title)}]({LESSONS_FROM_SESSION}{m.id}.md): {md(m.summary)}")
-    lines += ["", "## What to bring", ""]
-    lines += [f"- {md(b)}" for b in (session.bring or ("Your workbook or this session's handouts", "A pen"))]
-    lines += ["", "## The plan for the day", ""]
+    lines += ["", f"## {w.what_to_bring}", ""]
+    lines += [f"- {md(b)}" for b in (session.bring or w.bring_defaults)]
+    lines += ["", f"## {w.plan_for_the_day}", ""]
     lines += [f"1. {md(item_label(item, curriculum))}" for item in session.agenda]
     return "\n".join(lines) + "\n"
 
 
-def _print_section(track: Track, session: Session, curriculum: Curriculum, site: Edition) -> str:
-    links = pdf_links(site.pdfs, "../../", [curriculum.modules[m] for m in session.modules], track.id)
-    return f"\n## Print it\n\n{links}\n" if links else ""
+def _print_section(track: Track, session: Session, curriculum: Curriculum, site: Edition, w: Words) -> str:
+    links = pdf_links(site.pdfs, "../../", [curriculum.modules[m] for m in session.modules], track.id, w)
+    return f"\n## {w.print_it}\n\n{links}\n" if links else ""
 
 
 def item_label(item, curriculum: Curriculum) -> str:
     return curriculum.modules[item.module].title if item.module else item.activity
 
 
-def _plan(track: Track, session: Session, curriculum: Curriculum) -> str:
+def _plan(track: Track, session: Session, curriculum: Curriculum, site: Edition) -> str:
     """The facilitator's session plan: timed agenda, materials, handouts, notes."""
     parts = [
         _session(track, session, curriculum).split("\n## What to bring")[0],
         "## Session plan\n\n" + _agenda_table(track, session, curriculum),
         _presenting(track, session),
+        *(_in_language(track, session, curriculum, lang, plan) for lang, plan in site.language_pdfs.items()),
         "## Materials\n\n" + "\n".join(f"- {md(m)}" for m in _materials(session, curriculum)),
         "## Handouts to print\n\n" + _handouts(track, session, curriculum),
     ]
@@ -107,6 +113,19 @@ def _presenting(track: Track, session: Session) -> str:
         "move between slides, <kbd>F</kbd> is full screen, <kbd>?</kbd> lists every key.</p>\n\n"
         f'<p><a href="{deck}?print-pdf">Printable slide handout</a>: the slides one a page, without '
         "your notes. Print it from the browser (Save as PDF, landscape, no margins, background graphics on).</p>"
+    )
+
+
+def _in_language(track: Track, session: Session, curriculum: Curriculum, lang: str, plan: PdfPlan) -> str:
+    """For a bilingual facilitator: the session's deck and handouts in another language."""
+    local = curriculum.in_language(lang)
+    name = LANGUAGES_IN_ENGLISH[lang]
+    deck = f"../../../slides/{lang}/{track.id}/{session.number}.html"
+    links = pdf_links(plan, "../../", [local.modules[m] for m in session.modules], track.id, words(lang))
+    return (
+        f"## In {name}\n\n"
+        f'<p><a href="{deck}" hreflang="{lang}">The slide deck in {name}</a> (speaker notes from the translation when it has them, else the English ones).</p>'
+        + (f"\n\n{links}" if links else "")
     )
 
 

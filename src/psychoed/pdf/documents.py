@@ -20,6 +20,7 @@ from ..errors import CurriculumError
 from ..facilitator import leftover
 from ..model import Curriculum, Module, Session, Track
 from ..pages.common import hours
+from ..words import Words, words
 from .paper import crisis_box, demote_headings, footer, on_paper
 from .plan import PdfPlan
 
@@ -32,6 +33,7 @@ class Document:
     title: str
     body: str  # HTML inside <body>, header and footer included
     large: bool = False
+    lang: str = "en"  # the language of its text: WeasyPrint writes it as the PDF's /Lang
 
 
 def documents(curriculum: Curriculum, plan: PdfPlan, render: Render) -> list[Document]:
@@ -51,7 +53,7 @@ def _frame(curriculum: Curriculum, content: str, large: bool) -> str:
     program = curriculum.program
     return (
         f'<div class="running-header">{_logo(curriculum, "logo")}<span>{html.escape(program.name)}</span></div>\n'
-        f"{footer(program.crisis_lines, program.paper, large)}\n{content}"
+        f"{footer(program.crisis_lines, program.paper, large, words(curriculum.lang).need_help_now)}\n{content}"
     )
 
 
@@ -59,7 +61,7 @@ def _logo(curriculum: Curriculum, css: str) -> str:
     program = curriculum.program
     if not program.logo:
         return ""
-    alt = html.escape(f"{program.name} logo", quote=True)
+    alt = html.escape(words(curriculum.lang)("logo_alt", program=program.name), quote=True)
     return f'<img class="{css}" src="{(curriculum.root / program.logo).as_uri()}" alt="{alt}">'
 
 
@@ -88,54 +90,61 @@ def _paper_markdown(module: Module, markdown: str) -> str:
 
 
 def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Render, large: bool) -> Document:
+    w = words(curriculum.lang)
     content = (
         f'<article class="handout-doc"><h1>{html.escape(module.title)}</h1>'
         f'<p class="subtitle">{html.escape(module.summary)}</p>{_handout_html(module, render, 2)}'
-        f'<p class="care-team">Questions? Talk with your care team.</p>{crisis_box(curriculum.program.crisis_lines)}</article>'
+        f'<p class="care-team">{html.escape(w.questions_care_team)}</p>{_crisis_box(curriculum)}</article>'
     )
-    return Document(plan.handout(module.id, large), module.title, _frame(curriculum, content, large), large)
+    return Document(plan.handout(module.id, large), module.title, _frame(curriculum, content, large), large, curriculum.lang)
 
 
 def _cover(curriculum: Curriculum, track: Track, kind: str, name_line: bool) -> str:
     program = curriculum.program
-    name = f'<p class="name-line answer"><span class="prompt">Name:</span>{WRITE_LINE}</p>' if name_line else ""
+    w = words(curriculum.lang)
+    name = f'<p class="name-line answer"><span class="prompt">{html.escape(w.name_line)}</span>{WRITE_LINE}</p>' if name_line else ""
     return (
         f'<section class="cover">{_logo(curriculum, "cover-logo")}<p class="cover-program">{html.escape(program.name)}</p>'
         f'<h1 class="cover-title">{html.escape(track.title)}</h1><p class="cover-kind">{kind}</p>{name}'
-        f"{crisis_box(program.crisis_lines)}</section>"
+        f"{_crisis_box(curriculum)}</section>"
     )
 
 
-def _contents(sessions: list[tuple[str, str]]) -> str:
+def _crisis_box(curriculum: Curriculum) -> str:
+    return crisis_box(curriculum.program.crisis_lines, words(curriculum.lang).crisis_box_title)
+
+
+def _contents(sessions: list[tuple[str, str]], w: Words) -> str:
     items = "".join(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>' for anchor, title in sessions)
-    return f'<section class="contents"><h2 class="contents-title">Contents</h2><ol class="toc">{items}</ol></section>'
+    return f'<section class="contents"><h2 class="contents-title">{html.escape(w.contents)}</h2><ol class="toc">{items}</ol></section>'
 
 
 def session_anchor(session: Session) -> str:
     return f"session-{session.number}"
 
 
-def session_heading(session: Session) -> str:
-    return f"Session {session.number}: {session.title}"
+def session_heading(session: Session, w: Words | None = None) -> str:
+    return (w or words())("session_title", number=session.number, title=session.title)
 
 
 def _workbook(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Render, large: bool) -> Document:
+    w = words(curriculum.lang)
     sections = []
     for session in track.sessions:
         handouts = "".join(
             f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>{_handout_html(curriculum.modules[m], render, 3)}</section>'
             for m in session.modules
-        ) or f'<p>No handout this session. Use this page for notes.</p><p class="notes-lines">{WRITE_LINE * 3}</p>'
-        sections.append(f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session))}</h1>{handouts}</section>')
-    toc = [(session_anchor(s), session_heading(s)) for s in track.sessions]
-    content = _cover(curriculum, track, "Workbook", True) + _contents(toc) + "".join(sections)
-    return Document(plan.workbook(track.id, large), f"{track.title}: workbook", _frame(curriculum, content, large), large)
+        ) or f'<p>{html.escape(w.no_handout)}</p><p class="notes-lines">{WRITE_LINE * 3}</p>'
+        sections.append(f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>')
+    toc = [(session_anchor(s), session_heading(s, w)) for s in track.sessions]
+    content = _cover(curriculum, track, w.workbook, True) + _contents(toc, w) + "".join(sections)
+    return Document(plan.workbook(track.id, large), f"{track.title}: {w.workbook.lower()}", _frame(curriculum, content, large), large, curriculum.lang)
 
 
 def _guide(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Render) -> Document:
     sections = [_guide_session(track, s, curriculum, render) for s in track.sessions]
     toc = [(session_anchor(s), session_heading(s)) for s in track.sessions]
-    content = _cover(curriculum, track, "Facilitator guide", False) + _contents(toc) + "".join(sections)
+    content = _cover(curriculum, track, "Facilitator guide", False) + _contents(toc, words()) + "".join(sections)
     return Document(plan.guide(track.id), f"{track.title}: facilitator guide", _frame(curriculum, content, False))
 
 

@@ -95,10 +95,10 @@ def demote_headings(markup: str, levels: int = 1) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + levels)}", markup)
 
 
-def footer_lines(lines: tuple[CrisisLine, ...], paper: str, large: bool) -> list[CrisisLine]:
+def footer_lines(lines: tuple[CrisisLine, ...], paper: str, large: bool, lead: str = FOOTER_LEAD) -> list[CrisisLine]:
     """The crisis lines that fit one footer line, in the program's order (a line too long is left
     to the last page or cover, which lists them all); the first line always, even if it wraps."""
-    budget = int(TEXT_WIDTH_PT.get(paper, TEXT_WIDTH_PT["a4"]) / (FOOTER_PT[large] * EM_PER_CHAR)) - len(FOOTER_LEAD)
+    budget = int(TEXT_WIDTH_PT.get(paper, TEXT_WIDTH_PT["a4"]) / (FOOTER_PT[large] * EM_PER_CHAR)) - len(lead)
     chosen: list[CrisisLine] = []
     for line in lines:
         cost = len(SEPARATOR) + len(line.reach)
@@ -108,16 +108,16 @@ def footer_lines(lines: tuple[CrisisLine, ...], paper: str, large: bool) -> list
     return chosen or list(lines[:1])
 
 
-def footer(lines: tuple[CrisisLine, ...], paper: str, large: bool) -> str:
-    reach = SEPARATOR.join(html.escape(c.reach) for c in footer_lines(lines, paper, large))
-    return f'<div class="running-footer"><strong>{FOOTER_LEAD}</strong> {reach}</div>'
+def footer(lines: tuple[CrisisLine, ...], paper: str, large: bool, lead: str = FOOTER_LEAD) -> str:
+    reach = SEPARATOR.join(html.escape(c.reach) for c in footer_lines(lines, paper, large, lead))
+    return f'<div class="running-footer"><strong>{html.escape(lead)}</strong> {reach}</div>'
 
 
-def crisis_box(lines: tuple[CrisisLine, ...]) -> str:
+def crisis_box(lines: tuple[CrisisLine, ...], title: str = "If you need help now") -> str:
     """Every crisis line with who it is and when, as real content (the footer is page furniture)."""
     items = "".join(
         f"<li><strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}"
         + (f". {html.escape(c.note)}." if c.note else "") + "</li>"
         for c in lines
     )
-    return f'<section class="crisis-box"><h2 class="crisis-title">If you need help now</h2><ul>{items}</ul></section>'
+    return f'<section class="crisis-box"><h2 class="crisis-title">{html.escape(title)}</h2><ul>{items}</ul></section>'

@@ -16,12 +16,15 @@ LARGE = "large-print"
 class PdfPlan:
     edition: str
     large_print: bool = False
+    # Another language's handouts in the facilitator edition: handouts/es/... (its own site has
+    # them at its root, es/handouts/..., with no folder).
+    folder: str = ""
 
     def handout(self, module_id: str, large: bool = False) -> str:
-        return f"{HANDOUTS}/{LARGE + '/' if large else ''}{module_id}.pdf"
+        return f"{HANDOUTS}/{self.folder}{LARGE + '/' if large else ''}{module_id}.pdf"
 
     def workbook(self, track_id: str, large: bool = False) -> str:
-        return f"{HANDOUTS}/{LARGE + '/' if large else ''}{track_id}-workbook.pdf"
+        return f"{HANDOUTS}/{self.folder}{LARGE + '/' if large else ''}{track_id}-workbook.pdf"
 
     def guide(self, track_id: str) -> str:
         return f"{GUIDES}/{track_id}-facilitator-guide.pdf"

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..lifeline import die_with_parent, fault_point, pid_alive
+from ..words import words
 from .documents import Document
 from .tagging import FINISH_VERSION, finish
 
@@ -55,11 +56,22 @@ class RenderStats:
 
 def full_html(doc: Document, settings: PrintSettings) -> str:
     size = "large" if doc.large else "regular"
+    lang = doc.lang or settings.lang
     return (
-        f'<!doctype html><html lang="{settings.lang}"><head><meta charset="utf-8"><title>{html.escape(doc.title)}</title>'
-        f"<style>{settings.css}</style><style>@page {{ size: {settings.paper} portrait; }}</style></head>"
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(doc.title)}</title>'
+        f"<style>{settings.css}</style><style>@page {{ size: {settings.paper} portrait; }}{_page_numbers(lang)}</style></head>"
         f'<body class="size-{size}">{doc.body}</body></html>'
     )
+
+
+def _page_numbers(lang: str) -> str:
+    """`Page 1 of 4` at the top of each page (handout.css) in the document's language."""
+    if lang == "en":
+        return ""  # the print style sheet's own words
+    before, rest = words(lang).page_of.split("{page}", 1)
+    between, after = rest.split("{pages}", 1)
+    parts = [f'"{before}"', "counter(page)", f'"{between}"', "counter(pages)"] + ([f'"{after}"'] if after else [])
+    return f"@page {{ @top-right {{ content: {' '.join(parts)}; }} }}"
 
 
 def cache_key(page_html: str) -> str:

@@ -109,24 +109,38 @@ def _render_editions(root: Path, curriculum: Curriculum, editions: list[str], st
                 pages[edition], docs = children[edition].result()
                 stats = _render_deferred_pdfs(curriculum, docs, staging / edition, plugin_options)
             else:
-                offline = OfflineZip(curriculum.program, staging / edition) if edition == "participant" else None
-                if offline:
-                    children["zip"] = offline
-                pages[edition], stats = _render(root, curriculum, edition, staging / edition, plugin_options, offline=offline)
-                if offline:
-                    offline.finish()  # its PDFs are written: the zip process adds the rest of the site
+                pages[edition], stats = _render_here(root, curriculum, edition, staging / edition, plugin_options, children)
             if stats:
                 pdf_stats.append(stats)
+            if edition == "participant":
+                for lang in curriculum.program.other_languages:  # each language a site in a folder of its own
+                    count, stats = _render_here(root, curriculum.in_language(lang), edition, staging / edition / lang, plugin_options, children)
+                    pages[edition] += count
+                    if stats:
+                        pdf_stats.append(stats)
         for hook in options.get("after", ()):
             hook(curriculum, staging, editions)
-        if "zip" in children:
-            children.pop("zip").wait()
+        for name in [n for n in children if n.startswith("zip-")]:
+            children.pop(name).wait()
         if checks and checks.failed(wait=True):
             raise _ChecksFailed
     finally:
         for child in children.values():
             child.stop()  # before the folder it writes into goes
     return pages, pdf_stats
+
+
+def _render_here(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, children: dict):
+    """An edition rendered in this process; the participant edition's pages go to its offline
+    zip as MkDocs writes them (the zip of the source language leaves the other languages out)."""
+    offline = None
+    if edition == "participant":
+        skip = tuple(f"{lang}/" for lang in curriculum.program.other_languages) if curriculum.lang == curriculum.program.languages[0] else ()
+        offline = children[f"zip-{curriculum.lang}"] = OfflineZip(curriculum.program, site_dir, skip)
+    result = _render(root, curriculum, edition, site_dir, plugin_options, offline=offline)
+    if offline:
+        offline.finish()  # its PDFs are written: the zip process adds the rest of the site
+    return result
 
 
 def _render(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, plugin_options: dict, defer_pdfs: bool = False, offline: OfflineZip | None = None):

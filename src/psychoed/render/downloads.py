@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Program
+from ..words import words
 
 
 # What each edition's zip is called after the program's short name, and what its link says.
@@ -17,8 +19,10 @@ LINK_TEXT = {
 
 def download_name(program: Program, edition: str = "participant") -> str:
     """`<program>-lessons.zip` (or `<program>-facilitator-edition.zip`), from the program's short name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (program.short_name or program.name).lower()).strip("-")
-    return f"{slug or 'program'}-{ZIP_SUFFIX[edition]}.zip"
+    name = unicodedata.normalize("NFKD", program.short_name or program.name)  # "Recuperación" -> "Recuperacion"
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(c for c in name if not unicodedata.combining(c)).lower()).strip("-")
+    suffix = words(program.locale).zip_suffix if edition == "participant" else ZIP_SUFFIX[edition]
+    return f"{slug or 'program'}-{suffix}.zip"
 
 
 def download_uri(program: Program, edition: str = "participant") -> str:

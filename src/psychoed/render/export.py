@@ -47,6 +47,9 @@ def export_site(root: Path, editions: list[str], out: Path, after=(), progress: 
         settings = _settings(root)
         for edition in editions:
             write_project(result.curriculum, edition, settings, staging / "built" / edition, staging / edition)
+            if edition == "participant":  # each other language: a project in a folder of its own
+                for lang in result.curriculum.program.other_languages:
+                    write_project(result.curriculum.in_language(lang), edition, settings, staging / "built" / edition / lang, staging / edition / lang, f"../site/{lang}")
         _install(staging, out, editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -66,8 +69,13 @@ def _replaceable(target: Path) -> None:
         raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
 
 
-def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path) -> None:
-    """One edition as a plain project in `project`, its PDFs, decks and zip taken from `built`."""
+def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path, site_dir: str = "site") -> None:
+    """One edition as a plain project in `project`, its PDFs, decks and zip taken from `built`.
+
+    Another language's participant site is a project in the edition's project (`es/`) that
+    builds into the English site's `es/` folder (`site_dir: ../site/es`): build the English
+    project first, which empties its site folder.
+    """
     docs = project / "docs"
     plan = PdfPlan(edition, curriculum.program.large_print)
     site = assemble(curriculum, edition, plan)
@@ -81,14 +89,15 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
             _copy(source, docs / uri)
         else:
             _write(docs / uri, source)
-    for rel in plan.paths(curriculum):
-        _copy(built / rel, docs / rel)
+    for each, local in [(plan, curriculum)] + [(p, curriculum.in_language(lang)) for lang, p in site.language_pdfs.items()]:
+        for rel in each.paths(local):
+            _copy(built / rel, docs / rel)
     for folder in FROM_THE_BUILD:
         for path in _files(built / folder):
             _copy(path, docs / path.relative_to(built))
     _overrides(curriculum.root, settings, project / "overrides")
     _copy(Path(__file__).with_name(HOOK), project / "hooks" / HOOK)
-    _write(project / "mkdocs.yml", _config(settings, site.nav, theme, edition))
+    _write(project / "mkdocs.yml", _config(settings, site.nav, theme, edition, site_dir))
     _write(project / MARKER, "Written by `psychoed export`; the next export replaces this folder.\n")
 
 
@@ -120,12 +129,12 @@ def _overrides(root: Path, settings: dict, target: Path) -> None:
             _copy(path, target / path.relative_to(layer))
 
 
-def _config(settings: dict, nav: list, theme, edition: str) -> str:
+def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "site") -> str:
     config = {key: value for key, value in settings.items() if key not in ("watch", "nav")}
     # MkDocs prints the site name and nav titles as HTML: they go in escaped (theme.html_text).
     config["site_name"] = str(html_text(theme.site_name))
     config["site_description"] = config.get("site_description") or str(html_text(theme.description))
-    config["docs_dir"], config["site_dir"] = "docs", "site"
+    config["docs_dir"], config["site_dir"] = "docs", site_dir
     directory_urls = config.get("use_directory_urls", True)
     config["theme"] = dict(_theme(settings), custom_dir="overrides")
     for attr in ("logo", "favicon"):
@@ -140,6 +149,13 @@ def _config(settings: dict, nav: list, theme, edition: str) -> str:
     config["extra_css"] = extra_css + theme.extra_css(extra_css)
     config["extra"] = dict(config.get("extra") or {}, psychoed=theme.theme_extra(directory_urls))
     config["nav"] = _plain(ThemeSettings.nav(nav))
+    if theme.extra.get("languages"):  # as theme.apply sets them: Material's words, <html lang>, search
+        config["theme"]["language"] = theme.locale
+        plugins = config["plugins"]
+        if isinstance(plugins, dict):
+            plugins["search"] = {**(plugins.get("search") or {}), "lang": [theme.locale]}
+        else:
+            config["plugins"] = [{"search": {"lang": [theme.locale]}} if p == "search" else p for p in plugins]
     config["hooks"] = [*(config.get("hooks") or []), f"hooks/{HOOK}"]
     header = f"# The {edition} edition as a plain MkDocs project, written by `psychoed export`.\n# Build it with `mkdocs build` (or `properdocs build`); psychoed is not needed.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

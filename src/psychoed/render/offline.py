@@ -35,6 +35,7 @@ from pathlib import Path
 from ..errors import CurriculumError
 from ..forked import Forked
 from ..model import Curriculum, Program
+from ..words import words
 from .downloads import download_uri
 from .mkdocs_config import mkdocs_config
 
@@ -46,20 +47,13 @@ LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", SEARCH_INDEX}  # of no 
 LUNR = "assets/javascripts/lunr/"  # stemmers for languages other than English
 OFFLINE_PLUGIN = "material/offline"
 DECKS = "slides"  # the facilitator edition's decks (presenting mode), copied in as they are
-README = """{name}: {what} for reading without the internet
-
-Open index.html in this folder with your web browser (double-click it).
-Everything is in this folder: nothing is loaded from the internet, search included.
-
-{crisis}
-"""
-
 # A relative URL in an attribute: its path, then what follows (query, fragment, or ":" of a scheme).
 _ATTRIBUTE = re.compile(r'((?:href|src)=")([^"#?:]*)([^"]*")')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _CONFIG_URL = re.compile(r'("(base|search)": ")([^"]*)(")')
 _SCOPE = re.compile(r'(__md_scope=new URL\(")([^"]*)(",location\))')
 _DOWNLOAD = '<p class="psychoed-download">'
+_LANGUAGES, _LANGUAGES_END = "<!-- psychoed:languages -->", "<!-- /psychoed:languages -->"
 WHAT = {"participant": "lessons", "facilitator": "the facilitator edition (session plans, notes and slide decks; for staff)"}
 _LOCATION = re.compile(r'("location":")([^"#]*)')
 
@@ -115,6 +109,7 @@ class FileUrls:
         html = _CONFIG.sub(config, html, count=1)
         html = _SCOPE.sub(lambda m: m.group(1) + _root(there) + m.group(3), html, count=1)
         html = _cut_download(html)  # the copy does not offer itself again
+        html = _cut_languages(html)  # nor the other languages' sites, which it does not hold
         return _before_head_end(html, f'<script src="{_relative(SHIM_URI, there)}"></script>')
 
     def _relocate(self, here: str, there: str, path: str) -> str:
@@ -157,6 +152,15 @@ def _cut_download(html: str) -> str:
     return html[: len(html[:start].rstrip())] + html[end:]
 
 
+def _cut_languages(html: str) -> str:
+    """Drop the language switcher (between the markers overrides/partials/alternate.html writes)."""
+    start = html.find(_LANGUAGES)
+    if start < 0:
+        return html
+    end = html.index(_LANGUAGES_END, start) + len(_LANGUAGES_END)
+    return html[:start] + html[end:]
+
+
 def _before_head_end(html: str, tag: str) -> str:
     """`tag` before </head>, on a line of its own when </head> has one."""
     end = html.find("</head>")
@@ -173,15 +177,16 @@ class OfflineZip:
     everything else (PDFs included) is in the site, wait() for the zip.
     """
 
-    def __init__(self, program: Program, site_dir: Path) -> None:
+    def __init__(self, program: Program, site_dir: Path, skip: tuple[str, ...] = ()) -> None:
         check_shim()
-        self.program, self.site_dir = program, Path(site_dir)
+        # `skip`: folders of the site that are not this copy's (the other languages' sites).
+        self.program, self.site_dir, self.skip = program, Path(site_dir), skip
         self._outbox = None
         self._child: Forked | None = None
 
     def start(self, urls: FileUrls, other_languages: bool) -> None:
         inbox, self._outbox = get_context("fork").Pipe(duplex=False)
-        self._child = Forked(_write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages)
+        self._child = Forked(_write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages, self.skip)
         inbox.close()
 
     def add(self, dest: str, html: str) -> None:
@@ -206,7 +211,7 @@ class OfflineZip:
             self._child = None
 
 
-def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, other_languages: bool) -> None:
+def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, other_languages: bool, skip: tuple[str, ...] = ()) -> None:
     """In the child: the pages as they come, then the rest of the site; one top folder, stable order."""
     outbox.close()  # the parent's end: without this copy, a parent that dies ends the loop below
     target = site_dir / download_uri(program)
@@ -222,7 +227,7 @@ def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, 
         done.add(target.relative_to(site_dir).as_posix())
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(site_dir).as_posix()
-            if rel in done or rel.endswith(".map") or (rel.startswith(LUNR) and not other_languages):
+            if rel in done or rel.endswith(".map") or (rel.startswith(LUNR) and not other_languages) or rel.startswith(skip):
                 continue
             if rel in urls.pages:  # a page MkDocs wrote without handing it over (none, normally)
                 _add(archive, f"{top}/{urls.pages[rel]}", urls.page(rel, path.read_text(encoding="utf-8")).encode())
@@ -314,8 +319,11 @@ def _zip_folder(folder: Path, target: Path, readme: str) -> None:
 
 
 def _readme(program: Program, edition: str = "participant") -> str:
+    """The zip's README.txt, in the program's language (the facilitator edition's is English)."""
+    w = words(program.locale)
     lines = [f"{c.label}: {c.reach}" for c in program.crisis_lines]
-    return README.format(name=program.name, what=WHAT[edition], crisis="If you need help now:\n" + "\n".join(lines))
+    what = w.offline_what if edition == "participant" else WHAT[edition]
+    return w("offline_readme", name=program.name, what=what, crisis=w.crisis_box_title + ":\n" + "\n".join(lines))
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -113,10 +113,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             if self.reloading:
                 file.changed = self.memory.changed(page.path, page.markdown)
             files.append(file)
-        for path in self.pdfs.paths(self.curriculum) if self.pdfs else ():
-            # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
-            # on_post_build renders over them.
-            files.append(File.generated(config, path, content=b""))
+        for plan, curriculum in self._pdf_plans():
+            for path in plan.paths(curriculum):
+                # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
+                # on_post_build renders over them.
+                files.append(File.generated(config, path, content=b""))
         for src_uri, source in self.site.files.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         for src_uri, source in self.theme.assets:
@@ -150,13 +151,21 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_post_template(self, output: str, template_name: str, config) -> str:
         return valid_toggles(output) if template_name == "404.html" else output
 
+    def _pdf_plans(self) -> list:
+        """(plan, curriculum) of each set of PDFs: the edition's own, and in the facilitator
+        edition each other language's handouts and workbooks (handouts/es/...)."""
+        if not self.pdfs:
+            return []
+        return [(self.pdfs, self.curriculum)] + [(plan, self.curriculum.in_language(lang)) for lang, plan in self.site.language_pdfs.items()]
+
     def on_post_build(self, config) -> None:
         if self.reloading:
             self.memory.finished()
         if not self.pdfs:
             return
         with pdf_step(self):
-            docs = documents(self.curriculum, self.pdfs, markdown_renderer(config))
+            render = markdown_renderer(config)
+            docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render)]
             if self.defer_pdfs:
                 self.pdf_documents = docs
                 return

@@ -8,8 +8,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..loader import stock_root
-from ..model import Curriculum
+from ..model import LANGUAGES, Curriculum
 from ..phones import linked
+from ..words import words
 from .downloads import LINK_TEXT, download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"
@@ -33,6 +34,10 @@ class ThemeSettings:
         config.site_description = config.site_description or html_text(self.description)
         config.extra["psychoed"] = self.theme_extra(config.use_directory_urls, offline=_offline(config))
         config.extra_css.extend(self.extra_css(config.extra_css))
+        if self.extra.get("languages"):
+            # Our header shows the switcher (overrides/partials/alternate.html); Material's own
+            # `extra.alternate` would also write <link rel=alternate> with relative addresses.
+            _set_language(config, self.locale)
         if self.logo:
             config.theme["logo"] = self.logo
         if self.favicon:
@@ -72,6 +77,7 @@ def html_text(text: str) -> Markup:
 def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
     program = curriculum.program
     suffix = " · Facilitator edition" if edition == "facilitator" else ""
+    w = words(curriculum.lang)
     extra = {
         "edition": edition,
         "program": program.name,
@@ -81,12 +87,15 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "contact": {**vars(program.contact), "phone_html": linked(program.contact.phone)},
         # Each edition links its offline zip (render/offline.py writes both).
         "download": download_uri(program, edition),
-        "download_text": LINK_TEXT[edition],
+        "download_text": w.download_lessons if edition == "participant" else LINK_TEXT[edition],
+        "words": dict(w),
+        # The language switcher: the same page in each of the site's languages (participant edition).
+        "languages": switcher(program.languages, curriculum.lang) if edition == "participant" and len(program.languages) > 1 else [],
         "analytics": vars(program.analytics) if program.analytics else None,
         # Search engines leave both editions out unless the program opts in for the participant site.
         "noindex": not (edition == "participant" and program.search_engines),
     }
-    description = f"{program.name}: lessons, handouts and help for our group sessions."
+    description = w("site_description", program=program.name)
     settings = ThemeSettings(program.name + suffix, extra, locale=program.locale, description=description)
     settings.assets.append((PROGRAM_CSS, program_css(program.primary_color, program.accent_color)))
     for attr in ("logo", "favicon"):
@@ -96,6 +105,24 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
             settings.assets.append((uri, curriculum.root / path))
             setattr(settings, attr, uri)
     return settings
+
+
+def switcher(languages: tuple[str, ...], current: str) -> list[dict]:
+    """Each language's name and the path from this language's root to its root: the source
+    language is the edition's root, each other language a folder in it (`es/`)."""
+    def root(lang: str) -> str:
+        return "" if lang == languages[0] else f"{lang}/"
+
+    up = "" if current == languages[0] else "../"
+    return [{"lang": lang, "name": LANGUAGES[lang], "root": up + root(lang), "current": lang == current} for lang in languages]
+
+
+def _set_language(config, lang: str) -> None:
+    """Material's own words, `<html lang>` and the search's stemming in the page's language."""
+    config.theme["language"] = lang
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        search.config.lang = [lang]
 
 
 def program_css(primary: str, accent: str) -> str:

@@ -1,0 +1,94 @@
+"""Translations: every listed language has each lesson, up to date, and the tracks' words.
+
+- `translation-missing` (warning): a lesson the site shows has no translation in a listed
+  language; that language's site shows the English lesson with a notice.
+- `translation-stale` (warning): the English lesson changed since the translation was made
+  (its `source_hash` is not the English file's hash now).
+- `translation-words` (warning): a track's title, description, session title, activity or
+  `bring` item has no translation in `words:` of curriculum/program.<lang>.yml.
+- `completeness`, for a translation: its summary and objectives, each activity and discussion of
+  the English lesson with the same minutes, and the worksheet when the English has one.
+"""
+
+from __future__ import annotations
+
+from ..errors import Report
+from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Module, file_hash
+from ..program import language_file
+
+
+def check(curriculum: Curriculum, report: Report) -> None:
+    program = curriculum.program
+    for lang in program.other_languages:
+        for module in curriculum.library():
+            translation = module.translations.get(lang)
+            if translation is None:
+                _missing(module, lang, report)
+            elif translation.stale:
+                _stale(translation, report)
+        _words(curriculum, lang, report)
+    _unlisted(curriculum, report)
+
+
+def check_translation(translation: Module, report: Report) -> None:
+    """What a translation needs before a group can use it (the English lesson's parts)."""
+    english = translation.english
+
+    def missing(what: str, hint: str, line: int | None = None) -> None:
+        report.error(translation.path, line or 2, f"the translation has no {what}", hint, rule="completeness")
+
+    if not translation.summary:
+        missing("summary", "add `summary:`, the English summary in this language")
+    if len(translation.objectives) != len(english.objectives):
+        report.warning(translation.path, translation.lines.get("objectives", 2), f"the translation has {len(translation.objectives)} objectives, the English lesson {len(english.objectives)}", f"translate each objective of {english.path}", rule="completeness")
+    minutes = sorted(b.minutes or 0 for b in translation.body.blocks("activity", "discussion"))
+    wanted = sorted(b.minutes or 0 for b in english.body.blocks("activity", "discussion"))
+    if minutes != wanted:
+        missing(f"same activities and discussions as the English lesson (minutes {wanted}, here {minutes})", f"translate each activity and discussion block of {english.path}, with its minutes", translation.body_line)
+    if english.body.blocks("handout") and not translation.body.blocks("handout"):
+        missing("worksheet, though the English lesson has one", f"translate the `/// handout` block of {english.path}", translation.body_line)
+
+
+def _missing(module: Module, lang: str, report: Report) -> None:
+    name = LANGUAGES_IN_ENGLISH[lang]
+    folder = module.path.rpartition("/")[0]
+    report.warning(module.path, None, f"no {name} translation: the {name} site shows this lesson in English, with a notice",
+                   f"start one with `psychoed new module --lang {lang} {module.id}` ({folder}/{module.id}.{lang}.md)", rule="translation-missing")
+
+
+def _stale(translation: Module, report: Report) -> None:
+    english = translation.english
+    now = file_hash(english.text)
+    report.warning(translation.path, translation.lines.get("source_hash"), f"the translation follows an older version of {english.path}, which has changed since",
+                   f"compare the two, bring the translation up to date, then set `source_hash: \"{now}\"`", rule="translation-stale")
+
+
+def _words(curriculum: Curriculum, lang: str, report: Report) -> None:
+    words = curriculum.program.in_language(lang).words
+    seen: set[str] = set()
+    for track in curriculum.tracks.values():
+        texts = [(track.title, track.lines.get("title")), (track.description, track.lines.get("description"))]
+        for session in track.sessions:
+            texts.append((session.title, session.line))
+            texts += [(item.activity, item.line) for item in session.agenda if item.activity]
+            texts += [(b, session.line) for b in session.bring]
+        for text, line in texts:
+            if text and text not in words and text not in seen:
+                seen.add(text)
+                report.warning(track.path, line, f"'{_short(text)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the {LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
+                               f'add it under `words:` in {language_file(lang)}: "{_short(text)}": "..."', rule="translation-words")
+
+
+def _unlisted(curriculum: Curriculum, report: Report) -> None:
+    """A program's own translation into a language the site does not have (the stock library
+    carries translations a program may not use: those are fine)."""
+    listed = set(curriculum.program.other_languages)
+    for module in curriculum.modules.values():
+        for lang, translation in module.translations.items():
+            if lang not in listed and translation.origin != "stock":
+                report.warning(translation.path, translation.lines.get("lang"), f"{LANGUAGES_IN_ENGLISH[lang]} is not one of the program's languages, so this translation is not used",
+                               f"add it to curriculum/program.yml: `languages: [{', '.join((*curriculum.program.languages, lang))}]`", rule="translation")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
