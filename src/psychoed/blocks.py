@@ -199,3 +199,25 @@ def _dedent(line: str) -> str:
 def iter_lines(markdown: str, first_line: int) -> Iterator[tuple[int, str]]:
     for offset, line in enumerate(markdown.split("\n")):
         yield first_line + offset, line
+
+
+def source_markdown(body: Body, leave_out: tuple[str, ...] = ()) -> str:
+    """The body written back as an author writes it (`!!!` boxes, `///` fences), without the
+    blocks of the kinds in `leave_out`: the text a translator starts from."""
+    parts: list[str] = []
+    for segment in body.segments:
+        if isinstance(segment, Text):
+            parts.append(segment.markdown)
+        elif segment.kind not in leave_out:
+            parts.append(_block_source(segment))
+    return "\n\n".join(parts)
+
+
+def _block_source(block: Block) -> str:
+    if block.marker == "///":
+        title = f" | {block.title}" if block.title else ""
+        return f"/// {block.kind}{title}\n{block.markdown}\n///"
+    kinds = " ".join(block.classes or (block.kind,))
+    title = ' "' + block.title + '"' if block.title else ""
+    inner = "\n".join(("    " + line) if line.strip() else "" for line in block.markdown.split("\n"))
+    return f"{block.marker} {kinds}{title}\n{inner}"

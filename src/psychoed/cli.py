@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
-from .model import EDITIONS
+from .model import EDITIONS, LANGUAGES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -28,6 +28,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="preview an edition with live reload")
     s.add_argument("--edition", choices=EDITIONS, default="participant")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    s.add_argument("--lang", default="", help="preview the participant site in another of the program's languages, such as es")
 
     x = sub.add_parser("export", help="write each edition as a plain MkDocs project, without the psychoed plugin")
     x.add_argument("directory", metavar="DIR", help="where to write DIR/participant/ and DIR/facilitator/")
@@ -49,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     n_sub = n.add_subparsers(dest="kind", metavar="KIND", required=True)
     nm = n_sub.add_parser("module", help="a new lesson module: psychoed new module DOMAIN/ID")
     nm.add_argument("target", metavar="DOMAIN/ID")
+    nm.add_argument("--lang", choices=tuple(l for l in LANGUAGES if l != "en"), help="start a translation of the lesson ID (a file beside it, <ID>.<lang>.md)")
 
     i = sub.add_parser("init", help="create a new program folder that uses the stock library")
     i.add_argument("directory", metavar="DIR")

@@ -115,7 +115,9 @@ def cmd_serve(root: Path, args) -> int:
     print_report(report)
     if report.failed():
         return EXIT_CONTENT
-    serve(root, args.edition, args.dev_addr)
+    if args.lang and args.lang not in curriculum.program.languages:
+        raise UsageError(f"'{args.lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml")
+    serve(root, args.edition, args.dev_addr, args.lang)
     return EXIT_OK
 
 
@@ -163,8 +165,12 @@ def cmd_diff(root: Path, args) -> int:
 
 
 def cmd_new(root: Path, args) -> int:
-    from .scaffold import new_module
+    from .scaffold import new_module, new_translation
 
+    if args.lang:
+        path = new_translation(root, args.target, args.lang)
+        print(f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`.")
+        return EXIT_OK
     path = new_module(root, args.target)
     print(f"Created {path.relative_to(root)}. Fill it in, then run `psychoed check`.")
     return EXIT_OK

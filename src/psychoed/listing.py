@@ -14,12 +14,25 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def list_modules(curriculum: Curriculum) -> str:
+    others = curriculum.program.other_languages
     rows = []
     for m in sorted(curriculum.modules.values(), key=lambda m: (m.domain, m.id)):
         score = score_of(m)
-        rows.append([m.id, m.domain, m.duration, f"{score.flesch_kincaid:.1f}", f"{score.smog:.1f}", m.origin, m.title])
+        row = [m.id, m.domain, m.duration, f"{score.flesch_kincaid:.1f}", f"{score.smog:.1f}", m.origin]
+        rows.append(row + ([languages_of(m, others)] if others else []) + [m.title])
     total = sum(m.duration for m in curriculum.modules.values())
-    return table(["ID", "DOMAIN", "MIN", "FK", "SMOG", "ORIGIN", "TITLE"], rows) + f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade)"
+    headers = ["ID", "DOMAIN", "MIN", "FK", "SMOG", "ORIGIN"] + (["LANGUAGES"] if others else []) + ["TITLE"]
+    note = "; LANGUAGES: es* a translation behind its English lesson, (es) none yet" if others else ""
+    return table(headers, rows) + f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade{note})"
+
+
+def languages_of(module, others: tuple[str, ...]) -> str:
+    """`en es`, `en es*` (the translation is stale), `en (es)` (not translated yet)."""
+    marks = ["en"]
+    for lang in others:
+        translation = module.translations.get(lang)
+        marks.append(f"({lang})" if translation is None else f"{lang}*" if translation.stale else lang)
+    return " ".join(marks)
 
 
 def list_tracks(curriculum: Curriculum) -> str:

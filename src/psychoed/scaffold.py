@@ -8,8 +8,7 @@ from pathlib import Path
 
 from .errors import CurriculumError, UsageError
 from .loader import PACKAGE_DIR, stock_root
-from .model import file_hash
-from .model import DOMAINS
+from .model import DOMAINS, file_hash
 from .options import ID_HINT, ID_PATTERN
 
 DATA = PACKAGE_DIR / "data"
@@ -41,6 +40,48 @@ def new_module(root: Path, target: str) -> Path:
     if domain not in DOMAINS:
         print(f"Note: '{domain}' is not a stock domain; add it under `domains:` in curriculum/program.yml.")
     return path
+
+
+def new_translation(root: Path, target: str, lang: str) -> Path:
+    """`psychoed new module --lang es ID`: `<ID>.es.md` beside the lesson (in the program's own
+    modules/ for a stock lesson), its front matter and body in English, ready to be translated."""
+    from .blocks import source_markdown
+    from .loader import load
+
+    module_id = target.strip("/").rpartition("/")[2]
+    curriculum, _ = load(root)
+    english = curriculum.modules.get(module_id)
+    if english is None:
+        raise UsageError(f"there is no lesson '{module_id}' to translate; `psychoed list modules` lists the ids")
+    folder = english.source.parent if english.origin != "stock" else root / "modules" / english.path.split("/")[-2]
+    path = folder / f"{module_id}.{lang}.md"
+    shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    if path.exists() or path.is_symlink():
+        raise CurriculumError(shown, None, "this translation already exists", "edit the file", rule="usage")
+    _inside_program(root, path.parent, shown)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:
+        out.write(translation_text(english, lang, source_markdown(english.body, leave_out=("facilitator",))))
+    return path
+
+
+def translation_text(english, lang: str, body: str) -> str:
+    """A translation's file, before it is translated: the English words to replace."""
+    objectives = "".join(f"  - {_yaml_text(o)}\n" for o in english.objectives)
+    return (
+        f"---\n# Translate every line of this file from English; `psychoed check` then checks the {lang} text.\n"
+        f"# Leave `id`, `lang` and `source_hash` as they are: source_hash says which version of\n"
+        f"# {english.path} this translation follows.\n"
+        f"id: {english.id}\nlang: {lang}\nsource_hash: \"{file_hash(english.text)}\"\n"
+        f"title: {_yaml_text(english.title)}\nsummary: {_yaml_text(english.summary)}\nobjectives:\n{objectives}"
+        f"reviewed: {datetime.date.today().isoformat()}\n---\n{body}\n"
+    )
+
+
+def _yaml_text(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
 
 
 def _inside_program(root: Path, folder: Path, shown: str) -> None:

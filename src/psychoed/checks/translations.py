@@ -47,6 +47,23 @@ def check_translation(translation: Module, report: Report) -> None:
         missing(f"same activities and discussions as the English lesson (minutes {wanted}, here {minutes})", f"translate each activity and discussion block of {english.path}, with its minutes", translation.body_line)
     if english.body.blocks("handout") and not translation.body.blocks("handout"):
         missing("worksheet, though the English lesson has one", f"translate the `/// handout` block of {english.path}", translation.body_line)
+    _still_english(translation, report)
+
+
+# A translation whose lines are mostly the English lesson's, as `psychoed new module --lang` writes
+# it before anyone translates: its share of lines (of some length) found word for word in English.
+UNTRANSLATED_SHARE = 0.3
+_LONG = 25
+
+
+def _still_english(translation: Module, report: Report) -> None:
+    english = {line.strip() for line in translation.english.text.split("\n") if len(line.strip()) >= _LONG}
+    lines = translation.text.split("\n")
+    body = [(n, line.strip()) for n, line in enumerate(lines, 1) if n >= translation.body_line and len(line.strip()) >= _LONG]
+    same = [n for n, line in body if line in english]
+    if body and len(same) / len(body) >= UNTRANSLATED_SHARE:
+        report.error(translation.path, same[0], f"{len(same)} of {len(body)} lines are still the English lesson's, word for word",
+                     "translate them; the first is on this line", rule="translation")
 
 
 def _missing(module: Module, lang: str, report: Report) -> None:

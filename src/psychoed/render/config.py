@@ -19,5 +19,8 @@ class PsychoedConfig(Config):
     pdf = c.Type(bool, default=True)
     # Also make 18 pt large-print participant PDFs (program.yml `large_print` turns it on too).
     large_print = c.Type(bool, default=False)
+    # The language of the participant site a plain `mkdocs build` or `serve` makes (one of
+    # program.yml's `languages`); PSYCHOED_LANGUAGE overrides it. `psychoed build` makes them all.
+    language = c.Type(str, default="")
     # Show a progress bar for PDF work when writing to a terminal.
     progress = c.Type(bool, default=False)

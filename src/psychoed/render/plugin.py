@@ -31,6 +31,7 @@ from .theme import ThemeSettings, theme_settings
 from .valid_html import valid_toggles
 
 EDITION_ENV = "PSYCHOED_EDITION"
+LANGUAGE_ENV = "PSYCHOED_LANGUAGE"
 PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
 log = get_plugin_logger(__name__)
 
@@ -82,9 +83,16 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def edition(self) -> str:
         return os.environ.get(EDITION_ENV) or self.config.edition
 
+    def _in_language(self, curriculum):
+        """A preview or plain build in another of the program's languages (`psychoed serve --lang`)."""
+        lang = os.environ.get(LANGUAGE_ENV) or self.config.language
+        if lang and lang not in curriculum.program.languages:
+            raise PluginError(f"'{lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml")
+        return curriculum.in_language(lang) if lang and self.edition == "participant" else curriculum
+
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
-        curriculum = self.preloaded or self._load(root)
+        curriculum = self.preloaded or self._in_language(self._load(root))
         self.curriculum, self.preloaded = curriculum, None
         self.failure = None
         self.pdf_stats = self.pdf_documents = None

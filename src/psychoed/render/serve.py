@@ -7,13 +7,15 @@ import os
 from pathlib import Path
 
 from .engine import config_file
-from .plugin import EDITION_ENV
+from .plugin import EDITION_ENV, LANGUAGE_ENV
 
 
-def serve(root: Path, edition: str, dev_addr: str) -> None:
+def serve(root: Path, edition: str, dev_addr: str, lang: str = "") -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     os.environ[EDITION_ENV] = edition
+    if lang:
+        os.environ[LANGUAGE_ENV] = lang
     # Dirty reload: the plugin tells MkDocs which pages changed (see reload.py), so saving a
     # module rebuilds its few pages instead of the whole site.
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
