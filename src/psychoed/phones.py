@@ -23,7 +23,20 @@ _WHOLE = re.compile(
 )
 _VERBS = r"(?P<verbs>\b(?:call|text|dial|phone|ring)(?:\s+or\s+(?:call|text))?)"
 _SHORT = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?P<num>\d{3,6}(?: \d{3})?)(?![\w-]|\.\d)", re.I)
+# The same in Spanish: "llame al 988", "llame o envíe un mensaje de texto al 988", "envíe AYUDA por
+# mensaje de texto al 988", "envíe HOLA al 741741".
+_SPANISH_CALL = r"llame|llama|llamar|marque|marca"
+_SPANISH_TEXT = r"env[ií]e|env[ií]a|mande|manda|escriba|escribe"
+_SHORT_ES = re.compile(
+    rf"\b(?P<verbs>(?:{_SPANISH_CALL}|{_SPANISH_TEXT})(?:\s+o\s+(?:{_SPANISH_CALL}|{_SPANISH_TEXT}))?)"
+    r"(?:\s+(?:un\s+)?mensaje(?:\s+de\s+texto)?)?"
+    r"(?:\s+(?:la\s+palabra\s+)?(?P<keyword>[A-Z]{2,10})(?:\s+por\s+mensaje(?:\s+de\s+texto)?)?)?"
+    r"\s+al\s+(?P<num>\d{3,6}(?: \d{3})?)(?![\w-]|\.\d)",
+    re.I,
+)
 _DIGIT = re.compile(r"\d")
+# The words that say "text" in "call or text 988" (and "llame o envíe un mensaje de texto al 988").
+_TEXTING = re.compile(r"\btext\b|\benv[ií]e un mensaje de texto\b|\benv[ií]e\b", re.I)
 _BEFORE = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?:us\s+|them\s+)?(?:at\s+)?$", re.I)
 
 
@@ -69,11 +82,20 @@ def find(text: str) -> list[Phone]:
         before = _BEFORE.search(text, max(0, m.start() - 40), m.start())
         found.append(Phone(m.group(0), key_of(m.group(0)), m.start(), m.end(), *_verbs(before)))
     taken = [(p.start, p.end) for p in found]
-    for m in _SHORT.finditer(text):
+    for m in [*_SHORT.finditer(text), *_SHORT_ES.finditer(text)]:
         start, end = m.span("num")
         if not any(s < end and start < e for s, e in taken):
-            found.append(Phone(m.group("num"), key_of(m.group("num")), start, end, m.group("verbs"), m.group("keyword") or ""))
+            taken.append((start, end))
+            found.append(Phone(m.group("num"), key_of(m.group("num")), start, end, _in_english(m.group("verbs")), m.group("keyword") or ""))
     return sorted(found, key=lambda p: p.start)
+
+
+def _in_english(verbs: str) -> str:
+    """'llame o envíe' -> 'call or text': what a link to the number does."""
+    if re.match(r"(?:call|text|dial|phone|ring)\b", verbs, re.I):
+        return verbs
+    kinds = ["call" if re.fullmatch(_SPANISH_CALL, word, re.I) else "text" for word in re.findall(r"\w+", verbs) if word.lower() != "o"]
+    return " or ".join(dict.fromkeys(kinds))
 
 
 def _verbs(match: re.Match | None) -> tuple[str, str]:
@@ -97,7 +119,7 @@ def near(key: str, allowed: Iterable[str]) -> str | None:
     return None
 
 
-def linked(text: str, escape=lambda part: html.escape(part, quote=False)) -> str:
+def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_label: str = "Text {number}") -> str:
     """The text as HTML, each number a tap-to-call or tap-to-text link.
 
     In "call or text 988" the number calls and the word "text" texts. `escape` makes the text
@@ -107,10 +129,10 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False)) -> str
     for phone in find(text):
         out.append(escape(text[last:phone.start]))
         verbs = phone.verbs.lower()
-        at = out[-1].lower().rfind("text")
-        if "call" in verbs and "text" in verbs and at >= 0:
-            head = out.pop()
-            out.append(f'{head[:at]}<a href="sms:{phone.number}" aria-label="Text {html.escape(phone.written)}">{head[at:at + 4]}</a>{head[at + 4:]}')
+        texting = list(_TEXTING.finditer(out[-1]))
+        if "call" in verbs and "text" in verbs and texting:
+            head, at = out.pop(), texting[-1]
+            out.append(f'{head[:at.start()]}<a href="sms:{phone.number}" aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>{head[at.end():]}')
         out.append(f'<a href="{html.escape(phone.href)}">{html.escape(phone.written)}</a>')
         last = phone.end
     out.append(escape(text[last:]))

@@ -77,7 +77,7 @@ def hours(minutes: int, w: Words | None = None) -> str:
 
 
 def crisis_markdown(curriculum: Curriculum) -> str:
-    rows = "\n".join(f"- **{md(c.label)}**: {linked(c.reach, md)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
+    rows = "\n".join(f"- **{md(c.label)}**: {linked(c.reach, md, words(curriculum.lang).text_label)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
     return rows
 
 

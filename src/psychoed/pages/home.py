@@ -47,7 +47,7 @@ def _contact_section(contact: Contact, w: Words) -> str:
 
 def contact_rows(contact: Contact, w: Words) -> list[tuple[str, str]]:
     email = f"[{md(contact.email)}](<mailto:{contact.email}>)" if contact.email else ""
-    rows = [(w.phone, linked(contact.phone, md)), (w.address, md(contact.address)), (w.hours, md(contact.hours)), (w.email, email)]
+    rows = [(w.phone, linked(contact.phone, md, w.text_label)), (w.address, md(contact.address)), (w.hours, md(contact.hours)), (w.email, email)]
     return [(label, value) for label, value in rows if value]
 
 

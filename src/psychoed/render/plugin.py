@@ -90,6 +90,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             raise PluginError(f"'{lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml")
         return curriculum.in_language(lang) if lang and self.edition == "participant" else curriculum
 
+    # Before the search plugin's: it sets up its index (its stemmer, stop words) from the theme's
+    # language, which a site in another language sets here.
+    @event_priority(100)
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         curriculum = self.preloaded or self._in_language(self._load(root))

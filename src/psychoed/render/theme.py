@@ -83,8 +83,8 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "program": program.name,
         "short_name": program.short_name or program.name,
         # `reach_html`: each number a tap-to-call (tel:) or tap-to-text (sms:) link.
-        "crisis_lines": [{"label": c.label, "reach": c.reach, "reach_html": linked(c.reach), "note": c.note} for c in program.crisis_lines],
-        "contact": {**vars(program.contact), "phone_html": linked(program.contact.phone)},
+        "crisis_lines": [{"label": c.label, "reach": c.reach, "reach_html": linked(c.reach, text_label=w.text_label), "note": c.note} for c in program.crisis_lines],
+        "contact": {**vars(program.contact), "phone_html": linked(program.contact.phone, text_label=w.text_label)},
         # Each edition links its offline zip (render/offline.py writes both).
         "download": download_uri(program, edition),
         "download_text": w.download_lessons if edition == "participant" else LINK_TEXT[edition],

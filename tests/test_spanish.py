@@ -1,0 +1,292 @@
+"""The Spanish edition: translations, the Spanish gates, and the site, PDFs and decks in Spanish.
+
+`spanish` is the mini fixture with `languages: [en, es]` and tests/fixtures/spanish laid over it:
+program.es.yml and translations of two of its three lessons (stress-gamma stays English).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from helpers import FIXTURES, fingerprint, run_cli
+from psychoed.model import file_hash
+from test_validation import PROGRAM, TRACK, edit, line_of
+
+ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
+BETA_ES = "modules/cbt/cbt-beta.es.md"
+ALPHA = "modules/relapse-prevention/rp-alpha.md"
+
+
+def lay_spanish(root: Path) -> Path:
+    """The Spanish overlay on a copy of the mini fixture, each translation following its English lesson."""
+    shutil.copytree(FIXTURES / "spanish", root, dirs_exist_ok=True)
+    for rel in (ALPHA_ES, BETA_ES):
+        english = (root / rel.replace(".es.md", ".md")).read_text()
+        path = root / rel
+        path.write_text(re.sub(r'"HASH-[a-z-]+"', f'"{file_hash(english)}"', path.read_text()))
+    program = root / PROGRAM
+    program.write_text(program.read_text() + "languages: [en, es]\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory) -> Path:
+    """The bilingual mini program, built with PDFs: the last good build of the tests below."""
+    root = tmp_path_factory.mktemp("spanish") / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    lay_spanish(root)
+    result = run_cli("-C", root, "build")
+    assert result.code == 0, result.text
+    return root
+
+
+@pytest.fixture
+def spanish(tmp_path, spanish_site) -> Path:
+    root = tmp_path / "mini"
+    shutil.copytree(spanish_site, root)
+    return root
+
+
+def check(root: Path) -> tuple[int, list[dict]]:
+    result = run_cli("-C", root, "check", "--format", "json")
+    return result.code, json.loads(result.out)["problems"]
+
+
+def of_rule(problems: list[dict], rule: str) -> list[dict]:
+    return [p for p in problems if p["rule"] == rule]
+
+
+def build_fails(root: Path, path: str, line: int | None, message: str) -> None:
+    """The mistake stops the build with file:line, exit 1, and the last good site stays."""
+    before = fingerprint(root / "site")
+    result = run_cli("-C", root, "build", "--no-pdf")
+    where = f"{path}:{line}" if line else path
+    assert result.code == 1, result.text
+    assert re.search(re.escape(where) + r": error: .*" + message, result.err), result.err
+    assert fingerprint(root / "site") == before
+
+
+# -- a program's languages and its translations ------------------------------------------------
+
+def test_the_bilingual_program_checks_clean(spanish):
+    code, problems = check(spanish)
+    # stress-gamma has no Spanish translation yet: a warning, and its page says so in Spanish
+    assert code == 0 and [(p["rule"], p["path"]) for p in problems] == [("translation-missing", "modules/stress/stress-gamma.md")]
+    assert "psychoed new module --lang es stress-gamma" in problems[0]["hint"]
+
+
+@pytest.mark.parametrize("change, path, needle, message", [
+    (lambda r: edit(r, ALPHA_ES, "id: rp-alpha", "id: rp-beta"), ALPHA_ES, "id: rp-beta", r"the id 'rp-beta' differs from the file name 'rp-alpha.es'"),
+    (lambda r: edit(r, ALPHA_ES, "lang: es", "lang: en"), ALPHA_ES, "lang: en", r"`lang: en` differs from the file name's language 'es'"),
+    (lambda r: edit(r, ALPHA_ES, "reviewed:", "duration: 40\nreviewed:"), ALPHA_ES, "duration: 40", r"unknown key 'duration'"),
+    (lambda r: (r / ALPHA_ES).rename(r / "modules/relapse-prevention/rp-alfa.es.md"), "modules/relapse-prevention/rp-alfa.es.md", "---", r"translates a lesson 'rp-alfa' that does not exist"),
+    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [es, en]"), PROGRAM, "languages:", r"`languages` starts with 'es', but lessons are written in English first"),
+    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "locale: es"), PROGRAM, "locale: es", r"`locale: es` does not make a site in that language"),
+    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [en, es]\ncrisis_lines:\n  - {label: Samaritans, reach: Call 116 123}"), "curriculum/program.es.yml", None, r"the Spanish pages need the program's crisis lines in Spanish"),
+    (lambda r: edit(r, "curriculum/program.es.yml", "name: Programa Mini de Prueba", "nombre: Programa Mini de Prueba"), "curriculum/program.es.yml", "nombre:", r"unknown key 'nombre'"),
+])
+def test_a_broken_translation_or_language_setting_stops_the_build(spanish, change, path, needle, message):
+    change(spanish)
+    build_fails(spanish, path, line_of(spanish, path, needle) if needle else None, message)
+
+
+def test_a_language_file_for_a_language_the_program_does_not_list_is_reported(spanish):
+    edit(spanish, PROGRAM, "languages: [en, es]", "")
+    code, problems = check(spanish)
+    assert code == 0
+    assert {p["path"] for p in of_rule(problems, "translation")} == {"curriculum/program.es.yml", ALPHA_ES, BETA_ES}
+
+
+# -- the gates, in Spanish --------------------------------------------------------------------
+
+def test_spanish_reading_level_uses_the_spanish_formulas(spanish):
+    hard = ("La implementación sistemática de intervenciones farmacoterapéuticas multidisciplinarias "
+            "interinstitucionales constituye, indudablemente, la consideración metodológica fundamental "
+            "correspondiente a la rehabilitación biopsicosocial contemporánea. ") * 6
+    edit(spanish, ALPHA_ES, "Conocer sus detonantes le ayuda a planear.", hard)
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "reading-level")
+    assert code == 1 and p["path"] == ALPHA_ES and "Fernández-Huerta" in p["message"] and "Szigriszt-Pazos" in p["message"]
+    build_fails(spanish, ALPHA_ES, p["line"], "the Spanish is harder to read than the limit")
+
+
+def test_spanish_reading_limits_are_the_programs(spanish):
+    edit(spanish, "curriculum/program.es.yml", "words:", "reading_level: {min_fernandez_huerta: 99, min_szigriszt_pazos: 99}\nwords:")
+    code, problems = check(spanish)
+    assert code == 1 and {p["path"] for p in of_rule(problems, "reading-level")} == {ALPHA_ES, BETA_ES}
+
+
+def test_spanish_person_first_terms(spanish):
+    edit(spanish, ALPHA_ES, "Conocer sus detonantes le ayuda a planear.", "Un adicto no es una persona limpia.")
+    code, problems = check(spanish)
+    found = {p["message"] for p in of_rule(problems, "person-first")}
+    assert code == 1 and found == {"'adicto' is stigmatizing language", "'limpia' is stigmatizing language"}
+    assert any("persona con un trastorno por consumo de sustancias" in p["hint"] and "Las palabras importan" in p["hint"] for p in of_rule(problems, "person-first"))
+
+
+def test_988_in_spanish_allows_its_live_options_only(spanish):
+    edit(spanish, ALPHA_ES, "Conocer sus detonantes le ayuda a planear.", "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988.")
+    assert check(spanish) == (0, of_rule(check(spanish)[1], "translation-missing"))
+    edit(spanish, ALPHA_ES, "marque el 2", "marque el 3")
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "crisis-number")
+    assert code == 1 and "988's 'press 3' option (LGBTQ+ youth) ended on 2025-07-17" in p["message"]
+
+
+def test_a_number_in_a_translation_is_checked_too(spanish):
+    edit(spanish, ALPHA_ES, "Conocer sus detonantes le ayuda a planear.", "Llame al 1-800-273-8255.")
+    code, problems = check(spanish)
+    assert code == 1 and [p["path"] for p in of_rule(problems, "crisis-number")] == [ALPHA_ES]
+
+
+def test_a_translation_behind_its_english_lesson_is_stale(spanish):
+    edit(spanish, ALPHA, "Knowing your triggers helps you plan ahead.", "Knowing your triggers helps you plan ahead, day by day.")
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "translation-stale")
+    now = file_hash((spanish / ALPHA).read_text())
+    assert code == 0 and p["path"] == ALPHA_ES and p["severity"] == "warning"
+    assert ALPHA in p["message"] and f'source_hash: "{now}"' in p["hint"] and p["line"] == line_of(spanish, ALPHA_ES, "source_hash")
+    assert run_cli("-C", spanish, "check", "--strict").code == 1
+    assert "es*" in run_cli("-C", spanish, "list", "modules").out
+
+
+def test_a_translation_still_in_english_is_refused(spanish):
+    (spanish / ALPHA_ES).unlink()
+    assert run_cli("-C", spanish, "new", "module", "--lang", "es", "rp-alpha").code == 0
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "translation")
+    assert code == 1 and p["path"] == ALPHA_ES and "still the English lesson's, word for word" in p["message"]
+
+
+def test_a_translation_needs_the_english_lessons_activities_and_worksheet(spanish):
+    edit(spanish, ALPHA_ES, "(15 min)", "(10 min)")
+    text = (spanish / ALPHA_ES).read_text()
+    (spanish / ALPHA_ES).write_text(text[: text.index("/// handout")] + text[text.index("///\n", text.index("/// handout") + 4) + 4:])
+    code, problems = check(spanish)
+    messages = [p["message"] for p in of_rule(problems, "completeness")]
+    assert code == 1 and any("same activities and discussions as the English lesson (minutes [15], here [10])" in m for m in messages)
+    assert any("worksheet, though the English lesson has one" in m for m in messages)
+
+
+def test_track_words_without_a_translation_are_reported(spanish):
+    edit(spanish, "curriculum/program.es.yml", "  Calm body: Un cuerpo en calma\n", "")
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "translation-words")
+    assert code == 0 and p["path"] == TRACK and p["line"] == line_of(spanish, TRACK, "title: Calm body") and "'Calm body'" in p["message"]
+
+
+# -- what directors run -------------------------------------------------------------------------
+
+def test_new_module_lang_starts_a_translation_from_the_english_lesson(spanish):
+    (spanish / ALPHA_ES).unlink()
+    result = run_cli("-C", spanish, "new", "module", "--lang", "es", "rp-alpha")
+    assert result.code == 0 and ALPHA_ES in result.out
+    text = (spanish / ALPHA_ES).read_text()
+    assert f'source_hash: "{file_hash((spanish / ALPHA).read_text())}"' in text and "lang: es" in text
+    assert '!!! activity "Practice: my trigger map (15 min)"' in text and "/// handout | My trigger map" in text
+    assert "FACILITATOR-MARKER" not in text  # facilitator notes are the English edition's
+    again = run_cli("-C", spanish, "new", "module", "--lang", "es", "rp-alpha")
+    assert again.code == 1 and f"{ALPHA_ES}: error: this translation already exists" in again.err
+    unknown = run_cli("-C", spanish, "new", "module", "--lang", "es", "rp-nothing")
+    assert unknown.code == 2 and "there is no lesson 'rp-nothing' to translate" in unknown.err
+
+
+def test_list_modules_shows_each_lessons_languages(spanish):
+    out = run_cli("-C", spanish, "list", "modules").out
+    rows = {line.split()[0]: line for line in out.splitlines()[1:4]}
+    assert "en es " in rows["rp-alpha"] and "en (es)" in rows["stress-gamma"]
+
+
+# -- the site, the PDFs and the decks in Spanish --------------------------------------------------
+
+def page(root: Path, path: str) -> str:
+    return (root / "site" / path).read_text()
+
+
+def test_the_spanish_site_is_a_site_of_its_own(spanish_site):
+    lesson = page(spanish_site, "participant/es/lessons/rp-alpha/index.html")
+    assert '<html lang="es"' in lesson and "Conozca sus detonantes" in lesson
+    assert "Lo que va a aprender" in lesson and "Para imprimir" in lesson and "Fuentes" in lesson
+    assert "¿Está en crisis?" in lesson and "marque el 2" in lesson and "HOLA" in lesson  # the Spanish crisis lines
+    assert 'href="../../../lessons/rp-alpha/" hreflang="en"' in lesson  # the switcher: this page in English
+    english = page(spanish_site, "participant/lessons/rp-alpha/index.html")
+    assert 'href="../../es/lessons/rp-alpha/" hreflang="es"' in english and '<html lang="en"' in english
+    plan = page(spanish_site, "participant/es/tracks/mini-track/session-01/index.html")
+    assert "Sesión 1: Para empezar" in plan and "Descanso" in plan and "Bienvenida" in plan
+    index = json.loads(page(spanish_site, "participant/es/search/search_index.json"))
+    assert index["config"]["lang"] == ["es"] and any("PALABRA-BUSQUEDA-ZANAHORIA" in d["text"] for d in index["docs"])
+    assert not any("Knowing your triggers" in d["text"] for d in index["docs"] if d["location"].startswith("lessons/rp-alpha"))
+
+
+def test_a_lesson_not_translated_yet_shows_in_english_with_a_notice(spanish_site):
+    lesson = page(spanish_site, "participant/es/lessons/stress-gamma/index.html")
+    assert '<p class="untranslated" lang="es">Esta lección todavía no está en español.' in lesson
+    assert '<div lang="en">' in lesson  # the English text is marked as English for screen readers
+
+
+def test_no_facilitator_text_in_any_spanish_output(spanish_site):
+    for path in (spanish_site / "site/participant/es").rglob("*"):
+        if path.suffix in (".html", ".json", ".xml"):
+            assert "FACILITATOR-MARKER" not in path.read_text(), path
+
+
+def test_the_spanish_pdfs_are_spanish(spanish_site):
+    for rel in ("participant/es/handouts/rp-alpha.pdf", "participant/es/handouts/mini-track-workbook.pdf", "facilitator/handouts/es/rp-alpha.pdf"):
+        with pikepdf.open(spanish_site / "site" / rel) as pdf:
+            assert str(pdf.Root.Lang) == "es", rel
+            text = b"".join(page.Contents.read_bytes() if not isinstance(page.Contents, pikepdf.Array) else b"" for page in pdf.pages)
+            assert text, rel
+    handout = _pdf_text(spanish_site / "site/participant/es/handouts/rp-alpha.pdf")
+    assert "Mi mapa de detonantes" in handout and "marque el 2" in handout and "¿Necesita ayuda ahora?" in handout
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdf
+
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_the_facilitator_edition_stays_english_and_links_the_spanish_materials(spanish_site):
+    plan = page(spanish_site, "facilitator/tracks/mini-track/session-01/index.html")
+    assert '<html lang="en"' in plan and "In Spanish" in plan
+    assert 'href="../../../slides/es/mini-track/1.html"' in plan and "../../handouts/es/rp-alpha.pdf" in plan
+    deck = (spanish_site / "site/facilitator/slides/es/mini-track/1.html").read_text()
+    assert '<html lang="es">' in deck and "Sesión 1: Para empezar" in deck and "Conozca sus detonantes" in deck
+    assert 'href="../../reveal/dist/reveal.css"' in deck
+    assert "FACILITATOR-MARKER-7Q Open with a quick round of names" in deck  # the English notes, in the speaker view only
+    assert not (spanish_site / "site/facilitator/es").exists()
+
+
+def test_each_language_has_its_own_offline_copy(spanish_site):
+    import zipfile
+
+    [english] = (spanish_site / "site/participant/download").glob("*.zip")
+    [spanish] = (spanish_site / "site/participant/es/download").glob("*.zip")
+    assert spanish.name.endswith("-lecciones.zip")
+    with zipfile.ZipFile(english) as archive:
+        assert not any("/es/" in name for name in archive.namelist())
+    with zipfile.ZipFile(spanish) as archive:
+        readme = archive.read(next(n for n in archive.namelist() if n.endswith("README.txt"))).decode()
+        lesson = archive.read(next(n for n in archive.namelist() if n.endswith("lessons/rp-alpha.html"))).decode()
+    assert "para leer sin internet" in readme and "marque el 2" in readme
+    assert "psychoed:languages" not in lesson  # the copy holds one language: no switcher
+
+
+def test_every_site_word_has_its_spanish():
+    import yaml
+
+    from psychoed.words import WORDS_DIR
+
+    english, spanish = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
+    assert sorted(set(english) - set(spanish)) == []
+    assert sorted(set(spanish) - set(english) - {"domains"}) == []
+    placeholders = re.compile(r"\{\w+(?::[^}]*)?\}")
+    for key, text in english.items():
+        if isinstance(text, str):
+            assert sorted(placeholders.findall(text)) == sorted(placeholders.findall(spanish[key])), key
