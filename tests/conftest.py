@@ -8,17 +8,13 @@ from pathlib import Path
 import pytest
 
 import psychoed.render  # noqa: F401  (picks MkDocs or ProperDocs before a test module imports mkdocs)
-from helpers import BIN, FIXTURES, bundled_copy, run_cli, run_engine
+from helpers import BIN, built_mini, bundled_copy, run_engine
 
 
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     """The mini fixture, built once (no PDFs): a 'last good build' for the failure tests."""
-    root = tmp_path_factory.mktemp("mini-built") / "mini"
-    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
-    result = run_cli("-C", root, "build", "--no-pdf")
-    assert result.code == 0, result.text
-    return root
+    return built_mini(tmp_path_factory, "mini-built", "--no-pdf")
 
 
 @pytest.fixture

@@ -86,3 +86,14 @@ def page_differences(ours: Path, theirs: Path, generator: bool = False) -> list[
         if a != b:
             found.append(f"differs: {name}")
     return found
+
+
+def built_mini(tmp_path_factory, name: str, *build_options: str, prepare=None) -> Path:
+    """A copy of the mini fixture (changed by `prepare`), built: a last good build."""
+    root = tmp_path_factory.mktemp(name) / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    if prepare:
+        prepare(root)
+    result = run_cli("-C", root, "build", *build_options)
+    assert result.code == 0, result.text
+    return root

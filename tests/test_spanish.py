@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from helpers import FIXTURES, fingerprint, run_cli
+from helpers import FIXTURES, built_mini, fingerprint, run_cli
 from psychoed.model import file_hash
 from test_validation import PROGRAM, TRACK, edit, line_of
 
@@ -38,12 +38,7 @@ def lay_spanish(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def spanish_site(tmp_path_factory) -> Path:
     """The bilingual mini program, built with PDFs: the last good build of the tests below."""
-    root = tmp_path_factory.mktemp("spanish") / "mini"
-    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
-    lay_spanish(root)
-    result = run_cli("-C", root, "build")
-    assert result.code == 0, result.text
-    return root
+    return built_mini(tmp_path_factory, "spanish", prepare=lay_spanish)
 
 
 @pytest.fixture
@@ -213,7 +208,7 @@ def test_the_spanish_site_is_a_site_of_its_own(spanish_site):
     lesson = page(spanish_site, "participant/es/lessons/rp-alpha/index.html")
     assert '<html lang="es"' in lesson and "Conozca sus detonantes" in lesson
     assert "Lo que va a aprender" in lesson and "Para imprimir" in lesson and "Fuentes" in lesson
-    assert "¿Está en crisis?" in lesson and "marque el 2" in lesson and "HOLA" in lesson  # the Spanish crisis lines
+    assert "¿Está en crisis?" in lesson and "marque el 2" in lesson and "Envíe AYUDA por mensaje de texto al <a href=\"sms:741741?body=AYUDA\"" in lesson  # the Spanish crisis lines
     assert 'href="../../../lessons/rp-alpha/" hreflang="en"' in lesson  # the switcher: this page in English
     english = page(spanish_site, "participant/lessons/rp-alpha/index.html")
     assert 'href="../../es/lessons/rp-alpha/" hreflang="es"' in english and '<html lang="en"' in english

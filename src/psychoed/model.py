@@ -60,11 +60,12 @@ US_CRISIS_LINES = (
 # The same US lines for Spanish pages, with the Spanish options each line offers. Checked on
 # 2026-11-30: 988lifeline.org "What to expect" (a call offers Spanish as option 2; a text to 988
 # offers Spanish with the word AYUDA), samhsa.gov (the National Helpline answers in English and
-# Spanish), and Crisis Text Line's announcement of its Spanish service (text HOLA to 741741).
+# Spanish), and Crisis Text Line's own pages on its Spanish service (text AYUDA to 741741: its blog,
+# 2021-10-15, and its 2023 anniversary release; early press copies said HOLA).
 US_CRISIS_LINES_ES = (
     CrisisLine("Línea 988 de Prevención del Suicidio y Crisis", "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988", "Gratis, confidencial, las 24 horas, en español"),
     CrisisLine("Línea Nacional de Ayuda de SAMHSA", "Llame al 1-800-662-4357", "Gratis, confidencial, las 24 horas, en inglés y en español. Información y referidos a tratamiento"),
-    CrisisLine("Crisis Text Line", "Envíe HOLA por mensaje de texto al 741741", "Gratis, las 24 horas"),
+    CrisisLine("Crisis Text Line", "Envíe AYUDA por mensaje de texto al 741741", "Gratis, las 24 horas"),
     CrisisLine("Emergencias", "Llame al 911", "Si usted u otra persona está en peligro ahora"),
 )
 DEFAULT_CRISIS_LINES = {"en": US_CRISIS_LINES, "es": US_CRISIS_LINES_ES}

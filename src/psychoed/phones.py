@@ -24,7 +24,7 @@ _WHOLE = re.compile(
 _VERBS = r"(?P<verbs>\b(?:call|text|dial|phone|ring)(?:\s+or\s+(?:call|text))?)"
 _SHORT = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?P<num>\d{3,6}(?: \d{3})?)(?![\w-]|\.\d)", re.I)
 # The same in Spanish: "llame al 988", "llame o envíe un mensaje de texto al 988", "envíe AYUDA por
-# mensaje de texto al 988", "envíe HOLA al 741741".
+# mensaje de texto al 988", "envíe AYUDA al 741741".
 _SPANISH_CALL = r"llame|llama|llamar|marque|marca"
 _SPANISH_TEXT = r"env[ií]e|env[ií]a|mande|manda|escriba|escribe"
 _SHORT_ES = re.compile(

@@ -3,6 +3,7 @@ loads nothing from anywhere else (the iframe-worker shim comes from the zip)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -45,9 +46,17 @@ def test_the_zip_holds_the_participant_edition_for_file_urls(bundled_site, unzip
 
 
 def test_every_page_links_its_own_edition_s_download(bundled_site):
-    for path in (bundled_site / "participant").rglob("*.html"):
+    """Each participant page, the error pages too, links the zip of its own language, and the
+    link leads to it (an error page's links start at the server's root, where the edition is)."""
+    root = bundled_site / "participant"
+    for path in root.rglob("*.html"):
         html = path.read_text()
-        assert "recovery-skills-lessons.zip" in html and "facilitator-edition.zip" not in html, path
+        own = "es/download/habilidades-para-la-recuperacion-lecciones.zip" if path.relative_to(root).parts[0] == "es" else "download/recovery-skills-lessons.zip"
+        zips = re.findall(r'href="([^"]*\.zip)"', html)
+        assert len(zips) == 1 and "facilitator-edition.zip" not in html, path
+        target = root / zips[0].lstrip("/") if zips[0].startswith("/") else path.parent / zips[0]
+        assert target.resolve() == (root / own).resolve(), (path, zips[0])
+        assert 'href="//' not in html, path  # "//es/" would be a host named es
     for path in (bundled_site / "facilitator").glob("**/index.html"):
         html = path.read_text()
         assert "recovery-skills-facilitator-edition.zip" in html and "lessons.zip" not in html, path

@@ -36,21 +36,16 @@ RULES = {
 
 def check_all(curriculum: Curriculum, report: Report) -> None:
     """Run every content rule over every module (none when a file could not be read at all)."""
-    from . import completeness, crisis, freshness, language, links, markup, placeholder, readinglevel, translations, upgrades
+    from . import completeness, language, markup, placeholder, translations, upgrades
 
     if report.halted:
         return
     terms = language.load_terms(curriculum.program)
     for module in curriculum.modules.values():
-        readinglevel.check(module, curriculum, report)
-        language.check(module, terms, report)
-        crisis.check(module, curriculum, report)
-        freshness.check(module, curriculum, report)
-        links.check(module, curriculum, report)
+        _check_text(module, curriculum, terms, report)
         completeness.check(module, curriculum, report)
         placeholder.check(module, report)
         upgrades.check(module, report)
-        markup.check(module, curriculum, report)
     markup.check_program(curriculum, report)
     for lang in curriculum.program.other_languages:
         _check_language(curriculum.in_language(lang), report)
@@ -59,16 +54,23 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
 
 def _check_language(local: Curriculum, report: Report) -> None:
     """The same content rules over each translation, with the language's formulas and terms."""
-    from . import crisis, freshness, language, links, markup, readinglevel, translations
+    from . import language, translations
 
     terms = language.load_terms(local.program)
     for module in local.modules.values():
         if module.lang != local.lang:
             continue  # no translation yet: the English lesson, checked above
-        readinglevel.check(module, local, report)
-        language.check(module, terms, report)
-        crisis.check(module, local, report)
-        freshness.check(module, local, report)
-        links.check(module, local, report)
-        markup.check(module, local, report)
+        _check_text(module, local, terms, report)
         translations.check_translation(module, report)
+
+
+def _check_text(module, curriculum: Curriculum, terms, report: Report) -> None:
+    """The rules a lesson's text meets in its own language (the curriculum's)."""
+    from . import crisis, freshness, language, links, markup, readinglevel
+
+    readinglevel.check(module, curriculum, report)
+    language.check(module, terms, report)
+    crisis.check(module, curriculum, report)
+    freshness.check(module, curriculum, report)
+    links.check(module, curriculum, report)
+    markup.check(module, curriculum, report)

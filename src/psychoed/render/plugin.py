@@ -28,7 +28,7 @@ from .config import PsychoedConfig
 from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
-from .valid_html import valid_toggles
+from .valid_html import error_page_links, valid_toggles
 
 EDITION_ENV = "PSYCHOED_EDITION"
 LANGUAGE_ENV = "PSYCHOED_LANGUAGE"
@@ -104,6 +104,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.previewing else None
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
+        if os.environ.get(LANGUAGE_ENV):
+            self.theme.extra["folder"] = ""  # `psychoed serve --lang`: the language's site is the whole preview
         self.theme.apply(config)
         config.nav = self.theme.nav(self.site.nav)
         # Facilitator text is removed from the element tree Markdown builds, so that no page,
@@ -158,6 +160,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         if self.offline:
             self.offline.add(page.file.dest_uri, output)
         return output
+
+    def on_template_context(self, context, template_name: str, config):
+        return error_page_links(context, template_name, config)
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
         return valid_toggles(output) if template_name == "404.html" else output

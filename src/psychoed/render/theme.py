@@ -91,6 +91,8 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "words": dict(w),
         # The language switcher: the same page in each of the site's languages (participant edition).
         "languages": switcher(program.languages, curriculum.lang) if edition == "participant" and len(program.languages) > 1 else [],
+        # Where this site sits in its edition: another language's site is a folder (es/).
+        "folder": "" if curriculum.lang == program.languages[0] else f"{curriculum.lang}/",
         "analytics": vars(program.analytics) if program.analytics else None,
         # Search engines leave both editions out unless the program opts in for the participant site.
         "noindex": not (edition == "participant" and program.search_engines),

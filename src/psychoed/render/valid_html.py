@@ -1,4 +1,4 @@
-"""Valid HTML from Material's templates: a fix the templates cannot make themselves.
+"""Valid HTML from Material's templates: fixes the templates cannot make themselves.
 
 Material's menu and search toggles carry autocomplete="off" (so Firefox does not restore them
 when someone goes back a page), which HTML allows on text inputs, not on checkboxes (the Nu
@@ -6,7 +6,11 @@ HTML Checker's error). They sit in Material's base.html outside any block that a
 override could replace, so the attribute is taken out of the written page; overrides/main.html
 closes both toggles when a page comes back from the browser's cache instead.
 
-The psychoed plugin calls `valid_toggles`. This file imports nothing of psychoed's, so that
+MkDocs gives the 404 page links that start at the server's root, where it assumes the site is.
+Another language's site is a folder in the edition (`extra.psychoed.folder`, es/): its error
+page's links start there (`error_page_links`).
+
+The psychoed plugin calls both. This file imports nothing of psychoed's, so that
 `psychoed export` can copy it into a plain project as an MkDocs hook (`hooks:` in mkdocs.yml):
 the exported site's pages then match psychoed's.
 """
@@ -28,3 +32,14 @@ def on_post_page(output: str, **kwargs) -> str:  # MkDocs hook
 
 def on_post_template(output: str, *, template_name: str, **kwargs) -> str:  # MkDocs hook: the 404 page
     return valid_toggles(output) if template_name == "404.html" else output
+
+
+def error_page_links(context, template_name: str, config):
+    folder = (config.extra.get("psychoed") or {}).get("folder")
+    if template_name == "404.html" and folder:
+        context["base_url"] = f"{context['base_url'].rstrip('/')}/{folder}"
+    return context
+
+
+def on_template_context(context, *, template_name: str, config, **kwargs):  # MkDocs hook
+    return error_page_links(context, template_name, config)
