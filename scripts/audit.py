@@ -186,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         facilitator = run_lighthouse(site / "facilitator", {"session": PAGES["session"]}, work, "facilitator")
         rows = [("psychoed (Nu: both editions)", participant, (checked, errors)),
                 ("psychoed, facilitator edition (noindex)", facilitator, (0, []))]
+        # Each other language's site (es/): its lesson page, with the language switcher.
+        for folder in sorted(p.parent.parent for p in (site / "participant").glob("*/search/search_index.json")):
+            local = run_lighthouse(site / "participant", {"lesson": f"{folder.name}/{PAGES['lesson']}"}, work, f"participant-{folder.name}")
+            participant.update({(f"{folder.name}/{page}", form): result for (page, form), result in local.items()})
+            rows.append((f"psychoed, participant edition in {folder.name}/", local, (0, [])))
         if args.compare:
             plain = build_plain(work)
             plain_lh, plain_vnu = run_lighthouse(plain, PAGES, work, "plain"), vnu([plain])
