@@ -241,6 +241,20 @@ def test_the_spanish_pdfs_are_spanish(spanish_site):
     assert "Mi mapa de detonantes" in handout and "marque el 2" in handout and "¿Necesita ayuda ahora?" in handout
 
 
+def test_the_spanish_pdfs_are_tagged_pdf_ua(spanish_site):
+    from pdfua import validate
+
+    from pdftags import tag_problems
+    from test_pdf_tags import CHECKER_BUGS
+
+    pdfs = sorted((spanish_site / "site/participant/es").rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        report = validate(str(pdf))
+        assert not report.findings and {o.rule_id for o in report.skipped} <= CHECKER_BUGS, pdf.name
+        assert tag_problems(pdf, lang="es") == [], pdf.name
+
+
 def _pdf_text(path: Path) -> str:
     import pypdf
 
