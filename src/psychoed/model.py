@@ -321,6 +321,8 @@ class Curriculum:
     # Ids of module files that exist but could not be loaded (already reported).
     broken: set[str] = field(default_factory=set)
     lang: str = SOURCE_LANGUAGE  # the language its pages, PDFs and decks are in
+    # Each language's curriculum, made once: every session page of the facilitator edition asks.
+    _in_languages: dict[str, "Curriculum"] = field(default_factory=dict, repr=False, compare=False)
 
     def in_language(self, lang: str) -> "Curriculum":
         """The curriculum as a site in `lang` shows it: the program's settings in that language,
@@ -328,10 +330,12 @@ class Curriculum:
         words translated. Loading, validating and checking always read the English curriculum."""
         if lang == self.lang:
             return self
-        program = self.program.in_language(lang)
-        modules = {i: m.translations.get(lang, m) for i, m in self.modules.items()}
-        tracks = {i: translated_track(t, program) for i, t in self.tracks.items()}
-        return Curriculum(self.root, program, modules, tracks, self.broken, lang)
+        if lang not in self._in_languages:
+            program = self.program.in_language(lang)
+            modules = {i: m.translations.get(lang, m) for i, m in self.modules.items()}
+            tracks = {i: translated_track(t, program) for i, t in self.tracks.items()}
+            self._in_languages[lang] = Curriculum(self.root, program, modules, tracks, self.broken, lang)
+        return self._in_languages[lang]
 
     def library(self) -> list[Module]:
         """Modules shown in the lesson library: all but those the program hides."""

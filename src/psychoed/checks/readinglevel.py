@@ -7,7 +7,7 @@ health materials are measured with; the limits are set in curriculum/program.es.
 
 from __future__ import annotations
 
-from ..errors import Report
+from ..errors import Report, shortened
 from ..model import Curriculum, Module
 from ..readability import participant_text, score, spanish_score
 
@@ -35,7 +35,7 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
 
 
 def _check_spanish(module: Module, curriculum: Curriculum, report: Report) -> None:
-    program = curriculum.program.in_language("es")
+    program = curriculum.program.in_language(module.lang)
     result = spanish_score(participant_text(module.body))
     if result.fernandez_huerta >= program.reading_fernandez_huerta_min and result.szigriszt_pazos >= program.reading_szigriszt_pazos_min:
         return
@@ -49,8 +49,4 @@ def _check_spanish(module: Module, curriculum: Curriculum, report: Report) -> No
 
 
 def _hardest(sentences) -> str:
-    return " | ".join(f'"{_short(s)}"' for s in sentences)
-
-
-def _short(sentence: str, limit: int = 120) -> str:
-    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+    return " | ".join(f'"{shortened(s, 120)}"' for s in sentences)
