@@ -75,6 +75,11 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+def shortened(text: str, limit: int) -> str:
+    """Text quoted in a message, cut to `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass
 class Report:
     """Collects every error and warning of a run instead of stopping at the first."""

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from ..errors import Report
+from ..errors import Report, shortened
 from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Module, file_hash
 from ..program import language_file
 
@@ -92,8 +92,8 @@ def _words(curriculum: Curriculum, lang: str, report: Report) -> None:
         for text, line in texts:
             if text and text not in words and text not in seen:
                 seen.add(text)
-                report.warning(track.path, line, f"'{_short(text)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the {LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
-                               f'add it under `words:` in {language_file(lang)}: "{_short(text)}": "..."', rule="translation-words")
+                report.warning(track.path, line, f"'{shortened(text, 70)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the {LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
+                               f'add it under `words:` in {language_file(lang)}: "{shortened(text, 70)}": "..."', rule="translation-words")
 
 
 def _unlisted(curriculum: Curriculum, report: Report) -> None:
@@ -105,7 +105,3 @@ def _unlisted(curriculum: Curriculum, report: Report) -> None:
             if lang not in listed and translation.origin != "stock":
                 report.warning(translation.path, translation.lines.get("lang"), f"{LANGUAGES_IN_ENGLISH[lang]} is not one of the program's languages, so this translation is not used",
                                f"add it to curriculum/program.yml: `languages: [{', '.join((*curriculum.program.languages, lang))}]`", rule="translation")
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
