@@ -24,6 +24,7 @@ DOMAINS = {
     "mental-health": "Mental health",
     "emotions": "Feelings",
     "connection": "Support and relationships",
+    "life-skills": "Life skills",
 }
 # The languages psychoed has site words for (data/words/<lang>.yml), each named in itself for
 # the language switcher. English is the source language: lessons are written in English first.
