@@ -1,6 +1,6 @@
 """Packs the stock library (modules/, curriculum/, overrides/) into the wheel as
 psychoed/stock/, so an installed psychoed carries its lessons and theme; a source checkout
-reads them from the repository folders instead (see loader.stock_root).
+reads them from the repository folders instead (see resources.stock_root).
 
 It also writes psychoed/stock/history.json.gz: every version of every stock lesson in the git
 history the wheel is built from, by `stock_hash`, so that `psychoed diff` can show a director

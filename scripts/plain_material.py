@@ -12,7 +12,7 @@ import yaml
 def write_plain_project(root: Path, plain: Path, theme: dict | None = None, site_name: str = "Plain MkDocs") -> int:
     """Write `plain/mkdocs.yml` and `plain/docs/`; `theme` defaults to ours without custom_dir.
     Returns the number of pages."""
-    from psychoed.editions import strip_facilitator
+    from psychoed.markdown.edition import strip_facilitator
     from psychoed.loader import load
     from psychoed.pages import assemble
 

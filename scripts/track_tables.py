@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from psychoed import safety  # noqa: E402
+from psychoed.checks import safety# noqa: E402
 from psychoed.loader import load  # noqa: E402
 from psychoed.model import Curriculum, Track  # noqa: E402
 

@@ -119,3 +119,75 @@ def test_the_cycle_finder_finds_a_cycle():
     # The no-cycle test must be able to fail.
     assert find_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert find_cycles({"a": {"b"}, "b": set()}) == []
+
+
+# The pipeline, bottom floor first: a room (a folder of the package, or a loose module) imports
+# only rooms on its own floor or below. load -> check -> assemble -> render -> outputs.
+FLOORS = [
+    {"errors", "resources", "colours", "lifeline", "stockhistory", "reporting"},
+    {"markdown", "languages", "forked", "output"},
+    {"model", "editions"},
+    {"clock"},
+    {"load"},
+    {"checks"},
+    {"loader"},
+    {"pdf"},
+    {"pages", "slides"},
+    {"render"},
+    {"cli"},
+]
+LOOSE_AT_MOST = 12
+
+
+def room_of(module: str) -> str:
+    """`psychoed.load.program` -> `load`; a loose module is its own room."""
+    return module.split(".")[1] if "." in module else ""
+
+
+def floor_of(room: str) -> int:
+    for number, rooms in enumerate(FLOORS):
+        if room in rooms:
+            return number
+    raise AssertionError(f"psychoed.{room} has no floor in FLOORS: give it one (tests/test_architecture.py)")
+
+
+def runs_back_up(imports: dict[str, set[str]]) -> list[str]:
+    """Every import of a room from a room on a higher floor."""
+    return sorted(
+        f"{name} imports {imported}"
+        for name, targets in imports.items()
+        for imported in targets
+        if room_of(name) and room_of(imported) and room_of(name) != room_of(imported)
+        and floor_of(room_of(imported)) > floor_of(room_of(name))
+    )
+
+
+def test_no_import_runs_back_up_the_pipeline():
+    modules = {module_name(p): p for p in python_files()}
+    graph = {name: {i for i in imports_of(path) if i in modules} for name, path in modules.items()}
+    assert runs_back_up(graph) == []
+
+
+def test_the_floor_check_can_fail():
+    # load sits below checks: checks may use load, never the other way round.
+    assert runs_back_up({"psychoed.checks.crisis": {"psychoed.load.program"}}) == []
+    assert runs_back_up({"psychoed.load.program": {"psychoed.checks.crisis"}}) == [
+        "psychoed.load.program imports psychoed.checks.crisis"
+    ]
+
+
+def test_few_modules_stay_loose_in_the_package():
+    loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
+    assert len(loose) <= LOOSE_AT_MOST, f"{len(loose)} loose modules: {loose}"
+
+
+def test_outside_tools_still_import_the_entry_points():
+    # Tools outside the package build plain-MkDocs baselines of psychoed's pages with these.
+    script = (
+        "from psychoed.loader import load\n"
+        "from psychoed.pages import assemble\n"
+        "from psychoed.editions import strip_facilitator\n"
+        "print(callable(load) and callable(assemble) and callable(strip_facilitator))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

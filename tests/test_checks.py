@@ -73,7 +73,7 @@ def test_reading_level_follows_the_programs_smog_limit(mini):
 
 
 def test_text_is_scored_as_a_reader_meets_it():
-    from psychoed.readability import sentences
+    from psychoed.checks.readability import sentences
 
     text = (
         "## What helps\n\nWhen a craving comes, you can:\n\n- Call a friend\n- Go for a walk\n- Drink water\n\n"
@@ -275,7 +275,7 @@ def test_reading_level_scores_with_the_network_unavailable(tmp_path):
         "class NoNetwork(socket.socket):\n"
         "    connect = connect_ex = sendto = refuse\n"
         "socket.socket = NoNetwork; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
-        "from psychoed.readability import score\n"
+        "from psychoed.checks.readability import score\n"
         "s = score('Cravings come and go. You can ride them out. Call someone you trust.')\n"
         "print(s.flesch_kincaid, s.words)\n"
     )

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from helpers import fingerprint, run_cli
-from psychoed.blocks import parse_body
-from psychoed.facilitator import is_facilitator
+from psychoed.markdown.blocks import parse_body
+from psychoed.markdown.facilitator import is_facilitator
 from test_validation import ALPHA, PROGRAM, edit, line_of, override
 
 # (id, Markdown appended to a lesson, the line's needle, the address reported)

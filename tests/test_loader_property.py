@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psychoed.errors import CurriculumError, Report
-from psychoed.modules import load_module
-from psychoed.sourcemap import parse_yaml
-from psychoed.tracks import load_track
+from psychoed.load.lessons import load_module
+from psychoed.load.sourcemap import parse_yaml
+from psychoed.load.tracks import load_track
 
 KEYS = ["id", "title", "domain", "duration", "weeks", "schedule", "sessions", "agenda", "module", "activity",
         "minutes", "prerequisites", "audience", "reviewed", "week", "level_of_care", "population", "x"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from psychoed.phones import linked
+from psychoed.languages.phones import linked
 
 from helpers import FIXTURES, REPO, fingerprint, run_cli
 

@@ -290,7 +290,7 @@ def test_each_language_has_its_own_offline_copy(spanish_site):
 def test_every_site_word_has_its_spanish():
     import yaml
 
-    from psychoed.words import WORDS_DIR
+    from psychoed.languages.words import WORDS_DIR
 
     english, spanish = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
     assert sorted(set(english) - set(spanish)) == []

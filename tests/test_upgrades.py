@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, run_cli
-from psychoed.scaffold import override_text
+from psychoed.cli.scaffold import override_text
 from psychoed.stockhistory import file_hash, git_versions
 
 LESSON = "modules/relapse-prevention/rp-cravings.md"

@@ -234,7 +234,7 @@ def test_passing_schedules_breaks_and_repeated_safety_lessons(mini):
 
 
 def test_safety_coverage_walks_the_track_as_a_cycle():
-    from psychoed.safety import cyclic_gaps
+    from psychoed.checks.safety import cyclic_gaps
 
     assert cyclic_gaps({1, 5, 9}, 12, 4) == []
     assert cyclic_gaps({1, 6}, 12, 4) == [[2, 3, 4, 5], [7, 8, 9, 10, 11, 12]]

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .resources import PACKAGE_DIR, stock_root  # noqa: F401 (re-exported)
 from .errors import CurriculumError, Report, Unreadable
-from .mkdocs_yml import check_mkdocs_yml
+from .load.mkdocs_yml import check_mkdocs_yml
 from .model import Curriculum
-from .modules import load_library
-from .program import load_program
-from .tracks import load_tracks
-from .validate import validate
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def stock_root() -> Path | None:
-    """The stock library: packed in the wheel as package data, or the source checkout's own folders."""
-    for candidate in (PACKAGE_DIR / "stock", PACKAGE_DIR.parent.parent):
-        if (candidate / "modules").is_dir():
-            return candidate
-    return None
-
+from .load.lessons import load_library
+from .load.program import load_program
+from .load.tracks import load_tracks
+from .checks.references import validate
 
 def module_layers(root: Path, use_stock: bool = True) -> list[tuple[Path, str, str]]:
     layers: list[tuple[Path, str, str]] = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from .blocks import Body
+from .markdown.blocks import Body
 from .stockhistory import file_hash  # noqa: F401  (the fingerprint `stock_hash` records)
 
 DOMAINS = {

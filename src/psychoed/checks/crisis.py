@@ -10,9 +10,9 @@ from functools import lru_cache
 
 import yaml
 
-from .. import phones
+from ..languages import phones
 from ..errors import Report
-from ..loader import PACKAGE_DIR
+from ..resources import PACKAGE_DIR
 from ..model import Curriculum, Module, Program
 from .scan import prose_lines
 

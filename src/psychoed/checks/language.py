@@ -9,7 +9,7 @@ from functools import lru_cache
 import yaml
 
 from ..errors import CurriculumError, Report
-from ..loader import PACKAGE_DIR
+from ..resources import PACKAGE_DIR
 from ..model import Module, Program
 from .scan import prose_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import editions
+from ..markdown import edition as editions
 from ..errors import Report, did_you_mean
 from ..model import Curriculum, Module
 from .scan import prose_lines

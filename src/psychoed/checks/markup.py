@@ -21,9 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
-from ..blocks import parse_body
+from ..markdown.blocks import parse_body
 from ..errors import Report
-from ..facilitator import is_facilitator
+from ..markdown.facilitator import is_facilitator
 from ..model import Curriculum, Module
 
 # Attributes whose address a browser (or WeasyPrint) loads while it shows the page.

@@ -15,7 +15,7 @@ from functools import lru_cache
 import yaml
 
 from ..errors import Report
-from ..loader import PACKAGE_DIR
+from ..resources import PACKAGE_DIR
 from ..model import Module
 from .scan import body_lines
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import Report, shortened
 from ..model import Curriculum, Module
-from ..readability import participant_text, score, spanish_score
+from .readability import participant_text, score, spanish_score
 
 
 def check(module: Module, curriculum: Curriculum, report: Report) -> None:

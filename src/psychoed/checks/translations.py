@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..errors import Report, shortened
 from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Module, file_hash
-from ..program import language_file
+from ..load.program import language_file
 
 
 def check(curriculum: Curriculum, report: Report) -> None:

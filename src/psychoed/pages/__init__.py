@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..model import Curriculum
 from ..pdf.plan import PdfPlan
-from ..words import words
+from ..languages.words import words
 from . import home, lessons, tracks
 from .common import Edition, Page, lesson_path, session_path
 

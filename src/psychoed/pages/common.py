@@ -7,11 +7,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..literal import md
+from ..markdown.literal import md
 from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
-from ..phones import linked
-from ..words import Words, words
+from ..languages.phones import linked
+from ..languages.words import Words, words
 
 LESSONS = "lessons"
 TRACKS = "tracks"
@@ -69,11 +69,6 @@ def session_slug(session: Session) -> str:
 def session_path(track: Track, session: Session) -> str:
     return f"{TRACKS}/{track.id}/{session_slug(session)}.md"
 
-
-def hours(minutes: int, w: Words | None = None) -> str:
-    h, m = divmod(minutes, 60)
-    w = w or words()
-    return w("h_min", h=h, m=m) if h else w("min_only", m=m)
 
 
 def crisis_markdown(curriculum: Curriculum) -> str:

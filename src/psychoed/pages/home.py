@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..editions import strip_facilitator
-from ..facilitator import participant_plain_text
-from ..literal import md
+from ..markdown.edition import strip_facilitator
+from ..markdown.facilitator import participant_plain_text
+from ..markdown.literal import md
 from ..model import Contact, Curriculum
-from ..phones import linked
-from ..words import Words, words
+from ..languages.phones import linked
+from ..languages.words import Words, words
 from .common import Edition, crisis_markdown
 
 

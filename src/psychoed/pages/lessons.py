@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 
-from ..editions import body_markdown, local_images, relink
-from ..literal import md
+from ..markdown.edition import body_markdown, local_images, relink
+from ..markdown.literal import md
 from ..model import Curriculum, Module
-from ..words import Words, words
+from ..languages.words import Words, words
 from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path, with_description
 
 

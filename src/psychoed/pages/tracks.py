@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..clock import timetable
-from ..editions import body_markdown
-from ..literal import md
+from ..markdown.edition import body_markdown
+from ..markdown.literal import md
 from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Session, Track
 from ..pdf.plan import PdfPlan
-from ..words import Words, words
-from .common import Edition, hours, lesson_images, pdf_links, session_path, session_slug
+from ..languages.words import Words, hours, words
+from .common import Edition, lesson_images, pdf_links, session_path, session_slug
 
 LESSONS_FROM_SESSION = "../../lessons/"
 

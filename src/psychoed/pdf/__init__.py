@@ -6,9 +6,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CurriculumError
-from ..loader import PACKAGE_DIR, stock_root
+from ..resources import PACKAGE_DIR, stock_root
 from ..model import Curriculum
-from ..sourcemap import read_text
+from ..load.sourcemap import read_text
 from .documents import Document, Render, documents
 from .plan import PdfPlan
 from .render import PrintSettings, RenderStats, render_all

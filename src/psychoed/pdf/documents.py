@@ -13,14 +13,14 @@ import html
 from dataclasses import dataclass
 from typing import Callable
 
-from ..blocks import Block
+from ..markdown.blocks import Block
 from ..clock import timetable
-from ..editions import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown
+from ..markdown.edition import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown
 from ..errors import CurriculumError
-from ..facilitator import leftover
+from ..markdown.facilitator import leftover
 from ..model import Curriculum, Module, Session, Track
-from ..pages.common import hours
-from ..words import Words, words
+from ..languages.words import hours
+from ..languages.words import Words, words
 from .paper import crisis_box, demote_headings, footer, on_paper
 from .plan import PdfPlan
 

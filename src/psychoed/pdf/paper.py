@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..editions import WRITE_LINE
+from ..markdown.edition import WRITE_LINE
 from ..model import CrisisLine
 
 # A paragraph, or a list item's own text (up to its end, a nested list or a loose item's <p>),

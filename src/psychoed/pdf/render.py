@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..lifeline import die_with_parent, fault_point, pid_alive
-from ..words import words
+from ..languages.words import words
 from .documents import Document
 from .tagging import FINISH_VERSION, finish
 

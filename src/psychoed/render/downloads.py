@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from ..model import Program
-from ..words import words
+from ..languages.words import words
 
 
 # What each edition's zip is called after the program's short name, and what its link says.

@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..errors import UsageError
-from ..mkdocs_yml import CONFIG_FILES
+from ..load.mkdocs_yml import CONFIG_FILES
 
 ENGINE_ENV = "PSYCHOED_ENGINE"
 ENGINES = ("mkdocs", "properdocs")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from ..editions import strip_facilitator
+from ..markdown.edition import strip_facilitator
 from ..errors import CurriculumError, UsageError
-from ..facilitator import holds_facilitator_text
-from ..loader import stock_root
+from ..markdown.facilitator import holds_facilitator_text
+from ..resources import stock_root
 from ..model import Curriculum
 from ..pages import assemble
 from ..pdf import PdfPlan

@@ -8,7 +8,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from ..errors import CurriculumError, Report
-from ..mkdocs_yml import check_mkdocs_yml
+from ..load.mkdocs_yml import check_mkdocs_yml
 from ..model import Curriculum
 from .engine import config_file as find_config_file
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from ..errors import CurriculumError
 from ..forked import Forked
 from ..model import Curriculum, Program
-from ..words import words
+from ..languages.words import words
 from .downloads import download_uri
 from .mkdocs_config import mkdocs_config
 

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..errors import CurriculumError
-from ..facilitator import ParticipantExtension, extensions_for, leftover
+from ..markdown.facilitator import ParticipantExtension, extensions_for, leftover
 from ..loader import load
 from ..pages import Edition, assemble
 from ..pdf import (

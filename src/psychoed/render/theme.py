@@ -7,10 +7,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..loader import stock_root
+from ..resources import stock_root
 from ..model import LANGUAGES, Curriculum
-from ..phones import linked
-from ..words import words
+from ..languages.phones import linked
+from ..languages.words import words
 from .downloads import LINK_TEXT, download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Unreadable
+from ..errors import Unreadable
 
 # libyaml's parser is about ten times faster than PyYAML's pure-Python one; at a thousand
 # modules it is the difference between a 2.7 s and a sub-second load.

@@ -6,10 +6,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .errors import CurriculumError, UsageError, did_you_mean
-from .loader import stock_root
-from .model import Curriculum, Module, file_hash
-from .stockhistory import load_history
+from ..errors import CurriculumError, UsageError, did_you_mean
+from ..resources import stock_root
+from ..model import Curriculum, Module, file_hash
+from ..stockhistory import load_history
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import types
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blocks import Block, Body, Text
+from ..markdown.blocks import Block, Body, Text
 
 FORMULAS = ("Flesch-Kincaid", "SMOG")
 

@@ -6,10 +6,10 @@ import datetime
 import re
 from pathlib import Path
 
-from .errors import CurriculumError, UsageError
-from .loader import PACKAGE_DIR, stock_root
-from .model import DOMAINS, file_hash
-from .options import ID_HINT, ID_PATTERN
+from ..errors import CurriculumError, UsageError
+from ..resources import PACKAGE_DIR, stock_root
+from ..model import DOMAINS, file_hash
+from ..load.schema import ID_HINT, ID_PATTERN
 
 DATA = PACKAGE_DIR / "data"
 
@@ -45,8 +45,8 @@ def new_module(root: Path, target: str) -> Path:
 def new_translation(root: Path, target: str, lang: str) -> Path:
     """`psychoed new module --lang es ID`: `<ID>.es.md` beside the lesson (in the program's own
     modules/ for a stock lesson), its front matter and body in English, ready to be translated."""
-    from .blocks import source_markdown
-    from .loader import load
+    from ..markdown.blocks import source_markdown
+    from ..loader import load
 
     module_id = target.strip("/").rpartition("/")[2]
     curriculum, _ = load(root)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import safety
-from .model import Curriculum, Track
-from .schedule import describe_weeks
+from ..checks import safety
+from ..model import Curriculum, Track
+from ..checks.schedule import describe_weeks
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -66,6 +66,6 @@ def _coverage(curriculum: Curriculum) -> str:
 
 
 def score_of(module):
-    from .readability import participant_text, score
+    from ..checks.readability import participant_text, score
 
     return score(participant_text(module.body))

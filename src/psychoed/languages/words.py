@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
-WORDS_DIR = Path(__file__).resolve().parent / "data" / "words"
+from ..resources import DATA_DIR
+
+WORDS_DIR = DATA_DIR / "words"
 
 
 class Words(dict):
@@ -40,3 +42,8 @@ def words(lang: str = "en") -> Words:
 def _read(lang: str) -> dict:
     path = WORDS_DIR / f"{lang}.yml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
+
+def hours(minutes: int, w: Words | None = None) -> str:
+    h, m = divmod(minutes, 60)
+    w = w or words()
+    return w("h_min", h=h, m=m) if h else w("min_only", m=m)

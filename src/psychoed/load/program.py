@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import options as o
-from .errors import CurriculumError, Report
-from .markdown_limits import markdown_problems
-from .model import DEFAULT_CRISIS_LINES, DOMAINS, LANGUAGES, LANGUAGES_IN_ENGLISH, SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
+from . import schema as o
+from ..errors import CurriculumError, Report
+from ..markdown.limits import markdown_problems
+from ..model import DEFAULT_CRISIS_LINES, DOMAINS, LANGUAGES, LANGUAGES_IN_ENGLISH, SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
 from .sourcemap import LineDict, parse_yaml, read_text
-from .words import words
+from ..languages.words import words
 
 PROGRAM_FILE = "curriculum/program.yml"
 RULE_LEVELS = ("error", "warning", "off")
@@ -250,7 +250,7 @@ def _check_analytics(section, report: Report) -> None:
 
 
 def _hint(word: str, known) -> str:
-    from .errors import did_you_mean
+    from ..errors import did_you_mean
 
     return did_you_mean(word, known) or "rules are: " + ", ".join(known)
 

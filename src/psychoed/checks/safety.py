@@ -9,8 +9,8 @@ hold the lesson.
 
 from __future__ import annotations
 
-from .errors import Report, did_you_mean
-from .model import Curriculum, Track
+from ..errors import Report, did_you_mean
+from ..model import Curriculum, Track
 from .schedule import describe_weeks
 
 FAMILY_WEEKS = 2

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Report
+from ..errors import Report
 
 # The configuration MkDocs-compatible engines read: ProperDocs looks for its own name first.
 CONFIG_FILES = ("properdocs.yml", "mkdocs.yml")

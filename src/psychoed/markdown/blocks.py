@@ -177,7 +177,7 @@ def _read_fence(lines, start, first_line, match, body: Body) -> int:
 
 
 def _add_block(body: Body, kind: str, title: str, content: list[str], line: int, marker: str, classes: tuple[str, ...] = ()) -> None:
-    from .errors import did_you_mean
+    from ..errors import did_you_mean
 
     if kind not in BLOCK_TYPES:
         hint = did_you_mean(kind, BLOCK_TYPES) or "block types are: " + ", ".join(BLOCK_TYPES)

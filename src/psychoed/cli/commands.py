@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import EXIT_CONTENT, EXIT_OK, UsageError
-from .loader import load
-from .model import EDITIONS
-from .reporting import print_report
+from ..errors import EXIT_CONTENT, EXIT_OK, UsageError
+from ..loader import load
+from ..model import EDITIONS
+from ..reporting import print_report
 
 
 def checked(root: Path, strict: bool = False):
     """Load, validate and run the content checks; the report holds every problem."""
-    from .checks import RULES, check_all
+    from ..checks import RULES, check_all
 
     curriculum, report = load(root, tuple(RULES))
     check_all(curriculum, report)
@@ -21,7 +21,7 @@ def checked(root: Path, strict: bool = False):
 
 
 def cmd_build(root: Path, args) -> int:
-    from .render.build import build_site
+    from ..render.build import build_site
 
     editions, out = _editions(root, args), Path(args.out).resolve() if args.out else root / "site"
     plugin_options = {"pdf": not args.no_pdf, "large_print": args.large_print, "progress": True}
@@ -40,7 +40,7 @@ def cmd_build(root: Path, args) -> int:
 
 
 def cmd_export(root: Path, args) -> int:
-    from .render.export import export_site
+    from ..render.export import export_site
 
     editions, out = _editions(root, args), Path(args.directory).resolve()
     report, result = export_site(root, editions, out, output_steps(args), progress=True)
@@ -53,7 +53,7 @@ def cmd_export(root: Path, args) -> int:
 
 def _editions(root: Path, args) -> list[str]:
     """The editions a build or export makes, once the folder is known to be a program's."""
-    from .render.serve import quiet_mkdocs
+    from ..render.serve import quiet_mkdocs
 
     _program_folder(root)
     quiet_mkdocs(getattr(args, "verbose", False))
@@ -74,13 +74,13 @@ def _built(report, result) -> bool:
 
 
 def _engine() -> str:
-    from .render.engine import engine_name
+    from ..render.engine import engine_name
 
     return engine_name()
 
 
 def _program_folder(root: Path) -> None:
-    from .render.engine import config_file
+    from ..render.engine import config_file
 
     if config_file(root) is None:
         raise UsageError(f"no mkdocs.yml in {root}; run psychoed in a program folder (see `psychoed init`)")
@@ -101,14 +101,14 @@ def output_steps(args) -> list:
     Each is called as step(curriculum, staging, editions) with `staging` the folder that
     holds `participant/` and `facilitator/`; it raises CurriculumError to fail the build.
     """
-    from .render.offline import write_facilitator_zip
-    from .slides import write_decks
+    from ..render.offline import write_facilitator_zip
+    from ..slides import write_decks
 
     return [write_decks, write_facilitator_zip]
 
 
 def cmd_serve(root: Path, args) -> int:
-    from .render.serve import serve
+    from ..render.serve import serve
 
     _program_folder(root)
     curriculum, report = checked(root)
@@ -122,7 +122,7 @@ def cmd_serve(root: Path, args) -> int:
 
 
 def cmd_check(root: Path, args) -> int:
-    from .reporting import json_report, text_report
+    from ..reporting import json_report, text_report
 
     curriculum, report = checked(root)
     if args.format == "json":
@@ -130,7 +130,7 @@ def cmd_check(root: Path, args) -> int:
     else:
         print(text_report(report, show_allowed=True))
         if args.links:
-            from .checks.links import external_links
+            from ..checks.links import external_links
 
             for path, line, url in external_links(curriculum):
                 print(f"{path}:{line}: external link {url}")

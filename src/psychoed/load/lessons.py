@@ -6,11 +6,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import options as o
-from .blocks import parse_body
-from .errors import CurriculumError, Report, did_you_mean
-from .markdown_limits import markdown_problems
-from .model import AUDIENCES, LANGUAGES, Module
+from . import schema as o
+from ..markdown.blocks import parse_body
+from ..errors import CurriculumError, Report, did_you_mean
+from ..markdown.limits import markdown_problems
+from ..model import AUDIENCES, LANGUAGES, Module
 from .sourcemap import parse_yaml, read_text
 
 TRANSLATION = re.compile(r"(?P<id>.+)\.(?P<lang>[a-z]{2})")  # a translation's file stem: `<id>.<language>`

@@ -13,6 +13,8 @@ facilitator folder works offline and loads nothing from another host.
 
 from __future__ import annotations
 
+from ..resources import PACKAGE_DIR
+
 import html
 import json
 import math
@@ -25,17 +27,16 @@ from string import Template
 
 import markdown as markdown_lib
 
-from .blocks import Block
-from .clock import timetable
-from .colours import AA_TEXT, WHITE, contrast
-from .editions import block_markdown, writing_lines
-from .errors import CurriculumError
-from .facilitator import extensions_for
-from .literal import SPECIAL, md
-from .model import Curriculum, Module, Program, Session, Track
-from .words import Words, words
+from ..markdown.blocks import Block
+from ..clock import timetable
+from ..colours import AA_TEXT, WHITE, contrast
+from ..markdown.edition import block_markdown, writing_lines
+from ..errors import CurriculumError
+from ..markdown.facilitator import extensions_for
+from ..markdown.literal import SPECIAL, md
+from ..model import Curriculum, Module, Program, Session, Track
+from ..languages.words import Words, words
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 REVEAL_DIR = PACKAGE_DIR / "vendor" / "reveal.js"
 TEMPLATES = PACKAGE_DIR / "templates"
 # Only what a deck loads, plus the licence that must travel with it (no demo, test or theme files).

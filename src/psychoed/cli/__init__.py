@@ -7,8 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
-from .model import EDITIONS, LANGUAGES
+from ..errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
+from ..model import EDITIONS, LANGUAGES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -64,7 +64,7 @@ def installed_version() -> str:
     try:
         return version("psychoed")
     except PackageNotFoundError:  # run from a source folder that was never installed
-        from . import __version__
+        from .. import __version__
 
         return __version__
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import options as o
-from .errors import CurriculumError, Report
-from .model import LEVELS_OF_CARE, POPULATIONS, AgendaItem, Session, Track
+from . import schema as o
+from ..errors import CurriculumError, Report
+from ..model import LEVELS_OF_CARE, POPULATIONS, AgendaItem, Session, Track
 from .sourcemap import parse_yaml, read_text
 
 TRACKS_DIR = "curriculum/tracks"

@@ -3,8 +3,8 @@ clinical hours of every week (breaks left out) fit the ASAM level of care."""
 
 from __future__ import annotations
 
-from .errors import Report
-from .model import Curriculum, Session, Track
+from ..errors import Report
+from ..model import Curriculum, Session, Track
 
 # Weekly hours by ASAM level of care and population: (minimum, below) in hours.
 ASAM_HOURS = {

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
-from .colours import AA_TEXT, WHITE, contrast, darkened
-from .errors import Report, did_you_mean
-from .markdown_limits import markdown_problems
+from ..colours import AA_TEXT, WHITE, contrast, darkened
+from ..errors import Report, did_you_mean
+from ..markdown.limits import markdown_problems
 from .sourcemap import LineDict, LineList
 
 
@@ -166,7 +166,7 @@ class Clock(Option):
     """A time of day: `6:00 pm` (12-hour, shown with am/pm) or `18:00` (24-hour)."""
 
     def validate(self, value, ctx):
-        from .clock import EXAMPLES, parse_clock
+        from ..clock import EXAMPLES, parse_clock
 
         if not isinstance(value, str):
             raise Invalid(f"must be a clock time, not {describe(value)}", f"write it like {EXAMPLES}")

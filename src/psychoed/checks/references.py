@@ -4,8 +4,8 @@ prerequisites, and (in schedule.py and safety.py) timing, ASAM hours and safety 
 from __future__ import annotations
 
 from . import safety
-from .errors import Report, did_you_mean
-from .model import Curriculum, Module, Track
+from ..errors import Report, did_you_mean
+from ..model import Curriculum, Module, Track
 from .schedule import check_schedule
 
 AUDIENCE_PLURAL = {"participant": "participants", "family": "families"}

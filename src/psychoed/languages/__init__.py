@@ -1,0 +1,1 @@
+"""Each language psychoed knows: its words, phone patterns and readability formulas."""

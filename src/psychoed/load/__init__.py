@@ -1,0 +1,1 @@
+"""Load: program.yml, lessons and tracks read into typed objects, each with its file and line."""
