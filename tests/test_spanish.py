@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import yaml
 
-from helpers import FIXTURES, built_mini, fingerprint, run_cli
+from helpers import FIXTURES, REPO, built_mini, fingerprint, run_cli
 from psychoed.model import file_hash
+from psychoed.phones import linked
 from test_validation import PROGRAM, TRACK, edit, line_of
 
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
@@ -299,3 +301,13 @@ def test_every_site_word_has_its_spanish():
     for key, text in english.items():
         if isinstance(text, str):
             assert sorted(placeholders.findall(text)) == sorted(placeholders.findall(spanish[key])), key
+
+
+def test_the_crisis_text_line_in_spanish_links_whatsapp_and_sms():
+    """The bundled program's Spanish Crisis Text Line: AYUDA by text, and 442-AYUDAME in WhatsApp,
+    whose link opens a WhatsApp chat (a tel: link would call a number no one answers)."""
+    lines = yaml.safe_load((REPO / "curriculum" / "program.es.yml").read_text(encoding="utf-8"))["crisis_lines"]
+    [reach] = [line["reach"] for line in lines if line["label"] == "Crisis Text Line"]
+    html = linked(reach)
+    assert '<a href="sms:741741?body=AYUDA">741741</a>' in html
+    assert '<a href="https://wa.me/14422983263">442-AYUDAME</a>' in html and "tel:" not in html

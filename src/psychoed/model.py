@@ -64,9 +64,9 @@ US_CRISIS_LINES = (
 # Spanish), and Crisis Text Line's own pages on its Spanish service (text AYUDA to 741741: its blog,
 # 2021-10-15, and its 2023 anniversary release; early press copies said HOLA).
 US_CRISIS_LINES_ES = (
-    CrisisLine("Línea 988 de Prevención del Suicidio y Crisis", "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988", "Gratis, confidencial, las 24 horas, en español"),
+    CrisisLine("Línea 988 de Prevención del Suicidio y Crisis", "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988", "Gratis, confidencial, las 24 horas, en español. También puede chatear en español desde 988lifeline.org"),
     CrisisLine("Línea Nacional de Ayuda de SAMHSA", "Llame al 1-800-662-4357", "Gratis, confidencial, las 24 horas, en inglés y en español. Información y referidos a tratamiento"),
-    CrisisLine("Crisis Text Line", "Envíe AYUDA por mensaje de texto al 741741", "Gratis, las 24 horas"),
+    CrisisLine("Crisis Text Line", "Envíe AYUDA por mensaje de texto al 741741, o escriba por WhatsApp al 442-AYUDAME", "Gratis, las 24 horas, en español"),
     CrisisLine("Emergencias", "Llame al 911", "Si usted u otra persona está en peligro ahora"),
 )
 DEFAULT_CRISIS_LINES = {"en": US_CRISIS_LINES, "es": US_CRISIS_LINES_ES}

@@ -15,6 +15,9 @@ from .scan import prose_lines
 
 _GUARDED = r"(?<![\w-])(?:{})(?![\w-])"  # whole words: "user" but not "username" or "co-user"
 _ALLOW = re.compile(r"<!--\s*allow:\s*(?P<term>[^>]*?)\s*-->", re.I)
+# A term's pattern may carry context around the word ("un borracho", "la prueba salió limpia"):
+# the word is then its group `(?P<word>...)`, and that is what the message quotes.
+_WORD_GROUP = "(?P<word>"
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def _any_of(terms: tuple[Term, ...]) -> re.Pattern:
     Python's regex engine is several times slower with IGNORECASE, and this runs on every
     line of every module. A director's pattern with capitals in it keeps IGNORECASE.
     """
-    words = "|".join(t.match for t in terms)
+    words = "|".join(t.match.replace(_WORD_GROUP, "(?:") for t in terms)  # one group name may appear once
     return re.compile(_GUARDED.format(words), 0 if words == words.lower() else re.I)
 
 
@@ -68,7 +71,12 @@ def check(module: Module, terms: tuple[Term, ...], report: Report) -> None:
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue  # a longer term already covers these words
                 taken.append(match.span())
-                _report(module, number, match.group(0), term, allowed, report)
+                _report(module, number, _word(match), term, allowed, report)
+
+
+def _word(match: re.Match) -> str:
+    """The stigmatizing word itself, without the context that made it one."""
+    return match.group("word") if "word" in match.re.groupindex and match.group("word") else match.group(0)
 
 
 def _report(module: Module, number: int, found: str, term: Term, allowed: list[str], report: Report) -> None:

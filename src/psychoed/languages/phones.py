@@ -37,6 +37,8 @@ _SHORT_ES = re.compile(
 _DIGIT = re.compile(r"\d")
 # The words that say "text" in "call or text 988" (and "llame o envíe un mensaje de texto al 988").
 _TEXTING = re.compile(r"\btext\b|\benv[ií]e un mensaje de texto\b|\benv[ií]e\b", re.I)
+# "por WhatsApp al 442-AYUDAME", "442-AYUDAME (WhatsApp)": a number reached in WhatsApp, not by a call.
+_WHATSAPP = re.compile(r"\bwhats\s?app\b", re.I)
 _BEFORE = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?:us\s+|them\s+)?(?:at\s+)?$", re.I)
 
 
@@ -48,6 +50,7 @@ class Phone:
     end: int
     verbs: str = ""  # "call", "text", "call or text" when a verb comes right before it
     keyword: str = ""  # "HOME" in "text HOME to 741741"
+    whatsapp: bool = False  # the text says it is a WhatsApp number: a call would not reach the service
 
     @property
     def number(self) -> str:
@@ -56,6 +59,8 @@ class Phone:
 
     @property
     def href(self) -> str:
+        if self.whatsapp:  # WhatsApp's own click-to-chat link, with the number in international form
+            return "https://wa.me/" + self.number.lstrip("+")
         if "text" in self.verbs.lower() and "call" not in self.verbs.lower():
             return f"sms:{self.number}" + (f"?body={self.keyword}" if self.keyword else "")
         return f"tel:{self.number}"
@@ -80,7 +85,7 @@ def find(text: str) -> list[Phone]:
         if m.group("vanity") and sum(c.isalnum() for c in m.group("vanity")) < 10:
             continue  # "988 TODAY": a vanity number has seven letters or digits after its area code
         before = _BEFORE.search(text, max(0, m.start() - 40), m.start())
-        found.append(Phone(m.group(0), key_of(m.group(0)), m.start(), m.end(), *_verbs(before)))
+        found.append(Phone(m.group(0), key_of(m.group(0)), m.start(), m.end(), *_verbs(before), whatsapp=_in_whatsapp(text, m, found)))
     taken = [(p.start, p.end) for p in found]
     for m in [*_SHORT.finditer(text), *_SHORT_ES.finditer(text)]:
         start, end = m.span("num")
@@ -88,6 +93,12 @@ def find(text: str) -> list[Phone]:
             taken.append((start, end))
             found.append(Phone(m.group("num"), key_of(m.group("num")), start, end, _in_english(m.group("verbs")), m.group("keyword") or ""))
     return sorted(found, key=lambda p: p.start)
+
+
+def _in_whatsapp(text: str, m: re.Match, earlier: list[Phone]) -> bool:
+    """WhatsApp is named between the previous number and this one, or right after it."""
+    start = earlier[-1].end if earlier else 0
+    return bool(_WHATSAPP.search(text, start, m.start()) or _WHATSAPP.match(text[m.end():].lstrip(" (")))
 
 
 def _in_english(verbs: str) -> str:
