@@ -134,8 +134,13 @@ def load_library(folders: list[tuple[Path, str, str]], report: Report) -> tuple[
     translations: dict[tuple[str, str], tuple[Path, str, str]] = {}  # (id, lang) -> the last layer's file
     for folder, prefix, origin in folders:
         layer: dict[str, Module] = {}
+        program = folder.resolve().parent
         for path in sorted(folder.rglob("*.md")):
             shown = f"{prefix}/{path.relative_to(folder).as_posix()}"
+            if not path.resolve().is_relative_to(program):
+                report.error(shown, 1, "this file is a link to a file outside the program folder, which psychoed does not publish", "copy the lesson itself into modules/, in place of the link")
+                broken.add(path.stem)  # a track that names it is not told a second time
+                continue
             translation = TRANSLATION.fullmatch(path.stem)
             if translation:  # `<id>.es.md`: read once the lesson it translates is known
                 translations[(translation["id"], translation["lang"])] = (path, shown, origin)
