@@ -25,6 +25,7 @@ from ..pages import assemble
 from ..pdf import PdfPlan
 from .build import build_site
 from .engine import config_file
+from .plugin import PRINT_FOLDER
 from .theme import ThemeSettings, html_text, theme_settings
 
 MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
@@ -126,7 +127,9 @@ def _overrides(root: Path, settings: dict, target: Path) -> None:
         layers.append(root / str(custom))
     for layer in layers:
         for path in _files(layer):
-            _copy(path, target / path.relative_to(layer))
+            # The print style sheet is the PDFs' (they come from the build): MkDocs would publish it.
+            if not path.relative_to(layer).as_posix().startswith(PRINT_FOLDER):
+                _copy(path, target / path.relative_to(layer))
 
 
 def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "site") -> str:
