@@ -216,5 +216,37 @@ def test_a_full_disk_is_a_message_and_keeps_the_site(mini, tmp_path):
     assert result["first"] == 0 and result["files"] > 0
     assert result["code"] == 1, result["err"]
     assert "error: the disk is full (no space left on the device) (free some space, then build again)" in result["err"]
+    # Named against the output folder, never against a file of psychoed's package it was copying.
+    full = next(line for line in result["err"].splitlines() if "the disk is full" in line)
+    assert full.strip().startswith(f"{out}/"), full
     assert "Traceback" not in result["err"]
     assert result["kept"], "a failed build changed the last good site"
+
+
+TINY_DISK = """
+import json, subprocess, sys
+from helpers import run_cli
+root, out = sys.argv[1], sys.argv[2]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", out], check=True)
+result = run_cli("-C", root, "build", "--no-pdf", "--out", out)
+print(json.dumps({"code": result.code, "err": result.err}))
+"""
+
+
+def test_a_disk_full_while_copying_the_theme_names_the_output_not_the_package(mini, tmp_path):
+    # 1 MB fills while Material's scripts are copied: the error is the copy's, which names its
+    # source (a file in site-packages) first and the file it was writing second.
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here (needs unshare)")
+    out = tmp_path / "tiny-disk"
+    out.mkdir()
+    driver = tmp_path / "tiny_disk.py"
+    driver.write_text(TINY_DISK)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run(["unshare", "-rm", sys.executable, str(driver), str(mini), str(out)], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 1, result["err"]
+    full = next(line for line in result["err"].splitlines() if "the disk is full" in line)
+    assert full.strip().startswith(f"{out}/") and "site-packages" not in full, full
+    assert "Traceback" not in result["err"]

@@ -165,7 +165,7 @@ class OutputFolder:
 
 def file_problem(exc: OSError, folders: dict[Path, str]) -> CurriculumError:
     """An OSError while building as a sentence; `folders` maps folders to how messages name them."""
-    where = _shown(exc.filename, folders) if exc.filename else next(iter(folders.values()), "")
+    where = _where(exc, folders)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return CurriculumError(where, None, "the disk is full (no space left on the device)", "free some space, then build again", rule="output")
     if exc.errno == errno.EROFS:
@@ -173,6 +173,17 @@ def file_problem(exc: OSError, folders: dict[Path, str]) -> CurriculumError:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return CurriculumError(where, None, "psychoed may not write into this folder", "check the folder's permissions and owner, or build elsewhere with --out DIR", rule="output")
     return CurriculumError(where, None, f"cannot write here: {exc.strerror or exc}", "check the folder, or build elsewhere with --out DIR", rule="output")
+
+
+def _where(exc: OSError, folders: dict[Path, str]) -> str:
+    """The file being written: a copy's error names its source first (a file of a package, for
+    the theme's scripts) and the file it was writing second. Else the output folder."""
+    names = [n for n in (exc.filename, exc.filename2) if n]
+    ours = [n for n in names if any(Path(os.fsdecode(n)).is_relative_to(folder) for folder in folders)]
+    if ours:
+        return _shown(ours[-1] if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ours[0], folders)
+    output = next(iter(folders.values()), "")
+    return output if exc.errno in (errno.ENOSPC, errno.EDQUOT) or not names else str(names[0])
 
 
 def _shown(filename, folders: dict[Path, str]) -> str:
