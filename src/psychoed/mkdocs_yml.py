@@ -66,6 +66,17 @@ def _check_theme_folder(root: Path, path: Path, node, report: Report) -> None:
                      "copy the file itself into the folder, in place of the link")
 
 
+def theme_folder(root: Path) -> Path | None:
+    """The program's theme folder (theme.custom_dir), or None."""
+    path = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
+    try:
+        node = yaml.compose(path.read_bytes(), Loader=Loader) if path else None
+    except (OSError, yaml.YAMLError):
+        return None
+    value = _mapping_value(_mapping_value(node, "theme"), "custom_dir")
+    return (path.parent / value.value).resolve() if isinstance(value, yaml.ScalarNode) and value.value else None
+
+
 def linked_out(folder: Path, root: Path):
     """The files under `folder` that are links leading out of the program folder `root`."""
     for file in sorted(folder.rglob("*")) if folder.is_dir() else ():

@@ -36,6 +36,8 @@ HOOK = "valid_html.py"  # an MkDocs hook (not a plugin): the HTML fix psychoed's
 def export_site(root: Path, editions: list[str], out: Path, after=(), progress: bool = False) -> tuple:
     """Build (PDFs, decks, zip), then write each edition's project; (report, BuildResult or None)."""
     out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"'{out}' is a file; an export writes a folder for each edition into a folder; choose a folder, or move the file away")
     for edition in editions:
         _replaceable(out / edition)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +68,9 @@ def _install(staging: Path, out: Path, editions: list[str]) -> None:
 
 
 def _replaceable(target: Path) -> None:
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        kind = "a symbolic link" if target.is_symlink() else "a file"
+        raise UsageError(f"'{target}' is {kind}; an export replaces the edition's folder as a whole; export into another folder, or move it away")
     if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
         raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
 
