@@ -50,6 +50,10 @@ def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
         kind = _not_a_file(path)
         if kind:
             raise Unreadable(shown, None, f"this is {kind}, not a file", "psychoed reads only ordinary files; delete it or replace it with a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # read before it is refused, 50 MB took 32 s and 2.1 GB to check
+            raise Unreadable(shown, None, f"the file is {size / 1e6:.1f} MB; psychoed reads files of at most {MAX_FILE_BYTES // 1_000_000} MB (the largest bundled lesson is 13 kB)",
+                             "split it into several lessons, or delete what was pasted into it by mistake")
         raw = path.read_bytes()
     except OSError as exc:
         raise Unreadable(shown, None, f"cannot read the file: {exc.strerror}", "check that it exists and is readable") from None
@@ -64,6 +68,7 @@ def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
 
 
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+MAX_FILE_BYTES = 1_000_000  # a lesson, track or program.yml; the bundled ones are at most 19 kB
 
 
 def plain_newlines(text: str) -> str:
