@@ -91,3 +91,23 @@ def test_a_content_mistake_stops_the_export_and_keeps_the_last_one(tmp_path):
     assert f"{ALPHA}:" in result.err and "Traceback" not in result.text
     assert fingerprint(out) == before
     assert [p.name for p in tmp_path.iterdir() if "exporting" in p.name] == []
+
+
+def test_the_export_publishes_no_print_style_sheet_and_no_file_from_outside(tmp_path):
+    from test_validation import override
+
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    override(root, "overrides/print/handout.css", "/* the program's own print style sheet */\n")
+    out = tmp_path / "plain"
+    assert run_cli("-C", root, "export", out, "--edition", "participant").code == 0
+    project = out / "participant"
+    assert (project / "overrides/main.html").is_file()
+    assert not (project / "overrides/print").exists()  # MkDocs would publish it as the theme's file
+    before = fingerprint(out)
+    (tmp_path / "secret.txt").write_text("OUTSIDE-SECRET")
+    (root / "overrides/secret.txt").symlink_to(tmp_path / "secret.txt")
+    result = run_cli("-C", root, "export", out, "--edition", "participant")
+    assert result.code == 1, result.text
+    assert "overrides/secret.txt:1: error: this file is a link to a file outside the program folder" in result.err
+    assert fingerprint(out) == before

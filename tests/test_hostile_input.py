@@ -218,17 +218,6 @@ def test_init_writes_any_name_as_quoted_yaml(tmp_path, name):
     assert run_cli("-C", tmp_path / "program", "check").code == 0
 
 
-def test_a_linked_file_in_overrides_is_not_published(mini, tmp_path, caplog):
-    (tmp_path / "secret.txt").write_text("OUTSIDE-SECRET")
-    override(mini, "overrides/assets/own.txt", "our own file")
-    (mini / "overrides/assets/secret.txt").symlink_to(tmp_path / "secret.txt")
-    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
-    assert result.code == 0, result.text
-    assert (mini / "site/participant/assets/own.txt").is_file()
-    assert not (mini / "site/participant/assets/secret.txt").exists()
-    assert any("overrides/assets/secret.txt is not published" in r.getMessage() for r in caplog.records)
-
-
 def test_prose_about_the_facilitator_is_not_mistaken_for_a_block(mini):
     add_to_lesson(mini, "Questions??? Ask your facilitator after group. Wow!!! Your facilitator knows.")
     result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
@@ -248,3 +237,38 @@ def test_a_handout_that_would_print_facilitator_text_stops_the_build(mini):
     assert result.code == 1, result.text
     assert f"{gamma}: error: the handout would print facilitator text" in result.err, result.err
     assert fingerprint(mini / "site") == before
+
+
+# Files from outside the program folder (issue 21): refused with file and line, the last good site kept.
+
+def _refused(root: Path, needle: str) -> None:
+    before = fingerprint(root / "site")
+    for command in (("check",), ("build", "--no-pdf")):
+        result = run_cli("-C", root, *command)
+        assert result.code == 1, result.text
+        assert needle in result.text and "Traceback" not in result.text
+    assert fingerprint(root / "site") == before
+
+
+def test_a_theme_folder_outside_the_program_is_refused(mini, tmp_path):
+    (tmp_path / "elsewhere/assets").mkdir(parents=True)
+    (tmp_path / "elsewhere/assets/secret.txt").write_text("OUTSIDE-SECRET")
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: ../elsewhere\n", 1))
+    line = line_of(mini, "mkdocs.yml", "custom_dir:")
+    _refused(mini, f"mkdocs.yml:{line}: error: the theme folder `custom_dir: ../elsewhere` is outside the program folder")
+
+
+@pytest.mark.parametrize("rel", ["modules/stress/stress-linked.md", "modules/relapse-prevention/rp-alpha.es.md"])
+def test_a_lesson_or_translation_linked_to_a_file_outside_is_refused(mini, tmp_path, rel):
+    outside = tmp_path / "outside.md"
+    outside.write_text((mini / ALPHA).read_text().replace("id: rp-alpha", f"id: {Path(rel).stem.split('.')[0]}"))
+    (mini / rel).symlink_to(outside)
+    _refused(mini, f"{rel}:1: error: this file is a link to a file outside the program folder")
+
+
+def test_a_linked_file_in_overrides_is_refused(mini, tmp_path):
+    (tmp_path / "secret.txt").write_text("OUTSIDE-SECRET")
+    override(mini, "overrides/assets/own.txt", "our own file")
+    (mini / "overrides/assets/secret.txt").symlink_to(tmp_path / "secret.txt")
+    _refused(mini, "overrides/assets/secret.txt:1: error: this file is a link to a file outside the program folder")

@@ -143,3 +143,39 @@ def test_a_named_pipe_is_refused_without_being_opened(mini, name):
     for args in (("check",), ("build", "--no-pdf")):
         result = psychoed(mini, *args)
         assert_refused(mini, result, f"{name}: error:", "this is a named pipe, not a file", before)
+
+
+# Sizes (issue 21): a 50 MB lesson took 32 s and 2.1 GB to check; 5,000 lessons did not build
+# in 10 minutes. Each limit is refused, naming it, within a second (and a few for the start-up).
+
+def _quick(mini, *args) -> tuple[subprocess.CompletedProcess, float]:
+    import time
+
+    started = time.perf_counter()
+    result = psychoed(mini, *args)
+    return result, time.perf_counter() - started
+
+
+def test_a_fifty_megabyte_lesson_is_refused_at_once(mini):
+    before = fingerprint(mini / "site")
+    with open(mini / ALPHA, "a", encoding="utf-8") as lesson:
+        lesson.write(("Take a slow breath and notice your feet on the floor. " * 20 + "\n\n") * 47_000)
+    assert (mini / ALPHA).stat().st_size > 50_000_000
+    for args in (("check",), ("build", "--no-pdf")):
+        result, seconds = _quick(mini, *args)
+        assert_refused(mini, result, f"{ALPHA}: error:", "the file is 50.", before)
+        assert "psychoed reads files of at most 1 MB" in result.stdout + result.stderr
+        assert seconds < 5, seconds  # start-up included; the refusal itself takes milliseconds
+
+
+def test_more_lessons_than_the_limit_are_refused_at_once(mini):
+    before = fingerprint(mini / "site")
+    stress = (mini / "modules/stress/stress-gamma.md").read_text()
+    extra = mini / "modules/many"
+    extra.mkdir()
+    for n in range(2_001):
+        (extra / f"many-{n}.md").write_text(stress.replace("id: stress-gamma", f"id: many-{n}"))
+    for args in (("check",), ("build", "--no-pdf")):
+        result, seconds = _quick(mini, *args)
+        assert_refused(mini, result, "modules: error:", "2,004 lessons; psychoed builds at most 2,000", before)
+        assert seconds < 5, seconds

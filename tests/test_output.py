@@ -216,5 +216,100 @@ def test_a_full_disk_is_a_message_and_keeps_the_site(mini, tmp_path):
     assert result["first"] == 0 and result["files"] > 0
     assert result["code"] == 1, result["err"]
     assert "error: the disk is full (no space left on the device) (free some space, then build again)" in result["err"]
+    # Named against the output folder, never against a file of psychoed's package it was copying.
+    full = next(line for line in result["err"].splitlines() if "the disk is full" in line)
+    assert full.strip().startswith(f"{out}/"), full
     assert "Traceback" not in result["err"]
     assert result["kept"], "a failed build changed the last good site"
+
+
+TINY_DISK = """
+import json, subprocess, sys
+from helpers import run_cli
+root, out = sys.argv[1], sys.argv[2]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", out], check=True)
+result = run_cli("-C", root, "build", "--no-pdf", "--out", out)
+print(json.dumps({"code": result.code, "err": result.err}))
+"""
+
+
+def test_a_disk_full_while_copying_the_theme_names_the_output_not_the_package(mini, tmp_path):
+    # 1 MB fills while Material's scripts are copied: the error is the copy's, which names its
+    # source (a file in site-packages) first and the file it was writing second.
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here (needs unshare)")
+    out = tmp_path / "tiny-disk"
+    out.mkdir()
+    driver = tmp_path / "tiny_disk.py"
+    driver.write_text(TINY_DISK)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run(["unshare", "-rm", sys.executable, str(driver), str(mini), str(out)], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 1, result["err"]
+    full = next(line for line in result["err"].splitlines() if "the disk is full" in line)
+    assert full.strip().startswith(f"{out}/") and "site-packages" not in full, full
+    assert "Traceback" not in result["err"]
+
+
+# Outputs inside other outputs or inside the program's sources (issue 21): refused, exit 2.
+
+@pytest.mark.parametrize("command,target", [
+    ("build", "site/participant/nested"),
+    ("build", "site/facilitator"),
+    ("build", "modules/site"),
+    ("build", "curriculum"),
+    ("export", "site"),
+    ("export", "site/participant/plain"),
+    ("export", "overrides/plain"),
+    ("export", "docs/plain"),
+])
+def test_an_output_inside_an_edition_or_the_sources_is_refused(mini, command, target):
+    (mini / "overrides").mkdir(exist_ok=True)
+    before = fingerprint(mini)
+    option = ("--out",) if command == "build" else ()
+    result = run_cli("-C", mini, command, *option, mini / target, *(("--no-pdf",) if command == "build" else ()))
+    assert result.code == 2, result.text
+    assert "psychoed: error:" in result.err and "inside" in result.err and "Traceback" not in result.text
+    assert fingerprint(mini) == before
+
+
+# What used to be a traceback is a sentence (issue 21).
+
+def test_export_onto_a_file_is_a_message(mini, tmp_path):
+    (tmp_path / "a-file").write_text("mine\n")
+    result = run_cli("-C", mini, "export", tmp_path / "a-file", "--edition", "participant")
+    assert result.code == 2, result.text
+    assert f"'{tmp_path / 'a-file'}' is a file" in result.err and "Traceback" not in result.text
+    assert (tmp_path / "a-file").read_text() == "mine\n"
+
+
+def test_export_over_a_linked_edition_is_a_message(mini, tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain/participant").symlink_to(tmp_path / "real")
+    result = run_cli("-C", mini, "export", tmp_path / "plain", "--edition", "participant")
+    assert result.code == 2, result.text
+    assert "is a symbolic link" in result.err and "Traceback" not in result.text
+    assert (tmp_path / "plain/participant").is_symlink() and list((tmp_path / "real").iterdir()) == []
+
+
+def test_a_working_folder_that_was_deleted_is_a_message(mini, tmp_path):
+    gone = tmp_path / "gone"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]))
+    for args in (["check"], ["build", "--no-pdf"]):
+        code = f"import os, sys; os.mkdir({str(gone)!r}); os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from psychoed.cli import main; sys.exit(main({args!r}))"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 2, done.stderr
+        assert "the current folder no longer exists" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("variable", ["PSYCHOED_ENGINE", "PSYCHOED_EDITION", "PSYCHOED_LANGUAGE"])
+def test_a_bad_environment_value_is_a_message(mini, variable):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]), **{variable: "bogus"})
+    before = fingerprint(mini / "site")
+    for args in (["-C", str(mini), "build", "--no-pdf"], ["-C", str(mini), "export", str(mini.parent / "plain")]):
+        done = subprocess.run([sys.executable, "-m", "psychoed.cli", *args], capture_output=True, text=True, env=env, timeout=600)
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert f"{variable}=bogus" in done.stderr and "Traceback" not in done.stderr
+    assert fingerprint(mini / "site") == before

@@ -199,3 +199,24 @@ def test_the_footer_takes_the_crisis_lines_that_fit_in_the_programs_order():
     assert reach(footer_lines(US_CRISIS_LINES, "letter", True)) == ["Call or text 988", "Call 1-800-662-4357", "Call 911"]
     long = CrisisLine("Warmline", "Call " + "1" * 120)
     assert reach(footer_lines((long,), "letter", False)) == [long.reach]  # the first, even if it wraps
+
+
+def _handout_of(lesson: Path) -> str:
+    text = lesson.read_text()
+    start = text.index("/// handout")
+    return text[start: text.index("\n///\n", start) + 5]
+
+
+def test_a_table_to_write_in_that_fits_a_page_is_not_split(tmp_path):
+    # rp-cravings' handout, whose week table printed Mon-Tue on one page and Wed-Sun on the next.
+    from helpers import REPO
+
+    root = copy_mini(tmp_path / "mini")
+    stock = REPO / "modules/relapse-prevention/rp-cravings.md"
+    edit(root, ALPHA, _handout_of(root / ALPHA), _handout_of(stock))
+    result = run_cli("-C", root, "build", "--edition", "participant")
+    assert result.code == 0, result.text
+    pages = [page.extract_text().split() for page in PdfReader(root / "site/participant/handouts/rp-alpha.pdf").pages]
+    days = {day: [n for n, words in enumerate(pages) if day in words] for day in ("Day", "Mon", "Tue", "Wed", "Sun")}
+    assert all(len(found) == 1 for found in days.values()), days
+    assert len({found[0] for found in days.values()}) == 1, f"the week table is split across pages: {days}"

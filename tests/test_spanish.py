@@ -17,7 +17,7 @@ import yaml
 
 from helpers import FIXTURES, REPO, built_mini, fingerprint, run_cli
 from psychoed.model import file_hash
-from psychoed.phones import linked
+from psychoed.languages.phones import linked
 from test_validation import PROGRAM, TRACK, edit, line_of
 
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"

@@ -293,3 +293,20 @@ def test_missing_program_folder_is_a_usage_error(tmp_path):
     result = run_cli("-C", tmp_path / "nowhere", "check")
     assert result.code == 2
     assert "does not exist" in result.err
+
+
+@pytest.mark.parametrize("indent,message", [
+    ("   week: 2", "this line is not indented like the items of its list"),
+    (" week: 2", "this line is not indented like the lines around it"),
+])
+def test_a_mis_indented_line_is_reported_at_that_line(mini, indent, message):
+    # Line 20 of the track, inside the second session (its list starts on line 10, the session on 19).
+    path = mini / TRACK
+    lines = path.read_text().splitlines()
+    assert lines[19] == "    week: 2"
+    lines[19] = indent
+    path.write_text("\n".join(lines) + "\n")
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    assert f"{TRACK}:20: error: YAML syntax error: {message}" in result.out + result.err, result.text
+    assert "starts on line" in result.text

@@ -33,7 +33,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import CurriculumError
+from .errors import CurriculumError, UsageError
 from .lifeline import fault_point, fault_wanted, pid_alive
 
 MANIFEST = ".psychoed-manifest"
@@ -163,9 +163,39 @@ class OutputFolder:
                 _remove(staging)
 
 
+# The program's sources: an output inside one would be read back as lessons, settings or theme.
+SOURCES = ("modules", "curriculum", "overrides", "docs")
+EXPORT_MARKER = ".psychoed-export"  # in each edition an export wrote
+
+
+def refuse_nested(out: Path, root: Path, sources: list[Path]) -> None:
+    """An output folder inside an edition (built or exported), or inside the program's sources,
+    nests one output in another, which later builds keep as "your files": refused."""
+    for source in sources:
+        if out.is_relative_to(source):
+            raise UsageError(f"'{out}' is inside the program's {_named(source, root)} folder, which holds your sources; choose a folder outside it, such as site/")
+    for folder in (out, *out.parents):
+        if is_edition(folder):
+            raise UsageError(f"'{out}' is inside the edition folder '{folder}', which a build or export replaces as a whole; choose a folder outside it")
+
+
+def refuse_output_folder(out: Path) -> None:
+    """An export into a build's output folder puts its projects inside the editions' folder."""
+    if any(is_edition(out / edition) and not (out / edition / EXPORT_MARKER).exists() for edition in ("participant", "facilitator")):
+        raise UsageError(f"'{out}' holds the editions psychoed build makes; the export would write its projects inside it; export into another folder")
+
+
+def is_edition(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in (MANIFEST, MARKER, EXPORT_MARKER))
+
+
+def _named(folder: Path, root: Path) -> str:
+    return f"{folder.relative_to(root).as_posix()}/" if folder.is_relative_to(root) else f"'{folder}'"
+
+
 def file_problem(exc: OSError, folders: dict[Path, str]) -> CurriculumError:
     """An OSError while building as a sentence; `folders` maps folders to how messages name them."""
-    where = _shown(exc.filename, folders) if exc.filename else next(iter(folders.values()), "")
+    where = _where(exc, folders)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return CurriculumError(where, None, "the disk is full (no space left on the device)", "free some space, then build again", rule="output")
     if exc.errno == errno.EROFS:
@@ -173,6 +203,17 @@ def file_problem(exc: OSError, folders: dict[Path, str]) -> CurriculumError:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return CurriculumError(where, None, "psychoed may not write into this folder", "check the folder's permissions and owner, or build elsewhere with --out DIR", rule="output")
     return CurriculumError(where, None, f"cannot write here: {exc.strerror or exc}", "check the folder, or build elsewhere with --out DIR", rule="output")
+
+
+def _where(exc: OSError, folders: dict[Path, str]) -> str:
+    """The file being written: a copy's error names its source first (a file of a package, for
+    the theme's scripts) and the file it was writing second. Else the output folder."""
+    names = [n for n in (exc.filename, exc.filename2) if n]
+    ours = [n for n in names if any(Path(os.fsdecode(n)).is_relative_to(folder) for folder in folders)]
+    if ours:
+        return _shown(ours[-1] if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ours[0], folders)
+    output = next(iter(folders.values()), "")
+    return output if exc.errno in (errno.ENOSPC, errno.EDQUOT) or not names else str(names[0])
 
 
 def _shown(filename, folders: dict[Path, str]) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from ..errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
-from ..model import EDITIONS, LANGUAGES
+from ..model import EDITION_ENV, EDITIONS, LANGUAGE_ENV, LANGUAGES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -72,8 +73,10 @@ def installed_version() -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
-    root = Path(args.dir).resolve()
     try:
+        _working_folder(args.dir)
+        _environment()
+        root = Path(args.dir).resolve()
         if not root.is_dir():
             raise UsageError(f"the program folder '{args.dir}' does not exist")
         from . import commands
@@ -87,6 +90,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+
+
+def _working_folder(program: str) -> None:
+    """A folder deleted under the shell that is still in it: go to the program folder if named in full."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        if not Path(program).is_absolute():
+            raise UsageError("the current folder no longer exists (it was deleted or moved); cd into the program folder, then run psychoed again") from None
+        os.chdir(program)
+
+
+def _environment() -> None:
+    """Values of psychoed's environment variables that no command could use (the engine's: engine.py)."""
+    for name, allowed in ((EDITION_ENV, EDITIONS), (LANGUAGE_ENV, tuple(LANGUAGES))):
+        value = os.environ.get(name)
+        if value and value not in allowed:
+            raise UsageError(f"{name}={value} is not one psychoed knows; use {' or '.join(allowed)}, or unset {name}")
 
 
 if __name__ == "__main__":

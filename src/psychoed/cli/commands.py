@@ -24,6 +24,7 @@ def cmd_build(root: Path, args) -> int:
     from ..render.build import build_site
 
     editions, out = _editions(root, args), Path(args.out).resolve() if args.out else root / "site"
+    _separate(out, root)
     plugin_options = {"pdf": not args.no_pdf, "large_print": args.large_print, "progress": True}
     report, result = build_site(root, editions, out, args.strict, plugin_options, output_steps(args))
     if not _built(report, result):
@@ -42,7 +43,11 @@ def cmd_build(root: Path, args) -> int:
 def cmd_export(root: Path, args) -> int:
     from ..render.export import export_site
 
+    from ..output import refuse_output_folder
+
     editions, out = _editions(root, args), Path(args.directory).resolve()
+    _separate(out, root)
+    refuse_output_folder(out)
     report, result = export_site(root, editions, out, output_steps(args), progress=True)
     if not _built(report, result):
         return EXIT_CONTENT
@@ -58,6 +63,15 @@ def _editions(root: Path, args) -> list[str]:
     _program_folder(root)
     quiet_mkdocs(getattr(args, "verbose", False))
     return list(EDITIONS) if args.edition == "all" else [args.edition]
+
+
+def _separate(out: Path, root: Path) -> None:
+    """Refuse an output inside an edition or inside the program's sources (output.py)."""
+    from ..load.mkdocs_yml import theme_folder
+    from ..output import SOURCES, refuse_nested
+
+    theme = theme_folder(root)
+    refuse_nested(out, root, [root / name for name in SOURCES] + ([theme] if theme else []))
 
 
 def _built(report, result) -> bool:

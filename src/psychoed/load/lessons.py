@@ -131,11 +131,17 @@ def load_library(folders: list[tuple[Path, str, str]], report: Report) -> tuple[
     """
     modules: dict[str, Module] = {}
     broken: set[str] = set()
+    _count_lessons(folders)
     translations: dict[tuple[str, str], tuple[Path, str, str]] = {}  # (id, lang) -> the last layer's file
     for folder, prefix, origin in folders:
         layer: dict[str, Module] = {}
+        program = folder.resolve().parent
         for path in sorted(folder.rglob("*.md")):
             shown = f"{prefix}/{path.relative_to(folder).as_posix()}"
+            if not path.resolve().is_relative_to(program):
+                report.error(shown, 1, "this file is a link to a file outside the program folder, which psychoed does not publish", "copy the lesson itself into modules/, in place of the link")
+                broken.add(path.stem)  # a track that names it is not told a second time
+                continue
             translation = TRANSLATION.fullmatch(path.stem)
             if translation:  # `<id>.es.md`: read once the lesson it translates is known
                 translations[(translation["id"], translation["lang"])] = (path, shown, origin)
@@ -156,6 +162,19 @@ def load_library(folders: list[tuple[Path, str, str]], report: Report) -> tuple[
     for (module_id, lang), (path, shown, origin) in sorted(translations.items()):
         _attach_translation(path, shown, origin, module_id, lang, modules, broken, report)
     return modules, broken - set(modules)
+
+
+# Lesson files (translations included) a program may have, the stock library's counted: a build
+# grows with each (1,000 took 109 s), and the bundled library has 126 lessons and their translations.
+MAX_LESSONS = 2_000
+
+
+def _count_lessons(folders: list[tuple[Path, str, str]]) -> None:
+    """Refuse a library too large to build in reasonable time before reading any of it."""
+    count = sum(1 for folder, _, _ in folders for _ in folder.rglob("*.md"))
+    if count > MAX_LESSONS:
+        raise CurriculumError("modules", None, f"the library has {count:,} lessons; psychoed builds at most {MAX_LESSONS:,}",
+                              "split the program into several program folders, or move lessons no track teaches out of modules/")
 
 
 def _attach_translation(path: Path, shown: str, origin: str, module_id: str, lang: str, modules: dict[str, Module], broken: set[str], report: Report) -> None:

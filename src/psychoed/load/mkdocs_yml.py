@@ -46,7 +46,52 @@ def _check_file(root: Path, path: Path, report: Report) -> Path | None:
             f"the tag {tag} " + ("runs Python code when the file is read, so psychoed does not read it" if runs else "is not one MkDocs knows"),
             "delete it; mkdocs.yml may use YAML's own values and MkDocs' !ENV and !relative tags, nothing else",
         )
+    _check_theme_folder(root, path, node, report)
     return _inherited(path, node)
+
+
+def _check_theme_folder(root: Path, path: Path, node, report: Report) -> None:
+    """theme.custom_dir is published into every site and zip: it must be the program's own
+    folder, and none of its files a link to a file elsewhere."""
+    value = _mapping_value(_mapping_value(node, "theme"), "custom_dir")
+    if not isinstance(value, yaml.ScalarNode) or not value.value or value.tag != YAML_TAGS + "str":
+        return
+    folder = (path.parent / value.value).resolve()
+    if not folder.is_relative_to(root):
+        report.error(shown_path(root, path), value.start_mark.line + 1, f"the theme folder `custom_dir: {value.value}` is outside the program folder, and everything in it would be published",
+                     "keep the theme's templates and files in the program folder, such as `custom_dir: overrides`")
+        return
+    for link in linked_out(folder, root):
+        report.error(shown_path(root, link), 1, "this file is a link to a file outside the program folder, which psychoed does not publish",
+                     "copy the file itself into the folder, in place of the link")
+
+
+def theme_folder(root: Path) -> Path | None:
+    """The program's theme folder (theme.custom_dir), or None."""
+    path = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
+    try:
+        node = yaml.compose(path.read_bytes(), Loader=Loader) if path else None
+    except (OSError, yaml.YAMLError):
+        return None
+    value = _mapping_value(_mapping_value(node, "theme"), "custom_dir")
+    return (path.parent / value.value).resolve() if isinstance(value, yaml.ScalarNode) and value.value else None
+
+
+def linked_out(folder: Path, root: Path):
+    """The files under `folder` that are links leading out of the program folder `root`."""
+    for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if file.is_symlink() and not file.resolve().is_relative_to(root):
+            yield file
+
+
+def shown_path(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _mapping_value(node, key: str):
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def _foreign_tags(root_node) -> list:

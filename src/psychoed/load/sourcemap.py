@@ -50,6 +50,10 @@ def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
         kind = _not_a_file(path)
         if kind:
             raise Unreadable(shown, None, f"this is {kind}, not a file", "psychoed reads only ordinary files; delete it or replace it with a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # read before it is refused, 50 MB took 32 s and 2.1 GB to check
+            raise Unreadable(shown, None, f"the file is {size / 1e6:.1f} MB; psychoed reads files of at most {MAX_FILE_BYTES // 1_000_000} MB (the largest bundled lesson is 13 kB)",
+                             "split it into several lessons, or delete what was pasted into it by mistake")
         raw = path.read_bytes()
     except OSError as exc:
         raise Unreadable(shown, None, f"cannot read the file: {exc.strerror}", "check that it exists and is readable") from None
@@ -64,6 +68,7 @@ def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
 
 
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+MAX_FILE_BYTES = 1_000_000  # a lesson, track or program.yml; the bundled ones are at most 19 kB
 
 
 def plain_newlines(text: str) -> str:
@@ -146,17 +151,37 @@ def _check_aliases(root: yaml.Node, shown: str, offset: int) -> None:
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> Unreadable:
-    # The context mark is where the broken construct starts (an unclosed bracket or
-    # quote): that is where the director has to look, not where the parser gave up.
-    mark = exc.context_mark or exc.problem_mark
-    line = mark.line + first_line if mark else first_line
     problem = exc.problem or "invalid YAML"
+    hint = "check indentation, and put text that holds ':' or '#' in quotes"
     if "cannot start any token" in problem:
         # libyaml (unlike PyYAML) does not name the character; a tab is by far the usual one.
-        return Unreadable(shown, line, "YAML syntax error: a character that cannot start a value, often a tab", "indent with spaces, not tabs")
-    if exc.context and exc.context_mark:
-        problem = f"{exc.context.replace('while ', '')} that is not closed properly ({problem})"
-    return Unreadable(shown, line, f"YAML syntax error: {problem}", "check indentation, and put text that holds ':' or '#' in quotes")
+        return Unreadable(shown, _line(exc.problem_mark or exc.context_mark, first_line), "YAML syntax error: a character that cannot start a value, often a tab", "indent with spaces, not tabs")
+    context = (exc.context or "").replace("while ", "")
+    if exc.context_mark and _unclosed(context):
+        # An unclosed bracket or quote: where it opens is where to look, not where the parser gave up.
+        return Unreadable(shown, _line(exc.context_mark, first_line), f"YAML syntax error: {context} that is not closed properly ({problem})", hint)
+    # A line indented wrongly: the parser stops on it; the block it breaks is a second hint.
+    where = _line(exc.problem_mark or exc.context_mark, first_line)
+    if exc.context_mark and exc.problem_mark and _line(exc.context_mark, first_line) != where:
+        noun = "list" if "collection" in context or "sequence" in context else "block"
+        hint += f"; this line breaks the {noun} that starts on line {_line(exc.context_mark, first_line)}"
+    plain = INDENTATION.get(problem.strip())
+    return Unreadable(shown, where, f"YAML syntax error: {plain} ({problem})" if plain else f"YAML syntax error: {problem}", hint)
+
+
+# The parser's words for a line indented wrongly, in a director's words.
+INDENTATION = {
+    "did not find expected '-' indicator": "this line is not indented like the items of its list",
+    "did not find expected key": "this line is not indented like the lines around it",
+}
+
+
+def _unclosed(context: str) -> bool:
+    return any(word in context for word in ("flow", "quoted"))
+
+
+def _line(mark, first_line: int) -> int:
+    return mark.line + first_line if mark else first_line
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) -> Any:

@@ -25,6 +25,7 @@ from ..pages import assemble
 from ..pdf import PdfPlan
 from .build import build_site
 from .engine import config_file
+from .plugin import PRINT_FOLDER
 from .theme import ThemeSettings, html_text, theme_settings
 
 MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
@@ -35,6 +36,8 @@ HOOK = "valid_html.py"  # an MkDocs hook (not a plugin): the HTML fix psychoed's
 def export_site(root: Path, editions: list[str], out: Path, after=(), progress: bool = False) -> tuple:
     """Build (PDFs, decks, zip), then write each edition's project; (report, BuildResult or None)."""
     out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"'{out}' is a file; an export writes a folder for each edition into a folder; choose a folder, or move the file away")
     for edition in editions:
         _replaceable(out / edition)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -65,6 +68,9 @@ def _install(staging: Path, out: Path, editions: list[str]) -> None:
 
 
 def _replaceable(target: Path) -> None:
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        kind = "a symbolic link" if target.is_symlink() else "a file"
+        raise UsageError(f"'{target}' is {kind}; an export replaces the edition's folder as a whole; export into another folder, or move it away")
     if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
         raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
 
@@ -126,7 +132,9 @@ def _overrides(root: Path, settings: dict, target: Path) -> None:
         layers.append(root / str(custom))
     for layer in layers:
         for path in _files(layer):
-            _copy(path, target / path.relative_to(layer))
+            # The print style sheet is the PDFs' (they come from the build): MkDocs would publish it.
+            if not path.relative_to(layer).as_posix().startswith(PRINT_FOLDER):
+                _copy(path, target / path.relative_to(layer))
 
 
 def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "site") -> str:

@@ -24,14 +24,13 @@ from ..pdf import (
     pdf_failures,
     render_documents,
 )
+from ..model import EDITION_ENV, EDITIONS, LANGUAGE_ENV
 from .config import PsychoedConfig
 from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 from .valid_html import error_page_links, valid_toggles
 
-EDITION_ENV = "PSYCHOED_EDITION"
-LANGUAGE_ENV = "PSYCHOED_LANGUAGE"
 PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
 log = get_plugin_logger(__name__)
 
@@ -81,7 +80,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
     @property
     def edition(self) -> str:
-        return os.environ.get(EDITION_ENV) or self.config.edition
+        edition = os.environ.get(EDITION_ENV) or self.config.edition
+        if edition not in EDITIONS:
+            raise PluginError(f"{EDITION_ENV}={edition} is not an edition; use {' or '.join(EDITIONS)}, or unset {EDITION_ENV}")
+        return edition
 
     def _in_language(self, curriculum):
         """A preview or plain build in another of the program's languages (`psychoed serve --lang`)."""
