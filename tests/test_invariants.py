@@ -197,3 +197,27 @@ def test_stray_files_in_docs_are_not_published(everything, hostile):
 def test_pages_load_nothing_from_other_hosts(hostile):
     assert external_references(hostile / "participant") == []
     assert external_references(hostile / "facilitator") == []
+
+
+def test_the_edition_comes_from_the_command_never_the_environment(tmp_path, monkeypatch):
+    """Variables once read for a plain `mkdocs serve`, left set in a shell, change no command."""
+    from test_spanish import lay_spanish
+
+    monkeypatch.setenv("PSYCHOED_EDITION", "facilitator")
+    monkeypatch.setenv("PSYCHOED_LANGUAGE", "es")
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    lay_spanish(root)
+    result = run_cli("-C", root, "build")
+    assert result.code == 0, result.text
+    site = root / "site/participant"
+    found = outputs(site)
+    assert any(n.endswith("participant/search/search_index.json") for n in found) and any(".zip!" in n for n in found)
+    assert [n for n, text in found.items() if "FACILITATOR-MARKER" in text] == []
+    assert not (site / "guides").exists() and not (site / "slides").exists()
+    assert '<html lang="en"' in (site / "index.html").read_text() and '<html lang="es"' in (site / "es/index.html").read_text()
+    assert "FACILITATOR-MARKER" in (root / "site/facilitator/lessons/rp-alpha/index.html").read_text()
+    result = run_cli("-C", root, "export", tmp_path / "plain", "--edition", "participant")
+    assert result.code == 0, result.text
+    exported = outputs(tmp_path / "plain/participant")
+    assert exported and [n for n, text in exported.items() if "FACILITATOR-MARKER" in text or "!!! facilitator" in text] == []
