@@ -18,6 +18,8 @@ from xml.etree.ElementTree import Element
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .blocks import facilitator_like, undisguised
+
 CLASS = "facilitator"
 # After attr_list (8), which sets `{: .facilitator }`; before toc (5), so no heading of a removed
 # box reaches the table of contents, and before MkDocs reads the page title (1).
@@ -77,7 +79,10 @@ def leftover(html: str) -> str:
         value = next(group for group in match.groups() if group is not None)
         if is_facilitator(value):
             return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
-    marker = _MARKER_TEXT.search(html)
+        wrong = [name for name in value.lower().split() if name[:1] == "f" and facilitator_like(name)]
+        if wrong:
+            return f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which psychoed does not remove)"
+    marker = _MARKER_TEXT.search(undisguised(html))
     if marker:
         return f"the text '{marker.group(1)}', a facilitator block that Markdown read as plain text"
     return ""
