@@ -46,9 +46,8 @@ MISPLACED = ("this line looks like a facilitator block, but Markdown reads it as
 # Characters that hide a marker from Markdown but not from a reader: zero-width and invisible
 # characters, the soft hyphen; look-alikes (fullwidth "！") are found by NFKC normalisation.
 _HIDDEN = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]")
+_DISGUISE = re.compile(_HIDDEN.pattern + "|[\uff01-\uff5e\ufe56\ufe57\u01c3\u2753-\u2757]")  # hidden, fullwidth, look-alike
 _PLAIN = str.maketrans({"\u01c3": "!", "\u2757": "!", "\u2755": "!", "\u2753": "?", "\u2754": "?"})  # ǃ ❗ ❕ ❓ ❔
-# Lines worth a closer look: a box marker or an attribute list, or any hidden or look-alike character.
-_SUSPECT = re.compile("!!!|\\?\\?\\?|\\{|[\uff01\uff1f\ufe56\ufe57\u01c3\u2753-\u2757]|" + _HIDDEN.pattern)
 # What holds a nested box: indentation, quote markers, list markers.
 _CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*")
 _LOOSE_BOX = re.compile(r"^(?:!!!|\?{3}\+?)[ \t]*(?P<types>[^\"]*)")
@@ -156,16 +155,16 @@ def _wrong_markers(lines: list[str], first_line: int, body: Body) -> None:
     for i, line in enumerate(lines):
         if _CODE_FENCE.match(line):
             in_code = not in_code
-        if in_code or first_line + i in reported or not _SUSPECT.search(line):
-            continue
-        problem = marker_problem(line)
+        # Plain string tests first: a regex over every line costs more than the rest of the parse.
+        suspect = "!!!" in line or "???" in line or "{" in line or (not line.isascii() and _DISGUISE.search(line))
+        problem = marker_problem(line) if suspect and not in_code and first_line + i not in reported else None
         if problem:
             body.problems.append(BlockProblem(first_line + i, *problem, "facilitator-html"))
 
 
 def marker_problem(line: str) -> tuple[str, str] | None:
     """(message, hint) if the line holds a facilitator marker that Markdown will not read as one."""
-    plain = undisguised(line)
+    plain = line if line.isascii() else undisguised(line)
     names = _marker_names(plain)
     if not any(facilitator_like(name) for name in names):
         return None
