@@ -300,3 +300,12 @@ def test_each_language_has_its_word_for_facilitator():
     from psychoed.blocks import facilitator_words
 
     assert facilitator_words() == ("facilitador", "facilitator")
+
+
+@pytest.mark.parametrize("link", ['<a rel="attachment" href="rp-alpha.md">notes</a>', '<a href="rp-alpha.md" rel="nofollow attachment">notes</a>'])
+def test_an_attachment_link_is_an_error(mini, link):
+    add_to_lesson(mini, link)
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    line = line_of(mini, ALPHA, "attachment")
+    assert any(p.startswith(f"{ALPHA}:{line}: error: ") and "attachment" in p and "rp-alpha.md" in p for p in problems(result)), result.out

@@ -82,7 +82,7 @@ def hostile(tmp_path_factory):
     root = base / "program"
     shutil.copytree(FIXTURES / "hostile", root)
     lesson = root / "modules/relapse-prevention/rp-hostile.md"
-    lesson.write_text(lesson.read_text().replace("file:///etc/passwd", (outside / "attachment.txt").as_uri()))
+    lesson.write_text(lesson.read_text().replace("file:///etc/passwd", (outside / "attachment.txt").as_uri()).replace("file:///PROGRAM/", f"{root.as_uri()}/"))
     (root / "docs/secret.txt").symlink_to(outside / "docs-link.txt")
     (root / "overrides/assets").mkdir(parents=True)
     (root / "overrides/assets/secret.txt").symlink_to(outside / "overrides-link.txt")
@@ -187,6 +187,13 @@ def test_decks_project_no_facilitator_text_and_run_no_setting(hostile, session):
     assert ("LEAK-TOPLEVEL" if session == 1 else "LEAK-MANUAL-TOP-B") in deck  # in the speaker notes
     assert "Text for everyone under the staff heading" in projected
     assert "<script>pwned" not in deck
+
+
+def test_pdfs_embed_no_attachment(hostile):
+    """An attachment link to a file in the program (the lesson's own source, which holds its
+    facilitator notes) embeds nothing: psychoed's PDFs take no attachments."""
+    pdfs = sorted(hostile.rglob("*.pdf"))
+    assert pdfs and [p.name for p in pdfs if b"/EmbeddedFile" in p.read_bytes() or b"/FileAttachment" in p.read_bytes()] == []
 
 
 def test_pdfs_fetch_nothing_from_another_host(hostile):
