@@ -111,3 +111,37 @@ def test_the_export_publishes_no_print_style_sheet_and_no_file_from_outside(tmp_
     assert result.code == 1, result.text
     assert "overrides/secret.txt:1: error: this file is a link to a file outside the program folder" in result.err
     assert fingerprint(out) == before
+
+
+def _built_export(root, out, tmp_path) -> dict[str, str]:
+    """The participant export of `root`, built by plain MkDocs: each HTML page and search index."""
+    result = run_cli("-C", root, "export", out, "--edition", "participant")
+    assert result.code == 0, result.text
+    site = tmp_path / "plain-site"
+    result = run_engine("mkdocs", BIN / "mkdocs", "build", "-q", "-f", out / "participant/mkdocs.yml", "-d", site)
+    assert result.code == 0, result.text
+    return {str(p): p.read_text() for p in site.rglob("*") if p.suffix in (".html", ".json")}
+
+
+def test_a_plain_build_of_the_export_leaves_out_what_psychoed_leaves_out(tmp_path):
+    from test_validation import ALPHA
+
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - admonition\n", "  - admonition\n  - pymdownx.blocks.admonition\n"))
+    built = _built_export(root, tmp_path / "plain", tmp_path)
+    assert any(n.endswith("search_index.json") for n in built)
+    assert [n for n, text in built.items() if "FACILITATOR-MARKER" in text] == []
+    # A facilitator box written with pymdownx.blocks: psychoed's build leaves it out; so must the export.
+    lesson = root / ALPHA
+    lesson.write_text(lesson.read_text() + "\n/// admonition | Notes\n    type: facilitator\n\nBLOCKS-SECRET for staff only.\n///\n")
+    assert run_cli("-C", root, "build", "--no-pdf", "--edition", "participant").code == 0
+    assert "BLOCKS-SECRET" not in (root / "site/participant/lessons/rp-alpha/index.html").read_text()
+    result = run_cli("-C", root, "export", tmp_path / "plain", "--edition", "participant")
+    if result.code == 0:
+        built = _built_export(root, tmp_path / "plain", tmp_path / "again")
+        assert [n for n, text in built.items() if "BLOCKS-SECRET" in text] == []
+    else:
+        assert result.code == 1 and f"{ALPHA}: error: the export cannot leave out a facilitator box" in result.err, result.text
+        assert "Traceback" not in result.text

@@ -272,3 +272,64 @@ def test_a_linked_file_in_overrides_is_refused(mini, tmp_path):
     override(mini, "overrides/assets/own.txt", "our own file")
     (mini / "overrides/assets/secret.txt").symlink_to(tmp_path / "secret.txt")
     _refused(mini, "overrides/assets/secret.txt:1: error: this file is a link to a file outside the program folder")
+
+
+# (id, Markdown appended to a lesson, the marker line's needle): facilitator markers that Markdown
+# does not read as one, in any language, at any depth, and disguised.
+WRONG_MARKERS = [
+    ("list-misspelled", "- An item\n\n    !!! facilitatr\n        NESTED-SECRET in a list item.", "!!! facilitatr"),
+    ("quote-misspelled", "> A quote\n>\n> !!! facilitater\n>     NESTED-SECRET in a quote.", "!!! facilitater"),
+    ("box-misspelled", '!!! activity "Try it (5 min)"\n    Do it.\n\n    !!! facilitater "Notes"\n        NESTED-SECRET in a box.', "!!! facilitater"),
+    ("attr-misspelled", "NESTED-SECRET a paragraph.\n{: .facilitatr }", "{: .facilitatr }"),
+    ("zero-width", "!!!\u200b facilitator\n    NESTED-SECRET behind a zero-width space.", "\u200b"),
+    ("fullwidth", "\uff01\uff01\uff01 facilitator\n    NESTED-SECRET behind fullwidth marks.", "\uff01"),
+    ("soft-hyphen", "!!! facili\u00adtator\n    NESTED-SECRET behind a soft hyphen.", "\u00ad"),
+    ("nested-disguised", "- An item\n\n    !!! facili\u00adtator\n        NESTED-SECRET nested and disguised.", "\u00ad"),
+]
+ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
+# The same in a Spanish translation: the Spanish word for facilitator (data/words/es.yml).
+WRONG_MARKERS_ES = [
+    ("es-list", "- Un punto\n\n    !!! facilitador \"Notas\"\n        NESTED-SECRET en una lista.", "!!! facilitador"),
+    ("es-box", '!!! note "Nota"\n    Texto.\n\n    !!! facilitador\n        NESTED-SECRET en otra caja.', "!!! facilitador"),
+    ("es-attr", "NESTED-SECRET un párrafo.\n{: .facilitador }", "{: .facilitador }"),
+]
+
+
+@pytest.mark.parametrize("text,needle", [c[1:] for c in WRONG_MARKERS + WRONG_MARKERS_ES], ids=[c[0] for c in WRONG_MARKERS + WRONG_MARKERS_ES])
+def test_a_facilitator_marker_markdown_would_not_read_is_an_error(mini, text, needle):
+    rel = ALPHA
+    if needle.endswith("facilitador") or "facilitador }" in needle:
+        from test_spanish import lay_spanish
+
+        lay_spanish(mini)
+        rel = ALPHA_ES
+    path = mini / rel
+    path.write_text(path.read_text() + "\n" + text + "\n")
+    line = line_of(mini, rel, needle)
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    assert any(p.startswith(f"{rel}:{line}: error: this looks like a facilitator block") for p in problems(result)), result.out
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1 and f"{rel}:{line}: error: this looks like a facilitator block" in result.err, result.text
+    assert fingerprint(mini / "site") == before
+    # With the rule turned off, the build's last check of each participant page still stops it.
+    edit(mini, PROGRAM, "stock_library: false", 'stock_library: false\nrules: {facilitator-html: "off", schema: "off"}')
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1 and "still holds facilitator text" in result.err, result.text
+    assert "Traceback" not in result.text and fingerprint(mini / "site") == before
+
+
+def test_each_language_has_its_word_for_facilitator():
+    from psychoed.markdown.blocks import facilitator_words
+
+    assert facilitator_words() == ("facilitador", "facilitator")
+
+
+@pytest.mark.parametrize("link", ['<a rel="attachment" href="rp-alpha.md">notes</a>', '<a href="rp-alpha.md" rel="nofollow attachment">notes</a>'])
+def test_an_attachment_link_is_an_error(mini, link):
+    add_to_lesson(mini, link)
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    line = line_of(mini, ALPHA, "attachment")
+    assert any(p.startswith(f"{ALPHA}:{line}: error: ") and "attachment" in p and "rp-alpha.md" in p for p in problems(result)), result.out

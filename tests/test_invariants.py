@@ -34,6 +34,12 @@ LEAKS = {
     "LEAK-ATTR": "lessons/rp-hostile",
     "LEAK-HANDOUT": "lessons/rp-hostile", "LEAK-TOPLEVEL": "lessons/rp-hostile", "LEAK-KEYPOINTS": "lessons/cbt-keypoints",
     "LEAK-PAGE": "about/*", "LEAK-PAGE-LIST": "about/*", "LEAK-WELCOME": "",
+    # Forms a deck used to cut apart before rendering (a long note, a slide marker inside a box).
+    "LEAK-DECK-QUOTE": "lessons/rp-hostile", "LEAK-DECK-MARKER-A": "lessons/rp-hostile", "LEAK-DECK-MARKER-B": "lessons/rp-hostile",
+    "LEAK-DECK-ATTR": "lessons/rp-hostile", "LEAK-DECK-HEADING": "lessons/rp-hostile",
+    "LEAK-MANUAL-TOP": "lessons/housing-manual", "LEAK-MANUAL-TOP-B": "lessons/housing-manual", "LEAK-MANUAL-QUOTE": "lessons/housing-manual",
+    "LEAK-MANUAL-ACTIVITY": "lessons/housing-manual", "LEAK-MANUAL-ACTIVITY-B": "lessons/housing-manual",
+    "LEAK-MANUAL-ATTR": "lessons/housing-manual", "LEAK-MANUAL-HEADING": "lessons/housing-manual",
 }
 # Each setting carries <script>pwned_<setting>()</script>; the value: a page that shows it.
 SETTINGS = {
@@ -76,7 +82,7 @@ def hostile(tmp_path_factory):
     root = base / "program"
     shutil.copytree(FIXTURES / "hostile", root)
     lesson = root / "modules/relapse-prevention/rp-hostile.md"
-    lesson.write_text(lesson.read_text().replace("file:///etc/passwd", (outside / "attachment.txt").as_uri()))
+    lesson.write_text(lesson.read_text().replace("file:///etc/passwd", (outside / "attachment.txt").as_uri()).replace("file:///PROGRAM/", f"{root.as_uri()}/"))
     (root / "docs/secret.txt").symlink_to(outside / "docs-link.txt")
     # A link in overrides/ to a file outside stops the build now (test_hostile_input.py).
     remote = f"http://127.0.0.1:{server.server_port}"
@@ -169,12 +175,24 @@ def test_markdown_in_a_setting_is_text_too(hostile):
     assert "Notes &lt;script&gt;pwned_agenda_notes()&lt;/script&gt; | bar" in session  # one table cell
 
 
-def test_decks_project_no_facilitator_text_and_run_no_setting(hostile):
-    deck = (hostile / "facilitator/slides/hostile-track/1.html").read_text()
+@pytest.mark.parametrize("session", [1, 2])
+def test_decks_project_no_facilitator_text_and_run_no_setting(hostile, session):
+    """What the room sees (the projected slides, and the printable slide handout, which is the
+    same slides printed) holds no facilitator text, in whatever form, however long; the speaker
+    notes still hold the lesson's facilitator boxes."""
+    deck = (hostile / f"facilitator/slides/hostile-track/{session}.html").read_text()
     projected = re.sub(r'<aside class="notes">.*?</aside>', "", deck, flags=re.S)
     assert re.findall(r"LEAK-[A-Z-]+", projected) == []
-    assert "LEAK-TOPLEVEL" in deck  # in the speaker notes
+    assert ("LEAK-TOPLEVEL" if session == 1 else "LEAK-MANUAL-TOP-B") in deck  # in the speaker notes
+    assert "Text for everyone under the staff heading" in projected
     assert "<script>pwned" not in deck
+
+
+def test_pdfs_embed_no_attachment(hostile):
+    """An attachment link to a file in the program (the lesson's own source, which holds its
+    facilitator notes) embeds nothing: psychoed's PDFs take no attachments."""
+    pdfs = sorted(hostile.rglob("*.pdf"))
+    assert pdfs and [p.name for p in pdfs if b"/EmbeddedFile" in p.read_bytes() or b"/FileAttachment" in p.read_bytes()] == []
 
 
 def test_pdfs_fetch_nothing_from_another_host(hostile):
@@ -196,3 +214,27 @@ def test_stray_files_in_docs_are_not_published(everything, hostile):
 def test_pages_load_nothing_from_other_hosts(hostile):
     assert external_references(hostile / "participant") == []
     assert external_references(hostile / "facilitator") == []
+
+
+def test_the_edition_comes_from_the_command_never_the_environment(tmp_path, monkeypatch):
+    """Variables once read for a plain `mkdocs serve`, left set in a shell, change no command."""
+    from test_spanish import lay_spanish
+
+    monkeypatch.setenv("PSYCHOED_EDITION", "facilitator")
+    monkeypatch.setenv("PSYCHOED_LANGUAGE", "es")
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    lay_spanish(root)
+    result = run_cli("-C", root, "build")
+    assert result.code == 0, result.text
+    site = root / "site/participant"
+    found = outputs(site)
+    assert any(n.endswith("participant/search/search_index.json") for n in found) and any(".zip!" in n for n in found)
+    assert [n for n, text in found.items() if "FACILITATOR-MARKER" in text] == []
+    assert not (site / "guides").exists() and not (site / "slides").exists()
+    assert '<html lang="en"' in (site / "index.html").read_text() and '<html lang="es"' in (site / "es/index.html").read_text()
+    assert "FACILITATOR-MARKER" in (root / "site/facilitator/lessons/rp-alpha/index.html").read_text()
+    result = run_cli("-C", root, "export", tmp_path / "plain", "--edition", "participant")
+    assert result.code == 0, result.text
+    exported = outputs(tmp_path / "plain/participant")
+    assert exported and [n for n, text in exported.items() if "FACILITATOR-MARKER" in text or "!!! facilitator" in text] == []

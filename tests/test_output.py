@@ -304,12 +304,20 @@ def test_a_working_folder_that_was_deleted_is_a_message(mini, tmp_path):
         assert "the current folder no longer exists" in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("variable", ["PSYCHOED_ENGINE", "PSYCHOED_EDITION", "PSYCHOED_LANGUAGE"])
-def test_a_bad_environment_value_is_a_message(mini, variable):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]), **{variable: "bogus"})
+def test_a_bad_engine_in_the_environment_is_a_message(mini):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]), PSYCHOED_ENGINE="bogus")
     before = fingerprint(mini / "site")
     for args in (["-C", str(mini), "build", "--no-pdf"], ["-C", str(mini), "export", str(mini.parent / "plain")]):
         done = subprocess.run([sys.executable, "-m", "psychoed.cli", *args], capture_output=True, text=True, env=env, timeout=600)
         assert done.returncode == 2, done.stderr[-2000:]
-        assert f"{variable}=bogus" in done.stderr and "Traceback" not in done.stderr
+        assert "PSYCHOED_ENGINE=bogus" in done.stderr and "Traceback" not in done.stderr
     assert fingerprint(mini / "site") == before
+
+
+@pytest.mark.parametrize("variable", ["PSYCHOED_EDITION", "PSYCHOED_LANGUAGE"])
+def test_an_edition_or_language_in_the_environment_is_ignored(mini, variable):
+    # The edition and language come from the command, never the environment (issue 21): any value is ignored.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]), **{variable: "bogus"})
+    done = subprocess.run([sys.executable, "-m", "psychoed.cli", "-C", str(mini), "build", "--no-pdf"], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr

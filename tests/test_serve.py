@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -152,3 +153,30 @@ def test_serve_shows_a_saved_edit(project):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_edition_a_serve_previews_comes_from_its_command(project, tmp_path, monkeypatch):
+    """A variable a shell once set for a plain `mkdocs serve` decides nothing; mkdocs.yml's
+    `edition:` option is how a plain MkDocs serve previews the facilitator edition."""
+    env = dict(__import__("os").environ, PSYCHOED_EDITION="facilitator")
+    psychoed = Path(sys.executable).parent / "psychoed"
+    for flags, shown in (((), False), (("--edition", "facilitator"), True)):
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}/lessons/rp-alpha/"
+        server = subprocess.Popen([str(psychoed), "-C", str(project), "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        try:
+            _wait_until(lambda: "Knowing Your Triggers" in _fetch(url), 60, server)
+            assert ("FACILITATOR-MARKER" in _fetch(url)) is shown
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    monkeypatch.setenv("PSYCHOED_EDITION", "facilitator")
+    config = project / "mkdocs.yml"
+    for option, shown in (("", False), (":\n      edition: facilitator", True)):
+        config.write_text(re.sub(r"  - psychoed.*\n(      edition.*\n)?", f"  - psychoed{option}\n", config.read_text()))
+        site = tmp_path / f"preview{shown}"
+        plain = load_config(str(config), site_dir=str(site))
+        plain.plugins.on_startup(command="serve", dirty=False)  # `mkdocs serve`
+        build(plain, serve_url="http://127.0.0.1:8000/")
+        assert ("FACILITATOR-MARKER" in (site / "lessons/rp-alpha/index.html").read_text()) is shown

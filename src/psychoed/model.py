@@ -35,7 +35,6 @@ AUDIENCES = ("participant", "family")
 DAY = 24 * 60  # minutes
 EDITIONS = ("participant", "facilitator")
 # Set by `psychoed serve` for the MkDocs it runs; read by the plugin (render/plugin.py).
-EDITION_ENV, LANGUAGE_ENV = "PSYCHOED_EDITION", "PSYCHOED_LANGUAGE"
 POPULATIONS = ("adult", "adolescent")
 LEVELS_OF_CARE = ("asam-1.0", "asam-2.1", "asam-2.5")
 # An agenda activity named with the word "break" ("Break", "Short break") is not clinical time.

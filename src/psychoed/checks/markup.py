@@ -183,8 +183,11 @@ class _TagScanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         line = self.getpos()[0]
         loads, shown = LOADS.get(tag, ()), tag
-        if tag == "a" and "attachment" in (dict(attrs).get("rel") or "").lower().split():
-            loads, shown = ("href",), 'a rel="attachment"'  # the PDF renderer embeds the file into the PDF
+        if tag in ("a", "link") and "attachment" in (dict(attrs).get("rel") or "").lower().split():
+            loads, shown = ("href",), f'{tag} rel="attachment"'  # the PDF renderer would embed the file into the PDF
+            if not self.remote_only:
+                self.found.append(Finding(line, "unsafe-html", f'<{shown}> asks the PDFs to embed {dict(attrs).get("href") or "a file"}, and psychoed\'s PDFs embed no files (a lesson\'s source would carry its facilitator notes)',
+                                          'take `rel="attachment"` out: an ordinary link to a handout or page is enough'))
         for name, value in attrs:
             value = value or ""
             if name in loads:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
-from ..model import EDITION_ENV, EDITIONS, LANGUAGE_ENV, LANGUAGES
+from ..model import EDITIONS, LANGUAGES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -75,7 +75,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     try:
         _working_folder(args.dir)
-        _environment()
         root = Path(args.dir).resolve()
         if not root.is_dir():
             raise UsageError(f"the program folder '{args.dir}' does not exist")
@@ -101,13 +100,6 @@ def _working_folder(program: str) -> None:
             raise UsageError("the current folder no longer exists (it was deleted or moved); cd into the program folder, then run psychoed again") from None
         os.chdir(program)
 
-
-def _environment() -> None:
-    """Values of psychoed's environment variables that no command could use (the engine's: engine.py)."""
-    for name, allowed in ((EDITION_ENV, EDITIONS), (LANGUAGE_ENV, tuple(LANGUAGES))):
-        value = os.environ.get(name)
-        if value and value not in allowed:
-            raise UsageError(f"{name}={value} is not one psychoed knows; use {' or '.join(allowed)}, or unset {name}")
 
 
 if __name__ == "__main__":

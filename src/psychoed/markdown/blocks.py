@@ -16,7 +16,10 @@ content checks see the same structure.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterator, Union
 
 BLOCK_TYPES = ("facilitator", "activity", "discussion", "key-points", "try-this", "handout")
@@ -38,6 +41,17 @@ _DETAILS = re.compile(
 # A line that looks like a facilitator block but is none for Markdown (indented one to three
 # spaces, two spaces after the marker...): Markdown shows its text to participants.
 _MISPLACED = re.compile(r"^ {0,3}(?:!!!|\?{3})\S*\s.*\bfacilitator\b|^ {0,3}(?:!!!|\?{3}\+?)facilitator", re.IGNORECASE)
+MISPLACED = ("this line looks like a facilitator block, but Markdown reads it as text that participants see",
+             'write it as `!!! facilitator "Facilitator notes"` at the start of the line, its text indented by four spaces')
+# Characters that hide a marker from Markdown but not from a reader: zero-width and invisible
+# characters, the soft hyphen; look-alikes (fullwidth "！") are found by NFKC normalisation.
+_HIDDEN = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]")
+_DISGUISE = re.compile(_HIDDEN.pattern + "|[\uff01-\uff5e\ufe56\ufe57\u01c3\u2753-\u2757]")  # hidden, fullwidth, look-alike
+_PLAIN = str.maketrans({"\u01c3": "!", "\u2757": "!", "\u2755": "!", "\u2753": "?", "\u2754": "?"})  # ǃ ❗ ❕ ❓ ❔
+# What holds a nested box: indentation, quote markers, list markers.
+_CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*")
+_LOOSE_BOX = re.compile(r"^(?:!!!|\?{3}\+?)[ \t]*(?P<types>[^\"]*)")
+_ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^}]*)\}")
 _FENCE_OPEN = re.compile(r"^///\s*(?P<type>[\w-]+)\s*(?:\|\s*(?P<title>.*?))?\s*$")
 _FENCE_CLOSE = re.compile(r"^///\s*$")
 _MINUTES = re.compile(r"\((\d+)\s*min(?:utes?)?\)", re.IGNORECASE)
@@ -117,11 +131,7 @@ def parse_body(text: str, first_line: int = 1) -> Body:
             pending_line = first_line + i
             continue
         if not in_code and _MISPLACED.match(line):
-            body.problems.append(BlockProblem(
-                first_line + i, "this line looks like a facilitator block, but Markdown reads it as text that participants see",
-                'write it as `!!! facilitator "Facilitator notes"` at the start of the line, its text indented by four spaces',
-                "facilitator-html",
-            ))
+            body.problems.append(BlockProblem(first_line + i, *(marker_problem(line) or MISPLACED), "facilitator-html"))
         if fence and fence.group("type") in BLOCK_TYPES:
             flush()
             i = _read_fence(lines, i, first_line, fence, body)
@@ -132,7 +142,74 @@ def parse_body(text: str, first_line: int = 1) -> Body:
         pending.append(line)
         i += 1
     flush()
+    _wrong_markers(lines, first_line, body)
     return body
+
+
+def _wrong_markers(lines: list[str], first_line: int, body: Body) -> None:
+    """Facilitator markers Markdown does not read as one, at any depth (in a list item, a quote,
+    another box, a handout): a misspelled type or class (`facilitatr`), the word of another
+    language (`facilitador`), or a marker disguised by a hidden or look-alike character."""
+    reported = {p.line for p in body.problems}
+    in_code = False
+    for i, line in enumerate(lines):
+        if _CODE_FENCE.match(line):
+            in_code = not in_code
+        # Plain string tests first: a regex over every line costs more than the rest of the parse.
+        suspect = "!!!" in line or "???" in line or "{" in line or (not line.isascii() and _DISGUISE.search(line))
+        problem = marker_problem(line) if suspect and not in_code and first_line + i not in reported else None
+        if problem:
+            body.problems.append(BlockProblem(first_line + i, *problem, "facilitator-html"))
+
+
+def marker_problem(line: str) -> tuple[str, str] | None:
+    """(message, hint) if the line holds a facilitator marker that Markdown will not read as one."""
+    plain = line if line.isascii() else undisguised(line)
+    names = _marker_names(plain)
+    if not any(facilitator_like(name) for name in names):
+        return None
+    if CLASS_NAME in _marker_names(line) and (box_marker(_CONTAINER.sub("", line)) or _ATTR_LIST.search(line)):
+        return None  # a facilitator box or class as Markdown reads it: the renderer removes it
+    if plain != line:
+        return ("this looks like a facilitator block, but a hidden or look-alike character (a zero-width space, a soft hyphen, a fullwidth \"！\") makes Markdown show it to participants",
+                'type the marker again with plain characters: `!!! facilitator "Facilitator notes"`')
+    wrong = next((name for name in names if name != CLASS_NAME and facilitator_like(name)), None)
+    if wrong is None:
+        return None  # spelled right but placed wrong: the line rule above and the build's last check find it
+    return (f"this looks like a facilitator block, but '{wrong}' is not the word psychoed removes, so participants would see it",
+            f"write `{CLASS_NAME}` (in English, in every language's lessons): `!!! {CLASS_NAME}` or `{{: .{CLASS_NAME} }}`")
+
+
+def undisguised(text: str) -> str:
+    """The text as a reader sees it: hidden characters dropped, look-alikes made plain ("！" -> "!")."""
+    return unicodedata.normalize("NFKC", _HIDDEN.sub("", text)).translate(_PLAIN)
+
+
+def _marker_names(line: str) -> list[str]:
+    """The types of a box marker and the classes of an attribute list on the line, lower-cased."""
+    rest = _CONTAINER.sub("", line)
+    box = _LOOSE_BOX.match(rest)
+    names = re.findall(r"[\w-]+", box.group("types").lower()) if box else []
+    for attrs in _ATTR_LIST.finditer(rest):
+        names += [name.lower() for name in re.findall(r"\.([\w-]+)", attrs.group("attrs"))]
+    return names
+
+
+CLASS_NAME = "facilitator"
+
+
+@lru_cache(maxsize=256)
+def facilitator_like(name: str) -> bool:
+    """The word for facilitator in one of psychoed's languages, or a misspelling of one."""
+    return any(name == word or (name[:1] == word[:1] and SequenceMatcher(None, name, word).ratio() >= 0.8) for word in facilitator_words())
+
+
+@lru_cache(maxsize=1)
+def facilitator_words() -> tuple[str, ...]:
+    """Each language's word for facilitator (data/words/<lang>.yml `facilitator_word`)."""
+    from ..languages.words import WORDS_DIR, words
+
+    return tuple(sorted({CLASS_NAME} | {words(path.stem)["facilitator_word"].lower() for path in WORDS_DIR.glob("*.yml")}))
 
 
 def box_marker(line: str) -> tuple[str, str, tuple[str, ...], str] | None:

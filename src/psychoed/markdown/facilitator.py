@@ -18,6 +18,8 @@ from xml.etree.ElementTree import Element
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .blocks import facilitator_like, undisguised
+
 CLASS = "facilitator"
 # After attr_list (8), which sets `{: .facilitator }`; before toc (5), so no heading of a removed
 # box reaches the table of contents, and before MkDocs reads the page title (1).
@@ -77,7 +79,10 @@ def leftover(html: str) -> str:
         value = next(group for group in match.groups() if group is not None)
         if is_facilitator(value):
             return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
-    marker = _MARKER_TEXT.search(html)
+        wrong = [name for name in value.lower().split() if name[:1] == "f" and facilitator_like(name)]
+        if wrong:
+            return f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which psychoed does not remove)"
+    marker = _MARKER_TEXT.search(undisguised(html))
     if marker:
         return f"the text '{marker.group(1)}', a facilitator block that Markdown read as plain text"
     return ""
@@ -107,3 +112,88 @@ def participant_plain_text(markdown: str) -> str:
 def holds_facilitator_text(markdown: str) -> str:
     """What facilitator markup a renderer without psychoed's extension would show ("" if none)."""
     return leftover(_render(markdown, "facilitator"))
+
+
+# Source-level: what a tool that cuts Markdown before rendering (the slide splitter) must take out
+# first, so that no cut leaves part of a facilitator element where Markdown no longer sees it.
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_ATTR_ALONE = re.compile(r"^\{:?[^}\n]*\}[ \t]*$")
+_ATTR_HEADING = re.compile(r"^#{1,6}[ \t].*\{:?[^}\n]*\}[ \t]*#*[ \t]*$")
+_ATTR_CLASSES = re.compile(r"\{:?([^}\n]*)\}")
+_FENCE = re.compile(r"^[ \t>]*(```|~~~)")
+
+
+def _position(line: str, list_markers: bool = True) -> tuple[int, int, str]:
+    """(quote depth, column of the content, content) of a line: quote markers taken off, then
+    indentation (and, with `list_markers`, list markers) counted as the content's column."""
+    depth = 0
+    while _QUOTE.match(line):
+        line = _QUOTE.sub("", line, count=1)
+        depth += 1
+    line = line.expandtabs(4)
+    column = len(line) - len(line.lstrip(" "))
+    rest = line[column:]
+    while list_markers and (marker := _LIST_MARKER.match(rest)):
+        column += marker.end()
+        rest = rest[marker.end():]
+    return depth, column, rest
+
+
+def _attr_is_facilitator(line: str) -> bool:
+    return any(is_facilitator(" ".join(re.findall(r"\.([\w-]+)", m.group(1)))) for m in _ATTR_CLASSES.finditer(line))
+
+
+def split_source(markdown: str) -> tuple[str, list[str]]:
+    """(the Markdown without its facilitator elements, the text of each one taken out).
+
+    At any depth (a list item, a quote, another box): `!!!`/`???` facilitator boxes with their
+    indented body, a paragraph with `{: .facilitator }`, a heading with it. Where Markdown's own
+    reading is unsure (a lazy line), more is taken out rather than less.
+    """
+    from .blocks import box_marker
+
+    lines = markdown.split("\n")
+    removed = [False] * len(lines)
+    notes: list[str] = []
+    in_code = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_code = not in_code
+        if in_code or removed[i]:
+            continue
+        depth, column, rest = _position(line)
+        marker = box_marker(rest)
+        if marker and marker[1] == CLASS:
+            end = _box_end(lines, i, depth, column)
+            notes.append("\n".join(_dedent(l, column + 4) for l in lines[i + 1:end]).strip("\n"))
+            removed[i:end] = [True] * (end - i)
+        elif _ATTR_HEADING.match(rest) and _attr_is_facilitator(rest):
+            removed[i] = True
+            notes.append(_ATTR_CLASSES.sub("", rest).rstrip(" \t#"))
+        elif _ATTR_ALONE.match(rest) and _attr_is_facilitator(rest):
+            start = i
+            while start > 0 and not removed[start - 1] and _position(lines[start - 1], False)[2].strip():
+                start -= 1
+            notes.append("\n".join(_position(l, False)[2] for l in lines[start:i]))
+            removed[start:i + 1] = [True] * (i + 1 - start)
+    kept = "\n".join(line for line, gone in zip(lines, removed) if not gone)
+    return kept, [n for n in notes if n.strip()]
+
+
+def _box_end(lines: list[str], start: int, depth: int, column: int) -> int:
+    """The line after a box's body: its lines are indented four past the marker, in its quote."""
+    end = start + 1
+    while end < len(lines):
+        line_depth, line_column, rest = _position(lines[end], False)
+        if rest.strip() and (line_depth < depth or line_column < column + 4):
+            break
+        end += 1
+    while end > start + 1 and not _position(lines[end - 1], False)[2].strip():
+        end -= 1  # trailing blank lines belong to what follows
+    return end
+
+
+def _dedent(line: str, column: int) -> str:
+    _, line_column, rest = _position(line, False)
+    return " " * max(0, line_column - column) + rest

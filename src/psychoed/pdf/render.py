@@ -4,9 +4,10 @@ A PDF is cached under a hash of everything that shapes it: its HTML, the print s
 the paper size and type size, the fonts on this machine, WeasyPrint's version and how the
 tagged PDF is finished.
 
-WeasyPrint fetches what a document names (images, `@import`ed style sheets, `rel=attachment`
-links) through `ContainedFetcher`: `file:` URLs inside the program folder, the stock library and
-psychoed's own files, and `data:` URLs. Nothing from another host, nothing else on the disk.
+WeasyPrint fetches what a document names (images, `@import`ed style sheets) through
+`ContainedFetcher`: `file:` URLs inside the program folder, the stock library and psychoed's own
+files, and `data:` URLs. Nothing from another host, nothing else on the disk, and no
+`rel=attachment` file at all (a lesson's own source would carry its facilitator notes).
 """
 
 from __future__ import annotations
@@ -174,6 +175,9 @@ def _render_one(page_html: str, settings: PrintSettings, dest: str) -> int:
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     fetcher = contained_fetcher(settings.allowed or (settings.base_url,))
     document = HTML(string=page_html, base_url=settings.base_url, url_fetcher=fetcher).render()
+    # What write_pdf fetches is an attachment (`rel=attachment`), which psychoed's PDFs never
+    # take: a link to a lesson's own source would embed its facilitator notes in a handout.
+    fetcher.sealed = True
     tmp = f"{dest}.{os.getpid()}.tmp"
     try:
         # Tagged PDF/UA-1: structure tree, language, title shown, XMP identifier; tagging.finish
@@ -196,7 +200,11 @@ def contained_fetcher(allowed: tuple[str, ...]):
     roots = tuple(Path(folder).resolve() for folder in allowed)
 
     class ContainedFetcher(URLFetcher):
+        sealed = False  # set once the document is laid out: every image and font is loaded by then
+
         def fetch(self, url, headers=None):
+            if self.sealed:
+                raise ValueError(f"{url} is an attachment: psychoed's PDFs embed no files")
             parts = urlsplit(url)
             if parts.scheme.lower() == "file":
                 path = Path(url2pathname(parts.path)).resolve()  # symbolic links followed, then judged

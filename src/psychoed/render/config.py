@@ -9,7 +9,8 @@ from ..model import EDITIONS
 
 
 class PsychoedConfig(Config):
-    # Which edition `mkdocs build` / `mkdocs serve` render; PSYCHOED_EDITION overrides it.
+    # Which edition a plain `mkdocs build` / `mkdocs serve` renders (`psychoed build` and
+    # `psychoed serve` take it from their own command line, never from the environment).
     edition = c.Choice(EDITIONS, default="participant")
     # Treat content warnings (e.g. a prerequisite taught late) as errors.
     strict = c.Type(bool, default=False)
@@ -20,7 +21,7 @@ class PsychoedConfig(Config):
     # Also make 18 pt large-print participant PDFs (program.yml `large_print` turns it on too).
     large_print = c.Type(bool, default=False)
     # The language of the participant site a plain `mkdocs build` or `serve` makes (one of
-    # program.yml's `languages`); PSYCHOED_LANGUAGE overrides it. `psychoed build` makes them all.
+    # program.yml's `languages`). `psychoed build` makes them all; `psychoed serve --lang` picks one.
     language = c.Type(str, default="")
     # Show a progress bar for PDF work when writing to a terminal.
     progress = c.Type(bool, default=False)

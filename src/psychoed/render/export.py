@@ -18,14 +18,15 @@ import yaml
 
 from ..markdown.edition import strip_facilitator
 from ..errors import CurriculumError, UsageError
-from ..markdown.facilitator import holds_facilitator_text
+from ..markdown.facilitator import holds_facilitator_text, leftover
 from ..resources import stock_root
 from ..model import Curriculum
 from ..pages import assemble
 from ..pdf import PdfPlan
 from .build import build_site
 from .engine import config_file
-from .plugin import PRINT_FOLDER
+from .mkdocs_config import mkdocs_config
+from .plugin import PRINT_FOLDER, markdown_renderer
 from .theme import ThemeSettings, html_text, theme_settings
 
 MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
@@ -48,11 +49,13 @@ def export_site(root: Path, editions: list[str], out: Path, after=(), progress: 
         if result is None or not result.ok:
             return report, result
         settings = _settings(root)
+        # The Markdown as the exported project's plain build will read it: the program's own extensions.
+        render = markdown_renderer(mkdocs_config(root, "participant", staging / "probe"))
         for edition in editions:
-            write_project(result.curriculum, edition, settings, staging / "built" / edition, staging / edition)
+            write_project(result.curriculum, edition, settings, staging / "built" / edition, staging / edition, render=render)
             if edition == "participant":  # each other language: a project in a folder of its own
                 for lang in result.curriculum.program.other_languages:
-                    write_project(result.curriculum.in_language(lang), edition, settings, staging / "built" / edition / lang, staging / edition / lang, f"../site/{lang}")
+                    write_project(result.curriculum.in_language(lang), edition, settings, staging / "built" / edition / lang, staging / edition / lang, f"../site/{lang}", render)
         _install(staging, out, editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -75,7 +78,7 @@ def _replaceable(target: Path) -> None:
         raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
 
 
-def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path, site_dir: str = "site") -> None:
+def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path, site_dir: str = "site", render=None) -> None:
     """One edition as a plain project in `project`, its PDFs, decks and zip taken from `built`.
 
     Another language's participant site is a project in the edition's project (`es/`) that
@@ -86,7 +89,7 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
     plan = PdfPlan(edition, curriculum.program.large_print)
     site = assemble(curriculum, edition, plan)
     for page in site.pages:
-        _write(docs / page.path, _page_markdown(page, edition))
+        _write(docs / page.path, _page_markdown(page, edition, render))
     for uri, source in site.files.items():  # images beside the lessons
         _copy(source, docs / uri)
     theme = theme_settings(curriculum, edition)
@@ -107,19 +110,21 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
     _write(project / MARKER, "Written by `psychoed export`; the next export replaces this folder.\n")
 
 
-def _page_markdown(page, edition: str) -> str:
+def _page_markdown(page, edition: str, render=None) -> str:
     """A page's Markdown for a plain MkDocs build, which knows no facilitator boxes.
 
     The participant edition's boxes are taken out here. One that only psychoed's renderer can
-    take out (inside a list, a quote or another box) stops the export rather than leak.
+    take out (inside a list, a quote or another box, or a pymdownx.blocks `/// admonition` of
+    type facilitator) stops the export rather than leak. `render(markdown, "facilitator")`
+    renders as the exported project will, with the program's own Markdown extensions.
     """
     if edition == "facilitator":
         return page.markdown
     markdown = strip_facilitator(page.markdown)
-    found = holds_facilitator_text(markdown)
+    found = leftover(render(markdown, "facilitator")) if render else holds_facilitator_text(markdown)
     if found:
-        raise CurriculumError(page.source or page.path, None, f"the export cannot leave out a facilitator box that sits inside a list, a quote or another box ({found})",
-                              "psychoed build leaves it out; for the export, move the box to the top level of the lesson (not indented)", rule="facilitator-html")
+        raise CurriculumError(page.source or page.path, None, f"the export cannot leave out a facilitator box that sits inside a list, a quote or another box, or is written as `/// admonition` ({found})",
+                              "psychoed build leaves it out; for the export, write it as `!!! facilitator` at the top level of the lesson (not indented)", rule="facilitator-html")
     return markdown
 
 

@@ -33,7 +33,8 @@ def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curricul
     # MkDocs keeps one instance of a plugin with on_startup for the whole process (for serve's
     # rebuilds); announce a build, as `mkdocs build` does, so no earlier serve state carries over.
     config.plugins.on_startup(command="build", dirty=False)
-    plugin.config.edition = edition
+    # The edition is the command's: neither a serve's choice nor mkdocs.yml's `edition:` decides it.
+    plugin.preview, plugin.config.edition = None, edition
     for key, value in (plugin_options or {}).items():
         setattr(plugin.config, key, value)
     plugin.preloaded = curriculum

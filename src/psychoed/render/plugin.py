@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
@@ -24,7 +24,7 @@ from ..pdf import (
     pdf_failures,
     render_documents,
 )
-from ..model import EDITION_ENV, EDITIONS, LANGUAGE_ENV
+from ..model import EDITIONS
 from .config import PsychoedConfig
 from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
@@ -33,6 +33,14 @@ from .valid_html import error_page_links, valid_toggles
 
 PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
 log = get_plugin_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What `psychoed serve` previews, handed to the plugin as arguments."""
+
+    edition: str
+    language: str = ""
 
 
 class PsychoedPlugin(BasePlugin[PsychoedConfig]):
@@ -58,6 +66,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         # A content problem found while MkDocs renders; `psychoed build` reports it as one
         # (MkDocs itself only says "Aborted with a BuildError!").
         self.failure: CurriculumError | None = None
+        # The edition and language `psychoed serve` was asked for (Preview), else None: then the
+        # plugin's options in mkdocs.yml decide. Never the environment: a variable left set in a
+        # shell would publish the facilitator edition as the participant site.
+        self.preview: Preview | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -67,6 +79,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
     def on_shutdown(self) -> None:
         self.previewing = self.reloading = False
+        self.preview = None
 
     def _load(self, root: Path):
         curriculum, report = load(root, known_rules())
@@ -80,14 +93,15 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
     @property
     def edition(self) -> str:
-        edition = os.environ.get(EDITION_ENV) or self.config.edition
-        if edition not in EDITIONS:
-            raise PluginError(f"{EDITION_ENV}={edition} is not an edition; use {' or '.join(EDITIONS)}, or unset {EDITION_ENV}")
-        return edition
+        return self.preview.edition if self.preview else self.config.edition
+
+    @property
+    def language(self) -> str:
+        return self.preview.language if self.preview else self.config.language
 
     def _in_language(self, curriculum):
         """A preview or plain build in another of the program's languages (`psychoed serve --lang`)."""
-        lang = os.environ.get(LANGUAGE_ENV) or self.config.language
+        lang = self.language
         if lang and lang not in curriculum.program.languages:
             raise PluginError(f"'{lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml")
         return curriculum.in_language(lang) if lang and self.edition == "participant" else curriculum
@@ -106,8 +120,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.previewing else None
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
-        if os.environ.get(LANGUAGE_ENV):
-            self.theme.extra["folder"] = ""  # `psychoed serve --lang`: the language's site is the whole preview
+        if self.preview and self.preview.language:
+            self.theme.extra["folder"] = ""  # a preview in one language: the language's site is the whole preview
         self.theme.apply(config)
         config.nav = self.theme.nav(self.site.nav)
         # Facilitator text is removed from the element tree Markdown builds, so that no page,

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from .engine import config_file
-from .plugin import EDITION_ENV, LANGUAGE_ENV
+from .mkdocs_config import mkdocs_config
+from .plugin import Preview
 
 
 def serve(root: Path, edition: str, dev_addr: str, lang: str = "") -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    os.environ[EDITION_ENV] = edition
-    if lang:
-        os.environ[LANGUAGE_ENV] = lang
+    # MkDocs keeps one instance of a plugin with on_startup for every load of the configuration
+    # in this process (the serve's rebuilds included): tell that instance what to preview.
+    config = mkdocs_config(root, edition, root / "site")
+    config.plugins["psychoed"].preview = Preview(edition, lang)
     # Dirty reload: the plugin tells MkDocs which pages changed (see reload.py), so saving a
     # module rebuilds its few pages instead of the whole site.
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())

@@ -27,12 +27,12 @@ from string import Template
 
 import markdown as markdown_lib
 
-from ..markdown.blocks import Block
+from ..markdown.blocks import Block, Body
 from ..clock import timetable
 from ..colours import AA_TEXT, WHITE, contrast
 from ..markdown.edition import block_markdown, writing_lines
 from ..errors import CurriculumError
-from ..markdown.facilitator import extensions_for
+from ..markdown.facilitator import extensions_for, split_source
 from ..markdown.literal import SPECIAL, md
 from ..model import Curriculum, Module, Program, Session, Track
 from ..languages.words import Words, words
@@ -155,11 +155,11 @@ def module_slides(module: Module, place: str = "", w: Words | None = None) -> li
     The speaker notes are the lesson's facilitator blocks: a translation's own when it has them,
     else the English lesson's (the facilitator edition is English)."""
     w = w or words()
-    notes = "\n\n".join(b.markdown for b in module.body.blocks("facilitator"))
+    body, notes = deck_body(module.body)
     if not notes and module.english is not None:
-        notes = "\n\n".join(b.markdown for b in module.english.body.blocks("facilitator"))
+        notes = deck_body(module.english.body)[1]
     kicker = module.title
-    sections = _sections(module)
+    sections = _sections(module, body)
     # The text before the first heading goes on the opener, which already bears the lesson's
     # title: a slide of its own would repeat it.
     opening = sections.pop(0) if sections and sections[0].opening else _Section(module.title)
@@ -183,11 +183,30 @@ def _opener(module: Module, place: str, notes: str, intro: str = "", w: Words | 
     return Slide(md(module.title), "\n\n".join(p for p in parts if p), "lesson", kicker, notes)
 
 
-def _sections(module: Module) -> list[_Section]:
+def deck_body(body: Body) -> tuple[Body, str]:
+    """(the body with its facilitator text taken out, the speaker notes: that text).
+
+    Taken out before any cut (at headings, slide markers, between sentences), at any depth and in
+    every authoring form (facilitator.split_source): a cut must never leave part of a facilitator
+    element where Markdown no longer sees it, on a projected slide or the printable handout.
+    """
+    segments, notes = [], []
+    for segment in body.segments:
+        if isinstance(segment, Block) and segment.kind == "facilitator":
+            segments.append(segment)  # not a slide (_add_block): its text is the notes
+            notes.append(segment.markdown)
+            continue
+        kept, taken = split_source(segment.markdown)
+        segments.append(replace(segment, markdown=kept))
+        notes += taken
+    return Body(segments, body.problems), "\n\n".join(notes)
+
+
+def _sections(module: Module, body: Body) -> list[_Section]:
     """Split the lesson where its `slides:` setting says: at ## (h2), ## and ### (h3), or markers only."""
     depth = SPLIT_LEVELS.get(module.slides, 2)
     sections = [_Section(md(module.title), untitled=True, opening=True)]
-    for segment in module.body.segments:
+    for segment in body.segments:
         if isinstance(segment, Block):
             _add_block(sections[-1], segment, module.slides == "manual")
             continue
@@ -228,7 +247,7 @@ def _titled(section: _Section) -> _Section:
 def _closing_slides(program: Program, modules: list[Module], w: Words) -> list[Slide]:
     practice = []
     for module in modules:
-        text = "\n\n".join(b.markdown for b in module.body.blocks("try-this"))
+        text = "\n\n".join(b.markdown for b in deck_body(module.body)[0].blocks("try-this"))
         if text:
             heading = f"### {md(module.title)}\n\n" if len(modules) > 1 else ""
             practice.append(heading + text)
