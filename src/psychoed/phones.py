@@ -126,8 +126,9 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
     between the links literal: HTML escaping for templates, `literal.md` in generated Markdown.
     """
     out, last = [], 0
+    kept = lambda part: _kept_spaces(part, escape)
     for phone in find(text):
-        out.append(escape(text[last:phone.start]))
+        out.append(kept(text[last:phone.start]))
         verbs = phone.verbs.lower()
         texting = list(_TEXTING.finditer(out[-1]))
         if "call" in verbs and "text" in verbs and texting:
@@ -135,5 +136,15 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
             out.append(f'{head[:at.start()]}<a href="sms:{phone.number}" aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>{head[at.end():]}')
         out.append(f'<a href="{html.escape(phone.href)}">{html.escape(phone.written)}</a>')
         last = phone.end
-    out.append(escape(text[last:]))
+    out.append(kept(text[last:]))
     return "".join(out)
+
+
+def _kept_spaces(part: str, escape) -> str:
+    """`part` escaped, with the space at either end kept: `literal.md` trims a line's ends, and
+    "Call " before a link would otherwise read "Call911"."""
+    if not part.strip():
+        return " " if part else ""
+    lead = " " if part[0].isspace() else ""
+    tail = " " if part[-1].isspace() else ""
+    return lead + escape(part.strip()) + tail
