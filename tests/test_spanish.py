@@ -299,3 +299,39 @@ def test_every_site_word_has_its_spanish():
     for key, text in english.items():
         if isinstance(text, str):
             assert sorted(placeholders.findall(text)) == sorted(placeholders.findall(spanish[key])), key
+
+
+def visible_text(markup: str) -> str:
+    """What a reader sees of a page: no scripts or styles, tags gone, spaces as one."""
+    import html
+
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
+    markup = re.sub(rf"</?(?:{_BLOCKS})\b[^>]*>", " ", markup, flags=re.I)  # blocks part words; inline tags do not
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+_BLOCKS = "p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|section|article|aside|header|footer|nav|main|dl|dt|dd|blockquote|details|summary|label|form|input|button|hr|body"
+
+
+_GLUED = re.compile(r"(?i)\b(?:call|text|to|al|llame|marque)(?=\d)|\d(?=[^\W\d_])")
+
+
+def test_every_crisis_line_reads_as_written_on_every_page_and_pdf(spanish_site):
+    """The text of every crisis rendering (banner, footer, home page, crisis page, PDFs), not
+    only its links: "Call 911", never "Call911"."""
+    from psychoed.model import US_CRISIS_LINES, US_CRISIS_LINES_ES
+
+    site = spanish_site / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        text = visible_text(path.read_text(encoding="utf-8"))
+        lines = US_CRISIS_LINES_ES if "/participant/es/" in path.as_posix() else US_CRISIS_LINES
+        assert not _GLUED.findall(" ".join(re.findall(r"\S*(?:988|911|741741|662-4357)\S*", text))), (path, text)
+        if path.parent.name == "crisis" or path.parent.name in ("participant", "es", "facilitator") and path.name == "index.html":
+            for line in lines:
+                assert line.reach in text, (path, line.reach)
+    for pdf in sorted(site.rglob("*.pdf")):
+        lines = US_CRISIS_LINES_ES if "/es/" in pdf.as_posix() else US_CRISIS_LINES
+        last = " ".join(_pdf_text(pdf).split())
+        assert all(line.reach in last for line in lines), pdf
