@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from helpers import FIXTURES, built_mini, fingerprint, run_cli
+from helpers import FIXTURES, REPO, built_mini, fingerprint, run_cli
 from psychoed.model import file_hash
 from test_validation import PROGRAM, TRACK, edit, line_of
 
@@ -32,6 +32,10 @@ def lay_spanish(root: Path) -> Path:
         path.write_text(re.sub(r'"HASH-[a-z-]+"', f'"{file_hash(english)}"', path.read_text()))
     program = root / PROGRAM
     program.write_text(program.read_text() + "languages: [en, es]\n")
+    # The bundled theme's light and dark palettes, whose toggle has a title and label.
+    mkdocs = root / "mkdocs.yml"
+    palette = re.search(r"^  palette:\n(?:    .*\n)+", (REPO / "mkdocs.yml").read_text(), re.M).group(0)
+    mkdocs.write_text(mkdocs.read_text().replace("  font: false\n", "  font: false\n" + palette))
     return root
 
 
@@ -335,3 +339,93 @@ def test_every_crisis_line_reads_as_written_on_every_page_and_pdf(spanish_site):
         lines = US_CRISIS_LINES_ES if "/es/" in pdf.as_posix() else US_CRISIS_LINES
         last = " ".join(_pdf_text(pdf).split())
         assert all(line.reach in last for line in lines), pdf
+
+
+# Words that mark an interface string as English (none is also a Spanish word).
+ENGLISH_WORDS = frozenset("""the to and of for your you with this is are switch mode dark light space write search clear
+    skip back top next previous week session sessions lesson lessons select language copy clipboard share open close
+    menu print download help now page table contents navigation header footer tabs edit view home tracks handout
+    workbook call text need get here more""".split())
+INTERFACE_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "aria-description", "aria-roledescription", "data-md-tooltip")
+
+
+def english_interface_phrases() -> set[str]:
+    """psychoed's own words and Material's whose Spanish differs, as English shows them."""
+    import yaml
+    import material
+
+    from psychoed.words import WORDS_DIR
+
+    phrases = {"(space to write)", "Switch to dark mode", "Switch to light mode", "Lessons:", "Need help now?"}
+    en, es = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
+    for key, value in en.items():
+        if isinstance(value, str) and value != es.get(key):
+            parts = [part.strip() for part in re.split(r"\{[^}]*\}|\[|\]\([^)]*\)", value)]
+            # a whole word, or a phrase of a word with blanks ("Text {number}" gives no "Text")
+            phrases.update(part for part in parts if len(part) >= 4 and (len(parts) == 1 or " " in part))
+    theme = Path(material.__file__).parent / "templates/partials/languages"
+    en, es = (dict(re.findall(r'"([\w.]+)": "([^"]*)"', (theme / f"{lang}.html").read_text())) for lang in ("en", "es"))
+    phrases.update(value for key, value in en.items() if value != es.get(key) and len(value) >= 4 and key not in ("language", "direction"))
+    palette = (REPO / "mkdocs.yml").read_text()
+    phrases.update(re.findall(r"name: (.+)", palette))
+    return phrases
+
+
+class _Interface(__import__("html.parser").parser.HTMLParser):
+    """A page's Spanish interface: text and attributes, less what is marked lang="en" (an
+    English lesson's own text, shown under a notice until it is translated)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.lang, self.langs, self.texts, self.attributes, self.skip = lang, [lang], [], [], 0
+        self.untranslated = False  # a lesson not translated yet: its description is its English summary
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang", self.langs[-1])
+        if lang == self.lang:
+            self.attributes += [(tag, name, attrs[name]) for name in INTERFACE_ATTRIBUTES if attrs.get(name)]
+            if tag == "meta" and attrs.get("name") == "description" and not self.untranslated:
+                self.attributes.append((tag, "content", attrs.get("content") or ""))
+        if tag not in self.VOID:
+            self.langs.append(lang)
+            self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and len(self.langs) > 1:
+            self.skip -= tag in ("script", "style") and self.skip > 0
+            self.langs.pop()
+
+    def handle_data(self, data):
+        if self.langs[-1] == self.lang and not self.skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def english_in(markup: str, phrases: set[str], lang: str = "es") -> list[str]:
+    """English interface strings in what the page marks as `lang`."""
+    page = _Interface(lang)
+    page.untranslated = 'class="untranslated"' in markup
+    page.feed(markup)
+    text = " | ".join(page.texts)
+    found = [f"text: {phrase!r}" for phrase in phrases if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+    for tag, name, value in page.attributes:
+        english = ENGLISH_WORDS & set(re.findall(r"[a-z]+", value.lower()))
+        if english or value in phrases:
+            found.append(f"<{tag} {name}={value!r}>: {sorted(english)}")
+    return found
+
+
+def test_no_english_interface_string_on_a_spanish_page(spanish_site):
+    """Every interface string of es/ (text, aria-label, title, alt, placeholder, the meta
+    description) comes from the Spanish words: the writing lines' screen-reader text, the palette
+    toggle, session descriptions, Material's own words."""
+    phrases = english_interface_phrases()
+    assert {"(space to write)", "Switch to dark mode", "Skip to content", "Need help now?"} <= phrases
+    # The scan finds what it looks for: an English page is full of it.
+    assert len(english_in((spanish_site / "site/participant/lessons/rp-alpha/index.html").read_text(), phrases, "en")) > 5
+    pages = sorted((spanish_site / "site/participant/es").rglob("*.html"))
+    assert len(pages) > 10
+    found = {path.relative_to(spanish_site).as_posix(): english_in(path.read_text(), phrases) for path in pages}
+    assert {path: english for path, english in found.items() if english} == {}

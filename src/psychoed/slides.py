@@ -28,7 +28,7 @@ import markdown as markdown_lib
 from .blocks import Block
 from .clock import timetable
 from .colours import AA_TEXT, WHITE, contrast
-from .editions import block_markdown, writing_lines
+from .editions import block_markdown, in_language, writing_lines
 from .errors import CurriculumError
 from .facilitator import extensions_for
 from .literal import SPECIAL, md
@@ -457,7 +457,7 @@ def render_deck(deck: Deck, program: Program) -> str:
         up=up,
         title=html.escape(f"{title} · {program.name}"),
         reveal_version=html.escape(_reveal_version()),
-        slides="\n\n".join(render_slide(s, program, up) for s in deck.slides),
+        slides=in_language("\n\n".join(render_slide(s, program, up) for s in deck.slides), program.locale),
     )
 
 
