@@ -429,3 +429,42 @@ def test_no_english_interface_string_on_a_spanish_page(spanish_site):
     assert len(pages) > 10
     found = {path.relative_to(spanish_site).as_posix(): english_in(path.read_text(), phrases) for path in pages}
     assert {path: english for path, english in found.items() if english} == {}
+
+
+ES_PROGRAM = "curriculum/program.es.yml"
+ES_LINES = ("crisis_lines:\n"
+            "  - {label: Línea 988, reach: Llame al 988 y marque el 2}\n"
+            "  - {label: SAMHSA, reach: Llame al 1-800-662-4357}\n"
+            "  - {label: Crisis Text Line, reach: Envíe AYUDA al 741741}\n"
+            "  - {label: Emergencias, reach: Llame al 911}\n")
+
+
+@pytest.mark.parametrize("wrong,right,message", [
+    ("Llame al 1-800-662-4375", "Llame al 1-800-662-4357", "reaches 1-800-662-4375, but line 2 of program.yml (SAMHSA National Helpline) reaches 1-800-662-4357"),
+    ("Envíe HOLA al 741741", "Envíe AYUDA al 741741", "the keyword HOLA does not reach the Crisis Text Line at 741741"),
+])
+def test_the_spanish_crisis_lines_are_program_ymls_numbers(spanish, wrong, right, message):
+    path = spanish / ES_PROGRAM
+    path.write_text(path.read_text() + ES_LINES)
+    assert check(spanish)[0] == 0
+    edit(spanish, ES_PROGRAM, right, wrong)
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "crisis-number")
+    assert code == 1 and p["path"] == ES_PROGRAM and p["line"] == line_of(spanish, ES_PROGRAM, wrong) and message in p["message"] and p["hint"]
+
+
+def test_the_spanish_crisis_lines_come_in_program_ymls_order(spanish):
+    path = spanish / ES_PROGRAM
+    swapped = ES_LINES.replace("Llame al 911", "Llame al XXX").replace("Llame al 988 y marque el 2", "Llame al 911").replace("Llame al XXX", "Llame al 988")
+    path.write_text(path.read_text() + swapped)
+    code, problems = check(spanish)
+    found = of_rule(problems, "crisis-number")
+    assert code == 1 and len(found) == 2 and all(p["hint"] == "put the lines in program.yml's order" for p in found)
+    path.write_text(path.read_text().replace("  - {label: Emergencias, reach: Llame al 988}\n", ""))
+    assert any("has 3 lines, program.yml 4" in p["message"] for p in of_rule(check(spanish)[1], "crisis-number"))
+
+
+def test_whatsapp_ayudame_is_the_crisis_text_lines_own(spanish):
+    path = spanish / ALPHA_ES
+    path.write_text(path.read_text() + "\nTambién puede escribir por WhatsApp al 442-AYUDAME.\n")
+    assert not of_rule(check(spanish)[1], "crisis-number")
