@@ -180,3 +180,32 @@ def _order(node, positions, pages, problems) -> tuple | None:
     if not spans:
         return None
     return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+FOOTER_TOP_PT = 20 * 72 / 25.4  # the bottom page margin of handout.css, where the footer sits
+_NUMBER_ONLY = re.compile(r"[\d\s/+()-]+")
+
+
+def footer_problems(path: Path, curriculum) -> list[str]:
+    """Every page's footer is one line: the lead, then the program's first crisis lines in its
+    order, each in full or cut to its number; never a line skipped for a later one."""
+    from pypdf import PdfReader
+
+    from psychoed.languages.words import words
+
+    lines, lead = curriculum.program.crisis_lines, words(curriculum.lang).need_help_now
+    problems = []
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        runs: list[tuple[float, str]] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and runs.append((tm[5] * cm[3] + cm[5], text)))
+        bottom = [(y, text) for y, text in runs if y < FOOTER_TOP_PT]
+        shown = " ".join("".join(text for _, text in bottom).split())
+        if len({round(y) for y, _ in bottom}) != 1 or not shown.startswith(lead):
+            problems.append(f"page {number}: the footer is not one line that starts with {lead!r}: {shown!r}")
+            continue
+        items = [item.strip() for item in shown[len(lead):].split("·")]
+        wrong = [(item, line.reach) for item, line in zip(items, lines)
+                 if item != " ".join(line.reach.split()) and not (_NUMBER_ONLY.fullmatch(item) and item in line.reach)]
+        if not items[0] or len(items) > len(lines) or wrong:
+            problems.append(f"page {number}: the footer shows {items}, not the first of {[line.reach for line in lines]} in order: {wrong}")
+    return problems

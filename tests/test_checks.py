@@ -409,3 +409,64 @@ def test_new_content_rules_stop_the_build_and_keep_the_last_good_site(mini, chan
     line = line_of(mini, ALPHA, needle) if needle else None
     assert re.search(rf"{ALPHA}:{line or '[0-9]+'}: error: ", result.err), result.err
     assert fingerprint(mini / "site") == before
+
+
+@pytest.mark.parametrize("text,hint", [
+    ("Call 1\u20138OO\u2013662\u20134375.", None),  # en dashes, and letters O for zeros: not read as the line
+    ("Call 1\u2013800\u2013662\u20134375.", "did you mean 1-800-662-4357"),  # en dashes
+    ("Call 1\u2011800\u2011662\u20114375.", "did you mean 1-800-662-4357"),  # non-breaking hyphens
+    ("Call 1\u00a0800\u00a0662\u00a04375.", "did you mean 1-800-662-4357"),  # no-break spaces
+    ("Call 1-800-66\u200b2-4375.", "did you mean 1-800-662-4357"),  # a zero-width space
+    ("Text HOME to \uff17\uff14\uff11\uff17\uff14\uff12.", "did you mean 741741"),  # fullwidth digits
+    ("Call 1-800-662-43577 now.", "did you mean 1-800-662-4357"),  # a digit too many
+    ("Call 1-800-662-435 now.", "did you mean 1-800-662-4357"),  # a digit too few
+    ("Call 1.800.662.4375.", "did you mean 1-800-662-4357"),  # dots
+    ("Call 9888 now.", "did you mean 988"),
+    ("Call 1-800-662-4537.", "did you mean 1-800-662-4357"),  # two digits off
+])
+def test_wrong_numbers_in_other_spellings_are_caught(mini, text, hint):
+    add_to_body(mini, ALPHA, text)
+    code, data = check_json(mini)
+    found = problems(data, "crisis-number")
+    assert code == 1 and found, text
+    if hint:
+        assert any(p["hint"].startswith(hint) for p in found), (text, found)
+
+
+@pytest.mark.parametrize("text", ["Call 9 8 8 now.", "Call 1-8006-62-4357."])
+def test_a_right_number_grouped_oddly_is_an_error(mini, text):
+    add_to_body(mini, ALPHA, text)
+    [p] = problems(check_json(mini)[1], "crisis-number")
+    assert "grouped in an odd way" in p["message"] and p["line"]
+
+
+def test_the_right_numbers_in_other_spellings_pass(mini):
+    add_to_body(mini, ALPHA, "Call 1\u2011800\u2011662\u20114357. Call 9\u200b11. Text HOME to \uff17\uff14\uff11\uff17\uff14\uff11. "
+                "On 2026-10-01 we met 3 times for 90 minutes. The guidelines for 2025-2030 say so, and (2025-2030) too.")
+    assert check_json(mini)[0] == 0
+
+
+@pytest.mark.parametrize("text,right", [("Text HELLO to 741741.", "HOME"), ("Text AYUDA to 741741.", "HOME")])
+def test_the_crisis_text_line_keyword_is_checked(mini, text, right):
+    add_to_body(mini, ALPHA, text)
+    [p] = problems(check_json(mini)[1], "crisis-number")
+    assert "does not reach the Crisis Text Line" in p["message"] and p["hint"].startswith(f"write {right}")
+
+
+def test_a_wrong_keyword_in_program_yml_is_an_error_at_its_line(mini):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\ncrisis_lines:\n  - {label: 988, reach: Call or text 988}\n"
+         "  - label: Crisis Text Line\n    reach: Text HELLO to 741741")
+    code, data = check_json(mini)
+    [p] = problems(data, "crisis-number")
+    assert code == 1 and p["path"] == PROGRAM and p["line"] == line_of(mini, PROGRAM, "reach: Text HELLO") and "HOME" in p["hint"]
+
+
+def test_a_fictional_555_01xx_number_gets_a_warning(mini):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\ncontact: {phone: (505) 555-0100}\nallowed_numbers:\n"
+         "  - {number: 555-0199, label: Peer line}\n  - {number: 505-555-0200, label: Front desk}")
+    code, data = check_json(mini)
+    found = problems(data, "fictional-number")
+    assert [p["severity"] for p in found] == ["warning", "warning"] and code == 0
+    assert "(505) 555-0100" in found[0]["message"] and "nobody answers it" in found[0]["message"]
+    assert found[0]["line"] == line_of(mini, PROGRAM, "contact: {phone") and found[1]["line"] == line_of(mini, PROGRAM, "555-0199")
+    assert run_cli("-C", mini, "check", "--strict").code == 1

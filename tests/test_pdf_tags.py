@@ -11,7 +11,7 @@ import pytest
 from pdfua import validate
 
 from helpers import REPO, run_cli
-from pdftags import elements, mcids, role, tag_problems, text_positions
+from pdftags import elements, footer_problems, mcids, role, tag_problems, text_positions
 from test_pdf import copy_mini
 from test_validation import ALPHA, PROGRAM, edit
 
@@ -117,7 +117,8 @@ def test_guide_headings_nest_under_their_lesson(tagged):
 
 @pytest.mark.slow
 def test_bundled_pdfs_pass(tmp_path):
-    """Every bundled lesson's handout, and one track's workbook (both sizes) and guide."""
+    """Every bundled lesson's handout, and one track's workbook (both sizes) and guide, in English
+    and in Spanish: tagged PDF/UA, and every page's footer holds the first crisis lines in order."""
     from psychoed.loader import load
     from psychoed.pdf import PdfPlan, documents, render_documents
     from psychoed.render.mkdocs_config import mkdocs_config
@@ -130,12 +131,16 @@ def test_bundled_pdfs_pass(tmp_path):
     (root / "docs").mkdir()  # MkDocs wants docs_dir to exist, though every page is generated
     curriculum, _ = load(root)
     config = mkdocs_config(root, "facilitator", tmp_path / "site", curriculum)
-    docs = [d for d in documents(curriculum, PdfPlan("facilitator", True), markdown_renderer(config))
-            if "family-6-week" in d.path or d.path.count("/") == 1 and not d.path.endswith("-workbook.pdf")]
+    spanish = curriculum.in_language("es")
+    docs = [d for lang, plan in ((curriculum, PdfPlan("facilitator", True)), (spanish, PdfPlan("participant", True, "es/")))
+            for d in documents(lang, plan, markdown_renderer(config))
+            if "family-6-week" in d.path or d.path.count("/") == 1 + bool(plan.folder) and not d.path.endswith("-workbook.pdf")]
     render_documents(curriculum, docs, tmp_path / "site")
     pdfs = all_pdfs(tmp_path / "site")
-    assert len(pdfs) == len(docs) > 40
+    assert len(pdfs) == len(docs) > 80 and any("/es/" in pdf.as_posix() for pdf in pdfs)
     for pdf in pdfs:
         report = validate(str(pdf))
         assert not report.findings, (pdf.name, [(f.rule_id, f.message) for f in report.findings])
-        assert tag_problems(pdf) == [], pdf
+        in_spanish = "/es/" in pdf.as_posix()
+        assert tag_problems(pdf, lang="es" if in_spanish else "en") == [], pdf
+        assert footer_problems(pdf, spanish if in_spanish else curriculum) == [], pdf

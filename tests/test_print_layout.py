@@ -190,15 +190,32 @@ def test_workbook_cover_has_every_crisis_line(tmp_path):
 
 
 def test_the_footer_takes_the_crisis_lines_that_fit_in_the_programs_order():
+    from psychoed.model import US_CRISIS_LINES, US_CRISIS_LINES_ES, CrisisLine
+    from psychoed.pdf.paper import footer_lines
+    from psychoed.languages.words import words
+
+    reach = [line.reach for line in US_CRISIS_LINES]
+    assert footer_lines(US_CRISIS_LINES, "a4", False) == reach
+    # Large print has room for fewer: the footer ends at the first line that does not fit (the
+    # Crisis Text Line needs its keyword, so it is not cut to its number), never skips it for 911.
+    assert footer_lines(US_CRISIS_LINES, "letter", True) == reach[:2]
+    long = CrisisLine("Warmline", "Call " + "1" * 120)
+    assert footer_lines((long,), "letter", False) == [long.reach]  # the first, even if it wraps
+    # Spanish: 988's long wording is cut to its number, not left out.
+    lead = words("es").need_help_now
+    assert footer_lines(US_CRISIS_LINES_ES, "letter", False, lead) == ["988", "Llame al 1-800-662-4357"]
+    assert footer_lines(US_CRISIS_LINES_ES, "letter", True, lead)[0] == "988"
+
+
+def test_a_long_local_line_is_cut_to_its_number_not_skipped():
     from psychoed.model import US_CRISIS_LINES, CrisisLine
     from psychoed.pdf.paper import footer_lines
 
-    reach = lambda lines: [line.reach for line in lines]
-    assert reach(footer_lines(US_CRISIS_LINES, "a4", False)) == [line.reach for line in US_CRISIS_LINES]
-    # Large print has room for fewer: a line that does not fit is skipped, not cut.
-    assert reach(footer_lines(US_CRISIS_LINES, "letter", True)) == ["Call or text 988", "Call 1-800-662-4357", "Call 911"]
-    long = CrisisLine("Warmline", "Call " + "1" * 120)
-    assert reach(footer_lines((long,), "letter", False)) == [long.reach]  # the first, even if it wraps
+    local = CrisisLine("County crisis team", "Call the Riverside County Crisis Response Team any time at 951-686-4357")
+    lines = (US_CRISIS_LINES[0], local, US_CRISIS_LINES[3])
+    assert footer_lines(lines, "letter", False) == ["Call or text 988", "951-686-4357", "Call 911"]
+    texted = CrisisLine("Teen line", "Text TEEN to 839863 any day between 6 pm and 9 pm Pacific time, weekends too")
+    assert footer_lines((US_CRISIS_LINES[0], texted, US_CRISIS_LINES[3]), "letter", False) == ["Call or text 988"]
 
 
 def _handout_of(lesson: Path) -> str:

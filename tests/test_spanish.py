@@ -34,6 +34,10 @@ def lay_spanish(root: Path) -> Path:
         path.write_text(re.sub(r'"HASH-[a-z-]+"', f'"{file_hash(english)}"', path.read_text()))
     program = root / PROGRAM
     program.write_text(program.read_text() + "languages: [en, es]\n")
+    # The bundled theme's light and dark palettes, whose toggle has a title and label.
+    mkdocs = root / "mkdocs.yml"
+    palette = re.search(r"^  palette:\n(?:    .*\n)+", (REPO / "mkdocs.yml").read_text(), re.M).group(0)
+    mkdocs.write_text(mkdocs.read_text().replace("  font: false\n", "  font: false\n" + palette))
     return root
 
 
@@ -311,3 +315,179 @@ def test_the_crisis_text_line_in_spanish_links_whatsapp_and_sms():
     html = linked(reach)
     assert '<a href="sms:741741?body=AYUDA">741741</a>' in html
     assert '<a href="https://wa.me/14422983263">442-AYUDAME</a>' in html and "tel:" not in html
+
+
+def visible_text(markup: str) -> str:
+    """What a reader sees of a page: no scripts or styles, tags gone, spaces as one."""
+    import html
+
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
+    markup = re.sub(rf"</?(?:{_BLOCKS})\b[^>]*>", " ", markup, flags=re.I)  # blocks part words; inline tags do not
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+_BLOCKS = "p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|section|article|aside|header|footer|nav|main|dl|dt|dd|blockquote|details|summary|label|form|input|button|hr|body"
+
+
+_GLUED = re.compile(r"(?i)\b(?:call|text|to|al|llame|marque)(?=\d)|\d(?=[^\W\d_])")
+
+
+def test_every_crisis_line_reads_as_written_on_every_page_and_pdf(spanish_site):
+    """The text of every crisis rendering (banner, footer, home page, crisis page, PDFs), not
+    only its links: "Call 911", never "Call911"."""
+    from psychoed.model import US_CRISIS_LINES, US_CRISIS_LINES_ES
+
+    site = spanish_site / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        text = visible_text(path.read_text(encoding="utf-8"))
+        lines = US_CRISIS_LINES_ES if "/participant/es/" in path.as_posix() else US_CRISIS_LINES
+        assert not _GLUED.findall(" ".join(re.findall(r"\S*(?:988|911|741741|662-4357)\S*", text))), (path, text)
+        if path.parent.name == "crisis" or path.parent.name in ("participant", "es", "facilitator") and path.name == "index.html":
+            for line in lines:
+                assert line.reach in text, (path, line.reach)
+    for pdf in sorted(site.rglob("*.pdf")):
+        lines = US_CRISIS_LINES_ES if "/es/" in pdf.as_posix() else US_CRISIS_LINES
+        last = " ".join(_pdf_text(pdf).split())
+        assert all(line.reach in last for line in lines), pdf
+
+
+# Words that mark an interface string as English (none is also a Spanish word).
+ENGLISH_WORDS = frozenset("""the to and of for your you with this is are switch mode dark light space write search clear
+    skip back top next previous week session sessions lesson lessons select language copy clipboard share open close
+    menu print download help now page table contents navigation header footer tabs edit view home tracks handout
+    workbook call text need get here more""".split())
+INTERFACE_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "aria-description", "aria-roledescription", "data-md-tooltip")
+
+
+def english_interface_phrases() -> set[str]:
+    """psychoed's own words and Material's whose Spanish differs, as English shows them."""
+    import yaml
+    import material
+
+    from psychoed.languages.words import WORDS_DIR
+
+    phrases = {"(space to write)", "Switch to dark mode", "Switch to light mode", "Lessons:", "Need help now?"}
+    en, es = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
+    for key, value in en.items():
+        if isinstance(value, str) and value != es.get(key):
+            parts = [part.strip() for part in re.split(r"\{[^}]*\}|\[|\]\([^)]*\)", value)]
+            # a whole word, or a phrase of a word with blanks ("Text {number}" gives no "Text")
+            phrases.update(part for part in parts if len(part) >= 4 and (len(parts) == 1 or " " in part))
+    theme = Path(material.__file__).parent / "templates/partials/languages"
+    en, es = (dict(re.findall(r'"([\w.]+)": "([^"]*)"', (theme / f"{lang}.html").read_text())) for lang in ("en", "es"))
+    phrases.update(value for key, value in en.items() if value != es.get(key) and len(value) >= 4 and key not in ("language", "direction"))
+    palette = (REPO / "mkdocs.yml").read_text()
+    phrases.update(re.findall(r"name: (.+)", palette))
+    return phrases
+
+
+class _Interface(__import__("html.parser").parser.HTMLParser):
+    """A page's Spanish interface: text and attributes, less what is marked lang="en" (an
+    English lesson's own text, shown under a notice until it is translated)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.lang, self.langs, self.texts, self.attributes, self.skip = lang, [lang], [], [], 0
+        self.untranslated = False  # a lesson not translated yet: its description is its English summary
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang", self.langs[-1])
+        if lang == self.lang:
+            self.attributes += [(tag, name, attrs[name]) for name in INTERFACE_ATTRIBUTES if attrs.get(name)]
+            if tag == "meta" and attrs.get("name") == "description" and not self.untranslated:
+                self.attributes.append((tag, "content", attrs.get("content") or ""))
+        if tag not in self.VOID:
+            self.langs.append(lang)
+            self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and len(self.langs) > 1:
+            self.skip -= tag in ("script", "style") and self.skip > 0
+            self.langs.pop()
+
+    def handle_data(self, data):
+        if self.langs[-1] == self.lang and not self.skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def english_in(markup: str, phrases: set[str], lang: str = "es") -> list[str]:
+    """English interface strings in what the page marks as `lang`."""
+    page = _Interface(lang)
+    page.untranslated = 'class="untranslated"' in markup
+    page.feed(markup)
+    text = " | ".join(page.texts)
+    found = [f"text: {phrase!r}" for phrase in phrases if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+    for tag, name, value in page.attributes:
+        english = ENGLISH_WORDS & set(re.findall(r"[a-z]+", value.lower()))
+        if english or value in phrases:
+            found.append(f"<{tag} {name}={value!r}>: {sorted(english)}")
+    return found
+
+
+def test_no_english_interface_string_on_a_spanish_page(spanish_site):
+    """Every interface string of es/ (text, aria-label, title, alt, placeholder, the meta
+    description) comes from the Spanish words: the writing lines' screen-reader text, the palette
+    toggle, session descriptions, Material's own words."""
+    phrases = english_interface_phrases()
+    assert {"(space to write)", "Switch to dark mode", "Skip to content", "Need help now?"} <= phrases
+    # The scan finds what it looks for: an English page is full of it.
+    assert len(english_in((spanish_site / "site/participant/lessons/rp-alpha/index.html").read_text(), phrases, "en")) > 5
+    pages = sorted((spanish_site / "site/participant/es").rglob("*.html"))
+    assert len(pages) > 10
+    found = {path.relative_to(spanish_site).as_posix(): english_in(path.read_text(), phrases) for path in pages}
+    assert {path: english for path, english in found.items() if english} == {}
+
+
+ES_PROGRAM = "curriculum/program.es.yml"
+ES_LINES = ("crisis_lines:\n"
+            "  - {label: Línea 988, reach: Llame al 988 y marque el 2}\n"
+            "  - {label: SAMHSA, reach: Llame al 1-800-662-4357}\n"
+            "  - {label: Crisis Text Line, reach: Envíe AYUDA al 741741}\n"
+            "  - {label: Emergencias, reach: Llame al 911}\n")
+
+
+@pytest.mark.parametrize("wrong,right,message", [
+    ("Llame al 1-800-662-4375", "Llame al 1-800-662-4357", "reaches 1-800-662-4375, but line 2 of program.yml (SAMHSA National Helpline) reaches 1-800-662-4357"),
+    ("Envíe HOLA al 741741", "Envíe AYUDA al 741741", "the keyword HOLA does not reach the Crisis Text Line at 741741"),
+])
+def test_the_spanish_crisis_lines_are_program_ymls_numbers(spanish, wrong, right, message):
+    path = spanish / ES_PROGRAM
+    path.write_text(path.read_text() + ES_LINES)
+    assert check(spanish)[0] == 0
+    edit(spanish, ES_PROGRAM, right, wrong)
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "crisis-number")
+    assert code == 1 and p["path"] == ES_PROGRAM and p["line"] == line_of(spanish, ES_PROGRAM, wrong) and message in p["message"] and p["hint"]
+
+
+def test_the_spanish_crisis_lines_come_in_program_ymls_order(spanish):
+    path = spanish / ES_PROGRAM
+    swapped = ES_LINES.replace("Llame al 911", "Llame al XXX").replace("Llame al 988 y marque el 2", "Llame al 911").replace("Llame al XXX", "Llame al 988")
+    path.write_text(path.read_text() + swapped)
+    code, problems = check(spanish)
+    found = of_rule(problems, "crisis-number")
+    assert code == 1 and len(found) == 2 and all(p["hint"] == "put the lines in program.yml's order" for p in found)
+    path.write_text(path.read_text().replace("  - {label: Emergencias, reach: Llame al 988}\n", ""))
+    assert any("has 3 lines, program.yml 4" in p["message"] for p in of_rule(check(spanish)[1], "crisis-number"))
+
+
+def test_whatsapp_ayudame_is_the_crisis_text_lines_own(spanish):
+    path = spanish / ALPHA_ES
+    path.write_text(path.read_text() + "\nTambién puede escribir por WhatsApp al 442-AYUDAME.\n")
+    assert not of_rule(check(spanish)[1], "crisis-number")
+
+
+def test_the_spanish_crisis_text_line_may_add_its_whatsapp(spanish):
+    # 442-AYUDAME is Crisis Text Line's own Spanish way in: it may stand beside 741741, never in its place.
+    path = spanish / ES_PROGRAM
+    with_whatsapp = ES_LINES.replace("Envíe AYUDA al 741741", "Envíe AYUDA al 741741, o escriba por WhatsApp al 442-AYUDAME")
+    path.write_text(path.read_text() + with_whatsapp)
+    assert check(spanish)[0] == 0
+    edit(spanish, ES_PROGRAM, "Envíe AYUDA al 741741, o escriba", "Escriba")
+    code, problems = check(spanish)
+    assert code == 1 and any("reaches 442-AYUDAME, but line 3" in p["message"] for p in of_rule(problems, "crisis-number"))

@@ -18,6 +18,7 @@ RULES = {
     "reading-level": "participant text is at or under the program's Flesch-Kincaid and SMOG limits",
     "person-first": "no stigmatizing terms; person-first language",
     "crisis-number": "a phone number or short code in a lesson is one of the program's crisis lines",
+    "fictional-number": "contact.phone and allowed_numbers are not fictional 555-01xx numbers, which nobody answers",
     "freshness": "every module has a `reviewed` date within the program's limit",
     "links": "links between modules, and images, resolve",
     "hidden-link": "a link to a lesson points to one the site has (not hidden, not left out)",

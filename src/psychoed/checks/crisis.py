@@ -11,6 +11,7 @@ from functools import lru_cache
 import yaml
 
 from ..languages import phones
+from ..load.crisislines import keyword_problem
 from ..errors import Report
 from ..resources import PACKAGE_DIR
 from ..model import Curriculum, Module, Program
@@ -59,20 +60,36 @@ def _option(text: str) -> str:
 def check(module: Module, curriculum: Curriculum, report: Report) -> None:
     allowed = allowed_numbers(curriculum.program)
     keys = [a.key for a in allowed]
+    if "741741" in keys:
+        keys.append(WHATSAPP_AYUDAME)  # the Crisis Text Line's own Spanish line on WhatsApp
     listed = ", ".join(line.reach for line in curriculum.program.crisis_lines)
     for number, line in prose_lines(module):
         if not _DIGIT.search(line):
             continue  # most lines; checked here rather than in a call per line
+        line = phones.normalized(line)
         found = phones.find(line)
-        for phone in found:
-            if phones.is_allowed(phone.key, keys):
-                continue
-            close = phones.near(phone.key, keys)
-            hint = next((f"did you mean {a.shown} ({a.label})?" for a in allowed if a.key == close), "") if close else ""
-            hint = hint or f"use one of: {listed}; a number of your program's own goes under `allowed_numbers:` in curriculum/program.yml"
-            report.error(module.path, number, f"the number {phone.written} is not one of the program's crisis lines or allowed numbers", hint, rule="crisis-number")
+        for phone in found + phones.loose(line, found):
+            _check_number(module, number, phone, allowed, keys, listed, report)
         if found and "988" in line:
             _check_menu(module, number, line, report)
+
+
+WHATSAPP_AYUDAME = phones.key_of("442-AYUDAME")
+
+
+def _check_number(module: Module, number: int, phone: phones.Phone, allowed, keys: list[str], listed: str, report: Report) -> None:
+    if phones.is_allowed(phone.key, keys):
+        problem = keyword_problem(phone, module.lang)
+        if problem:
+            report.error(module.path, number, *problem, rule="crisis-number")
+        elif phone.loose:  # the right digits, in a shape `find` does not read: "9 8 8", "1-8006-62-4357"
+            shown = next(a.shown for a in allowed if a.key == phone.key) if phone.key in {a.key for a in allowed} else phone.key
+            report.error(module.path, number, f"the number {phone.written} is grouped in an odd way", f"write it as {shown}", rule="crisis-number")
+        return
+    close = phones.near(phone.key, keys)
+    hint = next((f"did you mean {a.shown} ({a.label})?" for a in allowed if a.key == close), "") if close else ""
+    hint = hint or f"use one of: {listed}; a number of your program's own goes under `allowed_numbers:` in curriculum/program.yml"
+    report.error(module.path, number, f"the number {phone.written} is not one of the program's crisis lines or allowed numbers", hint, rule="crisis-number")
 
 
 def _options(line: str) -> list[str]:

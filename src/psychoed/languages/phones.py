@@ -51,6 +51,7 @@ class Phone:
     verbs: str = ""  # "call", "text", "call or text" when a verb comes right before it
     keyword: str = ""  # "HOME" in "text HOME to 741741"
     whatsapp: bool = False  # the text says it is a WhatsApp number: a call would not reach the service
+    loose: bool = False  # a run of digits `find` did not read as a number (see `loose`)
 
     @property
     def number(self) -> str:
@@ -119,15 +120,68 @@ def is_allowed(key: str, allowed: Iterable[str]) -> bool:
 
 
 def near(key: str, allowed: Iterable[str]) -> str | None:
-    """An allowed key one digit off, or with two neighbouring digits swapped."""
+    """An allowed key one edit off (a digit wrong, added, left out, or two neighbours swapped);
+    two edits off for a number of seven digits or more."""
+    best: tuple[int, str] | None = None
     for a in allowed:
         candidate = a[-7:] if len(key) == 7 and len(a) == 10 else a
-        if len(candidate) != len(key) or candidate == key:
+        edits = _edits(key, candidate)
+        if candidate != key and edits <= (2 if min(len(key), len(candidate)) >= 7 else 1) and (best is None or edits < best[0]):
+            best = (edits, a)
+    return best[1] if best else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Edit distance with swaps of neighbours (optimal string alignment)."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    d = [[i + j if not i * j else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+# Other spellings of the same characters: dashes and hyphens, spaces, fullwidth digits and signs
+# become their ASCII selves; zero-width characters and soft hyphens go. Numbers are read after.
+_SAME = {
+    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+    **{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"},
+    **{c: None for c in "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"},
+    **{chr(0xFF10 + n): str(n) for n in range(10)},
+    "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff0e": ".", "\u2024": ".",
+}
+_SAME_TABLE = str.maketrans(_SAME)
+
+
+def normalized(text: str) -> str:
+    """The text with numbers in plain ASCII, however they were typed or pasted."""
+    return text.translate(_SAME_TABLE) if not text.isascii() else text
+
+
+# A run of digits with the separators a number is written with: what `find` does not read as a
+# number may still be one, grouped oddly ("9 8 8") or with a digit too many ("1-800-662-43577").
+_RUN = re.compile(r"(?<![\w/:,.])\(?\d(?:[\d]|[-. ()](?=\(?\d))*\d(?![\w/:%]|[.,]\d)")
+# an ISO date (2026-12-07) or a span of years (2025-2030, 2025 - 2030): never a phone number
+_DATE = re.compile(r"\(?(?:\d{4}-\d{2}-\d{2}|(?:19|20)\d{2} ?- ?(?:19|20)\d{2})")
+_VERB_BEFORE = re.compile(_VERBS + r"\s+(?:[A-Z]{2,10}\s+to\s+)?$|\bal\s+$", re.I)
+
+
+def loose(text: str, found: list[Phone]) -> list[Phone]:
+    """Digit runs that may be a number but that `find` did not read as one: 7 or more digits, or a
+    shorter run after "call"/"text"/"al"."""
+    runs = []
+    for m in _RUN.finditer(text):
+        written, digits = m.group(0), re.sub(r"\D", "", m.group(0))
+        if any(p.start < m.end() and m.start() < p.end for p in found) or _DATE.fullmatch(written):
             continue
-        diffs = [i for i, (x, y) in enumerate(zip(key, candidate)) if x != y]
-        if len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and key[diffs[0]] == candidate[diffs[1]] and key[diffs[1]] == candidate[diffs[0]]):
-            return a
-    return None
+        after_verb = _VERB_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if len(digits) >= 7 or (after_verb and len(digits) >= 3 and written != digits):
+            key = digits[1:] if len(digits) >= 11 and digits.startswith("1") else digits
+            runs.append(Phone(written, key, m.start(), m.end(), loose=True))
+    return runs
 
 
 def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_label: str = "Text {number}") -> str:
@@ -137,8 +191,9 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
     between the links literal: HTML escaping for templates, `literal.md` in generated Markdown.
     """
     out, last = [], 0
+    kept = lambda part: _kept_spaces(part, escape)
     for phone in find(text):
-        out.append(escape(text[last:phone.start]))
+        out.append(kept(text[last:phone.start]))
         verbs = phone.verbs.lower()
         texting = list(_TEXTING.finditer(out[-1]))
         if "call" in verbs and "text" in verbs and texting:
@@ -146,5 +201,15 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
             out.append(f'{head[:at.start()]}<a href="sms:{phone.number}" aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>{head[at.end():]}')
         out.append(f'<a href="{html.escape(phone.href)}">{html.escape(phone.written)}</a>')
         last = phone.end
-    out.append(escape(text[last:]))
+    out.append(kept(text[last:]))
     return "".join(out)
+
+
+def _kept_spaces(part: str, escape) -> str:
+    """`part` escaped, with the space at either end kept: `literal.md` trims a line's ends, and
+    "Call " before a link would otherwise read "Call911"."""
+    if not part.strip():
+        return " " if part else ""
+    lead = " " if part[0].isspace() else ""
+    tail = " " if part[-1].isspace() else ""
+    return lead + escape(part.strip()) + tail

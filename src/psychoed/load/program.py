@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from . import schema as o
+from . import crisislines as numbers
 from ..errors import CurriculumError, Report
 from ..markdown.limits import markdown_problems
 from ..model import DEFAULT_CRISIS_LINES, DOMAINS, LANGUAGES, LANGUAGES_IN_ENGLISH, SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
@@ -102,6 +103,7 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     _check_analytics(data.get("analytics"), report)
     _check_rules(values.get("rules") or {}, data, report, known_rules)
     program = _build(values)
+    numbers.check_program(data, program, PROGRAM_FILE, report)
     program.extra_pages = _extra_pages(values["extra_pages"], data.get("extra_pages"), root, report)
     program.lines = _lines(data)
     program.languages = _languages(values, data, report)
@@ -154,6 +156,9 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
         if isinstance(data, dict):
             values = o.validate_mapping(data, LANGUAGE_SCHEMA, o.Context(report, shown, root), partial=True)
             _check_words(values.get("words") or {}, data, shown, report)
+            if values.get("crisis_lines"):
+                local = _crisis_lines(program, lang, values["crisis_lines"], report)
+                numbers.check_language(data, program.crisis_lines, local, lang, shown, report)
         elif data is not None:
             report.error(shown, 1, "the file must be a mapping of settings", "start with `name: ...`")
     return _localized(program, lang, values, report)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from .blocks import Block, Body, Text
+from ..languages.words import words
 
 _BLANK = re.compile(r"_{3,}")
 _MODULE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
@@ -13,6 +14,17 @@ _MODULE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<id>[a-z0-9]+(?:-[a-z
 _IMAGE = re.compile(r"(!\[[^\]]*\]\()(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)")
 _MODULE_LINK_WHOLE = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\([a-z0-9]+(?:-[a-z0-9]+)*\.md(?:#[^)]*)?\)")
 WRITE_LINE = '<span class="write-line"><span class="sr-only">(space to write)</span></span>'
+
+
+
+def write_line(lang: str) -> str:
+    return WRITE_LINE.replace("(space to write)", words(lang).space_to_write)
+
+
+def in_language(markup: str, lang: str) -> str:
+    """Writing lines say "(space to write)" to a screen reader in the page's language (Markdown
+    and HTML are made with the English words, which work as the marker of a writing line)."""
+    return markup if lang == "en" else markup.replace(WRITE_LINE, write_line(lang))
 
 
 def is_visible(block: Block, edition: str) -> bool:

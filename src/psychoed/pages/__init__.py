@@ -17,7 +17,7 @@ def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) 
 
     The facilitator edition (English) also carries each other language's handouts and links them.
     """
-    site = Edition(edition, pdfs=pdfs, language_pdfs=language_plans(curriculum, edition, pdfs))
+    site = Edition(edition, pdfs=pdfs, language_pdfs=language_plans(curriculum, edition, pdfs), lang=curriculum.lang)
     w = words(curriculum.lang)
     nav = [{w.home: home.home(curriculum, site)}]
     nav.append({w.tracks: tracks.tracks(curriculum, site)})

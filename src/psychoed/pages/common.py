@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..markdown.edition import in_language
 from ..markdown.literal import md
 from ..pdf.plan import PdfPlan
 from ..model import Curriculum, Module, Session, Track
@@ -34,8 +35,10 @@ class Edition:
     files: dict[str, Path] = field(default_factory=dict)  # site path -> a file copied as it is (images)
     # The facilitator edition's copies of each other language's handouts (handouts/es/...).
     language_pdfs: dict[str, PdfPlan] = field(default_factory=dict)
+    lang: str = "en"  # the language of its pages
 
     def add(self, path: str, title: str, markdown: str, source: str = "", description: str = "") -> str:
+        markdown = in_language(markdown, self.lang)
         if description:
             markdown = with_description(markdown, description)
         self.pages.append(Page(path, title, markdown, source))

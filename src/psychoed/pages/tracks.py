@@ -29,7 +29,9 @@ def tracks(curriculum: Curriculum, site: Edition) -> list:
 
 def _session_description(track: Track, session: Session, curriculum: Curriculum) -> str:
     lessons = ", ".join(curriculum.modules[m].title for m in session.modules)
-    return f"{track.title}, week {session.week}, session {session.number}: {session.title}." + (f" Lessons: {lessons}." if lessons else "")
+    w = words(curriculum.lang)
+    about = w("session_description", track=track.title, week=session.week, number=session.number, title=session.title)
+    return about + (w("session_lessons", lessons=lessons) if lessons else "")
 
 
 def _session_title(session: Session, w: Words | None = None) -> str:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..markdown.blocks import Block
 from ..clock import timetable
-from ..markdown.edition import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown
+from ..markdown.edition import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown, in_language
 from ..errors import CurriculumError
 from ..markdown.facilitator import leftover
 from ..model import Curriculum, Module, Session, Track
@@ -53,7 +53,7 @@ def _frame(curriculum: Curriculum, content: str, large: bool) -> str:
     program = curriculum.program
     return (
         f'<div class="running-header">{_logo(curriculum, "logo")}<span>{html.escape(program.name)}</span></div>\n'
-        f"{footer(program.crisis_lines, program.paper, large, words(curriculum.lang).need_help_now)}\n{content}"
+        f"{footer(program.crisis_lines, program.paper, large, words(curriculum.lang).need_help_now)}\n{in_language(content, curriculum.lang)}"
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..languages import phones
 from ..markdown.edition import WRITE_LINE
 from ..model import CrisisLine
 
@@ -95,21 +96,33 @@ def demote_headings(markup: str, levels: int = 1) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + levels)}", markup)
 
 
-def footer_lines(lines: tuple[CrisisLine, ...], paper: str, large: bool, lead: str = FOOTER_LEAD) -> list[CrisisLine]:
-    """The crisis lines that fit one footer line, in the program's order (a line too long is left
-    to the last page or cover, which lists them all); the first line always, even if it wraps."""
+def footer_lines(lines: tuple[CrisisLine, ...], paper: str, large: bool, lead: str = FOOTER_LEAD) -> list[str]:
+    """The first crisis lines, in the program's order, that fit one footer line: a line too long
+    in full is shortened to its number ("988"); one that does not fit even so ends the footer
+    there (the last page or cover lists them all). Never a later line in place of an earlier
+    one. The first line always: in full though it wraps, if
+    neither form fits."""
     budget = int(TEXT_WIDTH_PT.get(paper, TEXT_WIDTH_PT["a4"]) / (FOOTER_PT[large] * EM_PER_CHAR)) - len(lead)
-    chosen: list[CrisisLine] = []
+    chosen: list[str] = []
     for line in lines:
-        cost = len(SEPARATOR) + len(line.reach)
-        if cost <= budget:
-            chosen.append(line)
-            budget -= cost
-    return chosen or list(lines[:1])
+        fitting = [form for form in (line.reach, short_reach(line)) if form and len(SEPARATOR) + len(form) <= budget]
+        if not fitting:
+            break
+        chosen.append(fitting[0])
+        budget -= len(SEPARATOR) + len(fitting[0])
+    return chosen or [line.reach for line in lines[:1]]
+
+
+def short_reach(line: CrisisLine) -> str:
+    """A line's number alone ("988", "1-800-662-4357"), when calling it reaches the line; "" when
+    it must be texted with a keyword ("Text HOME to 741741") or written to on WhatsApp: the number
+    alone would not say so."""
+    callable_ = [p for p in phones.find(line.reach) if "call" in p.verbs.lower() or not (p.verbs or p.keyword or p.whatsapp)]
+    return " / ".join(dict.fromkeys(p.written for p in callable_))
 
 
 def footer(lines: tuple[CrisisLine, ...], paper: str, large: bool, lead: str = FOOTER_LEAD) -> str:
-    reach = SEPARATOR.join(html.escape(c.reach) for c in footer_lines(lines, paper, large, lead))
+    reach = SEPARATOR.join(html.escape(text) for text in footer_lines(lines, paper, large, lead))
     return f'<div class="running-footer"><strong>{html.escape(lead)}</strong> {reach}</div>'
 
 

@@ -122,9 +122,25 @@ def switcher(languages: tuple[str, ...], current: str) -> list[dict]:
 def _set_language(config, lang: str) -> None:
     """Material's own words, `<html lang>` and the search's stemming in the page's language."""
     config.theme["language"] = lang
+    _palette_in(config, lang)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         search.config.lang = [lang]
+
+
+def _palette_in(config, lang: str) -> None:
+    """The colour-palette toggle's title and label in the page's language. A toggle switches to
+    the next palette option (Material's palette.html), so its words name that option's scheme."""
+    palette = config.theme.get("palette")
+    if lang == "en" or not isinstance(palette, list):
+        return
+    w = words(lang)
+    options = [dict(option) for option in palette]
+    for index, option in enumerate(options):
+        if isinstance(option.get("toggle"), dict):
+            dark = options[(index + 1) % len(options)].get("scheme") == "slate"
+            option["toggle"] = {**option["toggle"], "name": w.switch_to_dark if dark else w.switch_to_light}
+    config.theme["palette"] = options
 
 
 def program_css(primary: str, accent: str) -> str:

@@ -30,7 +30,7 @@ import markdown as markdown_lib
 from ..markdown.blocks import Block, Body
 from ..clock import timetable
 from ..colours import AA_TEXT, WHITE, contrast
-from ..markdown.edition import block_markdown, writing_lines
+from ..markdown.edition import block_markdown, in_language, writing_lines
 from ..errors import CurriculumError
 from ..markdown.facilitator import extensions_for, split_source
 from ..markdown.literal import SPECIAL, md
@@ -477,7 +477,7 @@ def render_deck(deck: Deck, program: Program) -> str:
         up=up,
         title=html.escape(f"{title} · {program.name}"),
         reveal_version=html.escape(_reveal_version()),
-        slides="\n\n".join(render_slide(s, program, up) for s in deck.slides),
+        slides=in_language("\n\n".join(render_slide(s, program, up) for s in deck.slides), program.locale),
     )
 
 

@@ -1,0 +1,103 @@
+"""The numbers program.yml and program.<lang>.yml give, checked where they are written: the
+Crisis Text Line's keyword, each language's crisis lines against program.yml's (the same numbers
+in the same order), and fictional 555-01xx numbers, which nobody answers. Rules `crisis-number`
+and `fictional-number`. Kept free of the loader: program.py calls it while it reads the files."""
+
+from __future__ import annotations
+
+import re
+
+from ..languages import phones
+from ..errors import Report
+from ..model import CrisisLine
+
+# Keywords a short code takes, by language: Crisis Text Line (its own pages: "text HOME to
+# 741741"; in Spanish "envíe AYUDA al 741741", and WhatsApp 442-AYUDAME).
+KEYWORDS = {"741741": {"en": ("HOME",), "es": ("AYUDA",)}}
+# NANPA keeps 555-0100 to 555-0199 for fiction: in any area code, nobody answers them.
+_FICTIONAL = re.compile(r"55501\d\d")
+
+
+def keyword_problem(phone: phones.Phone, lang: str) -> tuple[str, str] | None:
+    """(message, hint) when a text to a known short code carries the wrong keyword."""
+    known = KEYWORDS.get(phone.key, {})
+    if not phone.keyword or not known:
+        return None
+    right = known.get(lang) or known["en"]
+    if phone.keyword.upper() in right:
+        return None
+    return (f"the keyword {phone.keyword} does not reach the Crisis Text Line at {phone.written}",
+            f"write {right[0]}, the line's own keyword in this language (HOME in English, AYUDA in Spanish)")
+
+
+def is_fictional(key: str) -> bool:
+    return bool(_FICTIONAL.fullmatch(key[-7:])) and len(key) in (7, 10)
+
+
+def check_program(data, program, shown: str, report: Report) -> None:
+    """program.yml: the keywords of its crisis lines, and no fictional number to call."""
+    _keywords(data, program.crisis_lines, program.locale, shown, report)
+    contact = data.get("contact")
+    for phone in phones.find(program.contact.phone):
+        if is_fictional(phone.key):
+            line = contact.line_of("phone") if hasattr(contact, "line_of") else data.line_of("contact")
+            _fictional(shown, line, phone.written, "`contact.phone`", report)
+    entries = data.get("allowed_numbers") or []
+    for index, (number, _) in enumerate(program.allowed_numbers):
+        if is_fictional(phones.key_of(number)):
+            _fictional(shown, _line(entries, index, "number", data, "allowed_numbers"), number, "an `allowed_numbers` entry", report)
+
+
+def _fictional(shown: str, line, number: str, where: str, report: Report) -> None:
+    report.warning(shown, line, f"{where} is {number}, a fictional 555-01xx number: nobody answers it",
+                   "give the real number people call, or leave it out until you have it", rule="fictional-number")
+
+
+def check_language(data, english: tuple[CrisisLine, ...], local: tuple[CrisisLine, ...], lang: str, shown: str, report: Report) -> None:
+    """program.<lang>.yml's crisis lines: the numbers of program.yml's, line by line, in order."""
+    _keywords(data, local, lang, shown, report)
+    entries = data.get("crisis_lines") or []
+    theirs = [_numbers(line) for line in english]
+    if len(local) != len(english):
+        report.error(shown, data.line_of("crisis_lines"), f"`crisis_lines` has {len(local)} lines, program.yml {len(english)}",
+                     "give each line of program.yml, in its order, in this language", rule="crisis-number")
+    for index, (line, want) in enumerate(zip(local, theirs)):
+        have = _numbers(line)
+        if have == want:
+            continue
+        hint = ("put the lines in program.yml's order" if have in theirs
+                else f"write the number(s) of program.yml's line {index + 1} ({english[index].label}): {', '.join(_shown(english[index]))}")
+        report.error(shown, _line(entries, index, "reach", data, "crisis_lines"),
+                     f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, but line {index + 1} of program.yml ({english[index].label}) reaches {', '.join(_shown(english[index]))}",
+                     hint, rule="crisis-number")
+
+
+def _keywords(data, lines: tuple[CrisisLine, ...], lang: str, shown: str, report: Report) -> None:
+    entries = data.get("crisis_lines") or []
+    for index, line in enumerate(lines):
+        for phone in phones.find(line.reach):
+            problem = keyword_problem(phone, lang)
+            if problem:
+                report.error(shown, _line(entries, index, "reach", data, "crisis_lines"), *problem, rule="crisis-number")
+
+
+# Another way into the same service, printed in one language only: Crisis Text Line's Spanish
+# WhatsApp (442-AYUDAME) beside its 741741. It may stand beside its service's number.
+SAME_SERVICE = {"4422983263": "741741"}
+
+
+def _numbers(line: CrisisLine) -> tuple[str, ...]:
+    keys = tuple(dict.fromkeys(p.key for p in phones.find(line.reach)))
+    return tuple(k for k in keys if SAME_SERVICE.get(k) not in keys)
+
+
+def _shown(line: CrisisLine) -> list[str]:
+    return list(dict.fromkeys(p.written for p in phones.find(line.reach)))
+
+
+def _line(entries, index: int, key: str, data, section: str) -> int:
+    """The line of `key` in entry `index` of a list setting, else of the entry, else of the list."""
+    entry = entries[index] if index < len(entries) else None
+    if hasattr(entry, "line_of"):
+        return entry.line_of(key)
+    return entries.line_of(index) if hasattr(entries, "line_of") else data.line_of(section)
