@@ -485,9 +485,10 @@ def test_whatsapp_ayudame_is_the_crisis_text_lines_own(spanish):
 def test_the_spanish_crisis_text_line_may_add_its_whatsapp(spanish):
     # 442-AYUDAME is Crisis Text Line's own Spanish way in: it may stand beside 741741, never in its place.
     path = spanish / ES_PROGRAM
-    with_whatsapp = ES_LINES.replace("Envíe AYUDA al 741741", "Envíe AYUDA al 741741, o escriba por WhatsApp al 442-AYUDAME")
+    with_whatsapp = ES_LINES.replace("Envíe AYUDA al 741741", '"Envíe AYUDA al 741741, o escriba por WhatsApp al 442-AYUDAME"')
     path.write_text(path.read_text() + with_whatsapp)
-    assert check(spanish)[0] == 0
-    edit(spanish, ES_PROGRAM, "Envíe AYUDA al 741741, o escriba", "Escriba")
+    code, problems = check(spanish)
+    assert code == 0, problems
+    edit(spanish, ES_PROGRAM, '"Envíe AYUDA al 741741, o escriba', '"Escriba')
     code, problems = check(spanish)
     assert code == 1 and any("reaches 442-AYUDAME, but line 3" in p["message"] for p in of_rule(problems, "crisis-number"))
