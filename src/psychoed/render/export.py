@@ -136,7 +136,7 @@ def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "sit
     config["site_description"] = config.get("site_description") or str(html_text(theme.description))
     config["docs_dir"], config["site_dir"] = "docs", site_dir
     directory_urls = config.get("use_directory_urls", True)
-    config["theme"] = dict(_theme(settings), custom_dir="overrides")
+    config["theme"] = dict(_theme(settings), custom_dir="overrides", font=False)  # no Google Fonts
     for attr in ("logo", "favicon"):
         if getattr(theme, attr):
             config["theme"][attr] = getattr(theme, attr)
