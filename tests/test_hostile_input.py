@@ -371,3 +371,13 @@ def test_psychoeds_own_hook_is_allowed(mini):
     config.write_text(config.read_text() + "hooks:\n  - hooks/valid_html.py\n")
     result = run_cli("-C", mini, "check")
     assert result.code == 0, result.text
+
+
+def test_the_analytics_notice_names_the_host_of_a_scheme_relative_script(mini, tmp_path):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nanalytics: {script: //stats.example.org/js/script.js}")
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant", "--out", tmp_path / "out")
+    assert result.code == 0, result.text
+    home = (tmp_path / "out/participant/index.html").read_text()
+    assert "counts page visits with an analytics service (stats.example.org)" in home and "(this website)" not in home
+    # The one host the policy then names, for the script and for the counts it sends.
+    assert "script-src 'self'" in home and "https://stats.example.org" in home.split("Content-Security-Policy", 1)[1].split(">", 1)[0]

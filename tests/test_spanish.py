@@ -299,3 +299,18 @@ def test_every_site_word_has_its_spanish():
     for key, text in english.items():
         if isinstance(text, str):
             assert sorted(placeholders.findall(text)) == sorted(placeholders.findall(spanish[key])), key
+
+
+def test_the_spanish_welcome_passes_the_same_markup_rules(spanish):
+    """program.es.yml's `welcome` is Markdown like program.yml's: no remote image, no script."""
+    path = spanish / "curriculum/program.es.yml"
+    path.write_text(path.read_text().replace("welcome: Bienvenido. Estas lecciones acompañan sus grupos.",
+                                             "welcome: 'Bienvenido ![nosotros](https://img.example/us.png) <script>alert(1)</script>'"))
+    before = fingerprint(spanish / "site")
+    result = run_cli("-C", spanish, "check")
+    assert result.code == 1, result.text
+    line = line_of(spanish, "curriculum/program.es.yml", "welcome:")
+    assert f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from another host" in result.out
+    assert f"curriculum/program.es.yml:{line}: error: in `welcome`: raw HTML <script> runs script in the page" in result.out
+    assert run_cli("-C", spanish, "build", "--no-pdf").code == 1
+    assert fingerprint(spanish / "site") == before
