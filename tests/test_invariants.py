@@ -197,3 +197,17 @@ def test_stray_files_in_docs_are_not_published(everything, hostile):
 def test_pages_load_nothing_from_other_hosts(hostile):
     assert external_references(hostile / "participant") == []
     assert external_references(hostile / "facilitator") == []
+
+
+def test_every_page_has_a_policy_that_never_trusts_a_lessons_script(hostile):
+    """The lesson's raw <script> (remote-content and unsafe-html turned down to warnings in this
+    program) reaches its page, but the page's policy gives it no hash: the browser blocks it."""
+    from psychoed.render import csp
+
+    for path in [p for p in hostile.rglob("*.html") if "slides" not in p.parts]:
+        html = path.read_text()
+        policy = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        assert len(policy) == 1 and "'unsafe-inline'" not in policy[0].split("; ")[1], path
+    lesson = page(hostile, "participant", "lessons/rp-hostile/")
+    assert "<script>window.lessonScriptRan = 1</script>" in lesson
+    assert csp.inline_hashes("<script>window.lessonScriptRan = 1</script>")[0] not in lesson

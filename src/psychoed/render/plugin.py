@@ -167,7 +167,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 
     def _judge_rendered(self, page) -> None:
         """The lesson as rendered, judged again: what Markdown made of the source is what loads."""
-        found = next((f for f in html_findings(page.content or "") if f.severity == "error" and f.rule != "facilitator-html"), None)
+        # As strict as the program's rules: a rule program.yml turns down leaves the policy (csp.py) as the wall.
+        levels = self.curriculum.program.rules
+        found = next((f for f in html_findings(page.content or "") if f.severity == "error" and f.rule != "facilitator-html" and levels.get(f.rule, "error") == "error"), None)
         if found:
             source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "") or page.file.src_uri
             self.failure = CurriculumError(source, None, f"the page {page.file.src_uri} as rendered: {found.message}", found.hint, rule=found.rule)
