@@ -362,13 +362,14 @@ def test_without_theme_font_no_page_asks_google_fonts(mini, tmp_path):
     assert pages and not [p for p in pages if "fonts.googleapis" in p.read_text() or "fonts.gstatic" in p.read_text()]
 
 
-def test_psychoeds_own_hook_is_allowed(mini):
-    from psychoed.mkdocs_yml import OWN_HOOK
+def test_psychoeds_own_hooks_are_allowed(mini):
+    from psychoed.mkdocs_yml import OWN_HOOKS
 
     (mini / "hooks").mkdir()
-    (mini / "hooks/valid_html.py").write_bytes(OWN_HOOK.read_bytes())
+    for own in OWN_HOOKS:
+        (mini / "hooks" / own.name).write_bytes(own.read_bytes())
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text() + "hooks:\n  - hooks/valid_html.py\n")
+    config.write_text(config.read_text() + "hooks:\n  - hooks/valid_html.py\n  - hooks/csp.py\n")
     result = run_cli("-C", mini, "check")
     assert result.code == 0, result.text
 

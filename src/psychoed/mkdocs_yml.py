@@ -7,8 +7,8 @@ every tag but YAML's own and MkDocs' `!ENV` and `!relative`, with file and line.
 MkDocs read it.
 
 The same reading refuses the settings that run code or load from another host:
-- `hooks:` runs Python files during check, build and serve (psychoed's own hook, which
-  `psychoed export` writes, is the one exception: the same file, byte for byte);
+- `hooks:` runs Python files during check, build and serve (psychoed's own hooks, which
+  `psychoed export` writes, are the exception: the same files, byte for byte);
 - `extra_javascript`, `extra_css`, `theme.logo` and `theme.favicon` on another host;
 - `theme.font` other than `false` (Material loads Google Fonts);
 - `repo_url` (Material asks GitHub's or GitLab's API for the repository's stars on every page).
@@ -89,7 +89,8 @@ def _inherited(path: Path, node) -> Path | None:
     return None
 
 
-OWN_HOOK = Path(__file__).resolve().parent / "render" / "valid_html.py"  # what `psychoed export` writes
+# What `psychoed export` writes (render/export.py HOOKS): psychoed's own code, byte for byte.
+OWN_HOOKS = tuple(Path(__file__).resolve().parent / "render" / name for name in ("valid_html.py", "csp.py"))
 LOCAL_ONLY = "save the file in overrides/ (for example overrides/assets/extra.css) and name it by its path there; pages load nothing from other hosts"
 
 
@@ -144,6 +145,6 @@ def _scalars(node, key: str = ""):
 
 def _own_hook(path: Path) -> bool:
     try:
-        return path.read_bytes() == OWN_HOOK.read_bytes()
+        return any(path.read_bytes() == own.read_bytes() for own in OWN_HOOKS)
     except OSError:
         return False

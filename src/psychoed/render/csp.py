@@ -10,6 +10,9 @@ as it is written, its lesson content left out: a script in a lesson never gets a
 from file:// (Chromium and Firefox treat file: addresses as the page's own). `blob:` lets the
 offline zip start its search (the iframe-worker shim, vendored and rewritten to run no inline
 script: offline.py).
+
+This file imports nothing of psychoed's, so that `psychoed export` copies it into a plain project
+as an MkDocs hook (`hooks:`), like valid_html.py: the exported pages carry the same policy.
 """
 
 from __future__ import annotations
@@ -18,8 +21,6 @@ import base64
 import hashlib
 import re
 from collections import Counter
-
-from .. import urls
 
 META = '<meta http-equiv="Content-Security-Policy" content="'
 _META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
@@ -72,8 +73,7 @@ def carried_over(before: str, after: str) -> str:
 
 def script_hosts(extra: dict) -> list[str]:
     """The analytics script's host, the one other host a program may name (program.yml `analytics:`)."""
-    analytics = extra.get("analytics") or {}
-    host = urls.host(analytics.get("script") or "")
+    host = ((extra or {}).get("analytics") or {}).get("host")  # theme.py reads it from the address
     return [f"https://{host}"] if host else []
 
 
@@ -83,3 +83,11 @@ def _put(html: str, value: str) -> str:
     head = _HEAD.search(html)
     tag = f'{META}{value}">'
     return html[: head.end()] + tag + html[head.end():] if head else tag + html
+
+
+def on_post_page(output: str, *, page, config, **kwargs) -> str:  # MkDocs hook (the export)
+    return with_policy(output, page.content or "", script_hosts(config.extra.get("psychoed")))
+
+
+def on_post_template(output: str, *, template_name: str, config, **kwargs) -> str:  # MkDocs hook: the 404 page
+    return with_policy(output, "", script_hosts(config.extra.get("psychoed"))) if template_name == "404.html" else output
