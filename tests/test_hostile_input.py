@@ -26,13 +26,34 @@ REMOTE = [
     ("stylesheet", '<link rel="stylesheet" href="https://fonts.example/f.css">', "fonts.example", "https://fonts.example/f.css"),
     ("style-url", '<p style="background: url(https://bg.example/b.png)">Hi</p>', "bg.example", "https://bg.example/b.png"),
     ("attachment", '<a rel="attachment" href="file:///etc/passwd">notes</a>', "attachment", "file:///etc/passwd"),
+    # Addresses and markup as a browser reads them (issue 21): entities, tabs, spaces and
+    # backslashes hide no scheme or host; CSS is read by a tokenizer; SVG and <base> load too.
+    ("entity-scheme", "![A wave](https&#58;//ent.example/a.png)", "ent.example", "ent.example/a.png"),
+    ("tab-scheme", '<img src="ht&#9;tps://tab.example/a.png" alt="">', "tab.example", "tab.example/a.png"),
+    ("space-scheme", '<img src=" https://space.example/a.png" alt="">', "space.example", "https://space.example/a.png"),
+    ("backslash-host", '<img src="/\\back.example/a.png" alt="">', "back.example", "back.example/a.png"),
+    ("image-set", """<p style="background-image: image-set('https://set.example/a.png' 1x)">Hi</p>""", "set.example", "https://set.example/a.png"),
+    ("escaped-url", '<p style="background: \\75 rl(https://esc.example/a.png)">Hi</p>', "esc.example", "https://esc.example/a.png"),
+    ("style-element", "<style>\n.x { background: image-set(url(https://css.example/a.png) 1x) }\n</style>", "css.example", "https://css.example/a.png"),
+    ("fe-image", '<svg><filter id="f"><feImage href="https://fe.example/a.png"/></filter></svg>', "fe.example", "https://fe.example/a.png"),
+    ("base", '<base href="https://cdn.example/">', "<base", "<base>"),
+    ("list-definition", "- ![A wave][li]\n\n    [li]: https://list.example/a.png", "![A wave][li]", "https://list.example/a.png"),
+    ("quote-definition", "> ![A wave][bq]\n>\n> [bq]: https://quote.example/a.png", "![A wave][bq]", "https://quote.example/a.png"),
 ]
-UNSAFE = [
+# Script in a lesson: an error whose hint says what to do instead.
+SCRIPT = [
     ("script", "<script>alert(1)</script>", "<script>", "<script>"),
     ("event-handler", '<button onclick="alert(1)">Go</button>', "onclick", "onclick="),
     ("javascript-url", "[Click](javascript:alert(1))", "javascript:", "javascript: address"),
+    ("entity-javascript", "[Click](jav&#x61;script:alert(1))", "jav&#x61;script", "javascript: address"),
+    ("tab-javascript", '<a href="java&#9;script:alert(1)">Click</a>', "java&#9;script", "javascript: address"),
     ("data-url", '<a href="data:text/html,hi">open</a>', "data:text", "data: address"),
+    ("srcdoc", '<iframe srcdoc="<script>alert(1)</script>"></iframe>', "srcdoc", "srcdoc"),
+    ("meta-refresh", '<meta http-equiv="refresh" content="0; url=https://away.example/">', "http-equiv", "http-equiv"),
+]
+FRAMES = [
     ("iframe", '<iframe src="page.html"></iframe>', "iframe", "<iframe>"),
+    ("object", '<object data="page.pdf"></object>', "<object", "<object>"),
 ]
 
 
@@ -73,22 +94,68 @@ def test_check_finds_remote_references_in_the_programs_own_files(mini, where):
     assert any(p.startswith(f"{rel}:{line_of(mini, rel, needle)}: error: ") and "img.example" in p for p in problems(result)), result.out
 
 
-@pytest.mark.parametrize("text,needle,what", [c[1:] for c in UNSAFE], ids=[c[0] for c in UNSAFE])
-def test_check_warns_on_script_and_frames_in_raw_html(mini, text, needle, what):
+@pytest.mark.parametrize("text,needle,what", [c[1:] for c in SCRIPT], ids=[c[0] for c in SCRIPT])
+def test_script_in_a_lesson_is_an_error_that_says_what_to_do_instead(mini, text, needle, what):
+    add_to_lesson(mini, text)
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    line = line_of(mini, ALPHA, needle)
+    found = [p for p in problems(result) if p.startswith(f"{ALPHA}:{line}: error: ") and what in p]
+    assert found and all("instead" in p for p in found), result.out
+    assert run_cli("-C", mini, "build", "--no-pdf").code == 1
+    assert fingerprint(mini / "site") == before
+
+
+@pytest.mark.parametrize("text,needle,what", [c[1:] for c in FRAMES], ids=[c[0] for c in FRAMES])
+def test_check_warns_on_frames_of_the_sites_own_files(mini, text, needle, what):
     add_to_lesson(mini, text)
     result = run_cli("-C", mini, "check")
-    assert result.code == 0, result.text  # raw HTML is the author's choice: a warning
+    assert result.code == 0, result.text  # a frame of the site's own file: the author's choice
     line = line_of(mini, ALPHA, needle)
     assert any(p.startswith(f"{ALPHA}:{line}: warning: ") and what in p for p in problems(result)), result.out
     assert run_cli("-C", mini, "check", "--strict").code == 1
 
 
-def test_check_warns_on_script_in_welcome(mini):
+def test_script_in_welcome_is_an_error(mini):
     edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nwelcome: 'Hello <script>alert(1)</script>'")
     result = run_cli("-C", mini, "check")
-    assert result.code == 0, result.text
+    assert result.code == 1, result.text
     line = line_of(mini, PROGRAM, "welcome:")
-    assert any(p.startswith(f"{PROGRAM}:{line}: warning: in `welcome`: ") and "<script>" in p for p in problems(result)), result.out
+    assert any(p.startswith(f"{PROGRAM}:{line}: error: in `welcome`: ") and "<script>" in p for p in problems(result)), result.out
+
+
+@pytest.mark.parametrize("svg", ['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                 '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
+                                 '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect width="9" height="9"/></a></svg>'],
+                         ids=["script", "onload", "javascript-link"])
+def test_an_svg_image_that_carries_script_is_an_error(mini, svg):
+    (mini / "modules/relapse-prevention/drawing.svg").write_text(svg)
+    add_to_lesson(mini, "![A drawing](drawing.svg)")
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    line = line_of(mini, ALPHA, "drawing.svg")
+    assert any(p.startswith(f"{ALPHA}:{line}: error: the SVG image drawing.svg carries script") and "PNG" in p for p in problems(result)), result.out
+
+
+def test_a_plain_svg_image_is_fine(mini):
+    (mini / "modules/relapse-prevention/drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>')
+    add_to_lesson(mini, "![A drawing](drawing.svg)")
+    result = run_cli("-C", mini, "check")
+    assert result.code == 0, result.text
+
+
+@pytest.mark.parametrize("where,text,needle", [
+    ("overrides/assets/extra.css", ".logo {\n  background: image-set('https://set.example/us.png' 1x);\n}\n", "set.example"),
+    ("overrides/assets/extra.css", ".logo {\n  background: \\75 rl(https://esc.example/us.png);\n}\n", "esc.example"),
+    ("overrides/assets/extra.css", "@import '//imp.example/us.css';\n", "imp.example"),
+    ("overrides/main.html", '{% extends "base.html" %}\n{% block extrahead %}\n<link rel="stylesheet" href="/\\\\tpl.example/x.css">\n{% endblock %}\n', "tpl.example"),
+], ids=["image-set", "escaped-url", "import-string", "template-backslash"])
+def test_check_reads_override_css_and_templates_as_a_browser_does(mini, where, text, needle):
+    override(mini, where, text)
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    assert any(p.startswith(f"{where}:{line_of(mini, where, needle)}: error: ") and needle in p for p in problems(result)), result.out
 
 
 def test_check_finds_nothing_in_the_bundled_library():
@@ -333,3 +400,70 @@ def test_an_attachment_link_is_an_error(mini, link):
     assert result.code == 1, result.text
     line = line_of(mini, ALPHA, "attachment")
     assert any(p.startswith(f"{ALPHA}:{line}: error: ") and "attachment" in p and "rp-alpha.md" in p for p in problems(result)), result.out
+
+
+# (id, what mkdocs.yml gets, the line's needle, the message's words)
+SETTINGS = [
+    ("hook", "hooks:\n  - hooks/mine.py\n", "hooks/mine.py", "`hooks:` runs the Python file hooks/mine.py"),
+    ("extra-javascript", "extra_javascript:\n  - https://cdn.example/x.js\n", "cdn.example", "`extra_javascript` loads https://cdn.example/x.js"),
+    ("extra-javascript-module", "extra_javascript:\n  - path: //cdn.example/m.js\n    type: module\n", "cdn.example", "`extra_javascript` loads //cdn.example/m.js"),
+    ("extra-css", "extra_css:\n  - ' https://fonts.example/f.css'\n", "fonts.example", "`extra_css` loads  https://fonts.example/f.css"),
+    ("repo-url", "repo_url: https://github.com/example/iop\n", "repo_url", "`repo_url` makes every page ask GitHub"),
+]
+
+
+@pytest.mark.parametrize("text,needle,words", [c[1:] for c in SETTINGS], ids=[c[0] for c in SETTINGS])
+def test_settings_that_run_code_or_load_from_elsewhere_are_refused(mini, tmp_path, text, needle, words):
+    marker = tmp_path / "ran"
+    (mini / "hooks").mkdir()
+    (mini / "hooks/mine.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text() + text)
+    before = fingerprint(mini / "site")
+    for command in (("check",), ("build", "--no-pdf")):
+        result = run_cli("-C", mini, *command)
+        assert result.code == 1, result.text
+        assert f"mkdocs.yml:{line_of(mini, 'mkdocs.yml', needle)}: error: {words}" in result.text
+        assert "Traceback" not in result.text
+    assert not marker.exists()
+    assert fingerprint(mini / "site") == before
+
+
+def test_theme_font_other_than_false_is_refused(mini):
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font:\n    text: Roboto\n"))
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1, result.text
+    assert f"mkdocs.yml:{line_of(mini, 'mkdocs.yml', 'font:')}: error: `theme.font` makes every page load its fonts from Google Fonts" in result.text
+    assert "font: false" in result.text
+
+
+def test_without_theme_font_no_page_asks_google_fonts(mini, tmp_path):
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", ""))
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant", "--out", tmp_path / "out")
+    assert result.code == 0, result.text
+    pages = list((tmp_path / "out/participant").rglob("*.html"))
+    assert pages and not [p for p in pages if "fonts.googleapis" in p.read_text() or "fonts.gstatic" in p.read_text()]
+
+
+def test_psychoeds_own_hooks_are_allowed(mini):
+    from psychoed.load.mkdocs_yml import OWN_HOOKS
+
+    (mini / "hooks").mkdir()
+    for own in OWN_HOOKS:
+        (mini / "hooks" / own.name).write_bytes(own.read_bytes())
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hooks/valid_html.py\n  - hooks/csp.py\n")
+    result = run_cli("-C", mini, "check")
+    assert result.code == 0, result.text
+
+
+def test_the_analytics_notice_names_the_host_of_a_scheme_relative_script(mini, tmp_path):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nanalytics: {script: //stats.example.org/js/script.js}")
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant", "--out", tmp_path / "out")
+    assert result.code == 0, result.text
+    home = (tmp_path / "out/participant/index.html").read_text()
+    assert "counts page visits with an analytics service (stats.example.org)" in home and "(this website)" not in home
+    # The one host the policy then names, for the script and for the counts it sends.
+    assert "script-src 'self'" in home and "https://stats.example.org" in home.split("Content-Security-Policy", 1)[1].split(">", 1)[0]

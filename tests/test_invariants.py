@@ -238,3 +238,17 @@ def test_the_edition_comes_from_the_command_never_the_environment(tmp_path, monk
     assert result.code == 0, result.text
     exported = outputs(tmp_path / "plain/participant")
     assert exported and [n for n, text in exported.items() if "FACILITATOR-MARKER" in text or "!!! facilitator" in text] == []
+
+
+def test_every_page_has_a_policy_that_never_trusts_a_lessons_script(hostile):
+    """The lesson's raw <script> (remote-content and unsafe-html turned down to warnings in this
+    program) reaches its page, but the page's policy gives it no hash: the browser blocks it."""
+    from psychoed.render import csp
+
+    for path in [p for p in hostile.rglob("*.html") if "slides" not in p.parts]:
+        html = path.read_text()
+        policy = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        assert len(policy) == 1 and "'unsafe-inline'" not in policy[0].split("; ")[1], path
+    lesson = page(hostile, "participant", "lessons/rp-hostile/")
+    assert "<script>window.lessonScriptRan = 1</script>" in lesson
+    assert csp.inline_hashes("<script>window.lessonScriptRan = 1</script>")[0] not in lesson

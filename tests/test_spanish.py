@@ -492,3 +492,18 @@ def test_the_spanish_crisis_text_line_may_add_its_whatsapp(spanish):
     edit(spanish, ES_PROGRAM, '"Envíe AYUDA al 741741, o escriba', '"Escriba')
     code, problems = check(spanish)
     assert code == 1 and any("reaches 442-AYUDAME, but line 3" in p["message"] for p in of_rule(problems, "crisis-number"))
+
+
+def test_the_spanish_welcome_passes_the_same_markup_rules(spanish):
+    """program.es.yml's `welcome` is Markdown like program.yml's: no remote image, no script."""
+    path = spanish / "curriculum/program.es.yml"
+    path.write_text(path.read_text().replace("welcome: Bienvenido. Estas lecciones acompañan sus grupos.",
+                                             "welcome: 'Bienvenido ![nosotros](https://img.example/us.png) <script>alert(1)</script>'"))
+    before = fingerprint(spanish / "site")
+    result = run_cli("-C", spanish, "check")
+    assert result.code == 1, result.text
+    line = line_of(spanish, "curriculum/program.es.yml", "welcome:")
+    assert f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from another host" in result.out
+    assert f"curriculum/program.es.yml:{line}: error: in `welcome`: raw HTML <script> runs script in the page" in result.out
+    assert run_cli("-C", spanish, "build", "--no-pdf").code == 1
+    assert fingerprint(spanish / "site") == before

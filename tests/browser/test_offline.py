@@ -34,7 +34,7 @@ def unzipped(bundled_site, tmp_path_factory):
 
 def test_the_zip_holds_the_participant_edition_for_file_urls(bundled_site, unzipped):
     assert (unzipped / "index.html").is_file() and (unzipped / "README.txt").is_file()
-    assert (unzipped / offline.SHIM_URI).read_bytes() == offline.SHIM.read_bytes()
+    assert (unzipped / offline.SHIM_URI).read_bytes() == offline.shim_for_file() and (unzipped / offline.INNER_URI).is_file()
     assert (unzipped / "search/search_index.js").read_text().startswith("var __index = ")
     lessons = sorted(p.name for p in (unzipped / "lessons").glob("*.html"))
     online = sorted(p.name + ".html" for p in (bundled_site / "participant/lessons").iterdir() if p.is_dir())

@@ -55,8 +55,9 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
 
 def _check_language(local: Curriculum, report: Report) -> None:
     """The same content rules over each translation, with the language's formulas and terms."""
-    from . import language, translations
+    from . import language, markup, translations
 
+    markup.check_welcome(local.program, report)
     terms = language.load_terms(local.program)
     for module in local.modules.values():
         if module.lang != local.lang:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Iterator
 
 from ..markdown import edition as editions
@@ -65,8 +66,25 @@ def _hidden(module_id: str, curriculum: Curriculum) -> bool:
 
 
 def _check_image(module: Module, number: int, target: str, report: Report) -> None:
-    if editions.image_file(module.source.parent, target) is None:
+    path = editions.image_file(module.source.parent, target)
+    if path is None:
         report.error(module.path, number, f"the image {target} does not exist", "put the image in the module's folder (or a folder below it) and check the spelling", rule="links")
+    elif path.suffix.lower() == ".svg":
+        _check_svg(module, number, target, path, report)
+
+
+def _check_svg(module: Module, number: int, target: str, path: Path, report: Report) -> None:
+    """An SVG is a page of its own: opened from the site (a tap on the image), its script runs there."""
+    from .markup import html_findings
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    found = next((f for f in html_findings(text) if f.severity == "error"), None)
+    if found:
+        report.error(module.path, number, f"the SVG image {target} carries script or loads from elsewhere (its line {found.line}: {found.message})",
+                     "save it again without script (most drawing programs have an option for plain SVG), or save it as a PNG", rule="unsafe-html")
 
 
 def external_links(curriculum: Curriculum) -> list[tuple[str, int, str]]:

@@ -5,6 +5,13 @@ MkDocs parses mkdocs.yml with PyYAML's full loader, where a tag such as
 first, and every file it INHERITs, as YAML nodes (nothing is built, nothing runs) and refuses
 every tag but YAML's own and MkDocs' `!ENV` and `!relative`, with file and line. Only then does
 MkDocs read it.
+
+The same reading refuses the settings that run code or load from another host:
+- `hooks:` runs Python files during check, build and serve (psychoed's own hooks, which
+  `psychoed export` writes, are the exception: the same files, byte for byte);
+- `extra_javascript`, `extra_css`, `theme.logo` and `theme.favicon` on another host;
+- `theme.font` other than `false` (Material loads Google Fonts);
+- `repo_url` (Material asks GitHub's or GitLab's API for the repository's stars on every page).
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from pathlib import Path
 
 import yaml
 
+from ..markdown import urls
 from ..errors import Report
+from ..resources import PACKAGE_DIR
 
 # The configuration MkDocs-compatible engines read: ProperDocs looks for its own name first.
 CONFIG_FILES = ("properdocs.yml", "mkdocs.yml")
@@ -47,6 +56,8 @@ def _check_file(root: Path, path: Path, report: Report) -> Path | None:
             "delete it; mkdocs.yml may use YAML's own values and MkDocs' !ENV and !relative tags, nothing else",
         )
     _check_theme_folder(root, path, node, report)
+    for line, message, hint in _settings_findings(path, node):
+        report.error(shown, line, message, hint, rule="remote-content")
     return _inherited(path, node)
 
 
@@ -122,3 +133,64 @@ def _inherited(path: Path, node) -> Path | None:
         if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
             return path.parent / value.value
     return None
+
+
+# What `psychoed export` writes (render/export.py HOOKS): psychoed's own code, byte for byte.
+OWN_HOOKS = tuple(PACKAGE_DIR / "render" / name for name in ("valid_html.py", "csp.py"))
+LOCAL_ONLY = "save the file in overrides/ (for example overrides/assets/extra.css) and name it by its path there; pages load nothing from other hosts"
+
+
+def _settings_findings(path: Path, node) -> list[tuple[int, str, str]]:
+    """(line, message, hint) of each setting that runs code or loads from another host."""
+    top = _mapping(node)
+    found = [(n.start_mark.line + 1, f"`hooks:` runs the Python file {n.value} during check, build and serve; psychoed runs no code from settings",
+              "delete the `hooks:` entry; what a hook did belongs in a lesson, program.yml or a template in overrides/")
+             for n in _scalars(top.get("hooks")) if not _own_hook(path.parent / str(n.value))]
+    for key in ("extra_javascript", "extra_css"):
+        found += [(n.start_mark.line + 1, f"`{key}` loads {n.value} from another host", LOCAL_ONLY)
+                  for n in _scalars(top.get(key), "path") if urls.is_remote(str(n.value), decode=False)]
+    theme = _mapping(top.get("theme"))
+    found += [(n.start_mark.line + 1, f"`theme.{key}` loads {n.value} from another host", "put the picture in the program folder and name it in program.yml (`logo:`, `favicon:`)")
+              for key in ("logo", "favicon") for n in _scalars(theme.get(key)) if urls.is_remote(str(n.value), decode=False)]
+    font = theme.get("font")
+    if font is not None and not (isinstance(font, yaml.ScalarNode) and font.value.lower() in ("false", "no", "off")):
+        found.append((_key_line(node, "theme", "font"), "`theme.font` makes every page load its fonts from Google Fonts (fonts.googleapis.com)",
+                      "write `font: false` under `theme:` (or delete the line): pages use the phone's own fonts"))
+    if "repo_url" in top:
+        found.append((top["repo_url"].start_mark.line + 1, "`repo_url` makes every page ask GitHub's (or GitLab's) servers about the repository",
+                      "delete `repo_url` (and `repo_name`); link your repository from a page of your program instead"))
+    return found
+
+
+def _mapping(node) -> dict:
+    """A mapping node's plain keys and their value nodes ({} for anything else)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _key_line(node, *keys: str) -> int:
+    """The line of a key (`theme:` then `font:`), where a director looks for the setting."""
+    line = 1
+    for key in keys:
+        pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None) if isinstance(node, yaml.MappingNode) else None
+        if pair is None:
+            break
+        line, node = pair[0].start_mark.line + 1, pair[1]
+    return line
+
+
+def _scalars(node, key: str = ""):
+    """The scalars of a value or of a list (an entry that is a mapping: its `key`)."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node is not None else []
+    for item in items:
+        item = _mapping(item).get(key) if key and isinstance(item, yaml.MappingNode) else item
+        if isinstance(item, yaml.ScalarNode) and item.tag.startswith(YAML_TAGS):
+            yield item
+
+
+def _own_hook(path: Path) -> bool:
+    try:
+        return any(path.read_bytes() == own.read_bytes() for own in OWN_HOOKS)
+    except OSError:
+        return False

@@ -147,6 +147,7 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
     """The program in `lang`: curriculum/program.<lang>.yml over the English settings."""
     shown = language_file(lang)
     values: dict = {}
+    lines: dict[str, int] = {}
     if (root / shown).exists():
         try:
             data = parse_yaml(read_text(root / shown, shown), shown)
@@ -159,9 +160,13 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
             if values.get("crisis_lines"):
                 local = _crisis_lines(program, lang, values["crisis_lines"], report)
                 numbers.check_language(data, program.crisis_lines, local, lang, shown, report)
+            lines = _lines(data) if isinstance(data, LineDict) else {}
         elif data is not None:
             report.error(shown, 1, "the file must be a mapping of settings", "start with `name: ...`")
-    return _localized(program, lang, values, report)
+    localized = _localized(program, lang, values, report)
+    # Its own file and lines: the checks of its `welcome` point into program.<lang>.yml.
+    localized.path, localized.lines = (shown, lines) if lines else (localized.path, localized.lines)
+    return localized
 
 
 def _localized(program: Program, lang: str, v: dict, report: Report) -> Program:

@@ -30,8 +30,9 @@ from .plugin import PRINT_FOLDER, markdown_renderer
 from .theme import ThemeSettings, html_text, theme_settings
 
 MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
-FROM_THE_BUILD = ("slides", "download")
-HOOK = "valid_html.py"  # an MkDocs hook (not a plugin): the HTML fix psychoed's plugin makes  # decks and the offline zip, copied as psychoed made them
+FROM_THE_BUILD = ("slides", "download")  # decks and the offline zip, copied as psychoed made them
+# MkDocs hooks (not plugins): the HTML fix and the security policy psychoed's plugin makes.
+HOOKS = ("valid_html.py", "csp.py")
 
 
 def export_site(root: Path, editions: list[str], out: Path, after=(), progress: bool = False) -> tuple:
@@ -105,7 +106,8 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
         for path in _files(built / folder):
             _copy(path, docs / path.relative_to(built))
     _overrides(curriculum.root, settings, project / "overrides")
-    _copy(Path(__file__).with_name(HOOK), project / "hooks" / HOOK)
+    for hook in HOOKS:
+        _copy(Path(__file__).with_name(hook), project / "hooks" / hook)
     _write(project / "mkdocs.yml", _config(settings, site.nav, theme, edition, site_dir))
     _write(project / MARKER, "Written by `psychoed export`; the next export replaces this folder.\n")
 
@@ -149,7 +151,7 @@ def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "sit
     config["site_description"] = config.get("site_description") or str(html_text(theme.description))
     config["docs_dir"], config["site_dir"] = "docs", site_dir
     directory_urls = config.get("use_directory_urls", True)
-    config["theme"] = dict(_theme(settings), custom_dir="overrides")
+    config["theme"] = dict(_theme(settings), custom_dir="overrides", font=False)  # no Google Fonts
     for attr in ("logo", "favicon"):
         if getattr(theme, attr):
             config["theme"][attr] = getattr(theme, attr)
@@ -169,7 +171,7 @@ def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "sit
             plugins["search"] = {**(plugins.get("search") or {}), "lang": [theme.locale]}
         else:
             config["plugins"] = [{"search": {"lang": [theme.locale]}} if p == "search" else p for p in plugins]
-    config["hooks"] = [*(config.get("hooks") or []), f"hooks/{HOOK}"]
+    config["hooks"] = [*(config.get("hooks") or []), *(f"hooks/{hook}" for hook in HOOKS)]
     header = f"# The {edition} edition as a plain MkDocs project, written by `psychoed export`.\n# Build it with `mkdocs build` (or `properdocs build`); psychoed is not needed.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 

@@ -36,12 +36,42 @@ from ..errors import CurriculumError
 from ..forked import Forked
 from ..model import Curriculum, Program
 from ..languages.words import words
+from . import csp
 from .downloads import download_uri
 from .mkdocs_config import mkdocs_config
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
 SHIM = VENDOR_DIR / "shim" / "index.js"
 SHIM_URI = "assets/javascripts/iframe-worker/shim.js"
+INNER_URI = "assets/javascripts/iframe-worker/inner.js"
+# The shim starts search in an iframe whose first script it writes inline; every page's security
+# policy (csp.py) runs no inline script but the theme's, so the copy's shim loads that script
+# as a file beside it (INNER, the same code) instead.
+_INLINE_START = 'this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\\/script>'
+_FILE_START = 'this.w.document.write(`<html><body><script src="${__psychoedInner}" data-url="${e}"><\\/script>'
+_SHIM_START = '"use strict";(()=>{'
+INNER = """"use strict";
+(function () {
+  // The iframe-worker shim's first script (see psychoed/render/offline.py), as a file.
+  var url = document.currentScript.getAttribute("data-url");
+  self.postMessage = function (message, origin) { parent.postMessage(message, origin || "*"); };
+  self.importScripts = function () {
+    return Array.prototype.reduce.call(arguments, function (done, src) {
+      return done.then(function () {
+        return new Promise(function (loaded) {
+          var script = document.createElement("script");
+          script.src = src;
+          script.onload = loaded;
+          document.body.appendChild(script);
+        });
+      });
+    }, Promise.resolve());
+  };
+  addEventListener("error", function (event) {
+    parent.dispatchEvent(new ErrorEvent("error", { filename: url, error: event.error }));
+  });
+})();
+"""
 SEARCH_INDEX = "search/search_index.json"
 LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", SEARCH_INDEX}  # of no use from file://
 LUNR = "assets/javascripts/lunr/"  # stemmers for languages other than English
@@ -64,6 +94,25 @@ def check_shim() -> None:
             "src/psychoed/vendor/iframe-worker", None,
             "the iframe-worker shim for the offline download is missing", "run `make vendor`",
         )
+    if _INLINE_START not in SHIM.read_text(encoding="utf-8"):
+        raise CurriculumError(
+            "src/psychoed/vendor/iframe-worker", None,
+            "the vendored iframe-worker shim is not the version psychoed knows (1.0.4): its inline script would break search in the offline download",
+            "vendor iframe-worker 1.0.4 again (`make vendor`), or update _INLINE_START in psychoed/render/offline.py",
+        )
+
+
+def shim_for_file() -> bytes:
+    """The shim as the copy ships it: its iframe's first script loaded from INNER_URI, not inline."""
+    text = SHIM.read_text(encoding="utf-8").replace(_INLINE_START, _FILE_START, 1)
+    inner = 'const __psychoedInner=document.currentScript.src.replace(/[^/]*$/,"inner.js");'
+    return text.replace(_SHIM_START, _SHIM_START + inner, 1).encode("utf-8")
+
+
+def _add_shim(add) -> None:
+    """Put the shim and its first script in a copy: `add(uri, data)`."""
+    add(SHIM_URI, shim_for_file())
+    add(INNER_URI, INNER.encode("utf-8"))
 
 
 class FileUrls:
@@ -86,7 +135,10 @@ class FileUrls:
         return cls(pages)
 
     def page(self, dest: str, html: str) -> str:
-        """The page at `dest` in the site as the copy has it."""
+        """The page at `dest` in the site as the copy has it, with its security policy carried over."""
+        return csp.carried_over(html, self._page(dest, html))
+
+    def _page(self, dest: str, html: str) -> str:
         here, there = posixpath.dirname(dest), posixpath.dirname(self.pages[dest])
         seen: dict[str, str] = {}
 
@@ -236,7 +288,7 @@ def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, 
         index = site_dir / SEARCH_INDEX
         if index.is_file():
             _add(archive, f"{top}/search/search_index.js", urls.search_index(index.read_text(encoding="utf-8")).encode())
-        _add(archive, f"{top}/{SHIM_URI}", SHIM.read_bytes())
+        _add_shim(lambda uri, data: _add(archive, f"{top}/{uri}", data))
 
 
 def write_facilitator_zip(curriculum: Curriculum, staging: Path, editions: list[str]) -> None:
@@ -269,7 +321,7 @@ def build_offline(curriculum: Curriculum, site_dir: Path, pdf: bool = False, edi
     _enable_offline_plugin(config)
     mkdocs_build(config)
     (site_dir / SHIM_URI).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SHIM, site_dir / SHIM_URI)
+    _add_shim(lambda uri, data: (site_dir / uri).write_bytes(data))
     _prune(site_dir, config)
     return site_dir
 

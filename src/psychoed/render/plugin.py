@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..checks.markup import html_findings
 from ..errors import CurriculumError
 from ..markdown.facilitator import ParticipantExtension, extensions_for, leftover
 from ..loader import load
@@ -25,6 +26,7 @@ from ..pdf import (
     render_documents,
 )
 from ..model import EDITIONS
+from . import csp
 from .config import PsychoedConfig
 from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
@@ -173,15 +175,29 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             self.failure = CurriculumError(source or page.file.src_uri, None, f"the participant page {page.file.src_uri} still holds facilitator text: {found}",
                                            "run `psychoed check`: it names the line", rule="facilitator-html")
             raise PluginError(str(self.failure))
+        self._judge_rendered(page)
+        output = csp.with_policy(output, page.content or "", csp.script_hosts(config.extra["psychoed"]))
         if self.offline:
             self.offline.add(page.file.dest_uri, output)
         return output
+
+    def _judge_rendered(self, page) -> None:
+        """The lesson as rendered, judged again: what Markdown made of the source is what loads."""
+        # As strict as the program's rules: a rule program.yml turns down leaves the policy (csp.py) as the wall.
+        levels = self.curriculum.program.rules
+        found = next((f for f in html_findings(page.content or "") if f.severity == "error" and f.rule != "facilitator-html" and levels.get(f.rule, "error") == "error"), None)
+        if found:
+            source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "") or page.file.src_uri
+            self.failure = CurriculumError(source, None, f"the page {page.file.src_uri} as rendered: {found.message}", found.hint, rule=found.rule)
+            raise PluginError(str(self.failure))
 
     def on_template_context(self, context, template_name: str, config):
         return error_page_links(context, template_name, config)
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
-        return valid_toggles(output) if template_name == "404.html" else output
+        if template_name != "404.html":
+            return output
+        return csp.with_policy(valid_toggles(output), "", csp.script_hosts(config.extra["psychoed"]))
 
     def _pdf_plans(self) -> list:
         """(plan, curriculum) of each set of PDFs: the edition's own, and in the facilitator

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..markdown import urls
 from ..resources import stock_root
 from ..model import LANGUAGES, Curriculum
 from ..languages.phones import linked
@@ -38,6 +39,7 @@ class ThemeSettings:
             # Our header shows the switcher (overrides/partials/alternate.html); Material's own
             # `extra.alternate` would also write <link rel=alternate> with relative addresses.
             _set_language(config, self.locale)
+        config.theme["font"] = False  # Material's default loads Roboto from Google Fonts (mkdocs_yml.py refuses any other value)
         if self.logo:
             config.theme["logo"] = self.logo
         if self.favicon:
@@ -93,7 +95,8 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "languages": switcher(program.languages, curriculum.lang) if edition == "participant" and len(program.languages) > 1 else [],
         # Where this site sits in its edition: another language's site is a folder (es/).
         "folder": "" if curriculum.lang == program.languages[0] else f"{curriculum.lang}/",
-        "analytics": vars(program.analytics) if program.analytics else None,
+        # The notice names the script's host (`https://host/...`, `//host/...`); "" for the site's own.
+        "analytics": {**vars(program.analytics), "host": urls.host(program.analytics.script)} if program.analytics else None,
         # Search engines leave both editions out unless the program opts in for the participant site.
         "noindex": not (edition == "participant" and program.search_engines),
     }
