@@ -40,18 +40,21 @@ def test_the_handbook_builds_in_strict_mode(tmp_path):
     # No `-q`: MkDocs drops warnings below its log level before strict mode counts them.
     site = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "handbook" / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, timeout=600, env=env)
+    config = REPO / "handbook" / "mkdocs.yml"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     settings = (site / "program-yml.html").read_text(encoding="utf-8")
-    assert all(f"<code>{key}</code>" in settings for key in ("hide", "hide.modules", "large_print", "crisis_lines[].reach"))
+    keys = ("hide", "hide.modules", "large_print", "crisis_lines[].reach")
+    assert all(f"<code>{key}</code>" in settings for key in keys)
     assert "<!-- reference:" not in settings
     from psychoed.checks.rules import ALL
 
     checks = (site / "checks.html").read_text(encoding="utf-8")
     assert all(f'id="{rule.id}"' in checks for rule in ALL)
     cli = (site / "cli.html").read_text(encoding="utf-8")
-    assert all(f"psychoed {command}" in cli for command in ("build", "serve", "check", "export", "init", "new module", "diff"))
+    commands = ("build", "serve", "check", "export", "init", "new module", "diff")
+    assert all(f"psychoed {command}" in cli for command in commands)
     assert "--large-print" in cli
     for page in site.glob("*.html"):  # nothing loaded from another host: no fonts, scripts or styles
         text = page.read_text(encoding="utf-8")

@@ -73,8 +73,8 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def settings_table(rows) -> str:
     return table(
         ["key", "value", "default", "example", "what it does"],
-        [[f"**`{r.key}`**" if r.required else f"`{r.key}`", cell(r.kind), code(r.default), code(r.example), cell(r.meaning)]
-         for r in rows],
+        [[f"**`{r.key}`**" if r.required else f"`{r.key}`", cell(r.kind), code(r.default), code(r.example),
+          cell(r.meaning)] for r in rows],
     )
 
 
@@ -149,7 +149,8 @@ def package_reference() -> str:
             for path in files:
                 shown = path.relative_to(package).as_posix()
                 rows.append([code(shown), cell(_first_line(path))])
-        parts.append(f"**Floor {number}:** {', '.join(f'`{r}`' for r in sorted(rooms))}\n\n" + table(["module", "what it is"], rows))
+        named = ", ".join(f"`{r}`" for r in sorted(rooms))
+        parts.append(f"**Floor {number}:** {named}\n\n" + table(["module", "what it is"], rows))
     return "\n\n".join(parts)
 
 

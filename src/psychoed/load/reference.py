@@ -140,7 +140,8 @@ def settings_reference(schema: dict[str, o.Option] | None = None) -> list[Settin
 
 def language_settings_reference() -> list[Setting]:
     """The keys of curriculum/program.<lang>.yml: program.yml's words in another language."""
-    return [replace(row, default=LANGUAGE_DEFAULTS.get(row.key, row.default)) for row in settings_reference(LANGUAGE_SCHEMA)]
+    rows = settings_reference(LANGUAGE_SCHEMA)
+    return [replace(row, default=LANGUAGE_DEFAULTS.get(row.key, row.default)) for row in rows]
 
 
 def _rows(schema: dict[str, o.Option], prefix: str):
@@ -192,7 +193,9 @@ def example_of(option: o.Option, key: str) -> str:
         return f"[{inner}]" if inner else ""
     if isinstance(option, o.SubConfig):
         parts = [(k, example_of(sub, f"{key}.{k}"), sub.required) for k, sub in option.schema.items()]
-        shown = [f"{k}: {e}" for k, e, required in parts if e and required] or [f"{k}: {e}" for k, e, _ in parts if e][:2]
+        # the required keys, or else the first two that have an example
+        shown = [f"{k}: {e}" for k, e, required in parts if e and required]
+        shown = shown or [f"{k}: {e}" for k, e, _ in parts if e][:2]
         return "{" + ", ".join(shown) + "}" if shown else ""
     if isinstance(option, o.Choice):
         return option.choices[0]
