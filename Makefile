@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup system system-browser system-audit vendor site test audit check bench wheel clean
+.PHONY: setup system system-browser system-audit vendor site test audit check bench wheel docs clean
 AUDIT_TOOLS := audit/node_modules/.installed-stamp
 
 $(STAMP): pyproject.toml vendor/assets.json
@@ -46,10 +46,16 @@ check: setup
 test: system-browser $(STAMP)
 	$(PY) -m pytest -q
 
+# psychoed's handbook (handbook/), built with psychoed's own stack in strict mode; its references
+# are made from the code by handbook/hooks/reference.py. No -q: it would hide the warnings strict
+# mode fails on.
+docs: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict -f handbook/mkdocs.yml -d ../site-handbook
+
 audit: system-audit $(STAMP) $(AUDIT_TOOLS)
 	$(PY) scripts/audit.py
 
-# The wheel directors install (README, "Installing and upgrading"): lessons, theme, vendored
+# The wheel directors install (handbook/docs/director.md, "Installing psychoed from its wheel"): lessons, theme, vendored
 # assets and the stock history inside.
 wheel: $(STAMP)
 	$(PY) -m pip wheel -q --no-deps --no-build-isolation -w dist .
@@ -58,4 +64,4 @@ bench: system-browser $(STAMP)
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site site-handbook .pytest_cache .hypothesis

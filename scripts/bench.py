@@ -2,7 +2,7 @@
 
     python scripts/bench.py                 # 50, 200 and 1,000 modules, and `serve`
     python scripts/bench.py --quick         # 50 modules only, no browser: under a minute
-    python scripts/bench.py --update-readme # also put the table into README.md
+    python scripts/bench.py --update-readme # also put the table into handbook/docs/performance.md
 
 For each size it generates a synthetic curriculum (scripts/synthetic.py) and measures, each
 step in a fresh Python process so that its time and peak memory are its own:
@@ -326,7 +326,7 @@ def machine() -> str:
 
 
 def update_readme(table: str) -> None:
-    readme = REPO / "README.md"
+    readme = REPO / "handbook" / "docs" / "performance.md"  # the handbook's Performance page
     text = readme.read_text(encoding="utf-8")
     start, end = text.index(README_START) + len(README_START), text.index(README_END)
     readme.write_text(text[:start] + "\n" + table + text[end:], encoding="utf-8")
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the `psychoed serve` reload timing")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"where to write the table (default: {RESULTS.relative_to(REPO)})")
     parser.add_argument("--work", type=Path, help="keep the synthetic curricula in this folder (default: a temporary one)")
-    parser.add_argument("--update-readme", action="store_true", help="put the table into README.md's Performance section")
+    parser.add_argument("--update-readme", action="store_true", help="put the table into the handbook's Performance page (handbook/docs/performance.md)")
     parser.add_argument("--step", nargs=2, metavar=("NAME", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
@@ -368,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Written to {args.out}")
     if args.update_readme:
         update_readme(table)
-        print("README.md updated.")
+        print("handbook/docs/performance.md updated.")
     return 0
 
 

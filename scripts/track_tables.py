@@ -1,12 +1,13 @@
-"""The README's tables of the bundled curriculum, made from the tracks and lessons themselves.
+"""The handbook's tables of the bundled curriculum, made from the tracks and lessons themselves.
 
     python scripts/track_tables.py                   # print the Markdown
-    python scripts/track_tables.py --readme README.md  # replace the part between the markers
+    python scripts/track_tables.py --readme           # replace the part between the markers of
+                                                     # handbook/docs/library.md (or --readme FILE)
 
 Tracks are read as psychoed reads them (its loader), so the tables say what `psychoed check`
 holds the tracks to: IOPs admit people every week, and a track is a cycle, so for each week a
 person may join in, the tables give the week each safety lesson reaches them. Run it again after
-adding a lesson or changing a track; tests/test_track_tables.py fails while the README is behind.
+adding a lesson or changing a track; tests/test_track_tables.py fails while the handbook is behind.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from psychoed.loader import load  # noqa: E402
 from psychoed.model import Curriculum, Track  # noqa: E402
 
 START, END = "<!-- track_tables:start -->", "<!-- track_tables:end -->"
+PAGE = REPO / "handbook" / "docs" / "library.md"  # where the tables live
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -128,7 +130,7 @@ def markdown(curriculum: Curriculum) -> str:
 
 def replace_between_markers(text: str, generated: str) -> str:
     if START not in text or END not in text:
-        raise SystemExit(f"the README has no {START} ... {END} markers: add them where the tables go")
+        raise SystemExit(f"the file has no {START} ... {END} markers: add them where the tables go")
     before, rest = text.split(START, 1)
     return before + START + "\n\n" + generated + "\n\n" + END + rest.split(END, 1)[1]
 
@@ -136,7 +138,7 @@ def replace_between_markers(text: str, generated: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=REPO, help="the program folder (default: this repository)")
-    parser.add_argument("--readme", type=Path, help="write the tables into this file, between the markers")
+    parser.add_argument("--readme", type=Path, nargs="?", const=PAGE, help=f"write the tables into this file, between the markers (default: {PAGE.relative_to(REPO)})")
     args = parser.parse_args(argv)
     curriculum, report = load(args.root)
     if report.errors:

@@ -97,3 +97,18 @@ def built_mini(tmp_path_factory, name: str, *build_options: str, prepare=None) -
     result = run_cli("-C", root, "build", *build_options)
     assert result.code == 0, result.text
     return root
+
+
+def handbook_section(page: str, heading: str) -> str:
+    """The text under `heading` (a whole line) in handbook/docs/<page>, up to the next heading of
+    its level or higher; headings inside code blocks (a heredoc's `## ...`) do not end it."""
+    level = len(heading) - len(heading.lstrip("#"))
+    text = (REPO / "handbook" / "docs" / page).read_text(encoding="utf-8")
+    lines, fence, found = text.split(f"\n{heading}\n", 1)[1].splitlines(), False, []
+    for line in lines:
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and line.startswith("#") and len(line) - len(line.lstrip("#")) <= level and line.lstrip("#").startswith(" "):
+            break
+        found.append(line)
+    return "\n".join(found)

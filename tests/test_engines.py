@@ -1,7 +1,7 @@
 """MkDocs 1.6 and ProperDocs 1.6 build the bundled curriculum alike: the same pages, the same PDFs.
 
 The only difference is the generator tag Material writes into every page's head
-(`mkdocs-1.6.1` against `mkdocs-ProperDocs 1.6.7`); the README says so.
+(`mkdocs-1.6.1` against `mkdocs-ProperDocs 1.6.7`); the handbook says so (handbook/docs/engines.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """`psychoed export DIR`: each edition as a plain project that MkDocs and ProperDocs build
 into the pages `psychoed build` makes, without the psychoed plugin.
 
-Allowed differences (the README lists them): the generator tag under ProperDocs, and the order
+Allowed differences (handbook/docs/engines.md lists them): the generator tag under ProperDocs, and the order
 of the entries in search/search_index.json (MkDocs lists the files of docs/ in its own order).
 """
 

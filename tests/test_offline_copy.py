@@ -3,7 +3,7 @@
 The reference is what psychoed rendered before: the participant edition again through MkDocs
 with Material's offline plugin (`use_directory_urls: false`, the search index as a script).
 The zip must hold the same files with the same text, but for where the iframe-worker shim's
-script tag sits in the head (the README says so).
+script tag sits in the head (handbook/docs/output.md says so).
 """
 
 from __future__ import annotations

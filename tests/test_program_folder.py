@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_cli
+from helpers import REPO, handbook_section, run_cli
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#2a6"/></svg>'
 STOCK_SENTENCE = "A craving is a strong urge or wish to use."
@@ -153,9 +153,8 @@ def test_crisis_lines_outside_the_us(program):
 
 @pytest.mark.slow
 def test_director_guide_runs_as_written(tmp_path):
-    """Every `sh` block of the README's director guide, in order, in a fresh folder."""
-    readme = (REPO / "README.md").read_text()
-    section = readme.split("### Director guide", 1)[1].split("\n### ", 1)[0]
+    """Every `sh` block of the handbook's director guide, in order, in a fresh folder."""
+    section = handbook_section("director.md", "## Director guide: your own program in ten minutes")
     script = "\n".join(re.findall(r"```sh\n(.*?)```", section, re.S))
     assert "psychoed init" in script and "psychoed build" in script
     home = tmp_path / "home"

@@ -1,5 +1,5 @@
-"""The README's publishing recipe, tested as written: Debian's nginx on 127.0.0.1 with the
-README's server block serves the participant edition to anyone and the facilitator edition only
+"""The handbook's publishing recipe (handbook/docs/publishing.md), tested as written: Debian's nginx on 127.0.0.1 with the
+handbook's server block serves the participant edition to anyone and the facilitator edition only
 with the staff password."""
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ PASSWORD = "correct horse battery"
 
 
 def readme_block(language: str) -> str:
-    readme = (REPO / "README.md").read_text()
-    section = readme.split("### Publishing: a public participant site", 1)[1].split("\n## ", 1)[0]
-    return re.search(rf"```{language}\n(.*?)```", section, re.S).group(1)
+    page = (REPO / "handbook/docs/publishing.md").read_text()
+    return re.search(rf"```{language}\n(.*?)```", page, re.S).group(1)
 
 
 def free_port() -> int:

@@ -1,4 +1,4 @@
-"""scripts/track_tables.py: the README's tables of the bundled curriculum are the ones the tracks
+"""scripts/track_tables.py: the handbook's tables of the bundled curriculum are the ones the tracks
 make, and they say when a person who joins in any week meets each safety lesson."""
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ track_tables = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(track_tables)
 
 
-def test_readme_tables_are_the_generated_ones():
+def test_handbook_tables_are_the_generated_ones():
     from psychoed.loader import load
 
     curriculum, report = load(REPO)
     assert not report.errors
-    readme = (REPO / "README.md").read_text()
+    assert track_tables.PAGE == REPO / "handbook" / "docs" / "library.md"
+    page = track_tables.PAGE.read_text()
     generated = track_tables.markdown(curriculum)
-    assert track_tables.replace_between_markers(readme, generated) == readme, (
-        "the README's curriculum tables are behind the tracks: run `python scripts/track_tables.py --readme README.md`"
+    assert track_tables.replace_between_markers(page, generated) == page, (
+        "the handbook's curriculum tables are behind the tracks: run `python scripts/track_tables.py --readme`"
     )
 
 

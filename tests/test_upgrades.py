@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_cli
+from helpers import REPO, handbook_section, run_cli
 from psychoed.cli.scaffold import override_text
 from psychoed.stockhistory import file_hash, git_versions
 
@@ -173,13 +173,18 @@ def test_diff_copy_mistakes_name_file_and_line(program, hash_line, message):
 
 @pytest.mark.slow
 def test_the_readme_install_and_upgrade_commands_run_as_written(releases, tmp_path):
-    """The two `sh` blocks of the README's "Installing and upgrading" (without `apt-get`): install
-    release 0.1.0 into a fresh virtualenv, upgrade to 0.2.0, then check, list and diff a program."""
+    """The `sh` blocks of the director's guide's "Installing psychoed from its wheel" and "Upgrading
+    psychoed" (without `apt-get`): install release 0.1.0 into a fresh virtualenv, upgrade to 0.2.0,
+    then check, list and diff a program. The README's quick start repeats the install block."""
     repo, program, new, _, _, old = releases
-    readme = (REPO / "README.md").read_text()
-    section = readme.split("### Installing and upgrading psychoed", 1)[1].split("\n### ", 1)[0]
-    install, upgrade = re.findall(r"```sh\n(.*?)```", section, re.S)
-    assert old.name in install and new.name in upgrade, "the README names other wheel versions than the test builds"
+
+    def sh_block(heading: str) -> str:
+        (block,) = re.findall(r"```sh\n(.*?)```", handbook_section("director.md", heading), re.S)
+        return block
+
+    install, upgrade = sh_block("### Installing psychoed from its wheel"), sh_block("## Upgrading psychoed")
+    assert install in (REPO / "README.md").read_text(), "the README's install commands differ from the handbook's"
+    assert old.name in install and new.name in upgrade, "the handbook names other wheel versions than the test builds"
     install = "\n".join(line for line in install.splitlines() if not line.startswith("sudo apt-get"))
     for wheel in (old, new):
         shutil.copy(wheel, tmp_path / wheel.name)

@@ -1,8 +1,8 @@
 """Page weight, counted as gzip-compressed bytes of everything a first visit fetches.
 
 Budget: a lesson page's first load at most 150 KB in all (HTML, CSS, JS, fonts, images), its
-HTML at most 20 KB. The figures go in the README's table (run `pytest tests/browser/test_weight.py
--s` to print them).
+HTML at most 20 KB. The figures go in the handbook's table, handbook/docs/privacy.md (run
+`pytest tests/browser/test_weight.py -s` to print them).
 """
 
 from __future__ import annotations
