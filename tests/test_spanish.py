@@ -296,9 +296,10 @@ def test_each_language_has_its_own_offline_copy(spanish_site):
 def test_every_site_word_has_its_spanish():
     import yaml
 
-    from psychoed.languages.words import WORDS_DIR
+    from psychoed.languages import language
+    from psychoed.resources import DATA_DIR
 
-    english, spanish = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
+    english, spanish = (yaml.safe_load((DATA_DIR / language(lang).words).read_text()) for lang in ("en", "es"))
     assert sorted(set(english) - set(spanish)) == []
     assert sorted(set(spanish) - set(english) - {"domains"}) == []
     placeholders = re.compile(r"\{\w+(?::[^}]*)?\}")
@@ -369,10 +370,11 @@ def english_interface_phrases() -> set[str]:
     import yaml
     import material
 
-    from psychoed.languages.words import WORDS_DIR
+    from psychoed.languages import language
+    from psychoed.resources import DATA_DIR
 
     phrases = {"(space to write)", "Switch to dark mode", "Switch to light mode", "Lessons:", "Need help now?"}
-    en, es = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
+    en, es = (yaml.safe_load((DATA_DIR / language(lang).words).read_text()) for lang in ("en", "es"))
     for key, value in en.items():
         if isinstance(value, str) and value != es.get(key):
             parts = [part.strip() for part in re.split(r"\{[^}]*\}|\[|\]\([^)]*\)", value)]
