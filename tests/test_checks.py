@@ -66,7 +66,7 @@ def test_reading_level_names_grade_and_hardest_sentences(mini):
 
 def test_reading_level_follows_the_programs_smog_limit(mini):
     assert check_json(mini)[0] == 0
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_grade: 12, max_smog: 4}")
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_grade: 12, max_smog: 4}}")
     code, data = check_json(mini)
     messages = [p["message"] for p in problems(data, "reading-level")]
     assert code == 1 and messages and all("(limit 12)" in m and "(limit 4)" in m for m in messages)
@@ -92,7 +92,7 @@ def test_text_is_scored_as_a_reader_meets_it():
 def test_reading_level_ignores_facilitator_notes_and_follows_program_limit(mini):
     edit(mini, ALPHA, "FACILITATOR-MARKER-7Q", "FACILITATOR-MARKER-7Q " + HARD)
     assert check_json(mini)[0] == 0
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_grade: 1, max_smog: 1}")
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_grade: 1, max_smog: 1}}")
     code, data = check_json(mini)
     assert code == 1 and {p["path"] for p in problems(data, "reading-level")} == {ALPHA, BETA, "modules/stress/stress-gamma.md"}
 
@@ -395,7 +395,7 @@ NEW_CONTENT_RULES = [
     ("crisis-number-whole", lambda r: add_to_body(r, ALPHA, "Call or text 505-555-0177."), "505-555-0177", r"error: the number 505-555-0177 is not one of the program's crisis lines or allowed numbers"),
     ("crisis-number-near-miss", lambda r: add_to_body(r, ALPHA, "Call 1-800-662-4375."), "1-800-662-4375", r"\(did you mean 1-800-662-4357 \(SAMHSA National Helpline\)\?\)"),
     ("988-retired-option", lambda r: add_to_body(r, ALPHA, "Call 988 and press 3."), "press 3", r"error: 988's 'press 3' option \(LGBTQ\+ youth\) ended on 2025-07-17"),
-    ("reading-level-smog", lambda r: (edit(r, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {max_smog: 5}"), add_to_body(r, ALPHA, "Medication, counseling, community, and accountability are important opportunities. " * 3)), None, r"error: reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 5\)"),
+    ("reading-level-smog", lambda r: (edit(r, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_smog: 5}}"), add_to_body(r, ALPHA, "Medication, counseling, community, and accountability are important opportunities. " * 3)), None, r"error: reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 5\)"),
 ]
 
 

@@ -190,7 +190,10 @@ def test_workbook_cover_has_every_crisis_line(tmp_path):
 
 
 def test_the_footer_takes_the_crisis_lines_that_fit_in_the_programs_order():
-    from psychoed.model import US_CRISIS_LINES, US_CRISIS_LINES_ES, CrisisLine
+    from psychoed.languages import language
+    from psychoed.model import US_CRISIS_LINES, CrisisLine
+
+    US_CRISIS_LINES_ES = language("es").crisis_lines
     from psychoed.pdf.paper import footer_lines
     from psychoed.languages.words import words
 

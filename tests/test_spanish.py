@@ -118,7 +118,7 @@ def test_spanish_reading_level_uses_the_spanish_formulas(spanish):
 
 
 def test_spanish_reading_limits_are_the_programs(spanish):
-    edit(spanish, "curriculum/program.es.yml", "words:", "reading_level: {min_fernandez_huerta: 99, min_szigriszt_pazos: 99}\nwords:")
+    edit(spanish, PROGRAM, "languages: [en, es]", "languages: [en, es]\nreading_level: {es: {min_fernandez_huerta: 99, min_szigriszt_pazos: 99}}")
     code, problems = check(spanish)
     assert code == 1 and {p["path"] for p in of_rule(problems, "reading-level")} == {ALPHA_ES, BETA_ES}
 
@@ -296,9 +296,10 @@ def test_each_language_has_its_own_offline_copy(spanish_site):
 def test_every_site_word_has_its_spanish():
     import yaml
 
-    from psychoed.languages.words import WORDS_DIR
+    from psychoed.languages import language
+    from psychoed.resources import DATA_DIR
 
-    english, spanish = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
+    english, spanish = (yaml.safe_load((DATA_DIR / language(lang).words).read_text()) for lang in ("en", "es"))
     assert sorted(set(english) - set(spanish)) == []
     assert sorted(set(spanish) - set(english) - {"domains"}) == []
     placeholders = re.compile(r"\{\w+(?::[^}]*)?\}")
@@ -335,7 +336,10 @@ _GLUED = re.compile(r"(?i)\b(?:call|text|to|al|llame|marque)(?=\d)|\d(?=[^\W\d_]
 def test_every_crisis_line_reads_as_written_on_every_page_and_pdf(spanish_site):
     """The text of every crisis rendering (banner, footer, home page, crisis page, PDFs), not
     only its links: "Call 911", never "Call911"."""
-    from psychoed.model import US_CRISIS_LINES, US_CRISIS_LINES_ES
+    from psychoed.languages import language
+    from psychoed.model import US_CRISIS_LINES
+
+    US_CRISIS_LINES_ES = language("es").crisis_lines
 
     site = spanish_site / "site"
     pages = sorted(site.rglob("*.html"))
@@ -366,10 +370,11 @@ def english_interface_phrases() -> set[str]:
     import yaml
     import material
 
-    from psychoed.languages.words import WORDS_DIR
+    from psychoed.languages import language
+    from psychoed.resources import DATA_DIR
 
     phrases = {"(space to write)", "Switch to dark mode", "Switch to light mode", "Lessons:", "Need help now?"}
-    en, es = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
+    en, es = (yaml.safe_load((DATA_DIR / language(lang).words).read_text()) for lang in ("en", "es"))
     for key, value in en.items():
         if isinstance(value, str) and value != es.get(key):
             parts = [part.strip() for part in re.split(r"\{[^}]*\}|\[|\]\([^)]*\)", value)]

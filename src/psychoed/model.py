@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from .languages import SOURCE_LANGUAGE, CrisisLine, language, languages, source  # noqa: F401  (CrisisLine: model's value types)
 from .markdown.blocks import Body
 from .stockhistory import file_hash  # noqa: F401  (the fingerprint `stock_hash` records)
 
@@ -26,11 +27,10 @@ DOMAINS = {
     "connection": "Support and relationships",
     "life-skills": "Life skills",
 }
-# The languages psychoed has site words for (data/words/<lang>.yml), each named in itself for
-# the language switcher. English is the source language: lessons are written in English first.
-LANGUAGES = {"en": "English", "es": "Español"}
-LANGUAGES_IN_ENGLISH = {"en": "English", "es": "Spanish"}  # for the facilitator edition and messages
-SOURCE_LANGUAGE = "en"
+# The languages psychoed knows (languages/records.py, a record each), each named in itself for the
+# language switcher and in English for the facilitator edition and messages.
+LANGUAGES = {record.code: record.name for record in languages()}
+LANGUAGES_IN_ENGLISH = {record.code: record.english_name for record in languages()}
 AUDIENCES = ("participant", "family")
 DAY = 24 * 60  # minutes
 EDITIONS = ("participant", "facilitator")
@@ -46,31 +46,9 @@ FAMILY_SAFETY_LESSONS = ("family-overdose-naloxone", "family-privacy-consent")
 SAFETY_REPEAT_WEEKS = 4
 
 
-@dataclass(frozen=True)
-class CrisisLine:
-    label: str
-    reach: str  # how to reach it, e.g. "Call or text 988"
-    note: str = ""
-
-
-US_CRISIS_LINES = (
-    CrisisLine("988 Suicide & Crisis Lifeline", "Call or text 988", "Free, confidential, 24/7"),
-    CrisisLine("SAMHSA National Helpline", "Call 1-800-662-4357", "Free, confidential, 24/7 treatment referral and information"),
-    CrisisLine("Crisis Text Line", "Text HOME to 741741", "Free, 24/7"),
-    CrisisLine("Emergency", "Call 911", "If you or someone else is in danger now"),
-)
-# The same US lines for Spanish pages, with the Spanish options each line offers. Checked on
-# 2026-11-30: 988lifeline.org "What to expect" (a call offers Spanish as option 2; a text to 988
-# offers Spanish with the word AYUDA), samhsa.gov (the National Helpline answers in English and
-# Spanish), and Crisis Text Line's own pages on its Spanish service (text AYUDA to 741741: its blog,
-# 2021-10-15, and its 2023 anniversary release; early press copies said HOLA).
-US_CRISIS_LINES_ES = (
-    CrisisLine("Línea 988 de Prevención del Suicidio y Crisis", "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988", "Gratis, confidencial, las 24 horas, en español. También puede chatear en español desde 988lifeline.org"),
-    CrisisLine("Línea Nacional de Ayuda de SAMHSA", "Llame al 1-800-662-4357", "Gratis, confidencial, las 24 horas, en inglés y en español. Información y referidos a tratamiento"),
-    CrisisLine("Crisis Text Line", "Envíe AYUDA por mensaje de texto al 741741, o escriba por WhatsApp al 442-AYUDAME", "Gratis, las 24 horas, en español"),
-    CrisisLine("Emergencias", "Llame al 911", "Si usted u otra persona está en peligro ahora"),
-)
-DEFAULT_CRISIS_LINES = {"en": US_CRISIS_LINES, "es": US_CRISIS_LINES_ES}
+# The US crisis lines in the source language: the pages print them unless program.yml gives its own
+# (each language's record has them in that language).
+US_CRISIS_LINES = source().crisis_lines
 
 
 @dataclass(frozen=True)
@@ -129,7 +107,7 @@ class Program:
     favicon: str = ""
     primary_color: str = "#1d5c63"
     accent_color: str = "#b4462d"
-    locale: str = "en"  # the language of this Program's text (a translation's Program: its language)
+    locale: str = SOURCE_LANGUAGE  # the language of this Program's text (a translation's Program: its language)
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the site's languages, the source language first
     translations: dict[str, "Program"] = field(default_factory=dict)  # lang -> the program in it
     words: dict[str, str] = field(default_factory=dict)  # the tracks' English text -> this language
@@ -137,11 +115,8 @@ class Program:
     crisis_lines: tuple[CrisisLine, ...] = US_CRISIS_LINES
     allowed_numbers: tuple[tuple[str, str], ...] = ()  # (number, label): numbers lessons may print
     extra_pages: tuple[ExtraPage, ...] = ()
-    reading_grade_max: float = 8.0  # Flesch-Kincaid
-    reading_smog_max: float = 8.0
-    # Spanish: Fernández-Huerta and Szigriszt-Pazos (INFLESZ) are reading ease (higher is easier).
-    reading_fernandez_huerta_min: float = 70.0
-    reading_szigriszt_pazos_min: float = 65.0
+    # program.yml's `reading_level:`, per language: code -> {limit key: value}; see `reading_limits`
+    reading_level: dict[str, dict[str, float]] = field(default_factory=dict)
     review_months: int = 24
     paper: str = "letter"
     large_print: bool = False
@@ -165,6 +140,10 @@ class Program:
     def in_language(self, lang: str) -> "Program":
         """The program's settings in `lang` (its own, for the source language)."""
         return self.translations.get(lang, self)
+
+    def reading_limits(self, lang: str) -> dict[str, float]:
+        """The reading-level limits for `lang`: its record's defaults, and program.yml's over them."""
+        return {limit.key: float(self.reading_level.get(lang, {}).get(limit.key, limit.default)) for limit in language(lang).limits}
 
     def word(self, text: str) -> str:
         """A track's English text in this program's language (as it is when none is given)."""

@@ -11,20 +11,15 @@ from functools import lru_cache
 import yaml
 
 from ..languages import phones
-from ..load.crisislines import keyword_problem
+from ..languages.records import codes, patterns
+from ..load.crisislines import keyword_problem, same_service
 from ..errors import Report
 from ..resources import PACKAGE_DIR
 from ..model import Curriculum, Module, Program
 from .scan import prose_lines
 
 OPTIONS_FILE = PACKAGE_DIR / "data" / "988-options.yml"
-# "call 988 and press 2", "988 (press 3 for ...)", "text PRIDE to 988".
-_PRESS = re.compile(r"\b988\b[^.\n]{0,60}?\b(?P<option>press(?:ing)?\s+\d)", re.I)
 _DIGIT = re.compile(r"\d")
-_TEXT_TO = re.compile(r"\b(?P<option>text\s+[A-Z]{2,10})\s+to\s+988\b", re.I)
-# The same options in Spanish: "llame al 988 y marque el 2", "envíe AYUDA por mensaje de texto al 988".
-_PRESS_ES = re.compile(r"\b988\b[^.\n]{0,60}?\b(?:marque|marca|oprima|oprime|presione|presiona|pulse|pulsa)\s+(?:el\s+)?(?:n[uú]mero\s+)?(?P<digit>\d)", re.I)
-_TEXT_ES = re.compile(r"\b(?:env[ií]e|env[ií]a|mande|manda|escriba|escribe)\s+(?:la\s+palabra\s+)?(?P<word>[A-Z]{2,10})\b[^.\n]{0,40}?\bal\s+988\b")
 
 
 @dataclass(frozen=True)
@@ -60,8 +55,7 @@ def _option(text: str) -> str:
 def check(module: Module, curriculum: Curriculum, report: Report) -> None:
     allowed = allowed_numbers(curriculum.program)
     keys = [a.key for a in allowed]
-    if "741741" in keys:
-        keys.append(WHATSAPP_AYUDAME)  # the Crisis Text Line's own Spanish line on WhatsApp
+    keys += [other for other, service in same_service().items() if service in keys]  # Crisis Text Line's Spanish WhatsApp
     listed = ", ".join(line.reach for line in curriculum.program.crisis_lines)
     for number, line in prose_lines(module):
         if not _DIGIT.search(line):
@@ -72,9 +66,6 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
             _check_number(module, number, phone, allowed, keys, listed, report)
         if found and "988" in line:
             _check_menu(module, number, line, report)
-
-
-WHATSAPP_AYUDAME = phones.key_of("442-AYUDAME")
 
 
 def _check_number(module: Module, number: int, phone: phones.Phone, allowed, keys: list[str], listed: str, report: Report) -> None:
@@ -93,10 +84,13 @@ def _check_number(module: Module, number: int, phone: phones.Phone, allowed, key
 
 
 def _options(line: str) -> list[str]:
-    """988 menu options the line prints, in English or Spanish, as `press 2` or `text ayuda`."""
-    found = [_option(m.group("option")) for m in [*_PRESS.finditer(line), *_TEXT_TO.finditer(line)]]
-    found += [f"press {m.group('digit')}" for m in _PRESS_ES.finditer(line)]
-    found += [_option(f"text {m.group('word')}") for m in _TEXT_ES.finditer(line)]
+    """988 menu options the line prints, in any language, as `press 2` or `text ayuda`."""
+    press = {record.code: pattern for record, pattern in patterns("press_988")}
+    text = {record.code: pattern for record, pattern in patterns("text_988")}
+    found = []
+    for code in codes():
+        found += [f"press {m.group('digit')}" for m in press[code].finditer(line)] if code in press else []
+        found += [_option(f"text {m.group('word')}") for m in text[code].finditer(line)] if code in text else []
     return found
 
 

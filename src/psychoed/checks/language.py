@@ -9,7 +9,8 @@ from functools import lru_cache
 import yaml
 
 from ..errors import CurriculumError, Report
-from ..resources import PACKAGE_DIR
+from ..languages import SOURCE_LANGUAGE, codes, language
+from ..resources import DATA_DIR
 from ..model import Module, Program
 from .scan import prose_lines
 
@@ -30,10 +31,9 @@ class Term:
 
 
 @lru_cache(maxsize=4)
-def _stock_terms(lang: str = "en") -> tuple[Term, ...]:
-    """psychoed's list for the language: data/person-first.yml (English), person-first.<lang>.yml."""
-    name = "person-first.yml" if lang == "en" else f"person-first.{lang}.yml"
-    entries = yaml.safe_load((PACKAGE_DIR / "data" / name).read_text(encoding="utf-8"))
+def _stock_terms(lang: str) -> tuple[Term, ...]:
+    """psychoed's list for the language: the person-first file its record names."""
+    entries = yaml.safe_load((DATA_DIR / language(lang).person_first).read_text(encoding="utf-8"))
     return tuple(_term(e["term"], e.get("match") or re.escape(e["term"]), e["use"], e["source"]) for e in entries)
 
 
@@ -55,7 +55,7 @@ def _any_of(terms: tuple[Term, ...]) -> re.Pattern:
 def load_terms(program: Program) -> tuple[Term, ...]:
     """The program's own terms and psychoed's, for the language the program's text is in."""
     own = tuple(_term(t, re.escape(t.lower()), use, source) for t, use, source in program.avoid_terms)
-    return own + _stock_terms(program.locale if program.locale in ("en", "es") else "en")
+    return own + _stock_terms(program.locale if program.locale in codes() else SOURCE_LANGUAGE)
 
 
 def check(module: Module, terms: tuple[Term, ...], report: Report) -> None:

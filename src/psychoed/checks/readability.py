@@ -13,9 +13,8 @@ import types
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..languages import language
 from ..markdown.blocks import Block, Body, Text
-
-FORMULAS = ("Flesch-Kincaid", "SMOG")
 
 
 class Pronunciations:
@@ -77,26 +76,12 @@ def _import_textstat():
 
 @dataclass(frozen=True)
 class Score:
+    """The source language's grades, for `psychoed list modules`."""
+
     flesch_kincaid: float  # grade: sentence length and syllables a word
     smog: float  # grade: words of three or more syllables a sentence (health-literacy work uses it)
     words: int
     sentences: tuple[str, ...] = ()
-
-    @property
-    def hardest(self) -> tuple[str, ...]:
-        """The three hardest sentences, hardest first (scored only when asked: most modules pass)."""
-        ts = _textstat()
-        return tuple(sorted(self.sentences, key=lambda s: (-_sentence_grade(ts, s), s))[:3])
-
-    @property
-    def long_words(self) -> tuple[str, ...]:
-        """The words of three or more syllables that come most often: what raises SMOG."""
-        ts = _textstat()
-        counts: dict[str, int] = {}
-        for word in re.findall(r"[A-Za-z][A-Za-z'-]*", " ".join(self.sentences)):
-            if ts.syllable_count(word) >= 3:
-                counts[word.lower()] = counts.get(word.lower(), 0) + 1
-        return tuple(sorted(counts, key=lambda w: (-counts[w], w))[:5])
 
 
 # Markup that never spans lines nor decides where a unit ends: stripped from the whole text at
@@ -238,52 +223,80 @@ def sentences(markdown: str) -> list[str]:
     return [s if s[-1] in _ENDS else s + "." for s in out]
 
 
-@lru_cache(maxsize=4096)
-def score(markdown: str) -> Score:
-    # Cached: `check` and `list modules` score the same text in one run.
-    ts = _textstat()
-    found = sentences(markdown)
-    if not found:
-        return Score(0.0, 0.0, 0)
-    text = " ".join(found)
-    fk = float(ts.flesch_kincaid_grade(text))
-    smog = float(ts.smog_index(text))
-    return Score(round(fk, 1), round(smog, 1), int(ts.lexicon_count(text)), tuple(found))
+# The formulas a language's record (data/languages/<code>.yml) may name: each scores a text in
+# a language. The grades (Flesch-Kincaid, SMOG) are textstat's English ones; Fernández-Huerta's
+# adaptation of Flesch and Szigriszt-Pazos perspicuity (read on the INFLESZ scale) are reading
+# ease, higher is easier, with syllables by pyphen's hyphenation of the language.
+def _flesch_kincaid(text: str, lang: str) -> float:
+    return float(_textstat().flesch_kincaid_grade(text))
+
+
+def _smog(text: str, lang: str) -> float:
+    return float(_textstat().smog_index(text))
+
+
+def _fernandez_huerta(text: str, lang: str) -> float:
+    _textstat()  # imports textstat without NLTK
+    from textstat.backend.metrics import fernandez_huerta
+
+    return float(fernandez_huerta(text, lang))
+
+
+def _szigriszt_pazos(text: str, lang: str) -> float:
+    _textstat()
+    from textstat.backend.metrics import szigriszt_pazos
+
+    return float(szigriszt_pazos(text, lang))
+
+
+SCORERS = {"flesch_kincaid": _flesch_kincaid, "smog": _smog, "fernandez_huerta": _fernandez_huerta, "szigriszt_pazos": _szigriszt_pazos}
 
 
 @dataclass(frozen=True)
-class SpanishScore:
-    """Reading ease of Spanish text: higher is easier (0-100)."""
+class Measured:
+    """A text's score in each formula of its language's record, and its sentences."""
 
-    fernandez_huerta: float  # Fernández-Huerta's adaptation of Flesch: 70-80 "bastante fácil", about grade 7
-    szigriszt_pazos: float  # Szigriszt-Pazos perspicuity, read on the INFLESZ scale: 65-80 "bastante fácil"
-    words: int
+    lang: str
+    values: dict[str, float]  # formula -> score, rounded to one decimal
     sentences: tuple[str, ...] = ()
 
     @property
     def hardest(self) -> tuple[str, ...]:
-        """The three hardest sentences, hardest first."""
-        from textstat.backend.metrics import szigriszt_pazos
+        """The three hardest sentences, hardest first, by the record's `sentences_by` formula
+        (scored only when asked: most modules pass)."""
+        record = language(self.lang)
+        harder_higher = next(limit.at_most for limit in record.limits if limit.formula == record.sentences_by)
+        scorer = SCORERS[record.sentences_by]
+        return tuple(sorted(self.sentences, key=lambda s: (-scorer(s, self.lang) if harder_higher else scorer(s, self.lang), s))[:3])
 
-        return tuple(sorted(self.sentences, key=lambda s: (szigriszt_pazos(s, "es"), s))[:3])
+    @property
+    def long_words(self) -> tuple[str, ...]:
+        """The words of three or more syllables that come most often: what raises SMOG."""
+        ts = _textstat()
+        counts: dict[str, int] = {}
+        for word in re.findall(r"[A-Za-z][A-Za-z'-]*", " ".join(self.sentences)):
+            if ts.syllable_count(word) >= 3:
+                counts[word.lower()] = counts.get(word.lower(), 0) + 1
+        return tuple(sorted(counts, key=lambda w: (-counts[w], w))[:5])
 
 
 @lru_cache(maxsize=4096)
-def spanish_score(markdown: str) -> SpanishScore:
-    """Fernández-Huerta and Szigriszt-Pazos, the formulas Spanish health materials use, over the
-    text as a reader meets it (the same units as `score`). textstat's functions for Spanish take
-    the language as an argument (syllables by pyphen's Spanish hyphenation), so the English
-    setup above is untouched."""
-    _textstat()  # imports textstat without NLTK
-    from textstat.backend.counts import count_words
-    from textstat.backend.metrics import fernandez_huerta, szigriszt_pazos
+def measure(markdown: str, lang: str) -> Measured:
+    """The text as a reader meets it, scored with each formula its language's record names.
+    Cached: `check` and `list modules` score the same text in one run."""
+    found = sentences(markdown)
+    formulas = dict.fromkeys(limit.formula for limit in language(lang).limits)
+    if not found:
+        return Measured(lang, {formula: 0.0 for formula in formulas})
+    text = " ".join(found)
+    return Measured(lang, {formula: round(SCORERS[formula](text, lang), 1) for formula in formulas}, tuple(found))
 
+
+@lru_cache(maxsize=4096)
+def score(markdown: str) -> Score:
+    """Flesch-Kincaid and SMOG grades and the word count, whatever the language's own formulas."""
     found = sentences(markdown)
     if not found:
-        return SpanishScore(0.0, 0.0, 0)
+        return Score(0.0, 0.0, 0)
     text = " ".join(found)
-    return SpanishScore(round(float(fernandez_huerta(text, "es")), 1), round(float(szigriszt_pazos(text, "es")), 1), int(count_words(text)), tuple(found))
-
-
-def _sentence_grade(ts, sentence: str) -> float:
-    return float(ts.flesch_kincaid_grade(sentence))
+    return Score(round(_flesch_kincaid(text, ""), 1), round(_smog(text, ""), 1), int(_textstat().lexicon_count(text)), tuple(found))

@@ -1,51 +1,46 @@
 """reading-level: participant text within the program's limits for its language.
 
-English: at or under the Flesch-Kincaid and SMOG grades (8 and 8). Spanish: at or over the
+Each language's record (data/languages/<code>.yml) names its formulas and default limits:
+English at or under the Flesch-Kincaid and SMOG grades (8 and 8); Spanish at or over the
 Fernández-Huerta and Szigriszt-Pazos (INFLESZ) reading ease (70 and 65), the formulas Spanish
-health materials are measured with; the limits are set in curriculum/program.es.yml.
+health materials are measured with. program.yml's `reading_level:` sets them per language.
 """
 
 from __future__ import annotations
 
 from ..errors import Report, shortened
+from ..languages import Limit, language
 from ..model import Curriculum, Module
-from .readability import participant_text, score, spanish_score
+from .readability import Measured, measure, participant_text
 
 
 def check(module: Module, curriculum: Curriculum, report: Report) -> None:
-    if module.lang == "es":
-        _check_spanish(module, curriculum, report)
+    record = language(module.lang)
+    limits = curriculum.program.reading_limits(module.lang)
+    result = measure(participant_text(module.body), module.lang)
+    over = [limit for limit in record.limits if _over(limit, result.values[limit.formula], limits[limit.key])]
+    if not over:
         return
-    program = curriculum.program
-    result = score(participant_text(module.body))
-    fk_over = result.flesch_kincaid > program.reading_grade_max
-    smog_over = result.smog > program.reading_smog_max
-    if not (fk_over or smog_over):
-        return
-    fixes = [f"split or simplify the hardest sentences: {_hardest(result.hardest)}"]
-    if smog_over:
-        fixes.append("use fewer words of three or more syllables, such as: " + ", ".join(result.long_words))
-    report.error(
-        module.path, module.body_line,
-        f"reading level is over the limit: Flesch-Kincaid grade {result.flesch_kincaid:g} (limit {program.reading_grade_max:g}), "
-        f"SMOG {result.smog:g} (limit {program.reading_smog_max:g})",
-        "; ".join(fixes),
-        rule="reading-level",
-    )
+    fixes = [record.simpler.format(hardest=_hardest(result.hardest)), *(_extra(limit, result) for limit in over)]
+    parts = [_part(limit, result.values[limit.formula], limits[limit.key]) for limit in record.limits]
+    if not record.limits[-1].at_most:
+        parts[-1] = parts[-1][:-1] + "; higher is easier)"
+    report.error(module.path, module.body_line, f"{record.too_hard}: " + ", ".join(parts), "; ".join(f for f in fixes if f), rule="reading-level")
 
 
-def _check_spanish(module: Module, curriculum: Curriculum, report: Report) -> None:
-    program = curriculum.program.in_language(module.lang)
-    result = spanish_score(participant_text(module.body))
-    if result.fernandez_huerta >= program.reading_fernandez_huerta_min and result.szigriszt_pazos >= program.reading_szigriszt_pazos_min:
-        return
-    report.error(
-        module.path, module.body_line,
-        f"the Spanish is harder to read than the limit: Fernández-Huerta {result.fernandez_huerta:g} (at least {program.reading_fernandez_huerta_min:g}), "
-        f"Szigriszt-Pazos {result.szigriszt_pazos:g} (at least {program.reading_szigriszt_pazos_min:g}; higher is easier)",
-        f"use shorter sentences and shorter words; the hardest sentences: {_hardest(result.hardest)}",
-        rule="reading-level",
-    )
+def _over(limit: Limit, value: float, bound: float) -> bool:
+    return value > bound if limit.at_most else value < bound
+
+
+def _part(limit: Limit, value: float, bound: float) -> str:
+    return f"{limit.label} {value:g} ({'limit' if limit.at_most else 'at least'} {bound:g})"
+
+
+def _extra(limit: Limit, result: Measured) -> str:
+    """A formula's own fix: SMOG counts the words of three or more syllables."""
+    if limit.formula == "smog":
+        return "use fewer words of three or more syllables, such as: " + ", ".join(result.long_words)
+    return ""
 
 
 def _hardest(sentences) -> str:

@@ -61,8 +61,8 @@ ALL: tuple[Rule, ...] = (
          "'addiction-withdrawal-safety' in week 1 (add it to week 1: someone who joins that week needs it now)",
          "put the safety lesson into week 1 and again within every `repeat_weeks` (program.yml's `safety:`)"),
     Rule("reading-level", "error",
-         "participant text is at or under the program's reading-level limits (in Spanish, over its reading-ease "
-         "minimums)",
+         "participant text is at or under the reading-level limits of its language (program.yml's "
+         "`reading_level: {en: {max_grade, max_smog}, es: {min_fernandez_huerta, min_szigriszt_pazos}}`)",
          "modules/cbt/cbt-thought-records.md: error: reading level is over the limit: Flesch-Kincaid grade 9.4 (limit "
          "8), "
          "SMOG 8.9 (limit 8)",

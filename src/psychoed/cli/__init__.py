@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_CONTENT, EXIT_USAGE, CurriculumError, UsageError
-from ..model import EDITIONS, LANGUAGES
+from ..model import EDITIONS, LANGUAGES, SOURCE_LANGUAGE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -51,7 +51,7 @@ def parser() -> argparse.ArgumentParser:
     n_sub = n.add_subparsers(dest="kind", metavar="KIND", required=True)
     nm = n_sub.add_parser("module", help="a new lesson module: psychoed new module DOMAIN/ID")
     nm.add_argument("target", metavar="DOMAIN/ID")
-    nm.add_argument("--lang", choices=tuple(l for l in LANGUAGES if l != "en"), help="start a translation of the lesson ID (a file beside it, <ID>.<lang>.md)")
+    nm.add_argument("--lang", choices=tuple(l for l in LANGUAGES if l != SOURCE_LANGUAGE), help="start a translation of the lesson ID (a file beside it, <ID>.<lang>.md)")
 
     i = sub.add_parser("init", help="create a new program folder that uses the stock library")
     i.add_argument("directory", metavar="DIR")

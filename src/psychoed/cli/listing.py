@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..checks import safety
-from ..model import Curriculum, Track
+from ..model import SOURCE_LANGUAGE, Curriculum, Track
 from ..checks.schedule import describe_weeks
 
 
@@ -22,13 +22,13 @@ def list_modules(curriculum: Curriculum) -> str:
         rows.append(row + ([languages_of(m, others)] if others else []) + [m.title])
     total = sum(m.duration for m in curriculum.modules.values())
     headers = ["ID", "DOMAIN", "MIN", "FK", "SMOG", "ORIGIN"] + (["LANGUAGES"] if others else []) + ["TITLE"]
-    note = "; LANGUAGES: es* a translation behind its English lesson, (es) none yet" if others else ""
+    note = f"; LANGUAGES: {others[0]}* a translation behind its English lesson, ({others[0]}) none yet" if others else ""
     return table(headers, rows) + f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade{note})"
 
 
 def languages_of(module, others: tuple[str, ...]) -> str:
     """`en es`, `en es*` (the translation is stale), `en (es)` (not translated yet)."""
-    marks = ["en"]
+    marks = [SOURCE_LANGUAGE]
     for lang in others:
         translation = module.translations.get(lang)
         marks.append(f"({lang})" if translation is None else f"{lang}*" if translation.stale else lang)

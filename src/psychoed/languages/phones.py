@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .records import SOURCE_LANGUAGE, Language, either, patterns
+
 _KEYPAD = {letter: str(digit) for digit, letters in {2: "ABC", 3: "DEF", 4: "GHI", 5: "JKL", 6: "MNO", 7: "PQRS", 8: "TUV", 9: "WXYZ"}.items() for letter in letters}
 _AREA = r"(?:\+?1[-. ]?)?(?:\(\d{3}\)[-. ]?|\d{3}[-. ])"
 _WHOLE = re.compile(
@@ -21,25 +23,11 @@ _WHOLE = re.compile(
     r"|(?P<local>\d{3}[-.]\d{4})"  # 555-0177
     r")(?![\w-]|\.\d)"
 )
-_VERBS = r"(?P<verbs>\b(?:call|text|dial|phone|ring)(?:\s+or\s+(?:call|text))?)"
-_SHORT = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?P<num>\d{3,6}(?: \d{3})?)(?![\w-]|\.\d)", re.I)
-# The same in Spanish: "llame al 988", "llame o envíe un mensaje de texto al 988", "envíe AYUDA por
-# mensaje de texto al 988", "envíe AYUDA al 741741".
-_SPANISH_CALL = r"llame|llama|llamar|marque|marca"
-_SPANISH_TEXT = r"env[ií]e|env[ií]a|mande|manda|escriba|escribe"
-_SHORT_ES = re.compile(
-    rf"\b(?P<verbs>(?:{_SPANISH_CALL}|{_SPANISH_TEXT})(?:\s+o\s+(?:{_SPANISH_CALL}|{_SPANISH_TEXT}))?)"
-    r"(?:\s+(?:un\s+)?mensaje(?:\s+de\s+texto)?)?"
-    r"(?:\s+(?:la\s+palabra\s+)?(?P<keyword>[A-Z]{2,10})(?:\s+por\s+mensaje(?:\s+de\s+texto)?)?)?"
-    r"\s+al\s+(?P<num>\d{3,6}(?: \d{3})?)(?![\w-]|\.\d)",
-    re.I,
-)
+# Each language's verbs before a short code ("call 988", "text HOME to 741741", "envíe AYUDA al
+# 741741") and before a whole number are in its record (data/languages/<code>.yml, `phones:`).
 _DIGIT = re.compile(r"\d")
-# The words that say "text" in "call or text 988" (and "llame o envíe un mensaje de texto al 988").
-_TEXTING = re.compile(r"\btext\b|\benv[ií]e un mensaje de texto\b|\benv[ií]e\b", re.I)
 # "por WhatsApp al 442-AYUDAME", "442-AYUDAME (WhatsApp)": a number reached in WhatsApp, not by a call.
 _WHATSAPP = re.compile(r"\bwhats\s?app\b", re.I)
-_BEFORE = re.compile(_VERBS + r"\s+(?:(?P<keyword>[A-Z]{2,10})\s+to\s+)?(?:us\s+|them\s+)?(?:at\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -85,14 +73,15 @@ def find(text: str) -> list[Phone]:
     for m in _WHOLE.finditer(text):
         if m.group("vanity") and sum(c.isalnum() for c in m.group("vanity")) < 10:
             continue  # "988 TODAY": a vanity number has seven letters or digits after its area code
-        before = _BEFORE.search(text, max(0, m.start() - 40), m.start())
+        before = next((b for _, pattern in patterns("before_number") if (b := pattern.search(text, max(0, m.start() - 40), m.start()))), None)
         found.append(Phone(m.group(0), key_of(m.group(0)), m.start(), m.end(), *_verbs(before), whatsapp=_in_whatsapp(text, m, found)))
     taken = [(p.start, p.end) for p in found]
-    for m in [*_SHORT.finditer(text), *_SHORT_ES.finditer(text)]:
-        start, end = m.span("num")
-        if not any(s < end and start < e for s, e in taken):
-            taken.append((start, end))
-            found.append(Phone(m.group("num"), key_of(m.group("num")), start, end, _in_english(m.group("verbs")), m.group("keyword") or ""))
+    for record, pattern in patterns("short_code"):
+        for m in pattern.finditer(text):
+            start, end = m.span("num")
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                found.append(Phone(m.group("num"), key_of(m.group("num")), start, end, _in_english(m.group("verbs"), record), m.group("keyword") or ""))
     return sorted(found, key=lambda p: p.start)
 
 
@@ -102,11 +91,13 @@ def _in_whatsapp(text: str, m: re.Match, earlier: list[Phone]) -> bool:
     return bool(_WHATSAPP.search(text, start, m.start()) or _WHATSAPP.match(text[m.end():].lstrip(" (")))
 
 
-def _in_english(verbs: str) -> str:
-    """'llame o envíe' -> 'call or text': what a link to the number does."""
-    if re.match(r"(?:call|text|dial|phone|ring)\b", verbs, re.I):
+def _in_english(verbs: str, record: Language) -> str:
+    """'llame o envíe' -> 'call or text': what a link to the number does (the source language's
+    verbs stay as written)."""
+    if record.code == SOURCE_LANGUAGE:
         return verbs
-    kinds = ["call" if re.fullmatch(_SPANISH_CALL, word, re.I) else "text" for word in re.findall(r"\w+", verbs) if word.lower() != "o"]
+    said = [word for word in re.findall(r"\w+", verbs) if re.fullmatch(f"{record.phones.call}|{record.phones.text}", word, re.I)]
+    kinds = ["call" if re.fullmatch(record.phones.call, word, re.I) else "text" for word in said]
     return " or ".join(dict.fromkeys(kinds))
 
 
@@ -166,7 +157,6 @@ def normalized(text: str) -> str:
 _RUN = re.compile(r"(?<![\w/:,.])\(?\d(?:[\d]|[-. ()](?=\(?\d))*\d(?![\w/:%]|[.,]\d)")
 # an ISO date (2026-12-07) or a span of years (2025-2030, 2025 - 2030): never a phone number
 _DATE = re.compile(r"\(?(?:\d{4}-\d{2}-\d{2}|(?:19|20)\d{2} ?- ?(?:19|20)\d{2})")
-_VERB_BEFORE = re.compile(_VERBS + r"\s+(?:[A-Z]{2,10}\s+to\s+)?$|\bal\s+$", re.I)
 
 
 def loose(text: str, found: list[Phone]) -> list[Phone]:
@@ -177,7 +167,7 @@ def loose(text: str, found: list[Phone]) -> list[Phone]:
         written, digits = m.group(0), re.sub(r"\D", "", m.group(0))
         if any(p.start < m.end() and m.start() < p.end for p in found) or _DATE.fullmatch(written):
             continue
-        after_verb = _VERB_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        after_verb = either("verb_before").search(text, max(0, m.start() - 40), m.start())
         if len(digits) >= 7 or (after_verb and len(digits) >= 3 and written != digits):
             key = digits[1:] if len(digits) >= 11 and digits.startswith("1") else digits
             runs.append(Phone(written, key, m.start(), m.end(), loose=True))
@@ -195,7 +185,7 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
     for phone in find(text):
         out.append(kept(text[last:phone.start]))
         verbs = phone.verbs.lower()
-        texting = list(_TEXTING.finditer(out[-1]))
+        texting = list(either("texting").finditer(out[-1]))
         if "call" in verbs and "text" in verbs and texting:
             head, at = out.pop(), texting[-1]
             out.append(f'{head[:at.start()]}<a href="sms:{phone.number}" aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>{head[at.end():]}')

@@ -1,7 +1,8 @@
 """psychoed's own words (headings, labels, notices) in each language the site has.
 
-data/words/en.yml holds every word; data/words/<lang>.yml the same keys in that language. A word
-a language file lacks falls back to English (tests/test_words.py checks that none does).
+The source language's file (data/words/en.yml) holds every word; each other language's record
+names its file, with the same keys in that language. A word a language file lacks falls back to
+the source language's (tests/test_spanish.py checks that none does).
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from pathlib import Path
 import yaml
 
 from ..resources import DATA_DIR
-
-WORDS_DIR = DATA_DIR / "words"
+from .records import SOURCE_LANGUAGE, language
 
 
 class Words(dict):
     """`w.print_it`, or `w("track_line", sessions=3, hours=9)` to fill in a word's blanks."""
 
-    lang: str = "en"
+    lang: str = SOURCE_LANGUAGE
 
     def __getattr__(self, key: str):
         try:
@@ -32,15 +32,14 @@ class Words(dict):
 
 
 @lru_cache(maxsize=8)
-def words(lang: str = "en") -> Words:
-    english = _read("en")
-    found = Words({**english, **(_read(lang) if lang != "en" else {})})
+def words(lang: str = SOURCE_LANGUAGE) -> Words:
+    found = Words({**_read(SOURCE_LANGUAGE), **(_read(lang) if lang != SOURCE_LANGUAGE else {})})
     found.lang = lang
     return found
 
 
 def _read(lang: str) -> dict:
-    path = WORDS_DIR / f"{lang}.yml"
+    path = DATA_DIR / language(lang).words
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
 
 def hours(minutes: int, w: Words | None = None) -> str:

@@ -9,25 +9,23 @@ import re
 
 from ..languages import phones
 from ..errors import Report
-from ..model import CrisisLine
+from ..languages import CrisisLine, language, languages, source
 
-# Keywords a short code takes, by language: Crisis Text Line (its own pages: "text HOME to
-# 741741"; in Spanish "envíe AYUDA al 741741", and WhatsApp 442-AYUDAME).
-KEYWORDS = {"741741": {"en": ("HOME",), "es": ("AYUDA",)}}
 # NANPA keeps 555-0100 to 555-0199 for fiction: in any area code, nobody answers them.
 _FICTIONAL = re.compile(r"55501\d\d")
 
 
 def keyword_problem(phone: phones.Phone, lang: str) -> tuple[str, str] | None:
     """(message, hint) when a text to a known short code carries the wrong keyword."""
-    known = KEYWORDS.get(phone.key, {})
+    known = {record.english_name: record.keywords[phone.key] for record in languages() if phone.key in record.keywords}
     if not phone.keyword or not known:
         return None
-    right = known.get(lang) or known["en"]
+    right = language(lang).keywords.get(phone.key) or source().keywords[phone.key]
     if phone.keyword.upper() in right:
         return None
+    each = ", ".join(f"{words[0]} in {name}" for name, words in known.items())
     return (f"the keyword {phone.keyword} does not reach the Crisis Text Line at {phone.written}",
-            f"write {right[0]}, the line's own keyword in this language (HOME in English, AYUDA in Spanish)")
+            f"write {right[0]}, the line's own keyword in this language ({each})")
 
 
 def is_fictional(key: str) -> bool:
@@ -81,14 +79,15 @@ def _keywords(data, lines: tuple[CrisisLine, ...], lang: str, shown: str, report
                 report.error(shown, _line(entries, index, "reach", data, "crisis_lines"), *problem, rule="crisis-number")
 
 
-# Another way into the same service, printed in one language only: Crisis Text Line's Spanish
-# WhatsApp (442-AYUDAME) beside its 741741. It may stand beside its service's number.
-SAME_SERVICE = {"4422983263": "741741"}
+def same_service() -> dict[str, str]:
+    """Another way into a service, printed in one language only (Crisis Text Line's Spanish
+    WhatsApp beside its 741741) -> the service's number. It may stand beside that number."""
+    return {phones.key_of(other): number for record in languages() for other, number in record.same_service.items()}
 
 
 def _numbers(line: CrisisLine) -> tuple[str, ...]:
     keys = tuple(dict.fromkeys(p.key for p in phones.find(line.reach)))
-    return tuple(k for k in keys if SAME_SERVICE.get(k) not in keys)
+    return tuple(k for k in keys if same_service().get(k) not in keys)
 
 
 def _shown(line: CrisisLine) -> list[str]:

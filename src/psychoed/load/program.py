@@ -7,9 +7,11 @@ from pathlib import Path
 
 from . import schema as o
 from . import crisislines as numbers
+from . import reading
 from ..errors import CurriculumError, Report
 from ..markdown.limits import markdown_problems
-from ..model import DEFAULT_CRISIS_LINES, DOMAINS, LANGUAGES, LANGUAGES_IN_ENGLISH, SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
+from ..languages import language
+from ..model import DOMAINS, LANGUAGES, LANGUAGES_IN_ENGLISH, SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
 from .sourcemap import LineDict, parse_yaml, read_text
 from ..languages.words import words
 
@@ -31,7 +33,7 @@ SCHEMA: dict[str, o.Option] = {
     # The site's languages, English (the language lessons are written in) first; each other one
     # has its settings and the tracks' words in curriculum/program.<language>.yml.
     "languages": o.ListOf(o.Choice(tuple(LANGUAGES)), default=None),
-    "locale": o.Text(pattern=r"[a-z]{2}(?:[_-][A-Za-z]{2})?", pattern_hint="a language code like `en` or `es`", example="en"),
+    "locale": o.Text(pattern=r"[a-z]{2}(?:[_-][A-Za-z]{2})?", pattern_hint="a language code like `en` or `es`", example=SOURCE_LANGUAGE),
     "contact": o.SubConfig({
         "phone": o.Text(example="555-0100"),
         "email": o.Text(example="groups@example.org"),
@@ -53,7 +55,8 @@ SCHEMA: dict[str, o.Option] = {
         "title": o.Text(required=True, example="Our schedule and location"),
         "path": o.ProjectPath(required=True, example="pages/schedule.md"),
     })),
-    "reading_level": o.SubConfig({"max_grade": o.Number(minimum=1, maximum=16), "max_smog": o.Number(minimum=1, maximum=16)}),
+    # Per language: `reading_level: {en: {max_grade: 6}, es: {min_fernandez_huerta: 70}}` (load/reading.py)
+    "reading_level": reading.ReadingLevel(),
     "review_months": o.Integer(minimum=1, unit="months"),
     "paper": o.Choice(("letter", "a4")),
     "large_print": o.Type(bool, example="true"),
@@ -134,10 +137,7 @@ def language_file(lang: str) -> str:
 
 LANGUAGE_SCHEMA: dict[str, o.Option] = {
     **{key: SCHEMA[key] for key in ("name", "short_name", "welcome", "contact", "crisis_lines", "avoid_terms")},
-    "reading_level": o.SubConfig({
-        "min_fernandez_huerta": o.Number(minimum=0, maximum=100),
-        "min_szigriszt_pazos": o.Number(minimum=0, maximum=100),
-    }),
+    "reading_level": reading.old_language_option(),  # its old place: now program.yml's, per language
     # The tracks' English text (titles, descriptions, session titles, activities) -> its translation.
     "words": o.Type(dict, example='{"Check-in": "Bienvenida"}'),
 }
@@ -161,6 +161,7 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
                 local = _crisis_lines(program, lang, values["crisis_lines"], report)
                 numbers.check_language(data, program.crisis_lines, local, lang, shown, report)
             lines = _lines(data) if isinstance(data, LineDict) else {}
+            reading.from_language_file(program, lang, values.get("reading_level"), data, shown, report)
         elif data is not None:
             report.error(shown, 1, "the file must be a mapping of settings", "start with `name: ...`")
     localized = _localized(program, lang, values, report)
@@ -173,7 +174,6 @@ def _localized(program: Program, lang: str, v: dict, report: Report) -> Program:
     from dataclasses import replace
 
     contact = {**vars(program.contact), **{k: val for k, val in (v.get("contact") or {}).items() if val}}
-    reading = v.get("reading_level") or {}
     return replace(
         program,
         name=v.get("name") or program.name,
@@ -184,8 +184,6 @@ def _localized(program: Program, lang: str, v: dict, report: Report) -> Program:
         avoid_terms=tuple((t["term"], t["use"], t["source"] or language_file(lang)) for t in v.get("avoid_terms") or ()),
         # psychoed's own topic names in the language, then the program's words over them
         words={**words(lang).get("domains", {}), **{str(k): str(val) for k, val in (v.get("words") or {}).items()}},
-        reading_fernandez_huerta_min=float(reading.get("min_fernandez_huerta") or Program.reading_fernandez_huerta_min),
-        reading_szigriszt_pazos_min=float(reading.get("min_szigriszt_pazos") or Program.reading_szigriszt_pazos_min),
         locale=lang,
         translations={},
     )
@@ -195,8 +193,8 @@ def _crisis_lines(program: Program, lang: str, given, report: Report) -> tuple[C
     """The language's own lines; psychoed's US lines in the language when the program uses the US lines."""
     if given:
         return tuple(CrisisLine(c["label"], c["reach"], c["note"] or "") for c in given)
-    if program.crisis_lines == US_CRISIS_LINES and lang in DEFAULT_CRISIS_LINES:
-        return DEFAULT_CRISIS_LINES[lang]
+    if program.crisis_lines == US_CRISIS_LINES:
+        return language(lang).crisis_lines
     report.error(language_file(lang), None, f"the {LANGUAGES_IN_ENGLISH[lang]} pages need the program's crisis lines in {LANGUAGES_IN_ENGLISH[lang]}",
                  f"add `crisis_lines:` to {language_file(lang)}, with each line of program.yml in that language", rule="translation")
     return program.crisis_lines
@@ -294,7 +292,7 @@ def _build(v: dict) -> Program:
         welcome=v["welcome"] or "",
         logo=v["logo"] or "",
         favicon=v["favicon"] or "",
-        locale=v["locale"] or "en",
+        locale=v["locale"] or SOURCE_LANGUAGE,
         contact=Contact(**{k: val or "" for k, val in (v["contact"] or {}).items()}),
         allowed_numbers=tuple((n["number"], n["label"]) for n in v["allowed_numbers"]),
         paper=v["paper"] or "letter",
@@ -315,11 +313,7 @@ def _build(v: dict) -> Program:
         program.accent_color = colors["accent"]
     if v["crisis_lines"]:
         program.crisis_lines = tuple(CrisisLine(c["label"], c["reach"], c["note"] or "") for c in v["crisis_lines"])
-    reading = v["reading_level"] or {}
-    if reading.get("max_grade") is not None:
-        program.reading_grade_max = float(reading["max_grade"])
-    if reading.get("max_smog") is not None:
-        program.reading_smog_max = float(reading["max_smog"])
+    program.reading_level = v["reading_level"] or {}
     if v["review_months"]:
         program.review_months = v["review_months"]
     analytics = v.get("analytics")

@@ -206,10 +206,11 @@ def facilitator_like(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def facilitator_words() -> tuple[str, ...]:
-    """Each language's word for facilitator (data/words/<lang>.yml `facilitator_word`)."""
-    from ..languages.words import WORDS_DIR, words
+    """Each language's word for facilitator (its words file's `facilitator_word`)."""
+    from ..languages import codes
+    from ..languages.words import words
 
-    return tuple(sorted({CLASS_NAME} | {words(path.stem)["facilitator_word"].lower() for path in WORDS_DIR.glob("*.yml")}))
+    return tuple(sorted({CLASS_NAME} | {words(code)["facilitator_word"].lower() for code in codes()}))
 
 
 def box_marker(line: str) -> tuple[str, str, tuple[str, ...], str] | None:

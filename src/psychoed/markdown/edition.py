@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from .blocks import Block, Body, Text
+from ..languages import SOURCE_LANGUAGE
 from ..languages.words import words
 
 _BLANK = re.compile(r"_{3,}")
@@ -24,7 +25,7 @@ def write_line(lang: str) -> str:
 def in_language(markup: str, lang: str) -> str:
     """Writing lines say "(space to write)" to a screen reader in the page's language (Markdown
     and HTML are made with the English words, which work as the marker of a writing line)."""
-    return markup if lang == "en" else markup.replace(WRITE_LINE, write_line(lang))
+    return markup if lang == SOURCE_LANGUAGE else markup.replace(WRITE_LINE, write_line(lang))
 
 
 def is_visible(block: Block, edition: str) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..markdown.edition import in_language
 from ..markdown.literal import md
 from ..pdf.plan import PdfPlan
-from ..model import Curriculum, Module, Session, Track
+from ..model import SOURCE_LANGUAGE, Curriculum, Module, Session, Track
 from ..languages.phones import linked
 from ..languages.words import Words, words
 
@@ -35,7 +35,7 @@ class Edition:
     files: dict[str, Path] = field(default_factory=dict)  # site path -> a file copied as it is (images)
     # The facilitator edition's copies of each other language's handouts (handouts/es/...).
     language_pdfs: dict[str, PdfPlan] = field(default_factory=dict)
-    lang: str = "en"  # the language of its pages
+    lang: str = SOURCE_LANGUAGE  # the language of its pages
 
     def add(self, path: str, title: str, markdown: str, source: str = "", description: str = "") -> str:
         markdown = in_language(markdown, self.lang)

@@ -6,7 +6,7 @@ import html
 
 from ..markdown.edition import body_markdown, local_images, relink
 from ..markdown.literal import md
-from ..model import Curriculum, Module
+from ..model import SOURCE_LANGUAGE, Curriculum, Module
 from ..languages.words import Words, words
 from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path, with_description
 
@@ -72,7 +72,7 @@ def _front_matter(module: Module) -> str:
 
 def _in_english(markdown: str, english: bool) -> str:
     """English text on a page in another language, marked so that a screen reader reads it as English."""
-    return f'<div lang="en" markdown="1">\n\n{markdown}\n\n</div>' if english and markdown else markdown
+    return f'<div lang="{SOURCE_LANGUAGE}" markdown="1">\n\n{markdown}\n\n</div>' if english and markdown else markdown
 
 
 def _untranslated(module: Module, curriculum: Curriculum, w: Words) -> str:

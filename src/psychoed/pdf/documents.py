@@ -18,7 +18,7 @@ from ..clock import timetable
 from ..markdown.edition import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown, in_language
 from ..errors import CurriculumError
 from ..markdown.facilitator import leftover
-from ..model import Curriculum, Module, Session, Track
+from ..model import SOURCE_LANGUAGE, Curriculum, Module, Session, Track
 from ..languages.words import hours
 from ..languages.words import Words, words
 from .paper import crisis_box, demote_headings, footer, on_paper
@@ -33,7 +33,7 @@ class Document:
     title: str
     body: str  # HTML inside <body>, header and footer included
     large: bool = False
-    lang: str = "en"  # the language of its text: WeasyPrint writes it as the PDF's /Lang
+    lang: str = SOURCE_LANGUAGE  # the language of its text: WeasyPrint writes it as the PDF's /Lang
 
 
 def documents(curriculum: Curriculum, plan: PdfPlan, render: Render) -> list[Document]:

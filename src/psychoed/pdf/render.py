@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..lifeline import die_with_parent, fault_point, pid_alive
+from ..languages import SOURCE_LANGUAGE
 from ..languages.words import words
 from .documents import Document
 from .tagging import FINISH_VERSION, finish
@@ -42,7 +43,7 @@ class PrintSettings:
     css: str
     paper: str  # "letter" | "a4"
     base_url: str  # the program folder, for images
-    lang: str = "en"
+    lang: str = SOURCE_LANGUAGE
     # Folders whose files a PDF may hold (see ContainedFetcher); the program folder at least.
     allowed: tuple[str, ...] = ()
 
@@ -67,7 +68,7 @@ def full_html(doc: Document, settings: PrintSettings) -> str:
 
 def _page_numbers(lang: str) -> str:
     """`Page 1 of 4` at the top of each page (handout.css) in the document's language."""
-    if lang == "en":
+    if lang == SOURCE_LANGUAGE:
         return ""  # the print style sheet's own words
     before, rest = words(lang).page_of.split("{page}", 1)
     between, after = rest.split("{pages}", 1)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..errors import CurriculumError
 from ..forked import Forked
+from ..languages import source
 from ..model import Curriculum, Program
 from ..languages.words import words
 from . import csp
@@ -338,7 +339,7 @@ def _prune(site_dir: Path, config) -> None:
     """Leave out what a reader of the copy never loads, to keep the download small."""
     unused = [site_dir / name for name in LEFT_OUT] + list(site_dir.rglob("*.map"))
     search = config.plugins.get("material/search")
-    if search is not None and list(search.config.lang or ["en"]) == ["en"]:
+    if search is not None and list(search.config.lang or [source().search]) == [source().search]:
         unused.append(site_dir / "assets/javascripts/lunr")  # stemmers for other languages
     for path in unused:
         if path.is_dir():

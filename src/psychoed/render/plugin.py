@@ -25,6 +25,7 @@ from ..pdf import (
     pdf_failures,
     render_documents,
 )
+from ..languages import source
 from ..model import EDITIONS
 from . import csp
 from .config import PsychoedConfig
@@ -276,7 +277,7 @@ def markdown_renderer(config):
 def _other_languages(config) -> bool:
     """Whether search needs lunr's stemmers for languages other than English."""
     search = config.plugins.get("material/search")
-    return search is None or list(search.config.lang or ["en"]) != ["en"]
+    return search is None or list(search.config.lang or [source().search]) != [source().search]
 
 
 def known_rules() -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..markdown import urls
 from ..resources import stock_root
+from ..languages import SOURCE_LANGUAGE, language
 from ..model import LANGUAGES, Curriculum
 from ..languages.phones import linked
 from ..languages.words import words
@@ -25,7 +26,7 @@ class ThemeSettings:
     assets: list[tuple[str, Path | str]] = field(default_factory=list)
     logo: str = ""
     favicon: str = ""
-    locale: str = "en"
+    locale: str = SOURCE_LANGUAGE
     description: str = ""
 
     def apply(self, config) -> None:
@@ -124,18 +125,19 @@ def switcher(languages: tuple[str, ...], current: str) -> list[dict]:
 
 def _set_language(config, lang: str) -> None:
     """Material's own words, `<html lang>` and the search's stemming in the page's language."""
-    config.theme["language"] = lang
+    record = language(lang)
+    config.theme["language"] = record.material
     _palette_in(config, lang)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
-        search.config.lang = [lang]
+        search.config.lang = [record.search]
 
 
 def _palette_in(config, lang: str) -> None:
     """The colour-palette toggle's title and label in the page's language. A toggle switches to
     the next palette option (Material's palette.html), so its words name that option's scheme."""
     palette = config.theme.get("palette")
-    if lang == "en" or not isinstance(palette, list):
+    if lang == SOURCE_LANGUAGE or not isinstance(palette, list):
         return
     w = words(lang)
     options = [dict(option) for option in palette]

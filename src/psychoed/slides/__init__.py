@@ -34,7 +34,7 @@ from ..markdown.edition import block_markdown, in_language, writing_lines
 from ..errors import CurriculumError
 from ..markdown.facilitator import extensions_for, split_source
 from ..markdown.literal import SPECIAL, md
-from ..model import Curriculum, Module, Program, Session, Track
+from ..model import SOURCE_LANGUAGE, Curriculum, Module, Program, Session, Track
 from ..languages.words import Words, words
 
 REVEAL_DIR = PACKAGE_DIR / "vendor" / "reveal.js"
@@ -88,12 +88,12 @@ class Deck:
     session: Session
     slides: tuple[Slide, ...]
 
-    lang: str = "en"
+    lang: str = SOURCE_LANGUAGE
 
     @property
     def path(self) -> str:
         """Relative to the facilitator edition's slides/ folder (another language's in a folder of its own)."""
-        folder = "" if self.lang == "en" else f"{self.lang}/"
+        folder = "" if self.lang == SOURCE_LANGUAGE else f"{self.lang}/"
         return f"{folder}{self.track.id}/{self.session.number}.html"
 
 
