@@ -15,9 +15,6 @@ from functools import lru_cache
 
 from ..markdown.blocks import Block, Body, Text
 
-FORMULAS = ("Flesch-Kincaid", "SMOG")
-
-
 class Pronunciations:
     """The CMU dictionary as textstat reads it (`d[word][0]` is a list of phones).
 

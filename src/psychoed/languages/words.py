@@ -1,7 +1,7 @@
 """psychoed's own words (headings, labels, notices) in each language the site has.
 
 data/words/en.yml holds every word; data/words/<lang>.yml the same keys in that language. A word
-a language file lacks falls back to English (tests/test_words.py checks that none does).
+a language file lacks falls back to English (tests/test_spanish.py::test_every_site_word_has_its_spanish checks that none does).
 """
 
 from __future__ import annotations
