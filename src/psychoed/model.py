@@ -122,38 +122,44 @@ class Safety:
 
 @dataclass
 class Program:
-    name: str = "Recovery Skills"
-    short_name: str = ""
-    welcome: str = ""
-    logo: str = ""
-    favicon: str = ""
-    primary_color: str = "#1d5c63"
-    accent_color: str = "#b4462d"
-    locale: str = "en"  # the language of this Program's text (a translation's Program: its language)
+    """The program's settings, trusted. Each program.yml setting is declared once, with its check,
+    default, description and example, in load/program.py (`ProgramSettings`), which builds this:
+    `default_program()` is the program without a program.yml."""
+
+    # program.yml's settings, by the attribute each fills
+    name: str
+    short_name: str
+    welcome: str
+    logo: str
+    favicon: str
+    primary_color: str
+    accent_color: str
+    locale: str  # the language of this Program's text (a translation's Program: its language)
+    contact: Contact
+    crisis_lines: tuple[CrisisLine, ...]
+    allowed_numbers: tuple[tuple[str, str], ...]  # (number, label): numbers lessons may print
+    reading_grade_max: float  # Flesch-Kincaid
+    reading_smog_max: float
+    review_months: int
+    paper: str
+    large_print: bool
+    rules: dict[str, str]
+    avoid_terms: tuple[tuple[str, str, str], ...]  # (term, use instead, source)
+    hide_modules: tuple[str, ...]
+    hide_domains: tuple[str, ...]
+    domains: dict[str, str]
+    stock_library: bool  # false: use only the program's own modules
+    search_engines: bool  # true: search engines may index the participant edition
+    analytics: Analytics | None  # off unless program.yml turns it on
+    safety: Safety
+    # What the loader works out from the settings and the other files
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the site's languages, the source language first
     translations: dict[str, "Program"] = field(default_factory=dict)  # lang -> the program in it
     words: dict[str, str] = field(default_factory=dict)  # the tracks' English text -> this language
-    contact: Contact = field(default_factory=Contact)
-    crisis_lines: tuple[CrisisLine, ...] = US_CRISIS_LINES
-    allowed_numbers: tuple[tuple[str, str], ...] = ()  # (number, label): numbers lessons may print
     extra_pages: tuple[ExtraPage, ...] = ()
-    reading_grade_max: float = 8.0  # Flesch-Kincaid
-    reading_smog_max: float = 8.0
     # Spanish: Fernández-Huerta and Szigriszt-Pazos (INFLESZ) are reading ease (higher is easier).
     reading_fernandez_huerta_min: float = 70.0
     reading_szigriszt_pazos_min: float = 65.0
-    review_months: int = 24
-    paper: str = "letter"
-    large_print: bool = False
-    rules: dict[str, str] = field(default_factory=dict)
-    avoid_terms: tuple = ()
-    hide_modules: tuple[str, ...] = ()
-    hide_domains: tuple[str, ...] = ()
-    domains: dict[str, str] = field(default_factory=lambda: dict(DOMAINS))
-    stock_library: bool = True  # false: use only the program's own modules
-    search_engines: bool = False  # true: search engines may index the participant edition
-    analytics: Analytics | None = None  # off unless program.yml turns it on
-    safety: Safety = field(default_factory=Safety)
     path: str = "curriculum/program.yml"
     lines: dict[str, int] = field(default_factory=dict)  # "key" or "key.subkey" -> line
 
