@@ -179,6 +179,8 @@ class Program:
 
 @dataclass
 class Module:
+    # The front matter, each key declared once with its check and default in load/lessons.py
+    # (`LessonSettings`; a translation's: `TranslationSettings`)
     id: str
     title: str
     domain: str
@@ -189,15 +191,16 @@ class Module:
     prerequisites: tuple[str, ...]
     references: tuple[str, ...]
     reviewed: datetime.date | None
+    slides: str  # how the deck splits: at h2, h3, or only at <!-- slide --> lines
+    stock_hash: str  # for an override: the stock version it was copied from
+    # What the loader works out
     body: Body
     path: str  # as shown in messages, relative to the project
     source: Path  # absolute
     body_line: int
     lines: dict[str, int]  # front-matter key -> line
     origin: str = "local"  # "stock" | "local" | "overridden"
-    stock_hash: str = ""  # for an override: the stock version it was copied from
     replaces: "Module | None" = None  # for an override: the stock module it replaces
-    slides: str = "h2"  # how the deck splits: at h2, h3, or only at <!-- slide --> lines
     text: str = ""  # the whole file, for hashing and line scans
     lang: str = SOURCE_LANGUAGE  # the language of its text
     # A translation: the hash of the English file it follows (`psychoed new module --lang` writes
