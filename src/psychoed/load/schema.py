@@ -314,6 +314,9 @@ class Config:
         super().__init_subclass__(**kwargs)
         inherited = {k: v for base in reversed(cls.__mro__[1:]) for k, v in vars(base).items() if isinstance(v, Option)}
         cls._options = {**inherited, **{k: v for k, v in vars(cls).items() if isinstance(v, Option)}}
+        taken = set(cls._options) & {"given", "options", "defaults", "validate"}
+        if taken:  # a programming mistake, met when the package is imported
+            raise TypeError(f"{cls.__name__}: a setting may not be called {', '.join(sorted(taken))} (a name of Config's own)")
 
     def __init__(self, values: dict[str, Any], given: tuple[str, ...] = ()) -> None:
         self.__dict__.update(values)
