@@ -4,6 +4,7 @@ where the facilitator text goes, and how a build fails without reveal.js."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from helpers import fingerprint, run_cli
 from psychoed import slides
 from psychoed.loader import load
-from psychoed.model import Program
+from psychoed.load.program import default_program
 from psychoed.slides import LINES_PER_SLIDE, Slide, build_deck, module_slides, paginate, render_markdown
 from test_validation import ALPHA, edit
 
@@ -203,9 +204,9 @@ def test_a_paragraph_longer_than_a_slide_splits_between_sentences():
 
 
 def test_colours_stay_readable_whatever_the_program_picks():
-    css = slides.deck_css(Program(primary_color="#f5e663", accent_color="#fafafa"))
+    css = slides.deck_css(replace(default_program(), primary_color="#f5e663", accent_color="#fafafa"))
     assert "--deck-on-primary:#111111" in css and "--deck-heading:#1a1a1a" in css
-    css = slides.deck_css(Program())
+    css = slides.deck_css(default_program())
     assert "--deck-on-primary:#ffffff" in css and "--deck-heading:#1d5c63" in css and "--deck-accent:#b4462d" in css
 
 

@@ -3,7 +3,7 @@
 A page asks for one with a line that holds only `<!-- reference:NAME -->`:
 
 - `program`, `program-language`: every setting of program.yml (program.<lang>.yml), from
-  `psychoed.load.reference.settings_reference()`;
+  `psychoed.load.program.settings_reference()`;
 - `cli`: every command and option, from the argument parser (`psychoed.cli.parser()`);
 - `rules`: every rule id with an example and the fix, from `psychoed.checks.rules`;
 - `package`: the package floor by floor, from tests/test_architecture.py's FLOORS and each
@@ -73,19 +73,19 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def settings_table(rows) -> str:
     return table(
         ["key", "value", "default", "example", "what it does"],
-        [[f"**`{r.key}`**" if r.required else f"`{r.key}`", cell(r.kind), code(r.default), code(r.example),
-          cell(r.meaning)] for r in rows],
+        [[f"**`{r.path}`**" if r.required else f"`{r.path}`", cell(r.type), code(r.default), code(r.example),
+          cell(r.description)] for r in rows],
     )
 
 
 def program_reference() -> str:
-    from psychoed.load.reference import settings_reference
+    from psychoed.load.program import settings_reference
 
     return settings_table(settings_reference())
 
 
 def program_language_reference() -> str:
-    from psychoed.load.reference import language_settings_reference
+    from psychoed.load.program import language_settings_reference
 
     return settings_table(language_settings_reference())
 

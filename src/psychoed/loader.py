@@ -9,7 +9,7 @@ from .errors import CurriculumError, Report, Unreadable
 from .load.mkdocs_yml import check_mkdocs_yml
 from .model import Curriculum
 from .load.lessons import load_library
-from .load.program import load_program
+from .load.program import default_program, load_program
 from .load.tracks import load_tracks
 from .checks.references import validate
 
@@ -53,9 +53,7 @@ def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Rep
         tracks = load_tracks(root, report)
     except CurriculumError as exc:  # a rule that could not go on after a mistake
         report.add(exc)
-        from .model import Program
-
-        return Curriculum(root, Program(), {}, {}), report
+        return Curriculum(root, default_program(), {}, {}), report
     curriculum = Curriculum(root, program, modules, tracks, broken)
     unreadable = [item for item in report.items if isinstance(item, Unreadable)]
     if unreadable:

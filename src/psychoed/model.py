@@ -100,35 +100,41 @@ class Safety:
 
 @dataclass
 class Program:
-    name: str = "Recovery Skills"
-    short_name: str = ""
-    welcome: str = ""
-    logo: str = ""
-    favicon: str = ""
-    primary_color: str = "#1d5c63"
-    accent_color: str = "#b4462d"
-    locale: str = SOURCE_LANGUAGE  # the language of this Program's text (a translation's Program: its language)
+    """The program's settings, trusted. Each program.yml setting is declared once, with its check,
+    default, description and example, in load/program.py (`ProgramSettings`), which builds this:
+    `default_program()` is the program without a program.yml."""
+
+    # program.yml's settings, by the attribute each fills
+    name: str
+    short_name: str
+    welcome: str
+    logo: str
+    favicon: str
+    primary_color: str
+    accent_color: str
+    locale: str  # the language of this Program's text (a translation's Program: its language)
+    contact: Contact
+    crisis_lines: tuple[CrisisLine, ...]
+    allowed_numbers: tuple[tuple[str, str], ...]  # (number, label): numbers lessons may print
+    # program.yml's `reading_level:`, per language: code -> {limit key: value}; see `reading_limits`
+    reading_level: dict[str, dict[str, float]]
+    review_months: int
+    paper: str
+    large_print: bool
+    rules: dict[str, str]
+    avoid_terms: tuple[tuple[str, str, str], ...]  # (term, use instead, source)
+    hide_modules: tuple[str, ...]
+    hide_domains: tuple[str, ...]
+    domains: dict[str, str]
+    stock_library: bool  # false: use only the program's own modules
+    search_engines: bool  # true: search engines may index the participant edition
+    analytics: Analytics | None  # off unless program.yml turns it on
+    safety: Safety
+    # What the loader works out from the settings and the other files
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the site's languages, the source language first
     translations: dict[str, "Program"] = field(default_factory=dict)  # lang -> the program in it
     words: dict[str, str] = field(default_factory=dict)  # the tracks' English text -> this language
-    contact: Contact = field(default_factory=Contact)
-    crisis_lines: tuple[CrisisLine, ...] = US_CRISIS_LINES
-    allowed_numbers: tuple[tuple[str, str], ...] = ()  # (number, label): numbers lessons may print
     extra_pages: tuple[ExtraPage, ...] = ()
-    # program.yml's `reading_level:`, per language: code -> {limit key: value}; see `reading_limits`
-    reading_level: dict[str, dict[str, float]] = field(default_factory=dict)
-    review_months: int = 24
-    paper: str = "letter"
-    large_print: bool = False
-    rules: dict[str, str] = field(default_factory=dict)
-    avoid_terms: tuple = ()
-    hide_modules: tuple[str, ...] = ()
-    hide_domains: tuple[str, ...] = ()
-    domains: dict[str, str] = field(default_factory=lambda: dict(DOMAINS))
-    stock_library: bool = True  # false: use only the program's own modules
-    search_engines: bool = False  # true: search engines may index the participant edition
-    analytics: Analytics | None = None  # off unless program.yml turns it on
-    safety: Safety = field(default_factory=Safety)
     path: str = "curriculum/program.yml"
     lines: dict[str, int] = field(default_factory=dict)  # "key" or "key.subkey" -> line
 
@@ -152,6 +158,8 @@ class Program:
 
 @dataclass
 class Module:
+    # The front matter, each key declared once with its check and default in load/lessons.py
+    # (`LessonSettings`; a translation's: `TranslationSettings`)
     id: str
     title: str
     domain: str
@@ -162,15 +170,16 @@ class Module:
     prerequisites: tuple[str, ...]
     references: tuple[str, ...]
     reviewed: datetime.date | None
+    slides: str  # how the deck splits: at h2, h3, or only at <!-- slide --> lines
+    stock_hash: str  # for an override: the stock version it was copied from
+    # What the loader works out
     body: Body
     path: str  # as shown in messages, relative to the project
     source: Path  # absolute
     body_line: int
     lines: dict[str, int]  # front-matter key -> line
     origin: str = "local"  # "stock" | "local" | "overridden"
-    stock_hash: str = ""  # for an override: the stock version it was copied from
     replaces: "Module | None" = None  # for an override: the stock module it replaces
-    slides: str = "h2"  # how the deck splits: at h2, h3, or only at <!-- slide --> lines
     text: str = ""  # the whole file, for hashing and line scans
     lang: str = SOURCE_LANGUAGE  # the language of its text
     # A translation: the hash of the English file it follows (`psychoed new module --lang` writes

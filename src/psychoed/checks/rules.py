@@ -157,7 +157,7 @@ ALL: tuple[Rule, ...] = (
          "curriculum/tracks/evening-iop.yml:14: warning: 'Check-in' has no Spanish translation; the Spanish pages "
          "show it "
          "in English",
-         "add it under `words:` in curriculum/program.es.yml: `\"Check-in\": \"Bienvenida\"`"),
+         "add it under `words:` in curriculum/program.<language>.yml: `\"Check-in\": \"<its translation>\"`"),
     # Not content rules: they stop a command, and program.yml's `rules:` cannot change them.
     Rule("output", "error",
          "the output folder can be written: disk space, permissions, no other build writing into it",

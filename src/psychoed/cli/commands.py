@@ -11,7 +11,7 @@ from ..model import EDITIONS
 from ..reporting import print_report
 
 
-def checked(root: Path, strict: bool = False):
+def checked(root: Path):
     """Load, validate and run the content checks; the report holds every problem."""
     from ..checks import RULES, check_all
 

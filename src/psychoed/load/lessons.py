@@ -19,45 +19,48 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 # Ids whose lesson page would replace a page of the site (lessons/<id>/).
 RESERVED_IDS = {"index": "the lesson library page (lessons/)"}
 
-SCHEMA: dict[str, o.Option] = {
-    "id": o.Identifier(required=True),
-    "title": o.Text(required=True, example="Riding Out Cravings"),
-    "domain": o.Identifier(required=True, example="relapse-prevention"),
-    "summary": o.Text(example="One plain sentence a patient understands."),
-    "duration": o.Integer(required=True, minimum=1, maximum=600, unit="minutes"),
-    "audience": o.ListOf(o.Choice(AUDIENCES), default=lambda: ["participant"]),
-    "objectives": o.ListOf(o.Text(example="Name three triggers")),
-    "prerequisites": o.ListOf(o.Identifier()),
-    "references": o.ListOf(o.Text(example="NIDA. Drugs, Brains, and Behavior, 2020.")),
-    "reviewed": o.Date(),
-    "slides": o.Choice(("h2", "h3", "manual")),
-    "stock_hash": o.Text(pattern=r"[0-9a-f]{12}", pattern_hint="leave the value `psychoed new module` wrote"),
-}
+class LessonSettings(o.Config):
+    """A lesson's front matter: each key, its check, default and the `Module` attribute it fills."""
+
+    id = o.Identifier(required=True, description="The lesson's id: its file name without .md")
+    title = o.Text(required=True, example="Riding Out Cravings", description="The lesson's title")
+    domain = o.Identifier(required=True, example="relapse-prevention", description="Its topic: one of psychoed's domains or program.yml's")
+    summary = o.Text(example="One plain sentence a patient understands.", description="One plain sentence, shown in the lesson library")
+    duration = o.Integer(required=True, minimum=1, maximum=600, unit="minutes", example="45", description="How long the lesson takes in group")
+    audience = o.ListOf(o.Choice(AUDIENCES), default=("participant",), to=tuple, example="[participant, family]", description="Who it is for")
+    objectives = o.ListOf(o.Text(example="Name three triggers"), default=(), to=tuple, example="[Name three triggers]", description="What a participant can do afterwards")
+    prerequisites = o.ListOf(o.Identifier(), default=(), to=tuple, example="[rp-triggers]", description="Lessons a track teaches before this one")
+    references = o.ListOf(o.Text(example="NIDA. Drugs, Brains, and Behavior, 2020."), default=(), to=tuple,
+                          example="[NIDA. Drugs, Brains, and Behavior, 2020.]", description="Its sources")
+    reviewed = o.Date(example="2026-10-01", description="When a clinician last reviewed it")
+    slides = o.Choice(("h2", "h3", "manual"), default="h2", example="h3", description="Where its deck starts a new slide: at each h2, each h3, or only at <!-- slide -->")
+    stock_hash = o.Text(pattern=r"[0-9a-f]{12}", pattern_hint="leave the value `psychoed new module` wrote",
+                        description="For a copy of a stock lesson: the stock version it was copied from")
 
 
 # A translation's front matter: its own words; domain, duration, audience and prerequisites are
-# the English lesson's.
-TRANSLATION_SCHEMA: dict[str, o.Option] = {
-    "id": o.Identifier(required=True),
-    "lang": o.Choice(tuple(LANGUAGES), required=True),
-    "source_hash": o.Text(required=True, pattern=r"[0-9a-f]{12}", pattern_hint="write the hash `psychoed new module --lang` wrote, or the one `psychoed check` suggests"),
-    "title": o.Text(required=True, example="Cómo manejar los deseos intensos de consumir"),
-    "summary": o.Text(example="Una oración sencilla."),
-    "objectives": o.ListOf(o.Text(example="Nombrar tres detonantes")),
-    "references": o.ListOf(o.Text(example="NIDA. Drugs, Brains, and Behavior, 2020.")),
-    "reviewed": o.Date(),
-    "slides": o.Choice(("h2", "h3", "manual")),
-}
+# the English lesson's, and what it leaves out (references, slides) is the English lesson's too.
+class TranslationSettings(o.Config):
+    id = LessonSettings.id.but(attr="", description="The English lesson's id")
+    lang = o.Choice(tuple(LANGUAGES), required=True, example=list(LANGUAGES)[-1], description="The translation's language, as in its file name")
+    source_hash = o.Text(required=True, pattern=r"[0-9a-f]{12}", pattern_hint="write the hash `psychoed new module --lang` wrote, or the one `psychoed check` suggests",
+                         description="The hash of the English file it follows")
+    title = LessonSettings.title.but(example="Cómo manejar los deseos intensos de consumir")
+    summary = LessonSettings.summary.but(example="Una oración sencilla.")
+    objectives = o.ListOf(o.Text(example="Nombrar tres detonantes"), default=(), to=tuple, example="[Nombrar tres detonantes]", description="What a participant can do afterwards")
+    references = LessonSettings.references.but(description="Its sources (default: the English lesson's)")
+    reviewed = LessonSettings.reviewed
+    slides = LessonSettings.slides.but(default=None, description="Where its deck starts a new slide (default: as the English lesson's)")
 
 
 class _Parsed:
     """A lesson file read and checked against a schema: its text, values, body and lines."""
 
-    def __init__(self, text: str, data, values: dict | None, body, body_line: int) -> None:
+    def __init__(self, text: str, data, values, body, body_line: int) -> None:
         self.text, self.data, self.values, self.body, self.body_line = text, data, values, body, body_line
 
 
-def _parse(path: Path, shown: str, report: Report, schema: dict[str, o.Option]) -> _Parsed | None:
+def _parse(path: Path, shown: str, report: Report, settings: type[o.Config]) -> _Parsed | None:
     """Read a lesson file (an English lesson or a translation); None if it is unusable."""
     try:
         text = read_text(path, shown)
@@ -81,7 +84,7 @@ def _parse(path: Path, shown: str, report: Report, schema: dict[str, o.Option]) 
     if not isinstance(data, dict):
         report.error(shown, 2, "the front matter must be a mapping of `key: value` lines", "write `id: ...`, `title: ...` and so on")
         return None
-    values = o.validate_mapping(data, schema, o.Context(report, shown))
+    values = settings.validate(data, o.Context(report, shown))
     body_line = text[: match.end()].count("\n") + 1
     body = parse_body(text[match.end():], body_line)
     for problem in body.problems:
@@ -91,36 +94,17 @@ def _parse(path: Path, shown: str, report: Report, schema: dict[str, o.Option]) 
 
 def load_module(path: Path, shown: str, report: Report, origin: str) -> Module | None:
     """Parse one module file; report every problem and return None if it is unusable."""
-    parsed = _parse(path, shown, report, SCHEMA)
+    parsed = _parse(path, shown, report, LessonSettings)
     if parsed is None or parsed.values is None:
         return None
-    text, data, values, body, body_line = parsed.text, parsed.data, parsed.values, parsed.body, parsed.body_line
-    if values["id"] != path.stem:
-        report.error(shown, data.line_of("id"), f"the id '{values['id']}' differs from the file name '{path.stem}'", f"rename the file to {values['id']}.md or set `id: {path.stem}`")
-    if values["id"] in RESERVED_IDS:
-        report.error(shown, data.line_of("id"), f"the id '{values['id']}' is taken by {RESERVED_IDS[values['id']]}", f"rename the file and its id, such as {values['domain'] or 'topic'}-{values['id']}")
+    data, lesson = parsed.data, parsed.values
+    if lesson.id != path.stem:
+        report.error(shown, data.line_of("id"), f"the id '{lesson.id}' differs from the file name '{path.stem}'", f"rename the file to {lesson.id}.md or set `id: {path.stem}`")
+    if lesson.id in RESERVED_IDS:
+        report.error(shown, data.line_of("id"), f"the id '{lesson.id}' is taken by {RESERVED_IDS[lesson.id]}", f"rename the file and its id, such as {lesson.domain or 'topic'}-{lesson.id}")
         return None
-    return Module(
-        id=values["id"],
-        title=values["title"],
-        domain=values["domain"],
-        summary=values["summary"] or "",
-        duration=values["duration"],
-        audience=tuple(values["audience"]),
-        objectives=tuple(values["objectives"]),
-        prerequisites=tuple(values["prerequisites"]),
-        references=tuple(values["references"]),
-        reviewed=values["reviewed"],
-        slides=values["slides"] or "h2",
-        stock_hash=values["stock_hash"] or "",
-        body=body,
-        path=shown,
-        source=path,
-        body_line=body_line,
-        lines=dict(data.lines),
-        origin=origin,
-        text=text,
-    )
+    return Module(**o.attributes(lesson), body=parsed.body, path=shown, source=path, body_line=parsed.body_line,
+                  lines=dict(data.lines), origin=origin, text=parsed.text)
 
 
 def load_library(folders: list[tuple[Path, str, str]], report: Report) -> tuple[dict[str, Module], set[str]]:
@@ -185,24 +169,21 @@ def _attach_translation(path: Path, shown: str, origin: str, module_id: str, lan
             hint = did_you_mean(module_id, modules) or f"a translation sits beside its English lesson, {module_id}.md, and has its id"
             report.error(shown, 1, f"this translates a lesson '{module_id}' that does not exist", hint, rule="translation")
         return
-    parsed = _parse(path, shown, report, TRANSLATION_SCHEMA)
+    parsed = _parse(path, shown, report, TranslationSettings)
     if parsed is None or parsed.values is None:
         return
-    values, data = parsed.values, parsed.data
-    if values["id"] != module_id:
-        report.error(shown, data.line_of("id"), f"the id '{values['id']}' differs from the file name '{path.stem}'", f"a translation has its English lesson's id: `id: {module_id}`", rule="translation")
+    translated, data = parsed.values, parsed.data
+    if translated.id != module_id:
+        report.error(shown, data.line_of("id"), f"the id '{translated.id}' differs from the file name '{path.stem}'", f"a translation has its English lesson's id: `id: {module_id}`", rule="translation")
         return
-    if values["lang"] != lang:
-        report.error(shown, data.line_of("lang"), f"`lang: {values['lang']}` differs from the file name's language '{lang}'", f"set `lang: {lang}`, or rename the file to {module_id}.{values['lang']}.md", rule="translation")
+    if translated.lang != lang:
+        report.error(shown, data.line_of("lang"), f"`lang: {translated.lang}` differs from the file name's language '{lang}'", f"set `lang: {lang}`, or rename the file to {module_id}.{translated.lang}.md", rule="translation")
         return
+    own = o.attributes(translated)
+    own.update(references=own["references"] or english.references, slides=own["slides"] or english.slides)
     english.translations[lang] = replace(
         english,
-        title=values["title"],
-        summary=values["summary"] or "",
-        objectives=tuple(values["objectives"]),
-        references=tuple(values["references"]) or english.references,
-        reviewed=values["reviewed"],
-        slides=values["slides"] or english.slides,
+        **own,
         body=parsed.body,
         path=shown,
         source=path,
@@ -210,8 +191,6 @@ def _attach_translation(path: Path, shown: str, origin: str, module_id: str, lan
         lines=dict(data.lines),
         origin=origin,
         text=parsed.text,
-        lang=lang,
-        source_hash=values["source_hash"],
         english=english,
         translations={},
         stock_hash="",

@@ -21,7 +21,7 @@ class AgendaEntry(o.Option):
     """
 
     schema = {
-        "module": o.Identifier(),
+        "module": o.Identifier(default=None),  # None: an activity, not a lesson
         "activity": o.Text(example="Check-in"),
         "minutes": o.Integer(minimum=1, maximum=600, unit="minutes"),
         "notes": o.Text(example="Pair people up"),

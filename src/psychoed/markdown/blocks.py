@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterator, Union
+from typing import Union
 
 BLOCK_TYPES = ("facilitator", "activity", "discussion", "key-points", "try-this", "handout")
 # Material's own admonition types stay plain text: authors may use them freely.
@@ -272,11 +272,6 @@ def _dedent(line: str) -> str:
     if line.startswith("\t"):
         return line[1:]
     return line
-
-
-def iter_lines(markdown: str, first_line: int) -> Iterator[tuple[int, str]]:
-    for offset, line in enumerate(markdown.split("\n")):
-        yield first_line + offset, line
 
 
 def source_markdown(body: Body, leave_out: tuple[str, ...] = ()) -> str:

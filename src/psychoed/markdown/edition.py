@@ -112,11 +112,6 @@ def for_paper(markdown: str, folder_uri: str) -> str:
     return _IMAGE.sub(lambda m: f"{m.group(1)}{folder_uri}{m.group(2)}", markdown)
 
 
-def page_markdown(markdown: str, edition: str) -> str:
-    """A generated page's Markdown as the edition shows it (a safety net before rendering)."""
-    return markdown if edition == "facilitator" else strip_facilitator(markdown)
-
-
 def strip_facilitator(markdown: str) -> str:
     """Drop facilitator blocks from any Markdown page (the participant edition's safety net)."""
     from .blocks import parse_body

@@ -93,7 +93,3 @@ def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), tra
     if track_id and plan.edition == "facilitator":
         links.append(f"- [Facilitator guide for the whole track (PDF)]({prefix}{plan.guide(track_id)})")
     return "\n".join(links)
-
-
-def module_link(module: Module, prefix: str) -> str:
-    return f"[{md(module.title)}]({prefix}{module.id}.md)"

@@ -42,7 +42,7 @@ TEMPLATES = PACKAGE_DIR / "templates"
 # Only what a deck loads, plus the licence that must travel with it (no demo, test or theme files).
 REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/reveal.js", "plugin/notes/notes.js", "LICENSE")
 
-SLIDE_MARKER = "<!-- slide -->"  # a line of its own: "start a new slide here", in every mode
+# `<!-- slide -->` on a line of its own: "start a new slide here", in every mode.
 _SLIDE_MARKER = re.compile(r"^\s*<!--\s*slide\s*-->\s*$")
 SPLIT_LEVELS = {"h2": 2, "h3": 3, "manual": 0}  # deepest heading that starts a slide
 SLIDE_KINDS = ("key-points", "activity", "discussion")  # blocks that are slides of their own
