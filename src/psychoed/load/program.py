@@ -9,7 +9,7 @@ from . import schema as o
 from . import crisislines as numbers
 from ..errors import CurriculumError, Report
 from ..markdown.limits import markdown_problems
-from ..model import DEFAULT_CRISIS_LINES, DOMAINS, LANGUAGES, LANGUAGES_IN_ENGLISH, SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
+from ..model import DOMAINS, LANGUAGES, SOURCE_LANGUAGE, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety
 from .sourcemap import LineDict, parse_yaml, read_text
 from ..languages.words import words
 
@@ -156,15 +156,14 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
         if isinstance(data, dict):
             values = o.validate_mapping(data, LANGUAGE_SCHEMA, o.Context(report, shown, root), partial=True)
             _check_words(values.get("words") or {}, data, shown, report)
-            if values.get("crisis_lines"):
-                local = _crisis_lines(program, lang, values["crisis_lines"], report)
-                numbers.check_language(data, program.crisis_lines, local, lang, shown, report)
         elif data is not None:
             report.error(shown, 1, "the file must be a mapping of settings", "start with `name: ...`")
-    return _localized(program, lang, values, report)
+    # Also without the file: the lines psychoed does not know in the language need it.
+    numbers.check_language(data if isinstance(data, dict) else LineDict(), program.crisis_lines, _given_lines(values.get("crisis_lines")), lang, shown, report)
+    return _localized(program, lang, values)
 
 
-def _localized(program: Program, lang: str, v: dict, report: Report) -> Program:
+def _localized(program: Program, lang: str, v: dict) -> Program:
     from dataclasses import replace
 
     contact = {**vars(program.contact), **{k: val for k, val in (v.get("contact") or {}).items() if val}}
@@ -175,7 +174,7 @@ def _localized(program: Program, lang: str, v: dict, report: Report) -> Program:
         short_name=v.get("short_name") or v.get("name") or program.short_name,
         welcome=v.get("welcome") or "",
         contact=Contact(**contact),
-        crisis_lines=_crisis_lines(program, lang, v.get("crisis_lines"), report),
+        crisis_lines=numbers.filled(program.crisis_lines, _given_lines(v.get("crisis_lines")), lang),
         avoid_terms=tuple((t["term"], t["use"], t["source"] or language_file(lang)) for t in v.get("avoid_terms") or ()),
         # psychoed's own topic names in the language, then the program's words over them
         words={**words(lang).get("domains", {}), **{str(k): str(val) for k, val in (v.get("words") or {}).items()}},
@@ -186,15 +185,8 @@ def _localized(program: Program, lang: str, v: dict, report: Report) -> Program:
     )
 
 
-def _crisis_lines(program: Program, lang: str, given, report: Report) -> tuple[CrisisLine, ...]:
-    """The language's own lines; psychoed's US lines in the language when the program uses the US lines."""
-    if given:
-        return tuple(CrisisLine(c["label"], c["reach"], c["note"] or "") for c in given)
-    if program.crisis_lines == US_CRISIS_LINES and lang in DEFAULT_CRISIS_LINES:
-        return DEFAULT_CRISIS_LINES[lang]
-    report.error(language_file(lang), None, f"the {LANGUAGES_IN_ENGLISH[lang]} pages need the program's crisis lines in {LANGUAGES_IN_ENGLISH[lang]}",
-                 f"add `crisis_lines:` to {language_file(lang)}, with each line of program.yml in that language", rule="translation")
-    return program.crisis_lines
+def _given_lines(given) -> tuple[CrisisLine, ...]:
+    return tuple(CrisisLine(c["label"], c["reach"], c["note"] or "") for c in given or ())
 
 
 def _check_words(words: dict, data, shown: str, report: Report) -> None:
