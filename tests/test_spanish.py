@@ -182,6 +182,17 @@ def test_track_words_without_a_translation_are_reported(spanish):
     assert code == 0 and p["path"] == TRACK and p["line"] == line_of(spanish, TRACK, "title: Calm body") and "'Calm body'" in p["message"]
 
 
+def test_track_words_psychoed_knows_need_no_entry(spanish):
+    for word in ("Check-in: Bienvenida", "Break: Descanso", "Process group: Grupo de proceso", "Wrap-up: Cierre", "Skills practice: Práctica"):
+        edit(spanish, "curriculum/program.es.yml", f"  {word}\n", "")
+    code, problems = check(spanish)
+    assert code == 0 and not of_rule(problems, "translation-words"), problems
+    from psychoed.loader import load
+
+    track = load(spanish)[0].in_language("es").tracks["mini-track"]
+    assert [i.activity for i in track.sessions[0].agenda if i.activity][:2] == ["Bienvenida: cómo llegamos hoy", "Descanso"]
+
+
 # -- what directors run -------------------------------------------------------------------------
 
 def test_new_module_lang_starts_a_translation_from_the_english_lesson(spanish):
@@ -300,7 +311,7 @@ def test_every_site_word_has_its_spanish():
 
     english, spanish = (yaml.safe_load((WORDS_DIR / f"{lang}.yml").read_text()) for lang in ("en", "es"))
     assert sorted(set(english) - set(spanish)) == []
-    assert sorted(set(spanish) - set(english) - {"domains"}) == []
+    assert sorted(set(spanish) - set(english) - {"domains", "track_words"}) == []
     placeholders = re.compile(r"\{\w+(?::[^}]*)?\}")
     for key, text in english.items():
         if isinstance(text, str):

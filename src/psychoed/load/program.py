@@ -176,8 +176,8 @@ def _localized(program: Program, lang: str, v: dict) -> Program:
         contact=Contact(**contact),
         crisis_lines=numbers.filled(program.crisis_lines, _given_lines(v.get("crisis_lines")), lang),
         avoid_terms=tuple((t["term"], t["use"], t["source"] or language_file(lang)) for t in v.get("avoid_terms") or ()),
-        # psychoed's own topic names in the language, then the program's words over them
-        words={**words(lang).get("domains", {}), **{str(k): str(val) for k, val in (v.get("words") or {}).items()}},
+        # psychoed's own topic names and track words in the language, then the program's over them
+        words={**words(lang).get("domains", {}), **words(lang).get("track_words", {}), **{str(k): str(val) for k, val in (v.get("words") or {}).items()}},
         reading_fernandez_huerta_min=float(reading.get("min_fernandez_huerta") or Program.reading_fernandez_huerta_min),
         reading_szigriszt_pazos_min=float(reading.get("min_szigriszt_pazos") or Program.reading_szigriszt_pazos_min),
         locale=lang,
