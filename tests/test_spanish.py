@@ -193,6 +193,18 @@ def test_track_words_psychoed_knows_need_no_entry(spanish):
     assert [i.activity for i in track.sessions[0].agenda if i.activity][:2] == ["Bienvenida: cómo llegamos hoy", "Descanso"]
 
 
+def test_a_programs_own_topic_needs_its_spanish(spanish):
+    edit(spanish, "modules/stress/stress-gamma.md", "domain: stress", "domain: about-us")
+    edit(spanish, PROGRAM, "languages: [en, es]", "languages: [en, es]\ndomains:\n  about-us: About our program")
+    code, problems = check(spanish)
+    [p] = [p for p in of_rule(problems, "translation-words") if p["path"] == PROGRAM]
+    assert code == 0 and p["line"] == line_of(spanish, PROGRAM, "about-us: About our program")
+    assert "the topic 'About our program' has no Spanish translation" in p["message"] and '"About our program": "..."' in p["hint"]
+    path = spanish / "curriculum/program.es.yml"
+    path.write_text(path.read_text() + "  About our program: Sobre nuestro programa\n")
+    assert not of_rule(check(spanish)[1], "translation-words")
+
+
 # -- what directors run -------------------------------------------------------------------------
 
 def test_new_module_lang_starts_a_translation_from_the_english_lesson(spanish):
