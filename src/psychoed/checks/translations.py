@@ -25,6 +25,8 @@ def check(curriculum: Curriculum, report: Report) -> None:
             translation = module.translations.get(lang)
             if translation is None:
                 _missing(module, lang, report)
+            elif translation.stale and translation.origin == "stock" and module.origin == "overridden":
+                _stock_translation_of_copy(module, lang, report)
             elif translation.stale:
                 _stale(translation, report)
         _words(curriculum, lang, report)
@@ -80,6 +82,16 @@ def _stale(translation: Module, report: Report) -> None:
     now = file_hash(english.text)
     report.warning(translation.path, translation.lines.get("source_hash"), f"the translation follows an older version of {english.path}, which has changed since",
                    f"compare the two, bring the translation up to date, then set `source_hash: \"{now}\"`", rule="translation-stale")
+
+
+def _stock_translation_of_copy(copy: Module, lang: str, report: Report) -> None:
+    """The program changed its copy of a stock lesson: the stock translation, in the installed
+    package, follows the stock English. The fix is in the program's folder: its own translation."""
+    name, folder = LANGUAGES_IN_ENGLISH[lang], copy.path.rpartition("/")[0]
+    report.warning(copy.path, copy.lines.get("stock_hash") or copy.lines.get("id"),
+                   f"your copy of '{copy.id}' changed; its stock {name} translation follows the stock English, so the {name} site does not show your changes",
+                   f"run `psychoed new module --lang {lang} {copy.id}` to start your own translation from the stock {name} ({folder}/{copy.id}.{lang}.md); `psychoed diff {copy.id} --lang {lang}` then shows what to change",
+                   rule="translation-stale")
 
 
 def _words(curriculum: Curriculum, lang: str, report: Report) -> None:

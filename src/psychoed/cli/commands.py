@@ -182,8 +182,12 @@ def cmd_new(root: Path, args) -> int:
     from .scaffold import new_module, new_translation
 
     if args.lang:
-        path = new_translation(root, args.target, args.lang)
-        print(f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`.")
+        path, from_stock = new_translation(root, args.target, args.lang)
+        if from_stock:
+            module_id = path.name.split(".")[0]
+            print(f"Created {path.relative_to(root)} from the stock translation: bring it in line with your English lesson (`psychoed diff {module_id} --lang {args.lang}` shows what changed), then set its `source_hash` as `psychoed check` says.")
+        else:
+            print(f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`.")
         return EXIT_OK
     path = new_module(root, args.target)
     print(f"Created {path.relative_to(root)}. Fill it in, then run `psychoed check`.")

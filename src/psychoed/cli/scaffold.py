@@ -42,9 +42,12 @@ def new_module(root: Path, target: str) -> Path:
     return path
 
 
-def new_translation(root: Path, target: str, lang: str) -> Path:
+def new_translation(root: Path, target: str, lang: str) -> tuple[Path, bool]:
     """`psychoed new module --lang es ID`: `<ID>.es.md` beside the lesson (in the program's own
-    modules/ for a stock lesson), its front matter and body in English, ready to be translated."""
+    modules/ for a stock lesson). It starts from the stock translation when there is one (its
+    source_hash still names the stock English it follows, so check and `psychoed diff --lang`
+    show what the program's copy changed), else from the English, ready to be translated.
+    Returns the path, and whether it started from the stock translation."""
     from ..markdown.blocks import source_markdown
     from ..loader import load
 
@@ -60,9 +63,12 @@ def new_translation(root: Path, target: str, lang: str) -> Path:
         raise CurriculumError(shown, None, "this translation already exists", "edit the file", rule="usage")
     _inside_program(root, path.parent, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
+    stock = english.translations.get(lang)
+    stock = stock if stock is not None and stock.origin == "stock" else None
+    text = stock.text if stock else translation_text(english, lang, source_markdown(english.body, leave_out=("facilitator",)))
     with path.open("x", encoding="utf-8") as out:
-        out.write(translation_text(english, lang, source_markdown(english.body, leave_out=("facilitator",))))
-    return path
+        out.write(text)
+    return path, stock is not None
 
 
 def translation_text(english, lang: str, body: str) -> str:

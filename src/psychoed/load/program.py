@@ -147,6 +147,7 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
     """The program in `lang`: curriculum/program.<lang>.yml over the English settings."""
     shown = language_file(lang)
     values: dict = {}
+    data = None
     if (root / shown).exists():
         try:
             data = parse_yaml(read_text(root / shown, shown), shown)
