@@ -4,6 +4,7 @@ translations that start from it, and the translator's view (`psychoed diff ID --
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def bilingual(tmp_path) -> Path:
     root = tmp_path / "clinic"
     assert run_cli("init", root, "--name", "Harbor Light Recovery IOP").code == 0
     program = root / "curriculum/program.yml"
-    program.write_text(program.read_text().replace("languages: [en]", "languages: [en, es]"))
+    program.write_text(program.read_text().replace("languages: [en]", "languages: [en, es]") + "domains: {housing: Housing and work}\n")
     assert run_cli("-C", root, "new", "module", "safety/safety-my-safety-plan").code == 0
     return root
 
@@ -60,3 +61,71 @@ def test_new_translation_of_a_copy_starts_from_the_stock_spanish(bilingual):
     # Now the warning is about the program's own translation, which it can bring up to date.
     [p] = problems(bilingual, "translation-stale")
     assert p["path"] == PLAN_ES and file_hash((bilingual / PLAN).read_text()) in p["hint"]
+
+
+def test_diff_lang_shows_what_a_copy_changed_since_the_stock_spanish(bilingual):
+    change_copy(bilingual)
+    result = run_cli("-C", bilingual, "diff", "safety-my-safety-plan", "--lang", "es")
+    assert result.code == 0, result.text
+    assert f"+{ADDED}" in result.out and "your own translation (`psychoed new module --lang es safety-my-safety-plan`)" in result.out
+    assert run_cli("-C", bilingual, "new", "module", "--lang", "es", "safety-my-safety-plan").code == 0
+    result = run_cli("-C", bilingual, "diff", "safety-my-safety-plan", "--lang", "es")
+    assert f"+{ADDED}" in result.out and f'Bring these changes into {PLAN_ES}, then set `source_hash: "{file_hash((bilingual / PLAN).read_text())}"`' in result.out
+
+
+OWN = "modules/housing/housing-a-safe-home.md"
+OWN_ES = "modules/housing/housing-a-safe-home.es.md"
+MORE = "Ask us about the housing list."
+
+
+def own_translated_lesson(root: Path) -> None:
+    """A lesson of the program's own and its translation, made as the README says."""
+    from test_program_folder import write_lesson
+
+    assert run_cli("-C", root, "new", "module", "housing/housing-a-safe-home").code == 0
+    write_lesson(root / OWN, "A home is a base.")
+    assert run_cli("-C", root, "new", "module", "--lang", "es", "housing-a-safe-home").code == 0
+    path = root / OWN
+    path.write_text(path.read_text().replace("A home is a base.", f"A home is a base. {MORE}"))
+
+
+def test_diff_lang_of_a_programs_own_lesson_from_the_store(bilingual):
+    own_translated_lesson(bilingual)
+    assert list((bilingual / ".psychoed/english-history").glob("housing-a-safe-home.*.md"))
+    result = run_cli("-C", bilingual, "diff", "housing-a-safe-home", "--lang", "es")
+    assert result.code == 0 and f"+A home is a base. {MORE}" in result.out and "-A home is a base. A safe home" in result.out, result.text
+
+
+def test_diff_lang_of_a_programs_own_lesson_from_git(bilingual):
+    import shutil
+    import subprocess
+
+    from test_upgrades import git
+
+    git(bilingual, "init", "-q")
+    assert run_cli("-C", bilingual, "new", "module", "housing/housing-a-safe-home").code == 0
+    from test_program_folder import write_lesson
+
+    write_lesson(bilingual / OWN, "A home is a base.")
+    assert run_cli("-C", bilingual, "new", "module", "--lang", "es", "housing-a-safe-home").code == 0
+    git(bilingual, "add", "-A")
+    git(bilingual, "commit", "-qm", "translated")
+    shutil.rmtree(bilingual / ".psychoed")
+    path = bilingual / OWN
+    path.write_text(path.read_text().replace("A home is a base.", f"A home is a base. {MORE}"))
+    result = run_cli("-C", bilingual, "diff", "housing-a-safe-home", "--lang", "es")
+    assert result.code == 0 and f"+A home is a base. {MORE}" in result.out, result.text
+    assert subprocess.run(["git", "-C", str(bilingual), "status", "--short"], capture_output=True, text=True).returncode == 0
+
+
+def test_diff_lang_mistakes(bilingual):
+    own_translated_lesson(bilingual)
+    path = bilingual / OWN_ES
+    path.write_text(re.sub(r'source_hash: "\w+"', 'source_hash: "000000000000"', path.read_text()))
+    result = run_cli("-C", bilingual, "diff", "housing-a-safe-home", "--lang", "es")
+    line = next(n for n, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("source_hash:"))
+    assert result.code == 1 and f"{OWN_ES}:{line}: error: no version of {OWN} psychoed knows has the source_hash '000000000000'" in result.err, result.text
+    unknown = run_cli("-C", bilingual, "diff", "rp-nothing", "--lang", "es")
+    assert unknown.code == 2 and "there is no lesson 'rp-nothing'" in unknown.err
+    untranslated = run_cli("-C", bilingual, "diff", "rp-triggers", "--lang", "es")
+    assert untranslated.code == 0 and "follows the English lesson as it is now" in untranslated.out

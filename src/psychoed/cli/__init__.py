@@ -44,8 +44,9 @@ def parser() -> argparse.ArgumentParser:
     ls.add_argument("what", nargs="?", choices=("modules", "tracks"), default="modules")
     ls.add_argument("--changed", action="store_true", help="with modules: only your copies of stock lessons whose stock version moved")
 
-    d = sub.add_parser("diff", help="what changed in a stock lesson since your copy of it was made")
-    d.add_argument("module", metavar="MODULE", help="the id of a lesson you copied from the stock library")
+    d = sub.add_parser("diff", help="what changed in a stock lesson since your copy of it was made, or in an English lesson since its translation")
+    d.add_argument("module", metavar="MODULE", help="the id of a lesson you copied from the stock library (with --lang: any lesson)")
+    d.add_argument("--lang", choices=tuple(l for l in LANGUAGES if l != "en"), help="what changed in the English lesson since the version its translation follows")
 
     n = sub.add_parser("new", help="create a new module from the template")
     n_sub = n.add_subparsers(dest="kind", metavar="KIND", required=True)

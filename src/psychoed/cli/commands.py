@@ -139,6 +139,7 @@ def cmd_check(root: Path, args) -> int:
     from ..reporting import json_report, text_report
 
     curriculum, report = checked(root)
+    _remember_english(curriculum)
     if args.format == "json":
         print(json_report(report))
     else:
@@ -168,13 +169,13 @@ def cmd_list(root: Path, args) -> int:
 
 
 def cmd_diff(root: Path, args) -> int:
-    from .stockdiff import stock_diff
+    from .stockdiff import stock_diff, translation_diff
 
     curriculum, report = load(root)
     if report.failed():
         print_report(report)
         return EXIT_CONTENT
-    print(stock_diff(curriculum, args.module))
+    print(translation_diff(curriculum, args.module, args.lang) if args.lang else stock_diff(curriculum, args.module))
     return EXIT_OK
 
 
@@ -183,6 +184,7 @@ def cmd_new(root: Path, args) -> int:
 
     if args.lang:
         path, from_stock = new_translation(root, args.target, args.lang)
+        _remember_english(load(root)[0])
         if from_stock:
             module_id = path.name.split(".")[0]
             print(f"Created {path.relative_to(root)} from the stock translation: bring it in line with your English lesson (`psychoed diff {module_id} --lang {args.lang}` shows what changed), then set its `source_hash` as `psychoed check` says.")
@@ -192,6 +194,13 @@ def cmd_new(root: Path, args) -> int:
     path = new_module(root, args.target)
     print(f"Created {path.relative_to(root)}. Fill it in, then run `psychoed check`.")
     return EXIT_OK
+
+
+def _remember_english(curriculum) -> None:
+    """Keep the English each up-to-date translation follows, for `psychoed diff ID --lang`."""
+    from .stockdiff import remember_english
+
+    remember_english(curriculum)
 
 
 def cmd_init(root: Path, args) -> int:
