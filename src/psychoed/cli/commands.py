@@ -51,8 +51,11 @@ def cmd_export(root: Path, args) -> int:
     report, result = export_site(root, editions, out, output_steps(args), progress=True)
     if not _built(report, result):
         return EXIT_CONTENT
-    for edition in editions:
-        print(f"Exported the {edition} edition to {out / edition}: run `mkdocs build` there.")
+    from ..render.export import build_commands
+
+    print(f"Exported {' and '.join(editions)} to {out}. Build each site with these commands, in this order (properdocs works in place of mkdocs):")
+    for command, site in build_commands(out, editions, result.curriculum.program.other_languages):
+        print(f"  {command}    # into {site}")
     return EXIT_OK
 
 
