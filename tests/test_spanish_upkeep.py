@@ -129,3 +129,34 @@ def test_diff_lang_mistakes(bilingual):
     assert unknown.code == 2 and "there is no lesson 'rp-nothing'" in unknown.err
     untranslated = run_cli("-C", bilingual, "diff", "rp-triggers", "--lang", "es")
     assert untranslated.code == 0 and "follows the English lesson as it is now" in untranslated.out
+
+
+# -- `psychoed list` ------------------------------------------------------------------------------
+
+def test_list_marks_hidden_lessons_and_counts_the_problems_in_one_line(bilingual):
+    program = bilingual / "curriculum/program.yml"
+    program.write_text(program.read_text() + "hide: {modules: [nutrition-food-on-a-budget]}\n")
+    assert run_cli("-C", bilingual, "new", "module", "housing/housing-a-safe-home").code == 0  # a template: warnings
+    for what in ("modules", "tracks"):
+        result = run_cli("-C", bilingual, "list", what)
+        assert result.code == 0 and "  " not in result.err and "housing-a-safe-home.md:" not in result.text, result.err
+        assert re.fullmatch(r"\d+ errors?, \d+ warnings? in \d+ files?: run `psychoed check` to see them\.", result.err.strip()), result.err
+        assert len(result.err.strip().splitlines()) == 1
+    listing = run_cli("-C", bilingual, "list", "modules").out
+    row = next(line for line in listing.splitlines() if line.startswith("nutrition-food-on-a-budget "))
+    assert "stock, hidden" in row and "1 hidden: program.yml's `hide:`" in listing
+    assert not any("hidden" in line for line in listing.splitlines() if line.startswith("rp-triggers "))
+
+
+def test_the_library_changelog_names_every_stock_lesson_the_release_changed():
+    import subprocess
+
+    from helpers import REPO
+    from psychoed.cli.stockdiff import CHANGELOG
+
+    changed = subprocess.run(["git", "-C", str(REPO), "diff", "--name-only", "333390f", "--", "modules/"], capture_output=True, text=True)
+    if changed.returncode != 0:
+        pytest.skip("no git history here")
+    ids = {Path(p).stem for p in changed.stdout.split() if not p.endswith(".es.md")}  # Spanish-only changes: one line
+    text = CHANGELOG.read_text(encoding="utf-8")
+    assert ids and sorted(i for i in ids if f"`{i}`" not in text) == []

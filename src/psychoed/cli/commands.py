@@ -167,8 +167,16 @@ def cmd_list(root: Path, args) -> int:
         print(list_changed(curriculum))
     else:
         print((list_modules if args.what == "modules" else list_tracks)(curriculum))
-    print_report(report)
+    _problem_count(report)
     return EXIT_OK
+
+
+def _problem_count(report) -> None:
+    """One line, not every message: the table is what `list` is for."""
+    from ..reporting import summary
+
+    if report.items:
+        print(f"{summary(report)}: run `psychoed check` to see them.", file=sys.stderr)
 
 
 def cmd_diff(root: Path, args) -> int:

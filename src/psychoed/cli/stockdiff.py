@@ -10,6 +10,9 @@ from ..errors import CurriculumError, UsageError, did_you_mean
 from ..resources import stock_root
 from ..model import Curriculum, Module, file_hash
 from ..stockhistory import load_history
+from ..resources import DATA_DIR
+
+CHANGELOG = DATA_DIR / "library-changelog.md"  # one line for each stock lesson a release changed
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,10 @@ def list_changed(curriculum: Curriculum) -> str:
 
     changes = stock_changes(curriculum)
     rows = [[c.module.id, c.module.path, c.copied_from or "(none)", c.now] for c in changes]
+    changelog = f"Which stock lessons each release changed, and why: {CHANGELOG}"
     if not rows:
-        return "No stock lesson that this program copied has changed since its copy was made."
-    footer = f"\n{len(rows)} copied lesson{'s' if len(rows) > 1 else ''} whose stock version moved; `psychoed diff ID` shows what changed"
+        return f"No stock lesson that this program copied has changed since its copy was made.\n{changelog}"
+    footer = f"\n{len(rows)} copied lesson{'s' if len(rows) > 1 else ''} whose stock version moved; `psychoed diff ID` shows what changed\n{changelog}"
     return table(["ID", "YOUR COPY", "COPIED FROM", "STOCK NOW"], rows) + footer
 
 
