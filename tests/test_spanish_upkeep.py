@@ -160,3 +160,26 @@ def test_the_library_changelog_names_every_stock_lesson_the_release_changed():
     ids = {Path(p).stem for p in changed.stdout.split() if not p.endswith(".es.md")}  # Spanish-only changes: one line
     text = CHANGELOG.read_text(encoding="utf-8")
     assert ids and sorted(i for i in ids if f"`{i}`" not in text) == []
+
+
+# -- `psychoed init`'s short name --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, short", [
+    ("Harbor Light Recovery IOP", "Harbor Light"),
+    ("Riverside Recovery IOP", "Riverside"),
+    ("Hope: Recovery IOP", "Hope"),
+    ("The Recovery Center", "Recovery"),
+    ("Saint Bartholomew's Intensive Outpatient Program", "Saint"),
+    ("IOP", "IOP"),
+])
+def test_init_chooses_a_short_name_from_the_names_own_words(tmp_path, name, short):
+    import yaml
+
+    result = run_cli("init", tmp_path / "p", "--name", name)
+    assert result.code == 0 and f"Its short name (the label under the icon on a phone) is '{short}'" in result.out, result.text
+    assert yaml.safe_load((tmp_path / "p/curriculum/program.yml").read_text())["short_name"] == short
+
+
+def test_init_takes_the_short_name_given(tmp_path):
+    assert run_cli("init", tmp_path / "p", "--name", "Harbor Light Recovery IOP", "--short-name", "Harbor").code == 0
+    assert 'short_name: "Harbor"' in (tmp_path / "p/curriculum/program.yml").read_text()

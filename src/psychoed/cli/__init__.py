@@ -57,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="create a new program folder that uses the stock library")
     i.add_argument("directory", metavar="DIR")
     i.add_argument("--name", default="", help="the program's name (default: from the folder name)")
+    i.add_argument("--short-name", default="", help="a short name for phones and file names, about 12 characters (default: the name's own words, such as 'Harbor Light' for 'Harbor Light Recovery IOP')")
     return p
 
 

@@ -207,6 +207,12 @@ def cmd_new(root: Path, args) -> int:
     return EXIT_OK
 
 
+def _short_name(target: Path) -> str:
+    import yaml
+
+    return yaml.safe_load((target / "curriculum/program.yml").read_text(encoding="utf-8")).get("short_name", "")
+
+
 def _remember_english(curriculum) -> None:
     """Keep the English each up-to-date translation follows, for `psychoed diff ID --lang`."""
     from .stockdiff import remember_english
@@ -217,6 +223,6 @@ def _remember_english(curriculum) -> None:
 def cmd_init(root: Path, args) -> int:
     from .scaffold import init_program
 
-    target = init_program(Path(args.directory), args.name)
-    print(f"Created a program folder in {target}. Next: cd {args.directory} && psychoed build")
+    target = init_program(Path(args.directory), args.name, args.short_name)
+    print(f"Created a program folder in {target}. Its short name (the label under the icon on a phone) is '{_short_name(target)}': change `short_name` in curriculum/program.yml if you like. Next: cd {args.directory} && psychoed build")
     return EXIT_OK
