@@ -145,3 +145,29 @@ def test_a_plain_build_of_the_export_leaves_out_what_psychoed_leaves_out(tmp_pat
     else:
         assert result.code == 1 and f"{ALPHA}: error: the export cannot leave out a facilitator box" in result.err, result.text
         assert "Traceback" not in result.text
+
+
+def test_each_language_keeps_the_others_pages_and_the_message_names_every_command(tmp_path):
+    from test_spanish import lay_spanish
+
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    lay_spanish(root)
+    out = tmp_path / "plain"
+    result = run_cli("-C", root, "export", out)
+    assert result.code == 0, result.text
+    participant, spanish, facilitator = (out / "participant/mkdocs.yml", out / "participant/es/mkdocs.yml", out / "facilitator/mkdocs.yml")
+    lines = [line.strip() for line in result.out.splitlines() if "mkdocs build" in line]
+    assert lines == [f"mkdocs build -f {participant}    # into {out / 'participant/site'}",
+                     f"mkdocs build -f {spanish}    # into {out / 'participant/site/es'}",
+                     f"mkdocs build -f {facilitator}    # into {out / 'facilitator/site'}"], result.out
+    site = out / "participant/site"
+    for config in (participant, spanish, participant):  # the English build again, after the Spanish
+        built = run_engine("mkdocs", BIN / "mkdocs", "build", "-q", "-f", config)
+        assert built.code == 0, built.text
+        assert (site / "index.html").is_file()
+    assert (site / "es/index.html").is_file() and 'lang="es"' in (site / "es/index.html").read_text()
+    assert not [p.name for p in site.iterdir() if p.name.startswith(".")]
+    # And the Spanish build again: the English pages stay.
+    assert run_engine("mkdocs", BIN / "mkdocs", "build", "-q", "-f", spanish).code == 0
+    assert (site / "index.html").is_file() and (site / "es/index.html").is_file()

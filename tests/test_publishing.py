@@ -34,7 +34,17 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def nginx(mini_site, tmp_path_factory):
+def bilingual_site(tmp_path_factory) -> Path:
+    """The mini program with its Spanish edition (es/), built without PDFs."""
+    from helpers import built_mini
+    from test_spanish import lay_spanish
+
+    return built_mini(tmp_path_factory, "publish", "--no-pdf", prepare=lay_spanish)
+
+
+@pytest.fixture(scope="module")
+def nginx(bilingual_site, tmp_path_factory):
+    mini_site = bilingual_site
     if not Path(NGINX).exists():
         message = f"{NGINX} is missing: run `make test`, which installs Debian's nginx-light"
         if os.environ.get("CI") == "true":
@@ -95,6 +105,34 @@ def test_the_facilitator_site_needs_the_password(nginx, path):
     status, headers, body = get(nginx + path, "staff")
     assert status == 200 and body
     assert headers["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_staff_without_the_slash_leads_to_the_password(nginx):
+    request = urllib.request.Request(f"{nginx}/staff")
+    opener = urllib.request.build_opener(_NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        opener.open(request, timeout=10)
+    assert answer.value.code == 301 and answer.value.headers["Location"] == "/staff/"
+    assert get(f"{nginx}/staff", "staff")[0] == 200  # followed: the facilitator home page
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.parametrize("path, lang", [("/no-such-page", "en"), ("/es/no-existe/", "es")])
+def test_a_missing_page_gets_the_error_page_of_its_language(nginx, path, lang):
+    status, _, html = get_error(nginx + path)
+    assert status == 404 and f'<html lang="{lang}"' in html, html[:300]
+
+
+def get_error(url: str):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode("utf-8", "replace")
 
 
 def test_with_the_password_the_session_plan_is_served(nginx):

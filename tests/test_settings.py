@@ -15,7 +15,7 @@ from psychoed.load.sourcemap import parse_yaml
 from psychoed.model import Module, Program
 
 # Program attributes the loader works out from the settings and the other files, not a setting's own
-PROGRAM_DERIVED = {"languages", "translations", "words", "extra_pages", "reading_fernandez_huerta_min", "reading_szigriszt_pazos_min", "path", "lines"}
+PROGRAM_DERIVED = {"languages", "translations", "words", "extra_pages", "path", "lines"}
 MODULE_DERIVED = {"body", "path", "source", "body_line", "lines", "origin", "replaces", "text", "lang", "source_hash", "english", "translations"}
 
 

@@ -16,7 +16,10 @@ import pytest
 import yaml
 
 from helpers import FIXTURES, REPO, built_mini, fingerprint, run_cli
-from psychoed.model import file_hash
+from psychoed.languages import language
+from psychoed.model import US_CRISIS_LINES, CrisisLine, file_hash
+
+US_CRISIS_LINES_ES = language("es").crisis_lines
 from psychoed.languages.phones import linked
 from test_validation import PROGRAM, TRACK, edit, line_of
 
@@ -89,7 +92,7 @@ def test_the_bilingual_program_checks_clean(spanish):
     (lambda r: (r / ALPHA_ES).rename(r / "modules/relapse-prevention/rp-alfa.es.md"), "modules/relapse-prevention/rp-alfa.es.md", "---", r"translates a lesson 'rp-alfa' that does not exist"),
     (lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [es, en]"), PROGRAM, "languages:", r"`languages` starts with 'es', but lessons are written in English first"),
     (lambda r: edit(r, PROGRAM, "languages: [en, es]", "locale: es"), PROGRAM, "locale: es", r"`locale: es` does not make a site in that language"),
-    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [en, es]\ncrisis_lines:\n  - {label: Samaritans, reach: Call 116 123}"), "curriculum/program.es.yml", None, r"the Spanish pages need the program's crisis lines in Spanish"),
+    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [en, es]\ncrisis_lines:\n  - {label: Samaritans, reach: Call 116 123}"), "curriculum/program.es.yml", None, r"the Spanish pages need program.yml's crisis line Samaritans \(116 123\) in Spanish"),
     (lambda r: edit(r, "curriculum/program.es.yml", "name: Programa Mini de Prueba", "nombre: Programa Mini de Prueba"), "curriculum/program.es.yml", "nombre:", r"unknown key 'nombre'"),
 ])
 def test_a_broken_translation_or_language_setting_stops_the_build(spanish, change, path, needle, message):
@@ -180,6 +183,29 @@ def test_track_words_without_a_translation_are_reported(spanish):
     code, problems = check(spanish)
     [p] = of_rule(problems, "translation-words")
     assert code == 0 and p["path"] == TRACK and p["line"] == line_of(spanish, TRACK, "title: Calm body") and "'Calm body'" in p["message"]
+
+
+def test_track_words_psychoed_knows_need_no_entry(spanish):
+    for word in ("Check-in: Bienvenida", "Break: Descanso", "Process group: Grupo de proceso", "Wrap-up: Cierre", "Skills practice: Práctica"):
+        edit(spanish, "curriculum/program.es.yml", f"  {word}\n", "")
+    code, problems = check(spanish)
+    assert code == 0 and not of_rule(problems, "translation-words"), problems
+    from psychoed.loader import load
+
+    track = load(spanish)[0].in_language("es").tracks["mini-track"]
+    assert [i.activity for i in track.sessions[0].agenda if i.activity][:2] == ["Bienvenida: cómo llegamos hoy", "Descanso"]
+
+
+def test_a_programs_own_topic_needs_its_spanish(spanish):
+    edit(spanish, "modules/stress/stress-gamma.md", "domain: stress", "domain: about-us")
+    edit(spanish, PROGRAM, "languages: [en, es]", "languages: [en, es]\ndomains:\n  about-us: About our program")
+    code, problems = check(spanish)
+    [p] = [p for p in of_rule(problems, "translation-words") if p["path"] == PROGRAM]
+    assert code == 0 and p["line"] == line_of(spanish, PROGRAM, "about-us: About our program")
+    assert "the topic 'About our program' has no Spanish translation" in p["message"] and '"About our program": "..."' in p["hint"]
+    path = spanish / "curriculum/program.es.yml"
+    path.write_text(path.read_text() + "  About our program: Sobre nuestro programa\n")
+    assert not of_rule(check(spanish)[1], "translation-words")
 
 
 # -- what directors run -------------------------------------------------------------------------
@@ -301,7 +327,7 @@ def test_every_site_word_has_its_spanish():
 
     english, spanish = (yaml.safe_load((DATA_DIR / language(lang).words).read_text()) for lang in ("en", "es"))
     assert sorted(set(english) - set(spanish)) == []
-    assert sorted(set(spanish) - set(english) - {"domains"}) == []
+    assert sorted(set(spanish) - set(english) - {"domains", "track_words"}) == []
     placeholders = re.compile(r"\{\w+(?::[^}]*)?\}")
     for key, text in english.items():
         if isinstance(text, str):
@@ -480,8 +506,45 @@ def test_the_spanish_crisis_lines_come_in_program_ymls_order(spanish):
     code, problems = check(spanish)
     found = of_rule(problems, "crisis-number")
     assert code == 1 and len(found) == 2 and all(p["hint"] == "put the lines in program.yml's order" for p in found)
+    # Fewer lines than program.yml: each is matched by its numbers (psychoed fills in the 988 line), still in order.
     path.write_text(path.read_text().replace("  - {label: Emergencias, reach: Llame al 988}\n", ""))
-    assert any("has 3 lines, program.yml 4" in p["message"] for p in of_rule(check(spanish)[1], "crisis-number"))
+    [p] = of_rule(check(spanish)[1], "crisis-number")
+    assert "crisis line 2 (SAMHSA) comes before line 1 (Línea 988) in program.yml" in p["message"], p
+    assert p["line"] == line_of(spanish, ES_PROGRAM, "Llame al 1-800-662-4357") and p["hint"] == "put the lines in program.yml's order"
+
+
+LOCAL_LINE = "  - {label: Harbor Light after-hours line, reach: Call 207-555-2020, note: Our counselors}\n"
+
+
+def add_local_line(root: Path) -> None:
+    """program.yml: the US lines (as init writes them) and one local line after them."""
+    lines = "".join(f"  - {{label: {l.label}, reach: {l.reach}}}\n" for l in US_CRISIS_LINES)
+    edit(root, PROGRAM, "languages: [en, es]", "languages: [en, es]\ncrisis_lines:\n" + lines + LOCAL_LINE)
+
+
+def test_only_the_lines_psychoed_does_not_know_need_their_spanish(spanish):
+    add_local_line(spanish)
+    code, problems = check(spanish)
+    [p] = of_rule(problems, "translation")
+    assert code == 1 and p["path"] == ES_PROGRAM and p["line"] is None
+    assert "need program.yml's crisis line Harbor Light after-hours line (207-555-2020) in Spanish" in p["message"]
+    assert '- label: "Harbor Light after-hours line"\n    reach: "Call 207-555-2020"\n    note: "Our counselors"' in p["hint"]
+    # Pasted and translated: the one line is enough; psychoed fills in the four it knows, in program.yml's order.
+    path = spanish / ES_PROGRAM
+    path.write_text(path.read_text() + "crisis_lines:\n  - {label: Línea de Harbor Light, reach: Llame al 207-555-2020, note: Nuestros consejeros}\n")
+    code, problems = check(spanish)
+    assert code == 0 and not of_rule(problems, "translation") and not of_rule(problems, "crisis-number"), problems
+    from psychoed.loader import load
+
+    lines = load(spanish)[0].program.in_language("es").crisis_lines
+    assert lines == (*US_CRISIS_LINES_ES, CrisisLine("Línea de Harbor Light", "Llame al 207-555-2020", "Nuestros consejeros"))
+
+
+def test_a_spanish_line_must_be_one_of_program_ymls(spanish):
+    add_local_line(spanish)
+    path = spanish / ES_PROGRAM
+    path.write_text(path.read_text() + "crisis_lines:\n  - {label: Línea de Harbor Light, reach: Llame al 207-555-2021}\n")
+    build_fails(spanish, ES_PROGRAM, line_of(spanish, ES_PROGRAM, "207-555-2021"), r"crisis line 1 \(Línea de Harbor Light\) reaches 207-555-2021, which no line of program.yml reaches")
 
 
 def test_whatsapp_ayudame_is_the_crisis_text_lines_own(spanish):

@@ -30,7 +30,21 @@ def session_page(root, number: int) -> str:
 
 
 def agenda_times(page: str) -> list[str]:
-    return re.findall(r"<td>(\d[^<]*-[^<]*)</td>", page)
+    """The time column, each time kept on one line (its nowrap span)."""
+    return re.findall(r'<td><span class="psychoed-time">(\d[^<]*-[^<]*)</span></td>', page)
+
+
+def test_an_agenda_time_never_wraps_in_the_guide_or_on_the_page(mini):
+    # Across noon, the longest a time gets: "11:50 am-12:10 pm".
+    edit(mini, TRACK, "session_minutes: 180", 'session_minutes: 180\n  start: "11:50 am"')
+    result = run_cli("-C", mini, "build", "--edition", "facilitator")
+    assert result.code == 0, result.text
+    assert agenda_times(session_page(mini, 1))[:2] == ["11:50 am-12:10 pm", "12:10-12:50 pm"]
+    css = (mini / "site/facilitator/assets/stylesheets/psychoed.css").read_text()
+    assert ".md-typeset .psychoed-time { white-space: nowrap; }" in css
+    # In the guide's narrow column, each time on one line.
+    lines = [line for p in PdfReader(mini / "site/facilitator/guides/mini-track-facilitator-guide.pdf").pages for line in p.extract_text().splitlines()]
+    assert any(line.startswith("11:50 am-12:10 pm") for line in lines) and any(line.startswith("12:10-12:50 pm") for line in lines), lines[:60]
 
 
 def test_plans_guide_and_decks_show_clock_times(mini):

@@ -142,6 +142,10 @@ def program(tmp_path) -> Path:
 def test_list_changed_is_empty_when_no_stock_lesson_moved(program):
     result = run_cli("-C", program, "list", "modules", "--changed")
     assert result.code == 0 and "No stock lesson that this program copied has changed" in result.out
+    # The changelog it points to names every stock lesson: a director reads why each one moved.
+    from psychoed.cli.stockdiff import CHANGELOG
+
+    assert f"Which stock lessons each release changed, and why: {CHANGELOG}" in result.out and CHANGELOG.is_file()
     result = run_cli("-C", program, "diff", "rp-cravings")
     assert result.code == 0 and "has not changed since your copy" in result.out
 

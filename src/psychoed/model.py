@@ -190,8 +190,21 @@ class Module:
 
     @property
     def stale(self) -> bool:
-        """A translation whose English lesson changed since it was translated."""
-        return self.english is not None and self.source_hash != file_hash(self.english.text)
+        """A translation whose English lesson changed since it was translated. The stock
+        translation of a program's copy follows the stock English: current while the copy is."""
+        if self.english is None:
+            return False
+        english = self.english.replaces if self.origin == "stock" and self.english.unchanged_copy else self.english
+        return self.source_hash != file_hash(english.text)
+
+    @property
+    def unchanged_copy(self) -> bool:
+        """A program's copy of a stock lesson that still says what the stock lesson says."""
+        return self.replaces is not None and _STOCK_HASH_LINE.sub("", self.text, count=1) == self.replaces.text
+
+
+# The line `psychoed new module` adds to a copy of a stock lesson (cli/scaffold.py override_text).
+_STOCK_HASH_LINE = re.compile(r"^stock_hash:.*\n", re.M)
 
 
 @dataclass(frozen=True)

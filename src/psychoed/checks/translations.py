@@ -5,7 +5,8 @@
 - `translation-stale` (warning): the English lesson changed since the translation was made
   (its `source_hash` is not the English file's hash now).
 - `translation-words` (warning): a track's title, description, session title, activity or
-  `bring` item has no translation in `words:` of curriculum/program.<lang>.yml.
+  `bring` item, or a topic name of program.yml's `domains:`, has no translation in `words:` of
+  curriculum/program.<lang>.yml (nor among the words psychoed knows in that language).
 - `completeness`, for a translation: its summary and objectives, each activity and discussion of
   the English lesson with the same minutes, and the worksheet when the English has one.
 """
@@ -24,9 +25,12 @@ def check(curriculum: Curriculum, report: Report) -> None:
             translation = module.translations.get(lang)
             if translation is None:
                 _missing(module, lang, report)
+            elif translation.stale and translation.origin == "stock" and module.origin == "overridden":
+                _stock_translation_of_copy(module, lang, report)
             elif translation.stale:
                 _stale(translation, report)
         _words(curriculum, lang, report)
+        _domains(curriculum, lang, report)
     _unlisted(curriculum, report)
 
 
@@ -80,6 +84,16 @@ def _stale(translation: Module, report: Report) -> None:
                    f"compare the two, bring the translation up to date, then set `source_hash: \"{now}\"`", rule="translation-stale")
 
 
+def _stock_translation_of_copy(copy: Module, lang: str, report: Report) -> None:
+    """The program changed its copy of a stock lesson: the stock translation, in the installed
+    package, follows the stock English. The fix is in the program's folder: its own translation."""
+    name, folder = LANGUAGES_IN_ENGLISH[lang], copy.path.rpartition("/")[0]
+    report.warning(copy.path, copy.lines.get("stock_hash") or copy.lines.get("id"),
+                   f"your copy of '{copy.id}' changed; its stock {name} translation follows the stock English, so the {name} site does not show your changes",
+                   f"run `psychoed new module --lang {lang} {copy.id}` to start your own translation from the stock {name} ({folder}/{copy.id}.{lang}.md); `psychoed diff {copy.id} --lang {lang}` then shows what to change",
+                   rule="translation-stale")
+
+
 def _words(curriculum: Curriculum, lang: str, report: Report) -> None:
     words = curriculum.program.in_language(lang).words
     seen: set[str] = set()
@@ -94,6 +108,19 @@ def _words(curriculum: Curriculum, lang: str, report: Report) -> None:
                 seen.add(text)
                 report.warning(track.path, line, f"'{shortened(text, 70)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the {LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
                                f'add it under `words:` in {language_file(lang)}: "{shortened(text, 70)}": "..."', rule="translation-words")
+
+
+def _domains(curriculum: Curriculum, lang: str, report: Report) -> None:
+    """A topic name the program gives (program.yml `domains:`) that a shown lesson uses, with no
+    translation: its pages in `lang` would say "Tema: About our program"."""
+    program = curriculum.program
+    words, name = program.in_language(lang).words, LANGUAGES_IN_ENGLISH[lang]
+    for domain in dict.fromkeys(m.domain for m in curriculum.library()):
+        title = program.domains.get(domain)
+        if title and title not in words:
+            report.warning(program.path, program.lines.get(f"domains.{domain}") or program.lines.get("domains"),
+                           f"the topic '{title}' has no {name} translation; the {name} pages show it in English",
+                           f'add it under `words:` in {language_file(lang)}: "{shortened(title, 70)}": "..."', rule="translation-words")
 
 
 def _unlisted(curriculum: Curriculum, report: Report) -> None:

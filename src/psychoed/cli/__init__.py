@@ -44,8 +44,9 @@ def parser() -> argparse.ArgumentParser:
     ls.add_argument("what", nargs="?", choices=("modules", "tracks"), default="modules")
     ls.add_argument("--changed", action="store_true", help="with modules: only your copies of stock lessons whose stock version moved")
 
-    d = sub.add_parser("diff", help="what changed in a stock lesson since your copy of it was made")
-    d.add_argument("module", metavar="MODULE", help="the id of a lesson you copied from the stock library")
+    d = sub.add_parser("diff", help="what changed in a stock lesson since your copy of it was made, or in an English lesson since its translation")
+    d.add_argument("module", metavar="MODULE", help="the id of a lesson you copied from the stock library (with --lang: any lesson)")
+    d.add_argument("--lang", choices=tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE), help="what changed in the English lesson since the version its translation follows")
 
     n = sub.add_parser("new", help="create a new module from the template")
     n_sub = n.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -56,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="create a new program folder that uses the stock library")
     i.add_argument("directory", metavar="DIR")
     i.add_argument("--name", default="", help="the program's name (default: from the folder name)")
+    i.add_argument("--short-name", default="", help="a short name for phones and file names, about 12 characters (default: the name's own words, such as 'Harbor Light' for 'Harbor Light Recovery IOP')")
     return p
 
 

@@ -51,8 +51,11 @@ def cmd_export(root: Path, args) -> int:
     report, result = export_site(root, editions, out, output_steps(args), progress=True)
     if not _built(report, result):
         return EXIT_CONTENT
-    for edition in editions:
-        print(f"Exported the {edition} edition to {out / edition}: run `mkdocs build` there.")
+    from ..render.export import build_commands
+
+    print(f"Exported {' and '.join(editions)} to {out}. Build each site with these commands, in this order (properdocs works in place of mkdocs):")
+    for command, site in build_commands(out, editions, result.curriculum.program.other_languages):
+        print(f"  {command}    # into {site}")
     return EXIT_OK
 
 
@@ -139,6 +142,7 @@ def cmd_check(root: Path, args) -> int:
     from ..reporting import json_report, text_report
 
     curriculum, report = checked(root)
+    _remember_english(curriculum)
     if args.format == "json":
         print(json_report(report))
     else:
@@ -163,18 +167,26 @@ def cmd_list(root: Path, args) -> int:
         print(list_changed(curriculum))
     else:
         print((list_modules if args.what == "modules" else list_tracks)(curriculum))
-    print_report(report)
+    _problem_count(report)
     return EXIT_OK
 
 
+def _problem_count(report) -> None:
+    """One line, not every message: the table is what `list` is for."""
+    from ..reporting import summary
+
+    if report.items:
+        print(f"{summary(report)}: run `psychoed check` to see them.", file=sys.stderr)
+
+
 def cmd_diff(root: Path, args) -> int:
-    from .stockdiff import stock_diff
+    from .stockdiff import stock_diff, translation_diff
 
     curriculum, report = load(root)
     if report.failed():
         print_report(report)
         return EXIT_CONTENT
-    print(stock_diff(curriculum, args.module))
+    print(translation_diff(curriculum, args.module, args.lang) if args.lang else stock_diff(curriculum, args.module))
     return EXIT_OK
 
 
@@ -182,17 +194,35 @@ def cmd_new(root: Path, args) -> int:
     from .scaffold import new_module, new_translation
 
     if args.lang:
-        path = new_translation(root, args.target, args.lang)
-        print(f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`.")
+        path, from_stock = new_translation(root, args.target, args.lang)
+        _remember_english(load(root)[0])
+        if from_stock:
+            module_id = path.name.split(".")[0]
+            print(f"Created {path.relative_to(root)} from the stock translation: bring it in line with your English lesson (`psychoed diff {module_id} --lang {args.lang}` shows what changed), then set its `source_hash` as `psychoed check` says.")
+        else:
+            print(f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`.")
         return EXIT_OK
     path = new_module(root, args.target)
     print(f"Created {path.relative_to(root)}. Fill it in, then run `psychoed check`.")
     return EXIT_OK
 
 
+def _short_name(target: Path) -> str:
+    import yaml
+
+    return yaml.safe_load((target / "curriculum/program.yml").read_text(encoding="utf-8")).get("short_name", "")
+
+
+def _remember_english(curriculum) -> None:
+    """Keep the English each up-to-date translation follows, for `psychoed diff ID --lang`."""
+    from .stockdiff import remember_english
+
+    remember_english(curriculum)
+
+
 def cmd_init(root: Path, args) -> int:
     from .scaffold import init_program
 
-    target = init_program(Path(args.directory), args.name)
-    print(f"Created a program folder in {target}. Next: cd {args.directory} && psychoed build")
+    target = init_program(Path(args.directory), args.name, args.short_name)
+    print(f"Created a program folder in {target}. Its short name (the label under the icon on a phone) is '{_short_name(target)}': change `short_name` in curriculum/program.yml if you like. Next: cd {args.directory} && psychoed build")
     return EXIT_OK

@@ -15,15 +15,20 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 def list_modules(curriculum: Curriculum) -> str:
     others = curriculum.program.other_languages
-    rows = []
+    rows, hidden = [], 0
     for m in sorted(curriculum.modules.values(), key=lambda m: (m.domain, m.id)):
         score = score_of(m)
-        row = [m.id, m.domain, m.duration, f"{score.flesch_kincaid:.1f}", f"{score.smog:.1f}", m.origin]
+        shown = m.id in curriculum.built
+        hidden += not shown
+        row = [m.id, m.domain, m.duration, f"{score.flesch_kincaid:.1f}", f"{score.smog:.1f}", m.origin if shown else f"{m.origin}, hidden"]
         rows.append(row + ([languages_of(m, others)] if others else []) + [m.title])
     total = sum(m.duration for m in curriculum.modules.values())
     headers = ["ID", "DOMAIN", "MIN", "FK", "SMOG", "ORIGIN"] + (["LANGUAGES"] if others else []) + ["TITLE"]
     note = f"; LANGUAGES: {others[0]}* a translation behind its English lesson, ({others[0]}) none yet" if others else ""
-    return table(headers, rows) + f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade{note})"
+    footer = f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade{note})"
+    if hidden:
+        footer += f"\n{hidden} hidden: program.yml's `hide:` keeps them out of the lesson library (a track may still teach them)"
+    return table(headers, rows) + footer
 
 
 def languages_of(module, others: tuple[str, ...]) -> str:

@@ -42,9 +42,12 @@ def new_module(root: Path, target: str) -> Path:
     return path
 
 
-def new_translation(root: Path, target: str, lang: str) -> Path:
+def new_translation(root: Path, target: str, lang: str) -> tuple[Path, bool]:
     """`psychoed new module --lang es ID`: `<ID>.es.md` beside the lesson (in the program's own
-    modules/ for a stock lesson), its front matter and body in English, ready to be translated."""
+    modules/ for a stock lesson). It starts from the stock translation when there is one (its
+    source_hash still names the stock English it follows, so check and `psychoed diff --lang`
+    show what the program's copy changed), else from the English, ready to be translated.
+    Returns the path, and whether it started from the stock translation."""
     from ..markdown.blocks import source_markdown
     from ..loader import load
 
@@ -60,9 +63,12 @@ def new_translation(root: Path, target: str, lang: str) -> Path:
         raise CurriculumError(shown, None, "this translation already exists", "edit the file", rule="usage")
     _inside_program(root, path.parent, shown)
     path.parent.mkdir(parents=True, exist_ok=True)
+    stock = english.translations.get(lang)
+    stock = stock if stock is not None and stock.origin == "stock" else None
+    text = stock.text if stock else translation_text(english, lang, source_markdown(english.body, leave_out=("facilitator",)))
     with path.open("x", encoding="utf-8") as out:
-        out.write(translation_text(english, lang, source_markdown(english.body, leave_out=("facilitator",))))
-    return path
+        out.write(text)
+    return path, stock is not None
 
 
 def translation_text(english, lang: str, body: str) -> str:
@@ -123,15 +129,14 @@ def override_text(stock: Path) -> str:
     return text.replace("\n---\n", f"\n{marker}---\n", 1)
 
 
-def init_program(target: Path, name: str = "") -> Path:
+def init_program(target: Path, name: str = "", short_name: str = "") -> Path:
     """A new program folder on top of the stock library, ready to `psychoed build`."""
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"'{target}' already exists and is not empty; choose a new folder name")
     name = name or target.resolve().name.replace("-", " ").replace("_", " ").title() + " IOP"
     if not name.strip():
         raise UsageError("the program's name is empty; write it like --name \"Riverside Recovery IOP\"")
-    first = name.split()[0]
-    short_name = re.sub(r"^\W+|\W+$", "", first) or first  # "Hope: Recovery IOP" -> Hope
+    short_name = short_name or short_name_of(name)
     track_id = "evening-iop"
     files = {
         "curriculum/program.yml": _template("program.yml", name=yaml_text(name), short_name=yaml_text(short_name)),
@@ -149,6 +154,28 @@ def init_program(target: Path, name: str = "") -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return target.resolve()
+
+
+# Words that say what kind of place a program is, not which one: left out of its short name.
+GENERIC_WORDS = {"iop", "php", "program", "programs", "programme", "recovery", "center", "centre", "services", "clinic",
+                 "treatment", "outpatient", "intensive", "inc", "llc", "the", "of", "and", "&", "for", "at", "group", "groups"}
+# The short name is the label under the home-screen icon (the web app manifest) and names the
+# offline zip: a phone shows about 12 characters of it.
+SHORT_NAME_LENGTH = 12
+
+
+def short_name_of(name: str) -> str:
+    """'Harbor Light Recovery IOP' -> 'Harbor Light'; 'Hope: Recovery IOP' -> 'Hope': the name's
+    own words, generic words left out, as many as fit in 12 characters (at least one)."""
+    words = [w for w in (re.sub(r"^\W+|\W+$", "", w) for w in name.split()) if w]
+    own = ([w for w in words if w.lower() not in GENERIC_WORDS] or [w for w in words if w.lower() not in SMALL_WORDS]
+           or words or [name.strip()])
+    short = own[0]
+    for word in own[1:]:
+        if len(f"{short} {word}") > SHORT_NAME_LENGTH:
+            break
+        short = f"{short} {word}"
+    return short
 
 
 def yaml_text(text: str) -> str:

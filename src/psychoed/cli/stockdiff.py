@@ -10,6 +10,9 @@ from ..errors import CurriculumError, UsageError, did_you_mean
 from ..resources import stock_root
 from ..model import Curriculum, Module, file_hash
 from ..stockhistory import load_history
+from ..resources import DATA_DIR
+
+CHANGELOG = DATA_DIR / "library-changelog.md"  # one line for each stock lesson a release changed
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,10 @@ def list_changed(curriculum: Curriculum) -> str:
 
     changes = stock_changes(curriculum)
     rows = [[c.module.id, c.module.path, c.copied_from or "(none)", c.now] for c in changes]
+    changelog = f"Which stock lessons each release changed, and why: {CHANGELOG}"
     if not rows:
-        return "No stock lesson that this program copied has changed since its copy was made."
-    footer = f"\n{len(rows)} copied lesson{'s' if len(rows) > 1 else ''} whose stock version moved; `psychoed diff ID` shows what changed"
+        return f"No stock lesson that this program copied has changed since its copy was made.\n{changelog}"
+    footer = f"\n{len(rows)} copied lesson{'s' if len(rows) > 1 else ''} whose stock version moved; `psychoed diff ID` shows what changed\n{changelog}"
     return table(["ID", "YOUR COPY", "COPIED FROM", "STOCK NOW"], rows) + footer
 
 
@@ -74,3 +78,69 @@ def _copy_of_stock(curriculum: Curriculum, module_id: str) -> Module:
         where = "a stock lesson" if module.origin == "stock" else "your own lesson, not a copy of a stock one"
         raise UsageError(f"'{module_id}' is {where}, so there is no copy to compare (`psychoed list modules --changed` lists your copies whose stock lesson moved)")
     return module
+
+
+# -- the translator's view: `psychoed diff ID --lang es` --------------------------------------
+# The English versions a translation may follow (its `source_hash`): the stock library's (its
+# shipped history, or its git history), the program's own git history, and this store, which
+# psychoed writes whenever a translation follows the English as it is now (`new module --lang`,
+# `check`, `build`), so a program folder that is not a git repository keeps them too.
+ENGLISH_HISTORY = ".psychoed/english-history"
+
+
+def remember_english(curriculum: Curriculum) -> None:
+    """Keep the English text each up-to-date translation of the program's own follows."""
+    store = curriculum.root / ENGLISH_HISTORY
+    for module in curriculum.modules.values():
+        if module.origin == "stock":
+            continue  # the stock library's history holds these
+        for translation in module.translations.values():
+            if translation.origin != "stock" and not translation.stale:
+                path = store / f"{module.id}.{translation.source_hash}.md"
+                if not path.exists():
+                    _write(path, module.text)
+
+
+def _write(path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        pass  # a read-only folder: the diff then falls back on git history, or says it has none
+
+
+def english_versions(curriculum: Curriculum, module_id: str) -> dict[str, str]:
+    """hash -> text of every version of the English lesson `module_id` psychoed can find."""
+    from ..stockhistory import git_versions
+
+    stock = stock_root()
+    found = {**(load_history(stock) if stock else {}), **git_versions(curriculum.root)}
+    versions = {h: v["text"] for h, v in found.items() if v["id"] == module_id}
+    for path in sorted((curriculum.root / ENGLISH_HISTORY).glob(f"{module_id}.*.md")):
+        text = path.read_text(encoding="utf-8")
+        versions[file_hash(text)] = text
+    return versions
+
+
+def translation_diff(curriculum: Curriculum, module_id: str, lang: str) -> str:
+    """What changed in the English lesson since the version its translation follows."""
+    module = curriculum.modules.get(module_id)
+    if module is None:
+        hint = did_you_mean(module_id, curriculum.modules) or "`psychoed list modules` shows the ids"
+        raise UsageError(f"there is no lesson '{module_id}' ({hint})")
+    translation = module.translations.get(lang)
+    if translation is None:
+        raise UsageError(f"'{module_id}' has no translation in '{lang}'; start one with `psychoed new module --lang {lang} {module_id}`")
+    now, line = file_hash(module.text), translation.lines.get("source_hash")
+    if not translation.stale:
+        return f"{translation.path} follows the English lesson as it is now ({module.path}, source_hash {translation.source_hash}): nothing to bring over."
+    old = english_versions(curriculum, module_id).get(translation.source_hash)
+    if old is None:
+        raise CurriculumError(translation.path, line, f"no version of {module.path} psychoed knows has the source_hash '{translation.source_hash}', so there is nothing to compare",
+                              f"compare the translation with {module.path} yourself, then set `source_hash: \"{now}\"`", rule="translation-stale")
+    lines = difflib.unified_diff(old.splitlines(keepends=True), module.text.splitlines(keepends=True),
+                                 f"{module_id}.md (the English the translation follows: {translation.source_hash})", f"{module_id}.md (the English now: {now})")
+    diff = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    target = translation.path if translation.origin != "stock" else f"your own translation (`psychoed new module --lang {lang} {module_id}`)"
+    return (f"What changed in the English of '{module_id}' since the version {translation.path} follows:\n\n{diff}\n"
+            f"Bring these changes into {target}, then set `source_hash: \"{now}\"` in it.")

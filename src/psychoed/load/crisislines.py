@@ -1,6 +1,6 @@
 """The numbers program.yml and program.<lang>.yml give, checked where they are written: the
 Crisis Text Line's keyword, each language's crisis lines against program.yml's (the same numbers
-in the same order), and fictional 555-01xx numbers, which nobody answers. Rules `crisis-number`
+in the same order; the lines psychoed knows in a language are filled in), and fictional 555-01xx numbers, which nobody answers. Rules `crisis-number`
 and `fictional-number`. Kept free of the loader: program.py calls it while it reads the files."""
 
 from __future__ import annotations
@@ -51,14 +51,54 @@ def _fictional(shown: str, line, number: str, where: str, report: Report) -> Non
                    "give the real number people call, or leave it out until you have it", rule="fictional-number")
 
 
-def check_language(data, english: tuple[CrisisLine, ...], local: tuple[CrisisLine, ...], lang: str, shown: str, report: Report) -> None:
-    """program.<lang>.yml's crisis lines: the numbers of program.yml's, line by line, in order."""
-    _keywords(data, local, lang, shown, report)
-    entries = data.get("crisis_lines") or []
+def known_line(line: CrisisLine, lang: str) -> CrisisLine | None:
+    """psychoed's own wording of `line` in `lang`, found by its numbers (988, SAMHSA's helpline,
+    Crisis Text Line, 911), so a program writes only the lines psychoed does not know."""
+    for english, local in zip(source().crisis_lines, language(lang).crisis_lines):
+        if _numbers(english) == _numbers(line):
+            return local
+    return None
+
+
+def matched(english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...]) -> list[int | None]:
+    """For each line program.<lang>.yml gives, the index of program.yml's line it translates.
+    As many lines as program.yml: line by line. Fewer: each by its numbers."""
+    if len(given) == len(english):
+        return list(range(len(given)))
     theirs = [_numbers(line) for line in english]
-    if len(local) != len(english):
-        report.error(shown, data.line_of("crisis_lines"), f"`crisis_lines` has {len(local)} lines, program.yml {len(english)}",
-                     "give each line of program.yml, in its order, in this language", rule="crisis-number")
+    return [theirs.index(_numbers(line)) if _numbers(line) in theirs else None for line in given]
+
+
+def filled(english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...], lang: str) -> tuple[CrisisLine, ...]:
+    """The lines in `lang`, in program.yml's order: the language file's own, else psychoed's,
+    else (already reported by check_language) the English line."""
+    own = {index: line for line, index in zip(given, matched(english, given)) if index is not None}
+    return tuple(own.get(index) or known_line(line, lang) or line for index, line in enumerate(english))
+
+
+def check_language(data, english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...], lang: str, shown: str, report: Report) -> None:
+    """program.<lang>.yml's crisis lines: each reaches the numbers of a line of program.yml, in
+    program.yml's order; a line psychoed does not know in `lang` needs one."""
+    _keywords(data, given, lang, shown, report)
+    entries = data.get("crisis_lines") or []
+    indexes = matched(english, given)
+    if len(given) == len(english):
+        _line_by_line(data, entries, english, given, shown, report)
+    for index, (line, at) in enumerate(zip(given, indexes)):
+        if len(given) == len(english):
+            break
+        where = _line(entries, index, "reach", data, "crisis_lines")
+        if at is None:
+            report.error(shown, where, f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, which no line of program.yml reaches",
+                         "give the same number(s) as a line of program.yml: " + "; ".join(f"{e.label}: {', '.join(_shown(e))}" for e in english), rule="crisis-number")
+        elif index and indexes[index - 1] is not None and at < indexes[index - 1]:
+            report.error(shown, where, f"crisis line {index + 1} ({line.label}) comes before line {index} ({given[index - 1].label}) in program.yml",
+                         "put the lines in program.yml's order", rule="crisis-number")
+    _untranslated(data, english, set(indexes), lang, shown, report)
+
+
+def _line_by_line(data, entries, english, local, shown: str, report: Report) -> None:
+    theirs = [_numbers(line) for line in english]
     for index, (line, want) in enumerate(zip(local, theirs)):
         have = _numbers(line)
         if have == want:
@@ -68,6 +108,27 @@ def check_language(data, english: tuple[CrisisLine, ...], local: tuple[CrisisLin
         report.error(shown, _line(entries, index, "reach", data, "crisis_lines"),
                      f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, but line {index + 1} of program.yml ({english[index].label}) reaches {', '.join(_shown(english[index]))}",
                      hint, rule="crisis-number")
+
+
+def _untranslated(data, english, given: set, lang: str, shown: str, report: Report) -> None:
+    """Each line of program.yml that neither the language file nor psychoed has in `lang`: one
+    message, with the YAML to paste (the English words, to translate)."""
+    missing = [line for index, line in enumerate(english) if index not in given and known_line(line, lang) is None]
+    if not missing:
+        return
+    name = language(lang).english_name
+    paste = "".join(f"\n  - label: {_quoted(line.label)}\n    reach: {_quoted(line.reach)}" + (f"\n    note: {_quoted(line.note)}" if line.note else "") for line in missing)
+    listed = "; ".join(f"{line.label} ({', '.join(_shown(line)) or line.reach})" for line in missing)
+    where = data.line_of("crisis_lines") if "crisis_lines" in data else None
+    some = "lines" if len(missing) > 1 else "line"
+    report.error(shown, where, f"the {name} pages need program.yml's crisis {some} {listed} in {name}; psychoed knows only 988, SAMHSA's helpline, Crisis Text Line and 911 in {name}",
+                 f"paste this under `crisis_lines:` in {shown} and put its words in {name} (the lines psychoed knows need no entry):{paste}", rule="translation")
+
+
+def _quoted(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
 
 
 def _keywords(data, lines: tuple[CrisisLine, ...], lang: str, shown: str, report: Report) -> None:

@@ -136,7 +136,7 @@ def _inherited(path: Path, node) -> Path | None:
 
 
 # What `psychoed export` writes (render/export.py HOOKS): psychoed's own code, byte for byte.
-OWN_HOOKS = tuple(PACKAGE_DIR / "render" / name for name in ("valid_html.py", "csp.py"))
+OWN_HOOKS = tuple(PACKAGE_DIR / "render" / name for name in ("valid_html.py", "csp.py", "keep_languages.py"))
 LOCAL_ONLY = "save the file in overrides/ (for example overrides/assets/extra.css) and name it by its path there; pages load nothing from other hosts"
 
 

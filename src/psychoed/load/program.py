@@ -235,6 +235,7 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
     shown = language_file(lang)
     settings = LanguageSettings.defaults()
     lines: dict[str, int] = {}
+    data = None
     if (root / shown).exists():
         try:
             data = parse_yaml(read_text(root / shown, shown), shown)
@@ -244,14 +245,13 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
         if isinstance(data, dict):
             settings = LanguageSettings.validate(data, o.Context(report, shown, root), partial=True)
             _check_words(settings.words, data, shown, report)
-            if settings.crisis_lines:
-                local = _crisis_lines(program, lang, settings.crisis_lines, report)
-                numbers.check_language(data, program.crisis_lines, local, lang, shown, report)
             lines = _lines(data) if isinstance(data, LineDict) else {}
             reading.from_language_file(program, lang, _given(settings.reading_level), data, shown, report)
         elif data is not None:
             report.error(shown, 1, "the file must be a mapping of settings", "start with `name: ...`")
-    localized = _localized(program, lang, settings, report)
+    # Also without the file: the lines psychoed does not know in the language need it.
+    numbers.check_language(data if isinstance(data, dict) else LineDict(), program.crisis_lines, tuple(settings.crisis_lines or ()), lang, shown, report)
+    localized = _localized(program, lang, settings)
     # Its own file and lines: the checks of its `welcome` point into program.<lang>.yml.
     localized.path, localized.lines = (shown, lines) if lines else (localized.path, localized.lines)
     return localized
@@ -264,7 +264,7 @@ def _given(section) -> dict | None:
     return {key: getattr(section, key) for key in section.options()}
 
 
-def _localized(program: Program, lang: str, v: LanguageSettings, report: Report) -> Program:
+def _localized(program: Program, lang: str, v: LanguageSettings) -> Program:
     from dataclasses import replace
 
     contact = {**vars(program.contact), **{k: val for k, val in vars(v.contact).items() if val}}
@@ -274,24 +274,15 @@ def _localized(program: Program, lang: str, v: LanguageSettings, report: Report)
         short_name=v.short_name or v.name or program.short_name,
         welcome=v.welcome,
         contact=Contact(**contact),
-        crisis_lines=_crisis_lines(program, lang, v.crisis_lines, report),
+        crisis_lines=numbers.filled(program.crisis_lines, tuple(v.crisis_lines or ()), lang),
         avoid_terms=tuple((term, use, source or language_file(lang)) for term, use, source in v.avoid_terms),
-        # psychoed's own topic names in the language, then the program's words over them
-        words={**words(lang).get("domains", {}), **{str(k): str(val) for k, val in v.words.items()}},
+        # psychoed's own topic names and track words in the language, then the program's words over them
+        words={**words(lang).get("domains", {}), **words(lang).get("track_words", {}), **{str(k): str(val) for k, val in v.words.items()}},
         locale=lang,
         translations={},
     )
 
 
-def _crisis_lines(program: Program, lang: str, given, report: Report) -> tuple[CrisisLine, ...]:
-    """The language's own lines; psychoed's US lines in the language when the program uses the US lines."""
-    if given:
-        return tuple(given)
-    if program.crisis_lines == US_CRISIS_LINES:
-        return language(lang).crisis_lines
-    report.error(language_file(lang), None, f"the {LANGUAGES_IN_ENGLISH[lang]} pages need the program's crisis lines in {LANGUAGES_IN_ENGLISH[lang]}",
-                 f"add `crisis_lines:` to {language_file(lang)}, with each line of program.yml in that language", rule="translation")
-    return program.crisis_lines
 
 
 def _check_words(words: dict, data, shown: str, report: Report) -> None:

@@ -135,7 +135,7 @@ def _agenda_table(track: Track, session: Session, curriculum: Curriculum) -> str
     rows = ["| Time | Minutes | What | Notes |", "|---|---|---|---|"]
     for item, minutes, time in timetable(session, curriculum.modules, track.start_of(session)):
         what = f"[{md(item_label(item, curriculum))}]({LESSONS_FROM_SESSION}{item.module}.md)" if item.module else md(item.activity)
-        rows.append(f"| {time} | {minutes} | {what} | {md(item.notes)} |")
+        rows.append(f'| <span class="psychoed-time">{time}</span> | {minutes} | {what} | {md(item.notes)} |')
     rows.append(f"| | **{session.minutes_in(curriculum.modules)}** | **Total** | |")
     return "\n".join(rows)
 

@@ -153,7 +153,8 @@ def _guide_session(track: Track, session: Session, curriculum: Curriculum, rende
     rows = []
     for item, minutes, time in timetable(session, modules, track.start_of(session)):
         what = modules[item.module].title if item.module else item.activity
-        rows.append(f"<tr><td>{time}</td><td>{minutes}</td><td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>")
+        rows.append(f'<tr><td class="time">{time}</td><td>{minutes}</td>'
+                    f"<td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>")
     table = f'<table class="agenda"><thead><tr><th scope="col">Time</th><th scope="col">Minutes</th><th scope="col">What</th><th scope="col">Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     materials = "".join(f"<li>{html.escape(m)}</li>" for m in session.materials) or "<li>Sign-in sheet, pens</li>"
     to_print = "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules) or "<li>None</li>"

@@ -33,6 +33,7 @@ MARKER = ".psychoed-export"  # in each edition's folder: a later export may repl
 FROM_THE_BUILD = ("slides", "download")  # decks and the offline zip, copied as psychoed made them
 # MkDocs hooks (not plugins): the HTML fix and the security policy psychoed's plugin makes.
 HOOKS = ("valid_html.py", "csp.py")
+KEEP_HOOK = "keep_languages.py"  # the English project's: a rebuild keeps site/es/ (keep_languages.py)
 
 
 def export_site(root: Path, editions: list[str], out: Path, after=(), progress: bool = False) -> tuple:
@@ -53,14 +54,26 @@ def export_site(root: Path, editions: list[str], out: Path, after=(), progress: 
         # The Markdown as the exported project's plain build will read it: the program's own extensions.
         render = markdown_renderer(mkdocs_config(root, "participant", staging / "probe"))
         for edition in editions:
-            write_project(result.curriculum, edition, settings, staging / "built" / edition, staging / edition, render=render)
+            languages = result.curriculum.program.other_languages if edition == "participant" else ()
+            write_project(result.curriculum, edition, settings, staging / "built" / edition, staging / edition, render=render, keeps=bool(languages))
             if edition == "participant":  # each other language: a project in a folder of its own
-                for lang in result.curriculum.program.other_languages:
+                for lang in languages:
                     write_project(result.curriculum.in_language(lang), edition, settings, staging / "built" / edition / lang, staging / edition / lang, f"../site/{lang}", render)
         _install(staging, out, editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report, result
+
+
+def build_commands(out: Path, editions: list[str], languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(command, what it builds) for each project of an export, in the order to run them (any
+    order works: each language keeps the others' pages)."""
+    commands = []
+    for edition in editions:
+        commands.append((f"mkdocs build -f {out / edition / 'mkdocs.yml'}", f"{out / edition / 'site'}"))
+        if edition == "participant":
+            commands += [(f"mkdocs build -f {out / edition / lang / 'mkdocs.yml'}", f"{out / edition / 'site' / lang}") for lang in languages]
+    return commands
 
 
 def _install(staging: Path, out: Path, editions: list[str]) -> None:
@@ -79,12 +92,12 @@ def _replaceable(target: Path) -> None:
         raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
 
 
-def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path, site_dir: str = "site", render=None) -> None:
+def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path, site_dir: str = "site", render=None, keeps: bool = False) -> None:
     """One edition as a plain project in `project`, its PDFs, decks and zip taken from `built`.
 
     Another language's participant site is a project in the edition's project (`es/`) that
-    builds into the English site's `es/` folder (`site_dir: ../site/es`): build the English
-    project first, which empties its site folder.
+    builds into the English site's `es/` folder (`site_dir: ../site/es`). With `keeps`, the
+    English project's hook keeps that folder when its own build empties `site/`.
     """
     docs = project / "docs"
     plan = PdfPlan(edition, curriculum.program.large_print)
@@ -106,9 +119,10 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
         for path in _files(built / folder):
             _copy(path, docs / path.relative_to(built))
     _overrides(curriculum.root, settings, project / "overrides")
-    for hook in HOOKS:
+    hooks = [*HOOKS, KEEP_HOOK] if keeps else list(HOOKS)
+    for hook in hooks:
         _copy(Path(__file__).with_name(hook), project / "hooks" / hook)
-    _write(project / "mkdocs.yml", _config(settings, site.nav, theme, edition, site_dir))
+    _write(project / "mkdocs.yml", _config(settings, site.nav, theme, edition, site_dir, hooks))
     _write(project / MARKER, "Written by `psychoed export`; the next export replaces this folder.\n")
 
 
@@ -144,7 +158,7 @@ def _overrides(root: Path, settings: dict, target: Path) -> None:
                 _copy(path, target / path.relative_to(layer))
 
 
-def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "site") -> str:
+def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "site", hooks: tuple[str, ...] | list[str] = HOOKS) -> str:
     config = {key: value for key, value in settings.items() if key not in ("watch", "nav")}
     # MkDocs prints the site name and nav titles as HTML: they go in escaped (theme.html_text).
     config["site_name"] = str(html_text(theme.site_name))
@@ -171,7 +185,7 @@ def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "sit
             plugins["search"] = {**(plugins.get("search") or {}), "lang": [theme.locale]}
         else:
             config["plugins"] = [{"search": {"lang": [theme.locale]}} if p == "search" else p for p in plugins]
-    config["hooks"] = [*(config.get("hooks") or []), *(f"hooks/{hook}" for hook in HOOKS)]
+    config["hooks"] = [*(config.get("hooks") or []), *(f"hooks/{hook}" for hook in hooks)]
     header = f"# The {edition} edition as a plain MkDocs project, written by `psychoed export`.\n# Build it with `mkdocs build` (or `properdocs build`); psychoed is not needed.\n"
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
