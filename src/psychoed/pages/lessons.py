@@ -9,7 +9,7 @@ from ..markdown.literal import md
 from ..model import Curriculum, Module
 from ..languages.words import Words, words
 from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path, with_description
-from . import workbook
+from .workbook import handout_attributes, tools
 
 
 def library(curriculum: Curriculum, site: Edition) -> list:
@@ -61,7 +61,7 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
 def _body(module: Module, site: Edition, curriculum: Curriculum) -> str:
     """The body for this edition; the images it shows (and only those) go beside the page.
     On the participant site, each handout is a worksheet to fill in on the phone."""
-    handout = workbook.handout_attributes(module.id, curriculum.lang) if site.name == "participant" else None
+    handout = handout_attributes(module.id, curriculum.lang) if site.name == "participant" else None
     markdown = body_markdown(module.body, site.name, built=curriculum.built, handout=handout)
     folder = lesson_images(module.id)
     for target, file in local_images(markdown, module.source.parent):
@@ -70,7 +70,7 @@ def _body(module: Module, site: Edition, curriculum: Curriculum) -> str:
 
 
 def _worksheet_tools(module: Module, site: Edition, w: Words) -> str:
-    return workbook.tools(w) if site.name == "participant" and module.body.blocks("handout") else ""
+    return tools(w) if site.name == "participant" and module.body.blocks("handout") else ""
 
 
 def _front_matter(module: Module) -> str:
