@@ -20,8 +20,8 @@ ALPHA = "modules/relapse-prevention/rp-alpha.md"
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
 # Numbered blanks and a table to fill in, besides the fixture's prompt line and tick box.
 MORE = {
-    "en": "\n1. ______________________\n2. ______________________\n\n| Day | Trigger | What I did |\n|---|---|---|\n| Mon | | |\n| Tue | | |\n",
-    "es": "\n1. ______________________\n2. ______________________\n\n| Día | Detonante | Lo que hice |\n|---|---|---|\n| Lun | | |\n| Mar | | |\n",
+    "en": "\n1. ______________________\n2. ______________________\n\n| Day | Trigger | What I did |\n|---|---|---|\n| Mon | | |\n| Tue | | |\n| | | |\n",
+    "es": "\n1. ______________________\n2. ______________________\n\n| Día | Detonante | Lo que hice |\n|---|---|---|\n| Lun | | |\n| Mar | | |\n| | | |\n",
 }
 LANGS = {
     "en": {"root": "", "prompt": "A trigger for me is:", "cell": "Trigger, Tue", "nav": "My workbook",
@@ -92,12 +92,13 @@ def test_a_worksheet_filled_in_on_a_phone_stays_on_the_phone(phone, workbook_sit
     page.goto(lesson)
     assert page.evaluate("document.documentElement.lang") == lang
 
-    # A form: five text fields (prompt line, two numbered blanks, two table cells... and the
-    # others of the table), one box, each named by its prompt in the page's language.
+    # A form: ten text fields (the prompt line, two numbered blanks, seven table cells, a row
+    # with no header among them), one box, each named by its prompt in the page's language.
     names = labels(page)
-    assert page.locator(FIELDS).count() == 7 and page.locator(".handout input[type=checkbox]:not([disabled])").count() == 1
+    assert page.locator(FIELDS).count() == 10 and page.locator(".handout input[type=checkbox]:not([disabled])").count() == 1
     assert names[0] == words["prompt"] and words["cell"] in names and all(names), names
     assert len(set(names)) == len(names), f"two fields with one name: {names}"
+    assert names[-3].endswith(", 3"), names  # the row without a header: column, row number
     for target in page.locator(f"{FIELDS}, .worksheet .worksheet-erase").all():
         assert target.bounding_box()["height"] >= 44
     assert axe_check(page, lesson, "phone, light") == []

@@ -102,14 +102,19 @@
     return title ? idFor(title) : null;
   }
 
-  function itemNumber(item) {
-    var list = item.parentNode, number = Array.prototype.indexOf.call(list.children, item) + 1;
-    if (list.nodeName === "OL" && list.start) number += list.start - 1;
+  // A number the field's name ends with, where its prompt is shared: "Trigger, 3".
+  function numberIn(element, number) {
     var span = document.createElement("span");
     span.hidden = true;
     span.textContent = String(number);
-    item.appendChild(span);
+    element.appendChild(span);
     return idFor(span);
+  }
+
+  function itemNumber(item) {
+    var list = item.parentNode, number = Array.prototype.indexOf.call(list.children, item) + 1;
+    if (list.nodeName === "OL" && list.start) number += list.start - 1;
+    return numberIn(item, number);
   }
 
   function lineLabels(line, box) {
@@ -131,7 +136,8 @@
     if (head && head.cells[index] && text(head.cells[index])) labels.push(idFor(head.cells[index]));
     var first = row.cells[0];
     if (first !== cell && text(first) && !first.querySelector(".write-line, .worksheet-field")) labels.push(idFor(first));
-    return labels.length ? labels : [context(table, box)];
+    else labels.push(numberIn(cell, Array.prototype.indexOf.call(row.parentNode.rows, row) + 1));  // a row without a header
+    return labels.length > 1 || head ? labels : [context(table, box)].concat(labels);
   }
 
   function makeField(labels) {
