@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from .blocks import Block, Body, Text
 from ..languages import SOURCE_LANGUAGE
@@ -32,34 +33,41 @@ def is_visible(block: Block, edition: str) -> bool:
     return block.kind != "facilitator" or edition == "facilitator"
 
 
-def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = (), image_prefix: str = "", built: frozenset[str] | None = None) -> str:
+# The attributes a handout's box gets on a page (the participant site's worksheets), from the
+# block and its number among the body's handouts.
+HandoutAttributes = Callable[[Block, int], str]
+
+
+def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = (), image_prefix: str = "", built: frozenset[str] | None = None, handout: HandoutAttributes | None = None) -> str:
     """The body's Markdown for `edition`; `link_prefix` points module links from another folder,
     `image_prefix` the images beside the lesson at where they are in the site.
 
     With `built` (the lessons the site has), a link to any other lesson becomes its plain text.
     """
     parts: list[str] = []
+    handouts = 0
     for segment in body.segments:
         if isinstance(segment, Text):
             if not kinds:
                 parts.append(segment.markdown)
         elif is_visible(segment, edition) and (not kinds or segment.kind in kinds):
-            parts.append(block_markdown(segment))
+            handouts += segment.kind == "handout"
+            parts.append(block_markdown(segment, handout(segment, handouts) if handout and segment.kind == "handout" else ""))
     return relink("\n\n".join(parts), link_prefix, image_prefix, built)
 
 
-def block_markdown(block: Block) -> str:
+def block_markdown(block: Block, attributes: str = "") -> str:
     if block.kind == "handout":
-        return handout_markdown(block)
+        return handout_markdown(block, attributes=attributes)
     title = block.title or block.kind.replace("-", " ").capitalize()
     inner = "\n".join(("    " + line) if line.strip() else "" for line in block.markdown.split("\n"))
     return f'!!! {" ".join(block.classes or (block.kind,))} "{_quote(title)}"\n\n{inner}'
 
 
-def handout_markdown(block: Block, heading: str = "p") -> str:
+def handout_markdown(block: Block, heading: str = "p", attributes: str = "") -> str:
     """A handout as a styled container; blanks become writing lines."""
     title = f'<{heading} class="handout-title">{_escape(block.title)}</{heading}>\n\n' if block.title else ""
-    return f'<div class="handout" markdown="1">\n\n{title}{writing_lines(block.markdown)}\n\n</div>'
+    return f'<div class="handout"{attributes} markdown="1">\n\n{title}{writing_lines(block.markdown)}\n\n</div>'
 
 
 def writing_lines(markdown: str) -> str:

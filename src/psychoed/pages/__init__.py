@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..model import Curriculum
 from ..pdf.plan import PdfPlan
 from ..languages.words import words
-from . import home, lessons, tracks
+from . import home, lessons, tracks, workbook
 from .common import Edition, Page, lesson_path, session_path
 
 
@@ -27,6 +27,8 @@ def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) 
     extra = home.extra_pages(curriculum, site)
     if extra:
         nav.append({w.about_us: extra})
+    if edition == "participant":
+        nav.append({w.my_workbook: workbook.workbook(curriculum, site)})
     nav.append({w.get_help_now: home.crisis(curriculum, site)})
     site.nav = _titled(nav, {page.path: page.title for page in site.pages})
     return site

@@ -9,6 +9,7 @@ from ..markdown.literal import md
 from ..model import SOURCE_LANGUAGE, Curriculum, Module
 from ..languages.words import Words, words
 from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path, with_description
+from .workbook import handout_attributes, tools
 
 
 def library(curriculum: Curriculum, site: Edition) -> list:
@@ -48,7 +49,8 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
         _in_english(f"{md(module.summary)}\n{{: .lesson-summary }}", english) if module.summary else "",
         f'<p class="lesson-meta">{html.escape(w("lesson_meta", topic=domain, minutes=module.duration))}</p>',
         _objectives(module, w, english),
-        _in_english(_body(module, site, curriculum.built), english),
+        _in_english(_body(module, site, curriculum), english),
+        _worksheet_tools(module, site, w),
         f"## {w.print_it}\n\n{links}" if links else "",
         _used_in(module, curriculum) if edition == "facilitator" else "",
         _references(module, w, english),
@@ -56,13 +58,19 @@ def lesson(module: Module, curriculum: Curriculum, site: Edition) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _body(module: Module, site: Edition, built: frozenset[str]) -> str:
-    """The body for this edition; the images it shows (and only those) go beside the page."""
-    markdown = body_markdown(module.body, site.name, built=built)
+def _body(module: Module, site: Edition, curriculum: Curriculum) -> str:
+    """The body for this edition; the images it shows (and only those) go beside the page.
+    On the participant site, each handout is a worksheet to fill in on the phone."""
+    handout = handout_attributes(module.id, curriculum.lang) if site.name == "participant" else None
+    markdown = body_markdown(module.body, site.name, built=curriculum.built, handout=handout)
     folder = lesson_images(module.id)
     for target, file in local_images(markdown, module.source.parent):
         site.files[folder + target] = file
     return relink(markdown, "", folder.removeprefix(f"{LESSONS}/"))
+
+
+def _worksheet_tools(module: Module, site: Edition, w: Words) -> str:
+    return tools(w) if site.name == "participant" and module.body.blocks("handout") else ""
 
 
 def _front_matter(module: Module) -> str:

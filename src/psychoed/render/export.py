@@ -176,6 +176,8 @@ def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "sit
         config["plugins"] = [p for p in plugins if p != "psychoed" and not (isinstance(p, dict) and "psychoed" in p)]
     extra_css = list(config.get("extra_css") or [])
     config["extra_css"] = extra_css + theme.extra_css(extra_css)
+    extra_javascript = list(config.get("extra_javascript") or [])
+    config["extra_javascript"] = extra_javascript + theme.extra_javascript(extra_javascript)
     config["extra"] = dict(config.get("extra") or {}, psychoed=theme.theme_extra(directory_urls))
     config["nav"] = _plain(ThemeSettings.nav(nav))
     if theme.extra.get("languages"):  # as theme.apply sets them: Material's words, <html lang>, search

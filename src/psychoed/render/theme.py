@@ -17,6 +17,9 @@ from .downloads import LINK_TEXT, download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"
 STOCK_CSS = "assets/stylesheets/psychoed.css"  # from the stock overrides/
+# The pocket workbook (pages/workbook.py): worksheets on the phone, their print, My workbook.
+WORKBOOK_CSS = "assets/stylesheets/workbook.css"
+WORKBOOK_JS = "assets/javascripts/workbook.js"
 
 
 @dataclass
@@ -36,6 +39,7 @@ class ThemeSettings:
         config.site_description = config.site_description or html_text(self.description)
         config.extra["psychoed"] = self.theme_extra(config.use_directory_urls, offline=_offline(config))
         config.extra_css.extend(self.extra_css(config.extra_css))
+        config.extra_javascript.extend(self.extra_javascript(config.extra_javascript))
         if self.extra.get("languages"):
             # Our header shows the switcher (overrides/partials/alternate.html); Material's own
             # `extra.alternate` would also write <link rel=alternate> with relative addresses.
@@ -57,7 +61,13 @@ class ThemeSettings:
     @staticmethod
     def extra_css(present) -> list[str]:
         """The stylesheets to add to `extra_css`: the stock theme's and the program's colours."""
-        return [css for css in (STOCK_CSS, PROGRAM_CSS) if css not in present]
+        return [css for css in (STOCK_CSS, WORKBOOK_CSS, PROGRAM_CSS) if css not in present]
+
+    @staticmethod
+    def extra_javascript(present) -> list[str]:
+        """The scripts to add to `extra_javascript`: files of the stock theme, never inline
+        (the Content-Security-Policy runs no inline script but the theme's own, render/csp.py)."""
+        return [js for js in (WORKBOOK_JS,) if js not in [str(p) for p in present]]
 
     @staticmethod
     def nav(nav):
