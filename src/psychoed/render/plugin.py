@@ -27,6 +27,7 @@ from ..pdf import (
 )
 from ..model import EDITIONS
 from . import csp
+from .app import write_worker
 from .config import PsychoedConfig
 from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
@@ -209,8 +210,14 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_post_build(self, config) -> None:
         if self.reloading:
             self.memory.finished()
-        if not self.pdfs:
-            return
+        if self.pdfs:
+            self._render_pdfs(config)
+        if self.edition == "participant" and not self.previewing:
+            # After the PDFs: the worker's version is made from every file (render/app.py).
+            skip = tuple(f"{lang}/" for lang in self.curriculum.program.other_languages)
+            write_worker(Path(config.site_dir), self.curriculum.lang, skip)
+
+    def _render_pdfs(self, config) -> None:
         with pdf_step(self):
             render = markdown_renderer(config)
             docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render)]
