@@ -197,10 +197,11 @@ def test_the_site_installs_and_opens_visited_lessons_offline(browser, site, lang
     assert re.search(r"\(\d+([.,]\d)? MB\)", offer.inner_text())
     page.wait_for_timeout(300)  # the worker keeps the page it was sent (the "visited" message)
     context.set_offline(True)
-    page.goto(root + LESSON)
+    response = page.goto(root + LESSON)
+    assert response.from_service_worker  # not the browser's HTTP cache, which may also hold it
     assert page.locator(".md-content__inner h1").first.inner_text() == title
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # its styles came too
-    page.goto(root + "crisis/")
+    assert page.goto(root + "crisis/").from_service_worker  # kept from the first visit
     assert "988" in page.content()
     context.set_offline(False)
     foreign = [url for url in context.requests if not url.startswith((site.url, "data:", "blob:"))]
