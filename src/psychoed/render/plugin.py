@@ -120,7 +120,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.pdf_stats = self.pdf_documents = None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
-        self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.previewing else None
+        self.pdfs = PdfPlan(self.edition, large, site_url=config.site_url or "") if self.config.pdf and not self.previewing else None
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
         if self.preview and self.preview.language:
