@@ -9,7 +9,7 @@ want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core pop
 # npm fetches the pinned browser assets (reveal.js, iframe-worker); skip it where node is already there.
 command -v npm >/dev/null 2>&1 || want+=(npm)
 case "${1:-}" in
-  --browser) want+=(chromium nginx-light) ;;
+  --browser) want+=(chromium nginx-light zbar-tools) ;;  # zbarimg reads the handouts' QR codes back (tests/test_qr.py)
   --audit) want+=(chromium default-jre-headless) ;;
 esac
 

@@ -10,15 +10,16 @@ from .errors import Report
 
 
 def summary(report: Report) -> str:
-    files = {i.path for i in report.items}
+    files = {i.path for i in report.errors + report.warnings}
     e, w = len(report.errors), len(report.warnings)
     return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
 
 
 def text_report(report: Report, show_allowed: bool = False) -> str:
-    """Grouped by file, sorted by line, with a summary line."""
+    """Grouped by file, sorted by line, with a summary line; the notes (infos) after the problems."""
     lines: list[str] = []
-    for path, items in groupby(report.sorted(), key=lambda i: i.path):
+    ordered = sorted(report.sorted(), key=lambda i: i.severity == "info")  # stable: by file within each
+    for path, items in groupby(ordered, key=lambda i: i.path):
         lines.append(path)
         lines.extend(f"  {i}" for i in items)
     if show_allowed and report.allowed:
@@ -31,7 +32,9 @@ def text_report(report: Report, show_allowed: bool = False) -> str:
 def json_report(report: Report) -> str:
     return json.dumps(
         {
-            "problems": [i.as_dict() for i in report.sorted()],
+            "problems": [i.as_dict() for i in report.sorted() if i.severity != "info"],
+            # Said, not wrong: what the build leaves out and why (an info never fails a run).
+            "notes": [i.as_dict() for i in report.sorted() if i.severity == "info"],
             "allowed": [i.as_dict() for i in report.allowed],
             "summary": {"errors": len(report.errors), "warnings": len(report.warnings)},
         },

@@ -3,7 +3,7 @@ curriculum needs before anything reaches patients. One module a rule family."""
 
 from __future__ import annotations
 
-from ..errors import Report
+from ..errors import CurriculumError, Report
 from ..model import Curriculum
 
 from .rules import ALL
@@ -26,9 +26,21 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
         placeholder.check(module, report)
         upgrades.check(module, report)
     markup.check_program(curriculum, report)
+    _check_site_url(curriculum, report)
     for lang in curriculum.program.other_languages:
         _check_language(curriculum.in_language(lang), report)
     translations.check(curriculum, report)
+
+
+def _check_site_url(curriculum: Curriculum, report: Report) -> None:
+    """Without the site's address the handouts print no QR code (pdf/qr.py): say why."""
+    from ..load.mkdocs_yml import CONFIG_FILES, site_url
+
+    config = next((name for name in CONFIG_FILES if (curriculum.root / name).is_file()), None)
+    if config and not site_url(curriculum.root)[0]:
+        report.add(CurriculumError(config, None, "the handouts print no QR code of their lesson's address, because "
+                                   f"{config} has no `site_url`", "set `site_url:` to the participant site's address, "
+                                   "e.g. https://example.org/lessons/", rule="qr-no-site-url", severity="info"))
 
 
 def _check_language(local: Curriculum, report: Report) -> None:

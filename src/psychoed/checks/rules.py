@@ -13,7 +13,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Rule:
     id: str
-    severity: str  # "error" or "warning": the level before program.yml's `rules:` changes it
+    severity: str  # "error", "warning" or "info" (said, never failing): the level before program.yml's `rules:` changes it
     meaning: str  # what it holds every lesson and track to, in one line
     example: str  # a message under this rule, as printed
     fix: str  # what to do about it
@@ -21,6 +21,11 @@ class Rule:
 
 
 ALL: tuple[Rule, ...] = (
+    Rule("qr-no-site-url", "info",
+         "handouts print a QR code of their lesson's address when mkdocs.yml sets `site_url`",
+         "mkdocs.yml: info: the handouts print no QR code of their lesson's address, because mkdocs.yml has no "
+         "`site_url` (set `site_url:` to the participant site's address, e.g. https://example.org/lessons/)",
+         "set `site_url:` in mkdocs.yml to the address the participant site is published at"),
     Rule("schema", "error",
          "files, fields and references between them are well formed",
          "curriculum/tracks/core-12-week.yml:14: error: unknown module 'rp-craving' (did you mean 'rp-cravings'?)",

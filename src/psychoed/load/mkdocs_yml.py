@@ -79,13 +79,27 @@ def _check_theme_folder(root: Path, path: Path, node, report: Report) -> None:
 
 def theme_folder(root: Path) -> Path | None:
     """The program's theme folder (theme.custom_dir), or None."""
-    path = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
-    try:
-        node = yaml.compose(path.read_bytes(), Loader=Loader) if path else None
-    except (OSError, yaml.YAMLError):
-        return None
+    path, node = _config_node(root)
     value = _mapping_value(_mapping_value(node, "theme"), "custom_dir")
     return (path.parent / value.value).resolve() if isinstance(value, yaml.ScalarNode) and value.value else None
+
+
+def site_url(root: Path) -> tuple[str, int | None]:
+    """The participant site's address (`site_url`) and the line of mkdocs.yml that sets it, or ("", None)."""
+    _, node = _config_node(root)
+    value = _mapping_value(node, "site_url")
+    if isinstance(value, yaml.ScalarNode) and value.tag == YAML_TAGS + "str" and value.value.strip():
+        return value.value.strip(), value.start_mark.line + 1
+    return "", None
+
+
+def _config_node(root: Path):
+    """(the program's mkdocs.yml or properdocs.yml, its YAML node tree), tags unread; (None, None) when unreadable."""
+    path = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
+    try:
+        return path, (yaml.compose(path.read_bytes(), Loader=Loader) if path else None)
+    except (OSError, yaml.YAMLError):
+        return path, None
 
 
 def linked_out(folder: Path, root: Path):

@@ -37,7 +37,7 @@ def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) 
 def language_plans(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None) -> dict[str, PdfPlan]:
     if edition != "facilitator" or pdfs is None:
         return {}
-    return {lang: PdfPlan("participant", pdfs.large_print, f"{lang}/") for lang in curriculum.program.other_languages}
+    return {lang: PdfPlan("participant", pdfs.large_print, f"{lang}/", pdfs.site_url) for lang in curriculum.program.other_languages}
 
 
 def _titled(nav, titles: dict[str, str]):

@@ -23,6 +23,7 @@ from ..languages.words import hours
 from ..languages.words import Words, words
 from .paper import crisis_box, demote_headings, footer, on_paper
 from .plan import PdfPlan
+from .qr import lesson_address, qr_block
 
 Render = Callable[[str, str], str]  # (Markdown, edition) -> HTML
 
@@ -89,11 +90,19 @@ def _paper_markdown(module: Module, markdown: str) -> str:
     return for_paper(markdown, module.source.parent.resolve().as_uri() + "/")
 
 
+def _qr(module: Module, curriculum: Curriculum, plan: PdfPlan, large: bool) -> str:
+    """The QR code of the lesson's page, when the site's address is known (qr.py)."""
+    if not plan.site_url:
+        return ""
+    address = lesson_address(plan.site_url, curriculum.lang, curriculum.program.languages[0], module.id)
+    return qr_block(address, curriculum.lang, large)
+
+
 def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Render, large: bool) -> Document:
     w = words(curriculum.lang)
     content = (
         f'<article class="handout-doc"><h1>{html.escape(module.title)}</h1>'
-        f'<p class="subtitle">{html.escape(module.summary)}</p>{_handout_html(module, render, 2)}'
+        f'<p class="subtitle">{html.escape(module.summary)}</p>{_qr(module, curriculum, plan, large)}{_handout_html(module, render, 2)}'
         f'<p class="care-team">{html.escape(w.questions_care_team)}</p>{_crisis_box(curriculum)}</article>'
     )
     return Document(plan.handout(module.id, large), module.title, _frame(curriculum, content, large), large, curriculum.lang)
@@ -132,7 +141,8 @@ def _workbook(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Rende
     sections = []
     for session in track.sessions:
         handouts = "".join(
-            f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>{_handout_html(curriculum.modules[m], render, 3)}</section>'
+            f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>'
+            f'{_qr(curriculum.modules[m], curriculum, plan, large)}{_handout_html(curriculum.modules[m], render, 3)}</section>'
             for m in session.modules
         ) or f'<p>{html.escape(w.no_handout)}</p><p class="notes-lines">{WRITE_LINE * 3}</p>'
         sections.append(f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>')

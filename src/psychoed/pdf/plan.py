@@ -19,6 +19,9 @@ class PdfPlan:
     # Another language's handouts in the facilitator edition: handouts/es/... (its own site has
     # them at its root, es/handouts/..., with no folder).
     folder: str = ""
+    # The participant site's address (mkdocs.yml `site_url`): handouts print a QR code of their
+    # lesson's page on it (qr.py); "" prints none.
+    site_url: str = ""
 
     def handout(self, module_id: str, large: bool = False) -> str:
         return f"{HANDOUTS}/{self.folder}{LARGE + '/' if large else ''}{module_id}.pdf"

@@ -32,6 +32,7 @@ import zipfile
 from multiprocessing import get_context
 from pathlib import Path
 
+from .app import OFFLINE_LIST, WORKER
 from ..errors import CurriculumError
 from ..forked import Forked
 from ..languages import source
@@ -74,7 +75,8 @@ INNER = """"use strict";
 })();
 """
 SEARCH_INDEX = "search/search_index.json"
-LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", SEARCH_INDEX}  # of no use from file://
+# Of no use from file://, where no service worker runs (the app: render/app.py).
+LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", SEARCH_INDEX, WORKER, OFFLINE_LIST}
 LUNR = "assets/javascripts/lunr/"  # stemmers for languages other than English
 OFFLINE_PLUGIN = "material/offline"
 DECKS = "slides"  # the facilitator edition's decks (presenting mode), copied in as they are

@@ -28,6 +28,7 @@ from ..pdf import (
 from ..languages import source
 from ..model import EDITIONS
 from . import csp
+from .app import write_worker
 from .config import PsychoedConfig
 from .offline import FileUrls, OfflineZip
 from .reload import GeneratedPage, PageMemory
@@ -120,7 +121,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.pdf_stats = self.pdf_documents = None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
-        self.pdfs = PdfPlan(self.edition, large) if self.config.pdf and not self.previewing else None
+        self.pdfs = PdfPlan(self.edition, large, site_url=config.site_url or "") if self.config.pdf and not self.previewing else None
         self.site = assemble(curriculum, self.edition, self.pdfs)
         self.theme = theme_settings(curriculum, self.edition)
         if self.preview and self.preview.language:
@@ -210,8 +211,14 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_post_build(self, config) -> None:
         if self.reloading:
             self.memory.finished()
-        if not self.pdfs:
-            return
+        if self.pdfs:
+            self._render_pdfs(config)
+        if self.edition == "participant" and not self.previewing:
+            # After the PDFs: the worker's version is made from every file (render/app.py).
+            skip = tuple(f"{lang}/" for lang in self.curriculum.program.other_languages)
+            write_worker(Path(config.site_dir), self.curriculum.lang, skip)
+
+    def _render_pdfs(self, config) -> None:
         with pdf_step(self):
             render = markdown_renderer(config)
             docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render)]

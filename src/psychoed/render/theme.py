@@ -13,6 +13,7 @@ from ..languages import SOURCE_LANGUAGE, language
 from ..model import LANGUAGES, Curriculum
 from ..languages.phones import linked
 from ..languages.words import words
+from .app import app_settings
 from .downloads import LINK_TEXT, download_uri
 
 PROGRAM_CSS = "assets/psychoed/program.css"
@@ -26,7 +27,7 @@ WORKBOOK_JS = "assets/javascripts/workbook.js"
 class ThemeSettings:
     site_name: str
     extra: dict
-    assets: list[tuple[str, Path | str]] = field(default_factory=list)
+    assets: list[tuple[str, Path | str | bytes]] = field(default_factory=list)
     logo: str = ""
     favicon: str = ""
     locale: str = SOURCE_LANGUAGE
@@ -111,9 +112,13 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         # Search engines leave both editions out unless the program opts in for the participant site.
         "noindex": not (edition == "participant" and program.search_engines),
     }
+    if edition == "participant":  # the installable app (render/app.py); Listen comes with it
+        extra["app"], app_files = app_settings(curriculum)
     description = w("site_description", program=program.name)
     settings = ThemeSettings(program.name + suffix, extra, locale=program.locale, description=description)
     settings.assets.append((PROGRAM_CSS, program_css(program.primary_color, program.accent_color)))
+    if edition == "participant":
+        settings.assets += app_files
     for attr in ("logo", "favicon"):
         path = getattr(program, attr)
         if path:

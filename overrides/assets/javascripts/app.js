@@ -1,0 +1,97 @@
+/* The installed participant site: registers the language's service worker (sw.js beside the
+   manifest), offers "Save every lesson for offline use (N MB)" and, when a new build is
+   waiting, "New lessons are ready: reload".
+
+   A service worker runs only over http(s); the offline zip (file://) has none and needs none.
+   Nothing here touches localStorage: a person's answers survive every update. The only
+   requests are to the site's own files. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-psychoed-app]");
+  var manifest = document.querySelector('link[rel="manifest"]');
+  if (!box || !manifest || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var words = JSON.parse(box.getAttribute("data-words") || "{}");
+  var root = new URL(".", manifest.href).href;  // the language's site: / or /es/
+  var sw = navigator.serviceWorker;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function fill(word, values) {
+    return String(word).replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
+
+  // -- "New lessons are ready: reload" --------------------------------------------------------
+  var reloading = false;
+  function offerUpdate(waiting) {
+    if (document.querySelector(".psychoed-update")) return;
+    var bar = el("div", {"class": "psychoed-update", role: "status"});
+    var button = el("button", {type: "button", "class": "md-button md-button--primary"}, words.reload);
+    bar.appendChild(document.createTextNode(words.update + " "));
+    bar.appendChild(button);
+    button.addEventListener("click", function () {
+      reloading = true;
+      waiting.postMessage({type: "update"});
+    });
+    document.body.appendChild(bar);
+  }
+
+  sw.addEventListener("controllerchange", function () { if (reloading) location.reload(); });
+
+  function watch(registration) {
+    if (registration.waiting && sw.controller) offerUpdate(registration.waiting);
+    registration.addEventListener("updatefound", function () {
+      var coming = registration.installing;
+      if (!coming) return;
+      coming.addEventListener("statechange", function () {
+        if (coming.state === "installed" && sw.controller) offerUpdate(coming);
+      });
+    });
+  }
+
+  // -- "Save every lesson for offline use (N MB)" ---------------------------------------------
+  var status = el("p", {role: "status", "class": "psychoed-app__status"});
+
+  function offerSaveAll(size) {
+    var note = el("p", {}, words.note);
+    var button = el("button", {type: "button", "class": "md-button"}, fill(words.save_all, {size: size}));
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      sw.controller.postMessage({type: "save-all"});
+    });
+    box.appendChild(note);
+    box.appendChild(button);
+    box.appendChild(status);
+    box.hidden = false;
+  }
+
+  sw.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type === "saving") status.textContent = fill(words.saving, data);
+    if (data.type === "saved") status.textContent = data.failed ? words.save_failed : words.saved;
+    if (data.type === "saved" && data.failed) box.querySelector("button").disabled = false;
+  });
+
+  function whenControlled(go) {
+    if (sw.controller) return go();
+    sw.addEventListener("controllerchange", function once() {
+      sw.removeEventListener("controllerchange", once);
+      go();
+    });
+  }
+
+  sw.register(root + "sw.js", {scope: root}).then(function (registration) {
+    watch(registration);
+    whenControlled(function () {
+      // This page, which loaded before the worker ran, from the browser's own cache.
+      sw.controller.postMessage({type: "visited", url: location.href.split("#")[0]});
+      fetch(root + "offline.json").then(function (response) { return response.json(); }).then(function (list) {
+        offerSaveAll(list.megabytes);
+      }).catch(function () {});
+    });
+  }).catch(function () {});
+})();
