@@ -6,7 +6,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from helpers import REPO
+
+pytestmark = pytest.mark.e2e  # runs the benchmark
 
 
 def test_quick_benchmark_completes_and_reports_the_ratio(tmp_path):

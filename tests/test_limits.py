@@ -19,6 +19,8 @@ import pytest
 from helpers import fingerprint
 from test_validation import ALPHA, PROGRAM, TRACK
 
+pytestmark = pytest.mark.e2e  # feeds the loader and the build inputs at their size limits
+
 MEMORY_CAP = 2 * 1024**3  # bytes of address space for the child
 DEADLINE = 120  # seconds; a stuck run fails instead of blocking the suite
 

@@ -23,6 +23,8 @@ from helpers import REPO, fingerprint, leftovers, run_cli
 from test_pdf import copy_mini
 from test_validation import ALPHA, edit
 
+pytestmark = pytest.mark.e2e  # builds in processes of their own and kills them
+
 NEW_TEXT = "NEW-BUILD-TEXT-5Z"
 
 

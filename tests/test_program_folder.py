@@ -62,6 +62,7 @@ def test_init_refuses_a_folder_that_is_not_empty(program):
     assert result.code == 2 and "already exists and is not empty" in result.err
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_end_to_end_local_and_overriding_modules_with_branding(program):
     # Override a stock module and change its text.
     assert run_cli("-C", program, "new", "module", "relapse-prevention/rp-cravings").code == 0
@@ -114,6 +115,7 @@ def test_director_typos_name_file_and_line(program, rel, old, new, pattern):
     assert not (program / "site").exists()
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_stock_changed_warning(program):
     run_cli("-C", program, "new", "module", "relapse-prevention/rp-cravings")
     assert run_cli("-C", program, "check", "--strict").code == 0
@@ -125,6 +127,7 @@ def test_stock_changed_warning(program):
     assert run_cli("-C", program, "check", "--strict").code == 1
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_hidden_stock_modules_leave_the_library(program):
     append(program / "curriculum/program.yml", "hide: {domains: [family], modules: [nutrition-food-on-a-budget]}\n")
     assert run_cli("-C", program, "build", "--no-pdf", "--edition", "participant").code == 0
@@ -138,6 +141,7 @@ def test_hidden_stock_modules_leave_the_library(program):
     assert "family-helpful-communication" not in page
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_crisis_lines_outside_the_us(program):
     text = (program / "curriculum/program.yml").read_text()
     start, end = text.index("crisis_lines:"), text.index("# Pages of your own")

@@ -22,6 +22,8 @@ from helpers import REPO, run_cli
 from psychoed.cli.scaffold import override_text
 from psychoed.stockhistory import file_hash, git_versions
 
+pytestmark = pytest.mark.e2e  # builds two wheels and installs them
+
 LESSON = "modules/relapse-prevention/rp-cravings.md"
 UNCHANGED = "modules/relapse-prevention/rp-triggers.md"
 ADDED = "A new sentence that release 2 adds to the stock lesson."
