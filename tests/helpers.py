@@ -57,7 +57,7 @@ class Run:
 
 def run_cli(*args: str) -> Run:
     """Run `psychoed ARGS` in this process; a traceback would fail the test."""
-    if _command(args) in BUILDS:
+    if command_of(args) in BUILDS:
         need_vendor()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -68,7 +68,7 @@ def run_cli(*args: str) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
-def _command(args) -> str:
+def command_of(args) -> str:
     """The command of a psychoed command line: its first word that is not an option (nor -C's folder)."""
     words = [str(a) for a in args]
     while words and words[0].startswith("-"):

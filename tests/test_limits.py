@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fingerprint
+from helpers import BUILDS, command_of, fingerprint, need_vendor
 from test_validation import ALPHA, PROGRAM, TRACK
 
 pytestmark = pytest.mark.e2e  # feeds the loader and the build inputs at their size limits
@@ -26,6 +26,8 @@ DEADLINE = 120  # seconds; a stuck run fails instead of blocking the suite
 
 
 def psychoed(root: Path, *args: str) -> subprocess.CompletedProcess:
+    if command_of(args) in BUILDS:
+        need_vendor()
     def cap_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_cli
+from helpers import REPO, need_vendor, run_cli
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#2a6"/></svg>'
 STOCK_SENTENCE = "A craving is a strong urge or wish to use."
@@ -158,6 +158,7 @@ def test_crisis_lines_outside_the_us(program):
 @pytest.mark.slow
 def test_director_guide_runs_as_written(tmp_path):
     """Every `sh` block of the README's director guide, in order, in a fresh folder."""
+    need_vendor()
     readme = (REPO / "README.md").read_text()
     section = readme.split("### Director guide", 1)[1].split("\n### ", 1)[0]
     script = "\n".join(re.findall(r"```sh\n(.*?)```", section, re.S))
@@ -176,6 +177,7 @@ def test_director_guide_runs_as_written(tmp_path):
 
 @pytest.mark.slow
 def test_wheel_carries_the_stock_library(tmp_path):
+    need_vendor()
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO), "-w", str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     names = zipfile.ZipFile(next(tmp_path.glob("psychoed-*.whl"))).namelist()

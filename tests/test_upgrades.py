@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_cli
+from helpers import REPO, need_vendor, run_cli
 from psychoed.cli.scaffold import override_text
 from psychoed.stockhistory import file_hash, git_versions
 
@@ -36,6 +36,7 @@ def git(repo: Path, *args: str) -> None:
 
 
 def wheel_of(repo: Path, dist: Path) -> tuple[Path, str]:
+    need_vendor()  # the wheel carries src/psychoed/vendor/
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(repo)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
