@@ -12,7 +12,9 @@ import pytest
 
 from helpers import BIN, GENERATOR, fingerprint, page_differences, run_engine
 
-pytestmark = pytest.mark.slow
+# test_engines and test_export read bundled_mkdocs: one worker runs both files, one after the
+# other, while the other workers go on with other tests rather than wait for its build.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundled-mkdocs")]
 
 
 def test_properdocs_builds_the_same_pages_and_pdfs_as_mkdocs(bundled_mkdocs, tmp_path):
