@@ -1,5 +1,6 @@
-# psychoed: `make site` builds the bundled curriculum; `make test` runs every test;
-# `make audit` holds the built pages to Lighthouse and the Nu HTML Checker.
+# psychoed: `make site` builds the bundled curriculum; `make test` runs every test, `make test-fast`
+# the fast ones (no PDFs, whole builds or browser: the edit loop); `make audit` holds the built
+# pages to Lighthouse and the Nu HTML Checker.
 # Both set up what they need on a fresh Debian machine: system packages, a virtualenv, pip packages.
 
 PYTHON ?= python3
@@ -7,10 +8,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup system system-browser system-audit vendor site test audit check bench wheel docs clean
+.PHONY: setup system system-browser system-audit vendor site test test-fast audit check bench wheel docs clean
 AUDIT_TOOLS := audit/node_modules/.installed-stamp
 
 $(STAMP): pyproject.toml vendor/assets.json
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and f"psychoed needs Python 3.11 or later; $(PYTHON) is {sys.version.split()[0]}: run make PYTHON=python3.11")'
 	$(PYTHON) scripts/vendor.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -43,8 +45,15 @@ site: setup
 check: setup
 	$(VENV)/bin/psychoed check --strict
 
-test: system-browser $(STAMP)
-	$(PY) -m pytest -q
+# Both run on every core (pytest-xdist); a file's tests stay on one worker (conftest.py).
+# `vendor` first: a build copies reveal.js and the iframe-worker shim (cheap when they are there).
+PYTEST := $(PY) -m pytest -q -n auto --dist loadgroup
+
+test: system-browser $(STAMP) vendor
+	$(PYTEST)
+
+test-fast: $(STAMP) vendor
+	$(PYTEST) -m "not e2e"
 
 # psychoed's handbook (handbook/), built with psychoed's own stack in strict mode; its references
 # are made from the code by handbook/hooks/reference.py. No -q: it would hide the warnings strict

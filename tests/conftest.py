@@ -1,4 +1,12 @@
-"""Fixtures: the mini curriculum, built once as the 'last good build', and fresh copies of it."""
+"""Fixtures: the mini curriculum, built once as the 'last good build', and fresh copies of it;
+the bundled curriculum, built once a run (across xdist workers too) for the tests that read it.
+
+Markers: `slow` (builds the whole bundled curriculum), `browser` (drives Chromium, every test
+under tests/browser/), `e2e` (end to end: PDFs, whole builds, a browser, a wheel; every slow and
+browser test is one too). `make test-fast` runs `-m "not e2e"`; `make test` runs everything.
+Under xdist (`--dist loadgroup`) a file's tests stay on one worker, so its module fixtures are
+built once; a build several files read is a `shared_build`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,23 @@ from pathlib import Path
 import pytest
 
 import psychoed.render  # noqa: F401  (picks MkDocs or ProperDocs before a test module imports mkdocs)
-from helpers import BIN, built_mini, bundled_copy, run_engine
+from helpers import BIN, REPO, built_mini, bundled_copy, run_cli, run_engine, shared_build
+
+BROWSER = Path(__file__).parent / "browser"
+# Fixtures that build the bundled curriculum or build with PDFs: a test that uses one (itself or
+# through another fixture) is e2e.
+E2E_FIXTURES = {"bundled_mkdocs", "bundled_site", "spanish_site"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser") or E2E_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.e2e)
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(Path(item.fspath).stem))
 
 
 @pytest.fixture(scope="session")
@@ -25,11 +49,26 @@ def mini(tmp_path, mini_site) -> Path:
     return root
 
 
+def _build_bundled_site(out: Path) -> None:
+    result = run_cli("-C", REPO, "build", "--no-pdf", "--out", out)
+    assert result.code == 0, result.text
+
+
 @pytest.fixture(scope="session")
-def bundled_mkdocs(tmp_path_factory) -> Path:
-    """A copy of the bundled curriculum built whole (PDFs too) with MkDocs, into site/."""
-    root = bundled_copy(tmp_path_factory.mktemp("bundled") / "program")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled curriculum's two editions (no PDFs), built once a run: read, never changed."""
+    return shared_build(tmp_path_factory, "bundled-site-no-pdf", _build_bundled_site)
+
+
+def _build_bundled_with_mkdocs(folder: Path) -> None:
+    root = bundled_copy(folder / "program")
     result = run_engine("mkdocs", BIN / "psychoed", "-C", root, "build")
     assert result.code == 0, result.text
     assert "with MkDocs 1.6" in result.out
-    return root
+
+
+@pytest.fixture(scope="session")
+def bundled_mkdocs(tmp_path_factory) -> Path:
+    """A copy of the bundled curriculum built whole (PDFs too) with MkDocs, into site/, once a run.
+    Read, never changed: a test builds into a folder of its own (its PDF cache is read only)."""
+    return shared_build(tmp_path_factory, "bundled-mkdocs-with-pdf", _build_bundled_with_mkdocs) / "program"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -13,10 +15,33 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from psychoed.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+VENDOR = REPO / "src" / "psychoed" / "vendor"
+# The commands that build (and so copy reveal.js and the iframe-worker shim out of VENDOR).
+BUILDS = {"build", "export", "serve"}
+
+
+def vendored() -> list[str]:
+    """The pinned browser assets `make vendor` fetches that are not in src/psychoed/vendor/."""
+    packages = json.loads((REPO / "vendor" / "assets.json").read_text())["packages"]
+    return [name for name, version in packages.items()
+            if not (VENDOR / name / ".version").is_file() or (VENDOR / name / ".version").read_text().strip() != version]
+
+
+def need_vendor() -> None:
+    """Skip a test that builds on a fresh clone, before `make vendor` fetched the browser assets
+    (under CI, where `make test` fetches them first, fail instead)."""
+    missing = vendored()
+    if missing:
+        message = f"src/psychoed/vendor/ lacks {', '.join(missing)}: run `make vendor` (`make test` runs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 @dataclass
@@ -32,6 +57,8 @@ class Run:
 
 def run_cli(*args: str) -> Run:
     """Run `psychoed ARGS` in this process; a traceback would fail the test."""
+    if command_of(args) in BUILDS:
+        need_vendor()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
@@ -39,6 +66,14 @@ def run_cli(*args: str) -> Run:
         except SystemExit as exc:  # argparse's usage errors
             code = exc.code
     return Run(code, out.getvalue(), err.getvalue())
+
+
+def command_of(args) -> str:
+    """The command of a psychoed command line: its first word that is not an option (nor -C's folder)."""
+    words = [str(a) for a in args]
+    while words and words[0].startswith("-"):
+        words = words[2:] if words[0] == "-C" else words[1:]
+    return words[0] if words else ""
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -59,6 +94,7 @@ GENERATOR = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
 
 def run_engine(engine: str, *args, cwd: Path | None = None) -> Run:
     """A command in a process of its own, psychoed on `engine` (PSYCHOED_ENGINE)."""
+    need_vendor()
     env = dict(os.environ, PSYCHOED_ENGINE=engine, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     done = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     return Run(done.returncode, done.stdout, done.stderr)
@@ -112,3 +148,24 @@ def handbook_section(page: str, heading: str) -> str:
             break
         found.append(line)
     return "\n".join(found)
+
+
+def shared_build(tmp_path_factory, name: str, make) -> Path:
+    """A build that tests only read, made once a run however many xdist workers ask for it.
+
+    The first worker to ask calls make(folder) under a file lock, into `shared/NAME` beside the
+    workers' own temporary folders; the others wait for the lock, then read what it made. NAME
+    stands for the inputs: one name, one build. A build that fails is tried again by the next
+    worker that asks (and fails its tests too), never handed out half made."""
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = run / "shared"
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder

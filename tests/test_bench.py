@@ -6,10 +6,15 @@ import re
 import subprocess
 import sys
 
-from helpers import REPO
+import pytest
+
+from helpers import REPO, need_vendor
+
+pytestmark = pytest.mark.e2e  # runs the benchmark
 
 
 def test_quick_benchmark_completes_and_reports_the_ratio(tmp_path):
+    need_vendor()
     out = tmp_path / "results.md"
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--quick", "--out", str(out)],
                           capture_output=True, text=True, timeout=600)

@@ -94,10 +94,8 @@ def test_edition_flag_rebuilds_one_edition_and_keeps_the_other(mini):
 
 
 @pytest.mark.slow
-def test_bundled_curriculum_builds_both_editions_with_every_module(tmp_path):
-    out = tmp_path / "site"
-    result = run_cli("-C", REPO, "build", "--no-pdf", "--out", out)
-    assert result.code == 0, result.text
+def test_bundled_curriculum_builds_both_editions_with_every_module(bundled_site):
+    out = bundled_site  # built by `psychoed build --no-pdf` (conftest.py), which must exit 0
     from psychoed.loader import load
 
     curriculum, _ = load(REPO)

@@ -12,17 +12,19 @@ import pytest
 
 from helpers import BIN, GENERATOR, fingerprint, page_differences, run_engine
 
-pytestmark = pytest.mark.slow
+# test_engines and test_export read bundled_mkdocs: one worker runs both files, one after the
+# other, while the other workers go on with other tests rather than wait for its build.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundled-mkdocs")]
 
 
-def test_properdocs_builds_the_same_pages_and_pdfs_as_mkdocs(bundled_mkdocs):
-    root = bundled_mkdocs
-    result = run_engine("properdocs", BIN / "psychoed", "-C", root, "build", "--out", root / "site-properdocs")
+def test_properdocs_builds_the_same_pages_and_pdfs_as_mkdocs(bundled_mkdocs, tmp_path):
+    root = bundled_mkdocs  # shared with test_export.py: read, and its PDF cache read, only
+    result = run_engine("properdocs", BIN / "psychoed", "-C", root, "build", "--out", tmp_path / "site-properdocs")
     assert result.code == 0, result.text
     assert "with ProperDocs 1.6" in result.out
     # The PDF cache is keyed by each PDF's HTML: nothing new to render means the same documents.
     assert "PDFs: 0 rendered" in result.out, result.out
-    mkdocs, properdocs = root / "site", root / "site-properdocs"
+    mkdocs, properdocs = root / "site", tmp_path / "site-properdocs"
     assert page_differences(mkdocs, properdocs, generator=True) == []
     assert page_differences(mkdocs, properdocs) != []  # the generator tag does differ
     pdfs = {name: digest for name, digest in fingerprint(mkdocs).items() if name.endswith(".pdf")}

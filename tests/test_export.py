@@ -16,7 +16,9 @@ import yaml
 from helpers import BIN, FIXTURES, fingerprint, page_differences, run_cli, run_engine
 from psychoed.model import EDITIONS
 
-pytestmark = pytest.mark.slow
+# test_engines and test_export read bundled_mkdocs: one worker runs both files, one after the
+# other, while the other workers go on with other tests rather than wait for its build.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundled-mkdocs")]
 
 
 @pytest.fixture(scope="module")

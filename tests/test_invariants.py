@@ -25,6 +25,8 @@ import pytest
 from helpers import FIXTURES, run_cli
 from test_build import external_references
 
+pytestmark = pytest.mark.e2e  # builds the hostile fixture with PDFs
+
 # One marker a facilitator form in the fixture (see its files); each must reach no participant output.
 LEAKS = {
     "LEAK-NOSPACE": "lessons/rp-hostile", "LEAK-INLINE": "lessons/rp-hostile", "LEAK-QUOTE": "lessons/rp-hostile",

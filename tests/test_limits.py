@@ -16,14 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fingerprint
+from helpers import BUILDS, command_of, fingerprint, need_vendor
 from test_validation import ALPHA, PROGRAM, TRACK
+
+pytestmark = pytest.mark.e2e  # feeds the loader and the build inputs at their size limits
 
 MEMORY_CAP = 2 * 1024**3  # bytes of address space for the child
 DEADLINE = 120  # seconds; a stuck run fails instead of blocking the suite
 
 
 def psychoed(root: Path, *args: str) -> subprocess.CompletedProcess:
+    if command_of(args) in BUILDS:
+        need_vendor()
     def cap_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 

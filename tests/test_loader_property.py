@@ -6,6 +6,7 @@ import string
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,8 @@ from psychoed.errors import CurriculumError, Report
 from psychoed.load.lessons import load_module
 from psychoed.load.sourcemap import parse_yaml
 from psychoed.load.tracks import load_track
+
+pytestmark = pytest.mark.e2e  # hypothesis: hundreds of random inputs
 
 KEYS = ["id", "title", "domain", "duration", "weeks", "schedule", "sessions", "agenda", "module", "activity",
         "minutes", "prerequisites", "audience", "reviewed", "week", "level_of_care", "population", "x"]

@@ -22,6 +22,8 @@ from psychoed.loader import load
 from psychoed.render import offline
 from psychoed.render.mkdocs_config import mkdocs_config
 
+pytestmark = pytest.mark.e2e  # builds with PDFs and renders the edition again for file://
+
 SHIM_TAG = re.compile(r'<script src="[./]*assets/javascripts/iframe-worker/shim\.js"></script>')
 
 

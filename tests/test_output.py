@@ -19,14 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, fingerprint, leftovers, run_cli
+from helpers import REPO, fingerprint, leftovers, need_vendor, run_cli
 from test_pdf import copy_mini
 from test_validation import ALPHA, edit
+
+pytestmark = pytest.mark.e2e  # builds in processes of their own and kills them
 
 NEW_TEXT = "NEW-BUILD-TEXT-5Z"
 
 
 def build_process(root: Path, *args: str, fault: str = "", cwd: Path | None = None) -> subprocess.Popen:
+    need_vendor()
     env = dict(os.environ, PSYCHOED_TEST_FAULT=fault)
     return subprocess.Popen(
         [sys.executable, "-m", "psychoed.cli", "-C", str(root), "build", *args],

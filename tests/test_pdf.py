@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from helpers import FIXTURES, fingerprint, run_cli
 from test_validation import ALPHA, PROGRAM, edit
 
+pytestmark = pytest.mark.e2e  # renders PDFs with WeasyPrint
+
 MARKER = "FACILITATOR-MARKER-7Q"
 CRISIS = ("Call or text 988", "Call 1-800-662-4357", "Text HOME to 741741", "Call 911")
 LETTER = (612, 792)

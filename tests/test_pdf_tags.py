@@ -15,6 +15,8 @@ from pdftags import elements, footer_problems, mcids, role, tag_problems, text_p
 from test_pdf import copy_mini
 from test_validation import ALPHA, PROGRAM, edit
 
+pytestmark = pytest.mark.e2e  # renders PDFs and checks their tags
+
 # pdfua 0.1.3's empty-heading rule raises on any heading whose /K is an array (it asks a
 # pikepdf.Array for an attribute), so it is skipped on every tagged PDF; tag_problems checks
 # that no heading is empty instead.

@@ -17,6 +17,8 @@ from helpers import run_cli
 from test_pdf import CRISIS, copy_mini
 from test_validation import ALPHA, PROGRAM, edit
 
+pytestmark = pytest.mark.e2e  # renders PDFs and measures their layout
+
 MM = 72 / 25.4
 MARGIN = 16 * MM  # left and right page margins of handout.css
 LETTER_WIDTH = 612

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, handbook_section, run_cli
+from helpers import REPO, handbook_section, need_vendor, run_cli
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#2a6"/></svg>'
 STOCK_SENTENCE = "A craving is a strong urge or wish to use."
@@ -62,6 +62,7 @@ def test_init_refuses_a_folder_that_is_not_empty(program):
     assert result.code == 2 and "already exists and is not empty" in result.err
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_end_to_end_local_and_overriding_modules_with_branding(program):
     # Override a stock module and change its text.
     assert run_cli("-C", program, "new", "module", "relapse-prevention/rp-cravings").code == 0
@@ -114,6 +115,7 @@ def test_director_typos_name_file_and_line(program, rel, old, new, pattern):
     assert not (program / "site").exists()
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_stock_changed_warning(program):
     run_cli("-C", program, "new", "module", "relapse-prevention/rp-cravings")
     assert run_cli("-C", program, "check", "--strict").code == 0
@@ -125,6 +127,7 @@ def test_stock_changed_warning(program):
     assert run_cli("-C", program, "check", "--strict").code == 1
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_hidden_stock_modules_leave_the_library(program):
     append(program / "curriculum/program.yml", "hide: {domains: [family], modules: [nutrition-food-on-a-budget]}\n")
     assert run_cli("-C", program, "build", "--no-pdf", "--edition", "participant").code == 0
@@ -138,6 +141,7 @@ def test_hidden_stock_modules_leave_the_library(program):
     assert "family-helpful-communication" not in page
 
 
+@pytest.mark.e2e  # builds a program on the whole stock library
 def test_crisis_lines_outside_the_us(program):
     text = (program / "curriculum/program.yml").read_text()
     start, end = text.index("crisis_lines:"), text.index("# Pages of your own")
@@ -154,6 +158,7 @@ def test_crisis_lines_outside_the_us(program):
 @pytest.mark.slow
 def test_director_guide_runs_as_written(tmp_path):
     """Every `sh` block of the handbook's director guide, in order, in a fresh folder."""
+    need_vendor()
     section = handbook_section("director.md", "## Director guide: your own program in ten minutes")
     script = "\n".join(re.findall(r"```sh\n(.*?)```", section, re.S))
     assert "psychoed init" in script and "psychoed build" in script
@@ -171,6 +176,7 @@ def test_director_guide_runs_as_written(tmp_path):
 
 @pytest.mark.slow
 def test_wheel_carries_the_stock_library(tmp_path):
+    need_vendor()
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO), "-w", str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     names = zipfile.ZipFile(next(tmp_path.glob("psychoed-*.whl"))).namelist()

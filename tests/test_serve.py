@@ -17,6 +17,8 @@ from mkdocs.config import load_config
 
 from helpers import FIXTURES
 
+pytestmark = pytest.mark.e2e  # runs `psychoed serve` and rebuilds
+
 ALPHA = "modules/relapse-prevention/rp-alpha.md"
 
 

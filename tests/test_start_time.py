@@ -47,6 +47,7 @@ def test_an_agenda_time_never_wraps_in_the_guide_or_on_the_page(mini):
     assert any(line.startswith("11:50 am-12:10 pm") for line in lines) and any(line.startswith("12:10-12:50 pm") for line in lines), lines[:60]
 
 
+@pytest.mark.e2e  # builds with PDFs
 def test_plans_guide_and_decks_show_clock_times(mini):
     edit(mini, TRACK, "session_minutes: 180", 'session_minutes: 180\n  start: "6:00 pm"')
     edit(mini, TRACK, "  - title: Calm body\n    week: 2\n", "  - title: Calm body\n    week: 2\n    start: 9:30 am\n")
@@ -63,6 +64,7 @@ def test_plans_guide_and_decks_show_clock_times(mini):
     assert "Week 1 of 2 · <span data-today></span> · 6:00-9:00 pm" in deck
 
 
+@pytest.mark.e2e  # builds with PDFs
 def test_a_24_hour_start_time_written_without_quotes(mini):
     edit(mini, TRACK, "session_minutes: 180", "session_minutes: 180\n  start: 18:00")
     result = run_cli("-C", mini, "build", "--edition", "facilitator", "--no-pdf")

@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, handbook_section, run_cli
+from helpers import REPO, handbook_section, need_vendor, run_cli
 from psychoed.cli.scaffold import override_text
 from psychoed.stockhistory import file_hash, git_versions
+
+pytestmark = pytest.mark.e2e  # builds two wheels and installs them
 
 LESSON = "modules/relapse-prevention/rp-cravings.md"
 UNCHANGED = "modules/relapse-prevention/rp-triggers.md"
@@ -34,6 +36,7 @@ def git(repo: Path, *args: str) -> None:
 
 
 def wheel_of(repo: Path, dist: Path) -> tuple[Path, str]:
+    need_vendor()  # the wheel carries src/psychoed/vendor/
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(repo)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_cli
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,12 +22,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -67,15 +60,6 @@ class Server:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory) -> Path:
-    """The bundled curriculum built once for the browser tests (no PDFs)."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = run_cli("-C", REPO, "build", "--no-pdf", "--out", out)
-    assert result.code == 0, result.text
-    return out
 
 
 @pytest.fixture(scope="session")
