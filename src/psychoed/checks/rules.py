@@ -60,6 +60,12 @@ ALL: tuple[Rule, ...] = (
          "curriculum/tracks/evening-iop.yml:1: error: the track evening-iop does not teach the safety lesson "
          "'addiction-withdrawal-safety' in week 1 (add it to week 1: someone who joins that week needs it now)",
          "put the safety lesson into week 1 and again within every `repeat_weeks` (program.yml's `safety:`)"),
+    Rule("orientation-coverage", "error",
+         "the program's orientation lessons (program.yml `orientation:`) come in week 1 and within every repeat interval",
+         "curriculum/tracks/evening-iop.yml:1: error: the track evening-iop leaves weeks 2-5 without the orientation "
+         "lesson 'orientation-program-rules' (someone who joins in week 2 waits 4 weeks for it, until week 6; "
+         "`repeat_weeks: 4` allows a wait of at most 3 weeks: teach it again by week 5)",
+         "put the orientation lesson into week 1 and again within every `repeat_weeks` (program.yml's `safety:`)"),
     Rule("reading-level", "error",
          "participant text is at or under the reading-level limits of its language (program.yml's "
          "`reading_level: {en: {max_grade, max_smog}, es: {min_fernandez_huerta, min_szigriszt_pazos}}`)",
