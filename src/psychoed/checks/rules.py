@@ -84,6 +84,11 @@ ALL: tuple[Rule, ...] = (
          "crisis "
          "lines or allowed numbers (did you mean 1-800-662-4357 (SAMHSA National Helpline)?)",
          "correct the number, or add it under `allowed_numbers:` in program.yml"),
+    Rule("crisis-card", "error",
+         "every crisis line fits one wallet card (3.5 x 2 in, handouts/crisis-card.pdf), in 6 pt type at the least",
+         "curriculum/program.yml:12: error: the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type "
+         "(shorten the lines' `label` and `reach`, or list fewer lines)",
+         "shorten the lines' `label` and `reach` (the note is left off the card), or list fewer lines", settable=False),
     Rule("fictional-number", "warning",
          "contact.phone and allowed_numbers are not fictional 555-01xx numbers, which nobody answers",
          "curriculum/program.yml:8: warning: contact.phone is 555-0100, a fictional 555-01xx number: nobody answers it",

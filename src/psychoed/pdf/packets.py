@@ -27,6 +27,7 @@ from pathlib import Path
 from ..markdown.blocks import Text
 from ..markdown.edition import for_paper, relink, writing_lines
 from ..markdown.literal import md
+from ..errors import CurriculumError
 from ..model import Curriculum, Module
 from ..languages.words import words
 from .documents import Document, Render, _frame
@@ -171,11 +172,14 @@ def crisis_card_document(curriculum: Curriculum, plan: PdfPlan) -> Document:
     width, height = PAGE_IN.get(program.paper, PAGE_IN["letter"])
     left, top = (width - COLUMNS * CARD_W) / 2, (height - ROWS * CARD_H) / 2
     lines = "".join(f"<li><strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}</li>" for c in program.crisis_lines)
-    size = 9 if len(program.crisis_lines) <= 4 else 8 if len(program.crisis_lines) <= 6 else 7
+    size = card_font_size(program.crisis_lines)
+    if size is None:
+        raise CurriculumError(program.path, program.lines.get("crisis_lines"), "the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type",
+                              "shorten the lines' `label` and `reach`, or list fewer lines", rule="crisis-card")
     cards = "".join(
         f'<section class="card" style="left: {left + col * CARD_W:.3f}in; top: {top + row * CARD_H:.3f}in">'
         f'<h2 class="card-title">{html.escape(w.crisis_box_title)}</h2><ul>{lines}</ul>'
-        f'<p class="card-program">{html.escape(program.name)}{_phone(program)}</p></section>'
+        f'<p class="card-program">{html.escape(program.name)}</p></section>'
         for row in range(ROWS) for col in range(COLUMNS)
     )
     content = (f"<style>{_card_css(width, height, size)}</style>"
@@ -184,8 +188,22 @@ def crisis_card_document(curriculum: Curriculum, plan: PdfPlan) -> Document:
     return Document(plan.crisis_card(), w.crisis_card, content, False, curriculum.lang)
 
 
-def _phone(program) -> str:
-    return f" · {html.escape(program.contact.phone)}" if program.contact.phone else ""
+CARD_TEXT_PT = ((CARD_W - 0.28) * 72, (CARD_H - 0.24) * 72)  # inside the padding
+CARD_SIZES_PT = (9, 8, 7, 6.5, 6)
+CARD_EM_PER_CHAR = 0.58  # DejaVu Sans, bold labels included, with room to spare
+
+
+def card_font_size(lines) -> float | None:
+    """The largest type size at which every line fits one card: the lines as they wrap, the
+    title, the program's name and the spacing between items (see _card_css); None if none does."""
+    width, height = CARD_TEXT_PT
+    for size in CARD_SIZES_PT:
+        per_line = int(width / (size * CARD_EM_PER_CHAR))
+        rows = sum(-(-len(f"{c.label}: {c.reach}") // per_line) for c in lines)
+        needed = size * 1.25 * rows + size * 0.15 * len(lines) + size * 1.2 * 1.25 + size * 0.3 * 1.2 + size * 0.9 * 1.25 + size * 0.3
+        if needed <= height * 0.92:
+            return size
+    return None
 
 
 def _card_css(width: float, height: float, size: int) -> str:
