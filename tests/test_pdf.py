@@ -48,8 +48,9 @@ def participant_pdfs(site: Path) -> list[Path]:
 
 def test_every_planned_pdf_exists(pdf_site):
     participant = {p.relative_to(pdf_site / "site/participant").as_posix() for p in participant_pdfs(pdf_site)}
-    expected = {f"handouts/{m}.pdf" for m in ("rp-alpha", "cbt-beta", "stress-gamma")} | {"handouts/mini-track-workbook.pdf"}
-    assert participant == expected | {p.replace("handouts/", "handouts/large-print/") for p in expected}
+    expected = {f"handouts/{m}.pdf" for m in ("rp-alpha", "cbt-beta", "stress-gamma", "start-here")} | {"handouts/mini-track-workbook.pdf"}
+    # The crisis cards are wallet-size: one size, no large-print copy.
+    assert participant == expected | {p.replace("handouts/", "handouts/large-print/") for p in expected} | {"handouts/crisis-card.pdf"}
     assert (pdf_site / "site/facilitator/guides/mini-track-facilitator-guide.pdf").is_file()
     assert (pdf_site / "site/facilitator/handouts/rp-alpha.pdf").is_file()
 

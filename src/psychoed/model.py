@@ -130,6 +130,7 @@ class Program:
     search_engines: bool  # true: search engines may index the participant edition
     analytics: Analytics | None  # off unless program.yml turns it on
     safety: Safety
+    orientation: tuple[str, ...]  # the program's own lessons every newcomer needs: covered like safety lessons
     # What the loader works out from the settings and the other files
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the site's languages, the source language first
     translations: dict[str, "Program"] = field(default_factory=dict)  # lang -> the program in it

@@ -70,7 +70,7 @@ def _check_cycles(modules: dict[str, Module], report: Report) -> None:
 
 def _check_track(track: Track, curriculum: Curriculum, report: Report) -> None:
     modules = curriculum.modules
-    repeatable = set(safety.required(track, curriculum))  # safety lessons come round again
+    repeatable = set(safety.required(track, curriculum))  # safety and orientation lessons come round again
     first_seen: dict[str, int] = {}
     for session in track.sessions:
         for item in session.agenda:
@@ -81,7 +81,7 @@ def _check_track(track: Track, curriculum: Curriculum, report: Report) -> None:
                 report.error(track.path, item.line, f"unknown module '{item.module}'", hint)
                 continue
             if item.module in first_seen and item.module not in repeatable:
-                report.error(track.path, item.line, f"the module '{item.module}' is in this track twice", f"it is already on line {first_seen[item.module]}; remove one (only the program's safety lessons may come again)")
+                report.error(track.path, item.line, f"the module '{item.module}' is in this track twice", f"it is already on line {first_seen[item.module]}; remove one (only the program's safety and orientation lessons may come again)")
                 continue
             first_seen.setdefault(item.module, item.line)
             _check_audience(track, modules[item.module], item.line, report)

@@ -65,6 +65,12 @@ ALL: tuple[Rule, ...] = (
          "curriculum/tracks/evening-iop.yml:1: error: the track evening-iop does not teach the safety lesson "
          "'addiction-withdrawal-safety' in week 1 (add it to week 1: someone who joins that week needs it now)",
          "put the safety lesson into week 1 and again within every `repeat_weeks` (program.yml's `safety:`)"),
+    Rule("orientation-coverage", "error",
+         "the program's orientation lessons (program.yml `orientation:`) come in week 1 and within every repeat interval",
+         "curriculum/tracks/evening-iop.yml:1: error: the track evening-iop leaves weeks 2-5 without the orientation "
+         "lesson 'orientation-program-rules' (someone who joins in week 2 waits 4 weeks for it, until week 6; "
+         "`repeat_weeks: 4` allows a wait of at most 3 weeks: teach it again by week 5)",
+         "put the orientation lesson into week 1 and again within every `repeat_weeks` (program.yml's `safety:`)"),
     Rule("reading-level", "error",
          "participant text is at or under the reading-level limits of its language (program.yml's "
          "`reading_level: {en: {max_grade, max_smog}, es: {min_fernandez_huerta, min_szigriszt_pazos}}`)",
@@ -83,6 +89,11 @@ ALL: tuple[Rule, ...] = (
          "crisis "
          "lines or allowed numbers (did you mean 1-800-662-4357 (SAMHSA National Helpline)?)",
          "correct the number, or add it under `allowed_numbers:` in program.yml"),
+    Rule("crisis-card", "error",
+         "every crisis line fits one wallet card (3.5 x 2 in, handouts/crisis-card.pdf), in 6 pt type at the least",
+         "curriculum/program.yml:12: error: the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type "
+         "(shorten the lines' `label` and `reach`, or list fewer lines)",
+         "shorten the lines' `label` and `reach` (the note is left off the card), or list fewer lines", settable=False),
     Rule("fictional-number", "warning",
          "contact.phone and allowed_numbers are not fictional 555-01xx numbers, which nobody answers",
          "curriculum/program.yml:8: warning: contact.phone is 555-0100, a fictional 555-01xx number: nobody answers it",

@@ -60,7 +60,8 @@ def _clinical(track: Track, curriculum: Curriculum) -> str:
 
 def _coverage(curriculum: Curriculum) -> str:
     repeat = curriculum.program.safety.repeat_weeks
-    lines = [f"Safety lessons, and the weeks each track teaches them (participant tracks: week 1 and every {repeat} weeks; family tracks: weeks 1-2):"]
+    lines = [f"Safety and orientation lessons, and the weeks each track teaches them (participant tracks: week 1 and "
+             f"{safety.within(repeat)}; family tracks, safety lessons only: weeks 1-2):"]
     for t in curriculum.tracks.values():
         lines.append(f"  {t.id}")
         covered = safety.coverage(t, curriculum)

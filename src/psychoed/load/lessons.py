@@ -17,7 +17,8 @@ TRANSLATION = re.compile(r"(?P<id>.+)\.(?P<lang>[a-z]{2})")  # a translation's f
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 # Ids whose lesson page would replace a page of the site (lessons/<id>/).
-RESERVED_IDS = {"index": "the lesson library page (lessons/)"}
+RESERVED_IDS = {"index": "the lesson library page (lessons/)", "start-here": "the day-one packet (handouts/start-here.pdf)",
+                "crisis-card": "the wallet crisis cards (handouts/crisis-card.pdf)"}
 
 class LessonSettings(o.Config):
     """A lesson's front matter: each key, its check, default and the `Module` attribute it fills."""

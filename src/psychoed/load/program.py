@@ -13,7 +13,7 @@ from ..markdown.limits import markdown_problems
 from ..languages import language
 from ..model import (DOMAINS, FAMILY_SAFETY_LESSONS, LANGUAGES, LANGUAGES_IN_ENGLISH, SAFETY_LESSONS, SAFETY_REPEAT_WEEKS,
                      SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety)
-from .sourcemap import LineDict, parse_yaml, read_text
+from .sourcemap import LineDict, LineList, parse_yaml, read_text
 from ..languages.words import words
 
 PROGRAM_FILE = "curriculum/program.yml"
@@ -125,6 +125,9 @@ class ProgramSettings(o.Config):
                            default=(), example="[{term: drug seeker, use: person seeking help}]", description="Your own terms for the person-first check")
     safety = o.SubConfig(SafetySettings, to=lambda s: Safety(s.lessons, s.family_lessons, s.repeat_weeks, given=tuple(k for k in s.given if k != "repeat_weeks")),
                          default=Safety, example="{repeat_weeks: 3}", description="The safety-critical lessons and how often they come round")
+    orientation = o.ListOf(o.Identifier(example="orientation-program-rules"), to=tuple, default=(), example="[orientation-program-rules]",
+                           description="Lessons every newcomer needs (program rules, say): participant tracks teach them in week 1 and "
+                                       "again within every `safety: repeat_weeks`, as often as they like")
     hide = o.SubConfig(Hide, attr="", example="{domains: [family]}", description="What the lesson library leaves out")
     domains = o.Type(dict, to=lambda d: {**DOMAINS, **{str(k): str(val) for k, val in d.items()}}, default=lambda: dict(DOMAINS),
                      shown_default="psychoed's domains", example="{housing: Housing and work}", description="Lesson domains of your own, by id and title")
@@ -354,4 +357,6 @@ def _lines(data: LineDict) -> dict[str, int]:
     for key, value in data.items():
         if isinstance(value, LineDict):
             lines.update({f"{key}.{sub}": line for sub, line in value.lines.items()})
+        elif isinstance(value, LineList):  # each item's own line: "orientation[2]"
+            lines.update({f"{key}[{index}]": value.line_of(index) for index in range(len(value))})
     return lines

@@ -8,6 +8,7 @@ from ..markdown.literal import md
 from ..model import Contact, Curriculum
 from ..languages.phones import linked
 from ..languages.words import Words, words
+from ..pdf.packets import PAGE, start_here_markdown
 from .common import Edition, crisis_markdown
 
 
@@ -24,6 +25,8 @@ title: {w.home}
 
 {welcome}{edition_note}
 
+{w("start_here_link", link=PAGE)}
+
 ## {w.our_groups}
 
 {tracks or w.no_tracks}
@@ -37,6 +40,18 @@ title: {w.home}
 {w("crisis_lines_below", link="crisis.md")}
 """
     return site.add("index.md", w.home, markdown, program.path if program.welcome else "", description=participant_plain_text(welcome))
+
+
+def start_here(curriculum: Curriculum, site: Edition) -> str:
+    """The day-one packet as a page (start-here/), with its PDF and the crisis cards."""
+    w = words(curriculum.lang)
+    plan = site.pdfs
+    links = []
+    if plan is not None:
+        links = [f"- [{w('start_here_pdf', note=w.large_print_note if large else '')}]({plan.start_here(large)})" for large in plan.sizes()]
+        links.append(f"- [{w.crisis_card_pdf}]({plan.crisis_card()})")
+    printed = f"\n## {w.print_it}\n\n" + "\n".join(links) + "\n" if links else ""
+    return site.add(PAGE, w.start_here, start_here_markdown(curriculum) + printed, curriculum.program.path)
 
 
 def _contact_section(contact: Contact, w: Words) -> str:

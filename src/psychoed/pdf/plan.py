@@ -29,6 +29,14 @@ class PdfPlan:
     def workbook(self, track_id: str, large: bool = False) -> str:
         return f"{HANDOUTS}/{self.folder}{LARGE + '/' if large else ''}{track_id}-workbook.pdf"
 
+    def start_here(self, large: bool = False) -> str:
+        """The day-one packet (pdf/packets.py)."""
+        return f"{HANDOUTS}/{self.folder}{LARGE + '/' if large else ''}start-here.pdf"
+
+    def crisis_card(self) -> str:
+        """Wallet cards: a fixed size, so no large-print copy."""
+        return f"{HANDOUTS}/{self.folder}crisis-card.pdf"
+
     def guide(self, track_id: str) -> str:
         return f"{GUIDES}/{track_id}-facilitator-guide.pdf"
 
@@ -41,6 +49,8 @@ class PdfPlan:
         for large in self.sizes():
             paths += [self.handout(m.id, large) for m in curriculum.library()]
             paths += [self.workbook(t, large) for t in curriculum.tracks]
+            paths.append(self.start_here(large))
+        paths.append(self.crisis_card())
         # Facilitators print handouts for the room, so their edition carries them too
         # (from the cache: the same HTML is never rendered twice).
         if self.edition == "facilitator":

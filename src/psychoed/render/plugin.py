@@ -16,6 +16,7 @@ from ..errors import CurriculumError
 from ..markdown.facilitator import ParticipantExtension, extensions_for, leftover
 from ..loader import load
 from ..pages import Edition, assemble
+from ..pdf.packets import day_one_documents
 from ..pdf import (
     Document,
     PdfError,
@@ -221,7 +222,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def _render_pdfs(self, config) -> None:
         with pdf_step(self):
             render = markdown_renderer(config)
-            docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render)]
+            docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render) + day_one_documents(curriculum, plan, render)]
             if self.defer_pdfs:
                 self.pdf_documents = docs
                 return
