@@ -117,14 +117,9 @@ def _reveal_version() -> str:
     return json.loads((REVEAL_DIR / "package.json").read_text(encoding="utf-8")).get("version", "")
 
 
-# The output step ---------------------------------------------------------------------------
-
-
-def write_decks(curriculum: Curriculum, staging: Path, editions: list[str]) -> None:
-    """Write every session's deck and the files it loads into the staged facilitator edition."""
-    if "facilitator" not in editions:
-        return  # the participant edition has no decks
-    slides_dir = staging / "facilitator" / "slides"
+def write_decks(curriculum: Curriculum, slides_dir: Path) -> None:
+    """Every session's deck, in each of the program's languages, and the files they load, into
+    `slides_dir` (the facilitator edition's slides/ folder)."""
     _copy_reveal(slides_dir / "reveal")
     (slides_dir / "deck.css").write_text(deck_css(curriculum.program), encoding="utf-8")
     shutil.copyfile(TEMPLATES / "deck.js", slides_dir / "deck.js")
