@@ -156,7 +156,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         for plan, curriculum in self._pdf_plans():
             for path in plan.paths(curriculum):
                 # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
-                # on_post_build renders over them.
+                # the PDFs render over them (on_post_build, or the "pdfs" output of `psychoed build`).
                 files.append(File.generated(config, path, content=b""))
         for src_uri, source in self.site.files.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(source)))
