@@ -16,8 +16,9 @@ from ..lifeline import fault_point
 from ..model import Curriculum
 from ..output import OutputFolder
 from ..pdf import PdfError, RenderStats
+from . import outputs
 from .options import BuildOptions
-from .outputs import OUTPUTS, Pdfs, Site, sites
+from .outputs import Pdfs, Running, Site
 
 log = logging.getLogger("psychoed")
 
@@ -106,18 +107,18 @@ def out_name(out: Path, root: Path) -> str:
 
 def _write_outputs(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: BuildOptions, checks) -> list[Written]:
     """Every output of every site into staging, in the order of OUTPUTS (outputs.py)."""
-    built = sites(root, curriculum, editions, staging, options)
-    running = built[0].running if built else {}
+    running: dict[str, Running] = {}  # what the outputs left at work alongside the build
+    built = outputs.sites(root, curriculum, editions, staging, options, running)
     written: list[Written] = []
     try:
         for ctx in built:
-            for output in [o for o in OUTPUTS if o.applies(ctx)]:
+            for output in [o for o in outputs.OUTPUTS if o.applies(ctx)]:
                 output.start(ctx)
         fault_point("render")
         for ctx in built:
             if checks and checks.failed():
                 raise _ChecksFailed
-            for output in [o for o in OUTPUTS if o.applies(ctx)]:
+            for output in [o for o in outputs.OUTPUTS if o.applies(ctx)]:
                 written.append(Written(output.name, ctx.edition, ctx.lang, output.write(ctx)))
         while running:  # the offline zips, still compressing
             running.pop(next(iter(running))).wait()

@@ -171,10 +171,10 @@ class FacilitatorZip(Output):
 OUTPUTS: tuple[Output, ...] = (Site(), Pdfs(), OfflineLessons(), Decks(), FacilitatorZip())
 
 
-def sites(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: BuildOptions) -> list[BuildContext]:
+def sites(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: BuildOptions,
+          running: dict[str, Running]) -> list[BuildContext]:
     """The build's sites, in the order they are written: each edition, and right after the
     participant edition its other languages, each a site in a folder of its own."""
-    running: dict[str, Running] = {}
     found = []
     for edition in editions:
         found.append(BuildContext(root, curriculum, edition, staging / edition, options, tuple(editions), running))
