@@ -111,8 +111,8 @@ def _write_outputs(root: Path, curriculum: Curriculum, editions: list[str], stag
     built = outputs.sites(root, curriculum, editions, staging, options, running)
     written: list[Written] = []
     try:
-        for ctx in built:
-            for output in [o for o in outputs.OUTPUTS if o.applies(ctx)]:
+        for ctx in built:  # from the last output to the first: see Output.start
+            for output in reversed([o for o in outputs.OUTPUTS if o.applies(ctx)]):
                 output.start(ctx)
         fault_point("render")
         for ctx in built:

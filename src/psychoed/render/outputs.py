@@ -4,8 +4,9 @@ A build makes sites: the participant edition, each other language's participant 
 `participant/<lang>/`) and the facilitator edition. For every site, each output that applies to
 it (its `editions`, and `each_language`) first starts, then writes, in the order of OUTPUTS:
 
-1. every site's outputs start (`start`): they set up what runs alongside the renders, such as
-   a render in another process or a zip that takes the pages as MkDocs writes them;
+1. every site's outputs start (`start`, from the last output to the first): they set up what
+   runs alongside the renders, such as a zip that takes the pages as MkDocs writes them, or a
+   render in another process;
 2. site by site, the outputs write (`write`), each finding in the site's folder what the outputs
    before it wrote: the site's pages first, then its PDFs, then what is made of them.
 
@@ -80,7 +81,10 @@ class Output:
         return ctx.edition in self.editions and (self.each_language or ctx.first_language)
 
     def start(self, ctx: BuildContext) -> None:
-        """Before any site renders: set up what runs alongside the renders (most outputs need nothing)."""
+        """Before any site renders: set up what runs alongside the renders (most outputs need nothing).
+
+        A site's outputs start from the last to the first, so that whoever takes the pages is
+        ready (in ctx.sinks) when the site output, first in OUTPUTS, sets up its render."""
 
     def write(self, ctx: BuildContext) -> Any:
         """Write into ctx.site_dir; return what the build reports of it (a count, stats), or None."""
@@ -91,23 +95,20 @@ class Site(Output):
     """The edition's pages, through MkDocs, with its PDFs planned (the pages link them).
 
     With two editions and two cores or more, the facilitator edition renders in a forked process
-    while this one renders the participant edition (MkDocs uses one core). A site rendered there
-    cannot hand its pages to a PageSink: no output that takes the pages may apply to it.
+    while this one renders the participant edition (MkDocs uses one core), unless an output takes
+    its pages as they render (a PageSink in ctx.sinks): those are in this process.
     """
 
     name = "site"
 
     def start(self, ctx: BuildContext) -> None:
-        if ctx.edition not in ("participant", ctx.editions[0]) and (os.cpu_count() or 1) > 1:
+        if ctx.edition not in ("participant", ctx.editions[0]) and not ctx.sinks and (os.cpu_count() or 1) > 1:
             ctx.running[ctx.key(self)] = Forked(render_site, ctx.root, ctx.curriculum, ctx.edition, ctx.site_dir, ctx.options)
 
     def write(self, ctx: BuildContext) -> int:
         child = ctx.running.pop(ctx.key(self), None)
         if child is None:
             ctx.rendered = render_site(ctx.root, ctx.curriculum, ctx.edition, ctx.site_dir, ctx.options, ctx.sinks)
-        elif ctx.sinks:
-            child.stop()
-            raise RuntimeError(f"the {ctx.edition} edition renders in another process: no output may take its pages as they render")
         else:
             ctx.rendered = child.result()  # type: ignore[attr-defined]
         return ctx.rendered.pages
