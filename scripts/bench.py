@@ -106,7 +106,7 @@ def step_outputs(root: Path) -> dict:
 
     curriculum, _ = load(root, ())
     started = time.perf_counter()
-    write_decks(curriculum, root / "site", ["facilitator"])
+    write_decks(curriculum, root / "site" / "facilitator" / "slides")
     return {"decks": time.perf_counter() - started}
 
 

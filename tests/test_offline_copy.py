@@ -14,13 +14,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from material.plugins.offline.plugin import OfflinePlugin
-
 from helpers import FIXTURES, run_cli
+from material.plugins.offline.plugin import OfflinePlugin
+from mkdocs.commands.build import build as mkdocs_build
+
 from psychoed.loader import load
 from psychoed.render import offline
 from psychoed.render.mkdocs_config import mkdocs_config
+from psychoed.render.options import BuildOptions
 
 pytestmark = pytest.mark.e2e  # builds with PDFs and renders the edition again for file://
 
@@ -40,7 +41,7 @@ def built(tmp_path_factory) -> Path:
 def reference(root: Path, site_dir: Path) -> dict[str, bytes]:
     """The participant edition rendered for file:// by Material's offline plugin."""
     curriculum, _ = load(root)
-    config = mkdocs_config(root, "participant", site_dir, curriculum, {"progress": False}, use_directory_urls=False)
+    config = mkdocs_config(root, "participant", site_dir, curriculum, BuildOptions(progress=False), use_directory_urls=False)
     plugin = OfflinePlugin()
     assert plugin.load_config({}) == ([], [])
     config.plugins["material/offline"] = plugin

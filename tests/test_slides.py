@@ -8,13 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from helpers import fingerprint, run_cli
+from test_validation import ALPHA, edit
+
 from psychoed import slides
 from psychoed.loader import load
 from psychoed.load.program import default_program
-from psychoed.slides import LINES_PER_SLIDE, Slide, build_deck, module_slides, paginate, render_markdown
-from test_validation import ALPHA, edit
+from psychoed.slides import LINES_PER_SLIDE, Slide, build_deck, fit, module_slides, paginate, render_markdown
 
 MARKER = "FACILITATOR-MARKER-7Q"
 NOTES = re.compile(r'<aside class="notes">.*?</aside>', re.S)
@@ -176,7 +176,7 @@ def test_a_long_list_splits_and_keeps_its_numbers():
     assert len(pages) >= 3 and pages[1].title == "Steps (continued)"
     start = re.search(r'<ol start="(\d+)">', render_markdown(pages[1].body))
     assert start and int(start.group(1)) > 1
-    assert all(slides._cost(p.body) <= LINES_PER_SLIDE + 1 for p in pages)
+    assert all(fit._cost(p.body) <= LINES_PER_SLIDE + 1 for p in pages)
     assert sum(p.body.count("Step number") for p in pages) == 20
 
 
@@ -212,7 +212,7 @@ def test_colours_stay_readable_whatever_the_program_picks():
 
 def test_missing_reveal_fails_the_build_and_keeps_the_last_good_site(mini, monkeypatch, tmp_path):
     before = fingerprint(mini / "site")
-    monkeypatch.setattr(slides, "REVEAL_DIR", tmp_path / "no-reveal")
+    monkeypatch.setattr(slides.render, "REVEAL_DIR", tmp_path / "no-reveal")
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1
     assert "src/psychoed/vendor/reveal.js" in result.err and "make vendor" in result.err
@@ -220,7 +220,7 @@ def test_missing_reveal_fails_the_build_and_keeps_the_last_good_site(mini, monke
 
 
 def test_participant_only_build_needs_no_reveal(mini, monkeypatch, tmp_path):
-    monkeypatch.setattr(slides, "REVEAL_DIR", tmp_path / "no-reveal")
+    monkeypatch.setattr(slides.render, "REVEAL_DIR", tmp_path / "no-reveal")
     result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
     assert result.code == 0, result.text
 

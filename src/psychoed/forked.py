@@ -39,6 +39,10 @@ class Forked:
             raise value
         return value
 
+    def wait(self) -> None:
+        """Wait for the child; raise what it raised."""
+        self.result()
+
     def stop(self) -> None:
         if self._process.is_alive():
             self._process.terminate()

@@ -22,11 +22,12 @@ def checked(root: Path):
 
 def cmd_build(root: Path, args) -> int:
     from ..render.build import build_site
+    from ..render.options import BuildOptions
 
     editions, out = _editions(root, args), Path(args.out).resolve() if args.out else root / "site"
     _separate(out, root)
-    plugin_options = {"pdf": not args.no_pdf, "large_print": args.large_print, "progress": True}
-    report, result = build_site(root, editions, out, args.strict, plugin_options, output_steps(args))
+    options = BuildOptions(pdf=not args.no_pdf, large_print=args.large_print, progress=True, strict=args.strict)
+    report, result = build_site(root, editions, out, options)
     if not _built(report, result):
         return EXIT_CONTENT
     counts = ", ".join(f"{e}: {n} pages" for e, n in result.pages.items())
@@ -41,14 +42,14 @@ def cmd_build(root: Path, args) -> int:
 
 
 def cmd_export(root: Path, args) -> int:
-    from ..render.export import export_site
-
     from ..output import refuse_output_folder
+    from ..render.export import export_site
+    from ..render.options import BuildOptions
 
     editions, out = _editions(root, args), Path(args.directory).resolve()
     _separate(out, root)
     refuse_output_folder(out)
-    report, result = export_site(root, editions, out, output_steps(args), progress=True)
+    report, result = export_site(root, editions, out, BuildOptions(progress=True))
     if not _built(report, result):
         return EXIT_CONTENT
     from ..render.export import build_commands
@@ -107,21 +108,6 @@ def _nothing_built(report) -> int:
     print_report(report)
     print("psychoed: nothing was built; the last good site is unchanged.", file=sys.stderr)
     return EXIT_CONTENT
-
-
-def output_steps(args) -> list:
-    """Steps that add to the staged output after MkDocs rendered the editions.
-
-    (The participant edition's offline zip is not one: the build makes it from that render. The
-    facilitator edition's zip renders that edition again, after its decks are written.)
-
-    Each is called as step(curriculum, staging, editions) with `staging` the folder that
-    holds `participant/` and `facilitator/`; it raises CurriculumError to fail the build.
-    """
-    from ..render.offline import write_facilitator_zip
-    from ..slides import write_decks
-
-    return [write_decks, write_facilitator_zip]
 
 
 def cmd_serve(root: Path, args) -> int:

@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from ..markdown.edition import strip_facilitator
 from ..errors import CurriculumError, UsageError
+from ..markdown.edition import strip_facilitator
 from ..markdown.facilitator import holds_facilitator_text, leftover
-from ..resources import stock_root
 from ..model import Curriculum
 from ..pages import assemble
 from ..pdf import PdfPlan
+from ..resources import stock_root
 from .build import build_site
 from .engine import config_file
 from .mkdocs_config import mkdocs_config
+from .options import BuildOptions
 from .plugin import PRINT_FOLDER, markdown_renderer
 from .theme import ThemeSettings, html_text, theme_settings
 
@@ -36,8 +38,11 @@ HOOKS = ("valid_html.py", "csp.py")
 KEEP_HOOK = "keep_languages.py"  # the English project's: a rebuild keeps site/es/ (keep_languages.py)
 
 
-def export_site(root: Path, editions: list[str], out: Path, after=(), progress: bool = False) -> tuple:
-    """Build (PDFs, decks, zip), then write each edition's project; (report, BuildResult or None)."""
+def export_site(root: Path, editions: list[str], out: Path, options: BuildOptions | None = None) -> tuple:
+    """Build (PDFs, decks, zip), then write each edition's project; (report, BuildResult or None).
+
+    The PDFs are always made: the exported project's pages link them."""
+    options = replace(options or BuildOptions(), pdf=True)
     out = out.resolve()
     if out.exists() and not out.is_dir():
         raise UsageError(f"'{out}' is a file; an export writes a folder for each edition into a folder; choose a folder, or move the file away")
@@ -47,7 +52,7 @@ def export_site(root: Path, editions: list[str], out: Path, after=(), progress: 
     staging = out.parent / f".{out.name}.exporting-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        report, result = build_site(root, editions, staging / "built", plugin_options={"pdf": True, "progress": progress}, after=after)
+        report, result = build_site(root, editions, staging / "built", options)
         if result is None or not result.ok:
             return report, result
         settings = _settings(root)

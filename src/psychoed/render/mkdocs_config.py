@@ -11,10 +11,15 @@ from ..errors import CurriculumError, Report
 from ..load.mkdocs_yml import check_mkdocs_yml
 from ..model import Curriculum
 from .engine import config_file as find_config_file
+from .options import BuildOptions
 
 
-def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curriculum | None = None, plugin_options: dict | None = None, **overrides):
-    """A fresh MkDocs config for one edition (plugins keep state, so never reuse one)."""
+def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curriculum | None = None,
+                  options: BuildOptions | None = None, **overrides):
+    """A fresh MkDocs config for one edition (plugins keep state, so never reuse one).
+
+    Without `options`, the plugin's options are mkdocs.yml's (a preview, a probe of its Markdown).
+    """
     config_file = find_config_file(root)
     if config_file is None:
         raise CurriculumError("mkdocs.yml", None, "there is no mkdocs.yml in this folder", "run psychoed in a program folder, or create one with `psychoed init DIR`", rule="usage")
@@ -35,10 +40,10 @@ def mkdocs_config(root: Path, edition: str, site_dir: Path, curriculum: Curricul
     config.plugins.on_startup(command="build", dirty=False)
     # The edition is the command's: neither a serve's choice nor mkdocs.yml's `edition:` decides it.
     plugin.preview, plugin.config.edition = None, edition
-    for key, value in (plugin_options or {}).items():
-        setattr(plugin.config, key, value)
+    if options is not None:
+        options.apply(plugin.config)
     plugin.preloaded = curriculum
     # The instance outlives one build (see above): nothing of an earlier edition's render carries
     # over, the participant edition's offline zip above all.
-    plugin.offline, plugin.defer_pdfs = None, False
+    plugin.sinks, plugin.defer_pdfs = [], False
     return config

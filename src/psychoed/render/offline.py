@@ -16,9 +16,9 @@ While MkDocs renders, each finished page goes to a forked process that rewrites 
 to the zip; once the PDFs are in place that process adds the other files. So the zip costs the
 build little more than the time to compress it, on a second core.
 
-The facilitator edition's zip is an output step instead: it renders that edition once more with
-Material's offline plugin (`use_directory_urls: false`, the search index inlined), after the
-decks are written, and copies the decks in. Staff download it rarely; the participant command
+The facilitator edition's zip is an output of its own instead (outputs.py): it renders that
+edition once more with Material's offline plugin (`use_directory_urls: false`, the search index
+inlined), after the decks are written, and copies the decks in. Staff download it rarely; the participant command
 is the one held to the speed of plain MkDocs.
 """
 
@@ -41,6 +41,7 @@ from ..languages.words import words
 from . import csp
 from .downloads import download_uri
 from .mkdocs_config import mkdocs_config
+from .options import BuildOptions
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
 SHIM = VENDOR_DIR / "shim" / "index.js"
@@ -294,14 +295,9 @@ def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, 
         _add_shim(lambda uri, data: _add(archive, f"{top}/{uri}", data))
 
 
-def write_facilitator_zip(curriculum: Curriculum, staging: Path, editions: list[str]) -> None:
-    """Output step: the facilitator edition, rendered for file://, with its decks, as a zip."""
-    if "facilitator" in editions:
-        check_shim()
-        _write_edition_zip(curriculum, staging / "facilitator", "facilitator")
-
-
-def _write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None:
+def write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None:
+    """The edition in `site`, rendered again for file://, with its decks, as a zip in its download/."""
+    check_shim()
     target = site / download_uri(curriculum.program, edition)
     # The PDFs go in too when this build made them (the PDF cache makes that cheap).
     pdf = (site / "handouts").is_dir()
@@ -309,7 +305,7 @@ def _write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None
     with tempfile.TemporaryDirectory(prefix=".offline-", dir=site.parent) as tmp:
         folder = Path(tmp) / target.stem
         build_offline(curriculum, folder, pdf, edition)
-        if (site / DECKS).is_dir():  # written by the decks step, which runs before this one
+        if (site / DECKS).is_dir():  # written by the decks output, which runs before this one
             shutil.copytree(site / DECKS, folder / DECKS)
             _relink_decks(folder)
         _zip_folder(folder, target, _readme(curriculum.program, edition))
@@ -319,7 +315,7 @@ def build_offline(curriculum: Curriculum, site_dir: Path, pdf: bool = False, edi
     """Render an edition for file:// into `site_dir`."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    options = {"pdf": pdf, "progress": False}
+    options = BuildOptions(pdf=pdf, progress=False)
     config = mkdocs_config(curriculum.root, edition, site_dir, curriculum, options, use_directory_urls=False)
     _enable_offline_plugin(config)
     mkdocs_build(config)

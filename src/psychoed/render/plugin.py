@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -13,8 +14,8 @@ from mkdocs.structure.files import File, Files
 
 from ..checks.markup import html_findings
 from ..errors import CurriculumError
-from ..markdown.facilitator import ParticipantExtension, extensions_for, leftover
 from ..loader import load
+from ..markdown.facilitator import ParticipantExtension, extensions_for, leftover
 from ..pages import Edition, assemble
 from ..pdf.packets import day_one_documents
 from ..pdf import (
@@ -27,17 +28,24 @@ from ..pdf import (
     render_documents,
 )
 from ..languages import source
-from ..model import EDITIONS
 from . import csp
 from .app import write_worker
 from .config import PsychoedConfig
-from .offline import FileUrls, OfflineZip
+from .offline import FileUrls
 from .reload import GeneratedPage, PageMemory
 from .theme import ThemeSettings, theme_settings
 from .valid_html import error_page_links, valid_toggles
 
 PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
 log = get_plugin_logger(__name__)
+
+
+class PageSink(Protocol):
+    """An output that takes a site's pages as MkDocs writes them (offline.OfflineZip)."""
+
+    def start(self, urls: FileUrls, other_languages: bool) -> None: ...
+
+    def add(self, dest: str, html: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -56,13 +64,14 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.curriculum = None
         self.pdfs: PdfPlan | None = None
         self.pdf_stats: RenderStats | None = None
-        # When the build renders editions side by side, it renders their PDFs itself, one
-        # edition after the other, so that the two never render the same handout twice.
+        # `psychoed build` renders the PDFs itself (its "pdfs" output, render/outputs.py): the
+        # plugin hands it the documents. A plain `mkdocs build` renders them here.
         self.defer_pdfs = False
         self.pdf_documents: list[Document] | None = None
         self.theme: ThemeSettings | None = None
-        # `psychoed build` hands the participant edition's render to its offline zip, page by page.
-        self.offline: OfflineZip | None = None
+        # `psychoed build` hands the render to its outputs that take the pages as MkDocs writes
+        # them (the participant edition's offline zip), page by page: see PageSink.
+        self.sinks: list[PageSink] = []
         # Set by `mkdocs serve` (previewing) and `mkdocs serve --dirty` (reloading, which
         # `psychoed serve` runs); because this plugin has on_startup, MkDocs keeps this one
         # instance for every rebuild of a serve.
@@ -150,7 +159,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         for plan, curriculum in self._pdf_plans():
             for path in plan.paths(curriculum):
                 # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
-                # on_post_build renders over them.
+                # the PDFs render over them (on_post_build, or the "pdfs" output of `psychoed build`).
                 files.append(File.generated(config, path, content=b""))
         for src_uri, source in self.site.files.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(source)))
@@ -159,8 +168,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, src_uri, content=source))
-        if self.offline:
-            self.offline.start(FileUrls.of(files.documentation_pages()), _other_languages(config))
+        if self.sinks:
+            urls, other_languages = FileUrls.of(files.documentation_pages()), _other_languages(config)
+            for sink in self.sinks:
+                sink.start(urls, other_languages)
         return files
 
     @event_priority(-100)  # last, so that it sees the page as MkDocs writes it
@@ -180,8 +191,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             raise PluginError(str(self.failure))
         self._judge_rendered(page)
         output = csp.with_policy(output, page.content or "", csp.script_hosts(config.extra["psychoed"]))
-        if self.offline:
-            self.offline.add(page.file.dest_uri, output)
+        for sink in self.sinks:
+            sink.add(page.file.dest_uri, output)
         return output
 
     def _judge_rendered(self, page) -> None:
