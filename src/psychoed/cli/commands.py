@@ -35,9 +35,11 @@ def cmd_build(root: Path, args) -> int:
     if result.pdfs:
         rendered = sum(s.rendered for s in result.pdfs)
         cached = sum(s.cached for s in result.pdfs)
+        copied = sum(s.copied for s in result.pdfs)
         pages = sum(s.pages for s in result.pdfs)
         seconds = sum(s.seconds for s in result.pdfs)
-        print(f"PDFs: {rendered} rendered ({pages} pages), {cached} unchanged from cache, {seconds:.1f} s.")
+        print(f"PDFs: {rendered} rendered ({pages} pages), {copied} copies of PDFs this build rendered (the same handout "
+              f"in both editions), {cached} kept from the last build (nothing in them changed), {seconds:.1f} s.")
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,10 +49,16 @@ class PrintSettings:
     allowed: tuple[str, ...] = ()
 
 
+# When this process started: a cached PDF written since was rendered by this same build (the
+# same handout in both editions, or in a workbook and on its own), not kept from an earlier one.
+_STARTED = time.time()
+
+
 @dataclass
 class RenderStats:
     rendered: int = 0
-    cached: int = 0
+    cached: int = 0  # kept from an earlier build: nothing that shapes it changed
+    copied: int = 0  # the same document as one this build rendered (another edition's copy)
     pages: int = 0
     seconds: float = 0.0
 
@@ -112,7 +119,10 @@ def render_all(docs: list[Document], settings: PrintSettings, out_dir: Path, cac
         target.parent.mkdir(parents=True, exist_ok=True)
         if complete_pdf(cache_dir / f"{key}.pdf"):
             shutil.copyfile(cache_dir / f"{key}.pdf", target)
-            stats.cached += 1
+            if (cache_dir / f"{key}.pdf").stat().st_mtime >= _STARTED:
+                stats.copied += 1
+            else:
+                stats.cached += 1
         else:
             todo.setdefault(key, (page_html, []))[1].append(target)
     _render_missing(todo, settings, cache_dir, stats, progress)
