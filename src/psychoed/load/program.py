@@ -125,6 +125,8 @@ class ProgramSettings(o.Config):
                            default=(), example="[{term: drug seeker, use: person seeking help}]", description="Your own terms for the person-first check")
     safety = o.SubConfig(SafetySettings, to=lambda s: Safety(s.lessons, s.family_lessons, s.repeat_weeks, given=tuple(k for k in s.given if k != "repeat_weeks")),
                          default=Safety, example="{repeat_weeks: 3}", description="The safety-critical lessons and how often they come round")
+    # Dated tracks (`starts:`) put their sessions in this zone: calendars, this week's sessions.
+    timezone = o.TimeZone(default="", example="America/New_York", description="The program's time zone, for the dates and times of tracks with `starts:`")
     hide = o.SubConfig(Hide, attr="", example="{domains: [family]}", description="What the lesson library leaves out")
     domains = o.Type(dict, to=lambda d: {**DOMAINS, **{str(k): str(val) for k, val in d.items()}}, default=lambda: dict(DOMAINS),
                      shown_default="psychoed's domains", example="{housing: Housing and work}", description="Lesson domains of your own, by id and title")
