@@ -46,7 +46,7 @@ def documents(curriculum: Curriculum, plan: PdfPlan, render: Render) -> list[Doc
     return docs
 
 
-def _frame(curriculum: Curriculum, content: str, large: bool) -> str:
+def frame(curriculum: Curriculum, content: str, large: bool) -> str:
     """Running header (logo and program name) and footer (one line of crisis lines) around the
     content. Both are page furniture (artifacts in the tagged PDF); the content carries every
     crisis line in full, on a handout's last page or a workbook's or guide's cover."""
@@ -96,7 +96,7 @@ def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Rend
         f'<p class="subtitle">{html.escape(module.summary)}</p>{_handout_html(module, render, 2)}'
         f'<p class="care-team">{html.escape(w.questions_care_team)}</p>{_crisis_box(curriculum)}</article>'
     )
-    return Document(plan.handout(module.id, large), module.title, _frame(curriculum, content, large), large, curriculum.lang)
+    return Document(plan.handout(module.id, large), module.title, frame(curriculum, content, large), large, curriculum.lang)
 
 
 def _cover(curriculum: Curriculum, track: Track, kind: str, name_line: bool) -> str:
@@ -138,14 +138,14 @@ def _workbook(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Rende
         sections.append(f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>')
     toc = [(session_anchor(s), session_heading(s, w)) for s in track.sessions]
     content = _cover(curriculum, track, w.workbook, True) + _contents(toc, w) + "".join(sections)
-    return Document(plan.workbook(track.id, large), f"{track.title}: {w.workbook.lower()}", _frame(curriculum, content, large), large, curriculum.lang)
+    return Document(plan.workbook(track.id, large), f"{track.title}: {w.workbook.lower()}", frame(curriculum, content, large), large, curriculum.lang)
 
 
 def _guide(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Render) -> Document:
     sections = [_guide_session(track, s, curriculum, render) for s in track.sessions]
     toc = [(session_anchor(s), session_heading(s)) for s in track.sessions]
     content = _cover(curriculum, track, "Facilitator guide", False) + _contents(toc, words()) + "".join(sections)
-    return Document(plan.guide(track.id), f"{track.title}: facilitator guide", _frame(curriculum, content, False))
+    return Document(plan.guide(track.id), f"{track.title}: facilitator guide", frame(curriculum, content, False))
 
 
 def _guide_session(track: Track, session: Session, curriculum: Curriculum, render: Render) -> str:

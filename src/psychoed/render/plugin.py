@@ -26,6 +26,8 @@ from ..pdf import (
     render_documents,
 )
 from ..languages import source
+from ..calendar import write_calendars
+from ..pdf.paperwork import paperwork_documents
 from ..model import EDITIONS
 from . import csp
 from .config import PsychoedConfig
@@ -210,11 +212,14 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_post_build(self, config) -> None:
         if self.reloading:
             self.memory.finished()
+        write_calendars(self.curriculum, Path(config.site_dir))  # before the offline zip takes the site
         if not self.pdfs:
             return
         with pdf_step(self):
             render = markdown_renderer(config)
             docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render)]
+            if self.edition == "facilitator":
+                docs += paperwork_documents(self.curriculum)
             if self.defer_pdfs:
                 self.pdf_documents = docs
                 return
