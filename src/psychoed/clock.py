@@ -106,3 +106,9 @@ def a_year_from(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1)
     except ValueError:
         return day.replace(year=day.year + 1, day=28)
+
+
+def session_span(track: Track, session: Session, modules: dict) -> str:
+    """`5:30-8:30 pm`: when a session starts and, by its agenda, ends; "" without a start time."""
+    start, end = track.start_of(session), track.end_of(session, modules)
+    return start.range_to(end) if start and end else ""

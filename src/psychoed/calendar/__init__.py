@@ -25,8 +25,12 @@ def calendar_path(track_id: str) -> str:
     return f"{FOLDER}/{track_id}.ics"
 
 
+def has_calendar(curriculum: Curriculum, track: Track) -> bool:
+    return bool(track.starts and track.days and curriculum.program.timezone)
+
+
 def dated_tracks(curriculum: Curriculum) -> list[Track]:
-    return [t for t in curriculum.tracks.values() if t.starts and t.days and curriculum.program.timezone]
+    return [t for t in curriculum.tracks.values() if has_calendar(curriculum, t)]
 
 
 def write_calendars(curriculum: Curriculum, edition_dir: Path, options: dict | None = None) -> list[Path]:

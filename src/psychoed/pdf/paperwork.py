@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from ..clock import session_span
 from ..languages.words import hours
 from ..markdown.edition import WRITE_LINE
 from ..model import Curriculum, Session, Track
@@ -85,8 +86,8 @@ def _sign_in_page(curriculum: Curriculum, track: Track, session: Session) -> str
 
 
 def _time(track: Track, session: Session, curriculum: Curriculum) -> str:
-    start, end = track.start_of(session), track.end_of(session, curriculum.modules)
-    return f" · {start.range_to(end)}" if start and end else ""
+    span = session_span(track, session, curriculum.modules)
+    return f" · {span}" if span else ""
 
 
 def clinical_minutes(curriculum: Curriculum, track: Track) -> int:
