@@ -245,6 +245,9 @@ class Clock(Option):
             raise Invalid(f"has '{value}', which {exc}", f"write it like {EXAMPLES}") from None
 
 
+_REGIONS = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+
+
 class TimeZone(Text):
     """An IANA time zone name (`America/New_York`), as the zoneinfo database knows it."""
 
@@ -260,9 +263,10 @@ class TimeZone(Text):
         try:
             zoneinfo.ZoneInfo(name)
         except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-            zones = sorted(zoneinfo.available_timezones())
+            # Suggest current names only (America/New_York), not old aliases (US/Eastern, EST5EDT).
+            zones = sorted(z for z in zoneinfo.available_timezones() if z.split("/")[0] in _REGIONS)
             hint = did_you_mean(name, zones) or "write a name from the tz database, like `America/New_York`, `America/Chicago`, `America/Denver`, `America/Los_Angeles`"
-            raise Invalid(f"'{name}' is not a time zone", hint) from None
+            raise Invalid(f"has '{name}', which is not a time zone", hint) from None
         return name
 
 
