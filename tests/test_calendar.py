@@ -204,3 +204,8 @@ def test_a_dated_track_needs_the_program_time_zone(mini):
     assert (f"{TRACK}:{line_of(mini, TRACK, 'starts:')}: error: the track starts on 2027-01-04, but curriculum/program.yml gives no `timezone`"
             in result.err), result.err
     assert fingerprint(mini / "site") == before
+
+
+def test_the_guides_page_links_the_paperwork(site):
+    page = (site / "facilitator/guides/index.html").read_text()
+    assert 'href="mini-track-sign-in.pdf"' in page and 'href="mini-track-certificate.pdf"' in page

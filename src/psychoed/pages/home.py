@@ -103,7 +103,7 @@ def crisis(curriculum: Curriculum, site: Edition) -> str:
 
 
 def guides(curriculum: Curriculum, site: Edition) -> list:
-    rows = "\n".join(f"- [{md(t.title)}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans" for t in curriculum.tracks.values())
+    rows = "\n".join(f"- [{md(t.title)}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans{_paperwork(t, site)}" for t in curriculum.tracks.values())
     markdown = f"""# Facilitator guides
 
 Each session page in this edition is a session plan: a timed agenda, the materials, the handouts
@@ -121,6 +121,13 @@ to print and how many, and the facilitator notes, activities and discussion prom
 Activities, discussion prompts, key points, home practice and handouts appear in both editions.
 """
     return [site.add("guides/index.md", "Facilitator guides", markdown)]
+
+
+def _paperwork(track, site: Edition) -> str:
+    """Links to the track's sign-in sheets and certificate, beside them in guides/."""
+    if not site.pdfs:
+        return ""
+    return f"; [sign-in sheets (PDF)]({track.id}-sign-in.pdf), [certificate of completion (PDF)]({track.id}-certificate.pdf)"
 
 
 def extra_pages(curriculum: Curriculum, site: Edition) -> list:
