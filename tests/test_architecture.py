@@ -136,7 +136,7 @@ FLOORS = [
     {"load"},
     {"checks"},
     {"loader"},
-    {"pdf"},
+    {"pdf", "calendar"},
     {"pages", "slides"},
     {"render"},
     {"cli"},

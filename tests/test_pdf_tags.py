@@ -50,7 +50,7 @@ def all_pdfs(site: Path) -> list[Path]:
 
 def test_every_pdf_passes_the_independent_checker(tagged):
     pdfs = all_pdfs(tagged)
-    assert len(pdfs) == 23  # with start-here (both sizes) and the crisis cards in each edition
+    assert len(pdfs) == 25  # with start-here (both sizes) and the crisis cards in each edition, and the facilitator edition's sign-in sheets and certificate
     for pdf in pdfs:
         report = validate(str(pdf))
         assert not report.findings, (pdf.name, [(f.rule_id, f.message) for f in report.findings])
@@ -112,9 +112,9 @@ def test_page_furniture_is_an_artifact(tagged):
 def test_guide_headings_nest_under_their_lesson(tagged):
     with pikepdf.open(tagged / "facilitator/guides/mini-track-facilitator-guide.pdf") as doc:
         levels = [role(e) for e in elements(doc.Root.StructTreeRoot) if role(e).startswith("/H")]
-    # Cover title, crisis lines, contents, then session 1: its plan's parts and two lessons
-    # whose ## and ### headings sit one level under the lesson's title.
-    assert levels[:5] == ["/H1", "/H2", "/H2", "/H1", "/H2"]
+    # Cover title, crisis lines, contents, hours by week, then session 1: its plan's parts and two
+    # lessons whose ## and ### headings sit one level under the lesson's title.
+    assert levels[:6] == ["/H1", "/H2", "/H2", "/H2", "/H1", "/H2"]
     assert "/H4" in levels and "/H3" in levels
 
 

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from helpers import REPO, handbook_section, need_vendor, run_cli
 
@@ -171,6 +172,10 @@ def test_director_guide_runs_as_written(tmp_path):
     site = tmp_path / "riverside/site"
     assert (site / "participant/lessons/housing-stable-home/index.html").is_file()
     assert (site / "participant/handouts/evening-iop-workbook.pdf").is_file()
+    # The dates and the room's paperwork (issue 24).
+    assert len(Calendar.from_ical((site / "participant/calendar/evening-iop.ics").read_bytes()).walk("VEVENT")) == 53 + 52 + 52  # Mondays, Wednesdays and Thursdays of a year from 2027-01-04
+    assert (site / "facilitator/guides/evening-iop-sign-in.pdf").is_file() and (site / "facilitator/guides/evening-iop-certificate.pdf").is_file()
+    assert "Mon, Jan 4, 2027" in (site / "facilitator/tracks/evening-iop/index.html").read_text()
     assert zipfile.ZipFile(tmp_path / "riverside/riverside-participant-site.zip").namelist()
 
 

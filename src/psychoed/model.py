@@ -131,6 +131,7 @@ class Program:
     analytics: Analytics | None  # off unless program.yml turns it on
     safety: Safety
     orientation: tuple[str, ...]  # the program's own lessons every newcomer needs: covered like safety lessons
+    timezone: str  # an IANA time zone ("America/New_York") for dated tracks' calendars; "" when unset
     # What the loader works out from the settings and the other files
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the site's languages, the source language first
     translations: dict[str, "Program"] = field(default_factory=dict)  # lang -> the program in it
@@ -293,9 +294,20 @@ class Track:
     audience: str = "participant"
     group_size: int = 12
     start: ClockTime | None = None  # when sessions start (schedule: start:); None: plans count from 0:00
+    days: tuple[int, ...] = ()  # the weekdays sessions meet on (schedule: days:), 0 Monday .. 6 Sunday
+    starts: datetime.date | None = None  # the first session's date: with it every session has a date (clock.py)
 
     def start_of(self, session: Session) -> ClockTime | None:
         return session.start or self.start
+
+    def end_of(self, session: Session, modules: dict) -> ClockTime | None:
+        """When the session ends by its agenda: its start time plus its minutes, breaks included."""
+        start = self.start_of(session)
+        return start.after(session.minutes_in(modules)) if start else None
+
+    def contact_hours_by_week(self, modules: dict) -> dict[int, float]:
+        """Hours in the room, breaks included, for each week that holds a session."""
+        return {week: sum(s.minutes_in(modules) for s in sessions) / 60 for week, sessions in sorted(self.weeks_used().items())}
 
     @property
     def weekly_hours(self) -> float:

@@ -23,6 +23,17 @@ def check_schedule(track: Track, curriculum: Curriculum, report: Report) -> None
         _check_session_minutes(track, session, curriculum, report)
     _check_weeks(track, report)
     _check_hours(track, curriculum, report, {id(s) for s in timed})
+    _check_time_zone(track, curriculum, report)
+
+
+def _check_time_zone(track: Track, curriculum: Curriculum, report: Report) -> None:
+    """A dated track's calendar needs the zone its clock times are in."""
+    program = curriculum.program
+    # A zone that is not one is reported at its line already.
+    reported = "timezone" in program.lines and any(i.path == program.path and i.line == program.lines["timezone"] for i in report.items)
+    if track.starts and not program.timezone and not reported:
+        report.error(track.path, track.lines.get("starts"), f"the track starts on {track.starts.isoformat()}, but curriculum/program.yml gives no `timezone` for its times",
+                     "add your program's time zone to curriculum/program.yml, like `timezone: America/New_York`", rule="schedule")
 
 
 def _timed(session: Session, curriculum: Curriculum) -> bool:

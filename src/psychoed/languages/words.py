@@ -46,3 +46,9 @@ def hours(minutes: int, w: Words | None = None) -> str:
     h, m = divmod(minutes, 60)
     w = w or words()
     return w("h_min", h=h, m=m) if h else w("min_only", m=m)
+
+
+def date_label(day, w: Words | None = None) -> str:
+    """`Mon, Jan 4, 2027` (or `lun 4 de ene de 2027`): a session's date as a page shows it."""
+    w = w or words()
+    return w("date_format", weekday=w.weekday_short[day.weekday()], month=w.month_short[day.month - 1], day=day.day, year=day.year)

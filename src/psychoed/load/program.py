@@ -128,6 +128,8 @@ class ProgramSettings(o.Config):
     orientation = o.ListOf(o.Identifier(example="orientation-program-rules"), to=tuple, default=(), example="[orientation-program-rules]",
                            description="Lessons every newcomer needs (program rules, say): participant tracks teach them in week 1 and "
                                        "again within every `safety: repeat_weeks`, as often as they like")
+    # Dated tracks (`starts:`) put their sessions in this zone: calendars, this week's sessions.
+    timezone = o.TimeZone(default="", example="America/New_York", description="The program's time zone, for the dates and times of tracks with `starts:`")
     hide = o.SubConfig(Hide, attr="", example="{domains: [family]}", description="What the lesson library leaves out")
     domains = o.Type(dict, to=lambda d: {**DOMAINS, **{str(k): str(val) for k, val in d.items()}}, default=lambda: dict(DOMAINS),
                      shown_default="psychoed's domains", example="{housing: Housing and work}", description="Lesson domains of your own, by id and title")

@@ -245,6 +245,31 @@ class Clock(Option):
             raise Invalid(f"has '{value}', which {exc}", f"write it like {EXAMPLES}") from None
 
 
+_REGIONS = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+
+
+class TimeZone(Text):
+    """An IANA time zone name (`America/New_York`), as the zoneinfo database knows it."""
+
+    def type_name(self) -> str:
+        return "time zone (like America/New_York)"
+
+    def validate(self, value, ctx):
+        import zoneinfo
+
+        name = super().validate(value, ctx)
+        if not name:
+            return name
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            # Suggest current names only (America/New_York), not old aliases (US/Eastern, EST5EDT).
+            zones = sorted(z for z in zoneinfo.available_timezones() if z.split("/")[0] in _REGIONS)
+            hint = did_you_mean(name, zones) or "write a name from the tz database, like `America/New_York`, `America/Chicago`, `America/Denver`, `America/Los_Angeles`"
+            raise Invalid(f"has '{name}', which is not a time zone", hint) from None
+        return name
+
+
 class ListOf(Option):
     def __init__(self, item: Option, min_items: int = 0, max_items: int | None = None, too_many_hint: str = "", **kwargs) -> None:
         kwargs.setdefault("default", list)

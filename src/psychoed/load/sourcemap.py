@@ -212,4 +212,5 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) ->
         return loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's resolver can misjudge a value such as a date like 2026-13-45.
-        raise Unreadable(shown, line, f"cannot read the value '{node.value}': {exc}", "put it in quotes if it is text") from None
+        hint = "write a date that exists, as YYYY-MM-DD" if node.tag.endswith(":timestamp") else "put it in quotes if it is text"
+        raise Unreadable(shown, line, f"cannot read the value '{node.value}': {exc}", hint) from None

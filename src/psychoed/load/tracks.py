@@ -8,6 +8,8 @@ from . import schema as o
 from ..errors import CurriculumError, Report
 from ..model import LEVELS_OF_CARE, POPULATIONS, AgendaItem, Session, Track
 from .sourcemap import parse_yaml, read_text
+from ..clock import WEEKDAY_NAMES, WEEKDAYS, weekday
+from ..errors import did_you_mean
 
 TRACKS_DIR = "curriculum/tracks"
 MAX_SESSIONS = 260
@@ -46,6 +48,19 @@ class AgendaEntry(o.Option):
         return AgendaItem(values["minutes"] or 0, line or 0, values["module"], values["activity"] or "", values["notes"] or "", values["kind"] or "")
 
 
+class Weekday(o.Option):
+    """A day of the week: `mon` .. `sun`, or the whole name."""
+
+    kind_name = "day of the week (mon, tue, wed, thu, fri, sat, sun)"
+
+    def validate(self, value, ctx):
+        try:
+            return weekday(value)
+        except ValueError:
+            hint = did_you_mean(str(value).lower(), WEEKDAYS + WEEKDAY_NAMES) or f"write {', '.join(WEEKDAYS[:-1])} or {WEEKDAYS[-1]}"
+            raise o.Invalid(f"'{value}' is not a day of the week", hint) from None
+
+
 SESSION = o.SubConfig({
     "title": o.Text(required=True, example="Welcome and how recovery works"),
     "week": o.Integer(required=True, minimum=1, unit="(the week number)"),
@@ -67,7 +82,10 @@ SCHEMA: dict[str, o.Option] = {
         "sessions_per_week": o.Integer(required=True, minimum=1, maximum=7),
         "session_minutes": o.Integer(required=True, minimum=1, maximum=600, unit="minutes"),
         "start": o.Clock(),
+        "days": o.ListOf(Weekday(), min_items=1, max_items=7, to=tuple, example="[mon, wed, thu]"),
     }, required=True),
+    # With `days:`, every session has a date: calendars, dated schedules, this week's sessions.
+    "starts": o.Date(example="2027-01-04"),
     "group_size": o.Integer(minimum=1, maximum=100, default=12),
     # Each session is a page, and Material draws a track's sessions into the navigation of each
     # of them: a build takes time that grows with the square of a track's sessions (200: 10 s;
@@ -91,6 +109,7 @@ def load_track(path: Path, shown: str, report: Report) -> Track | None:
         return None
     if values["id"] != path.stem:
         report.error(shown, data.line_of("id"), f"the track id '{values['id']}' differs from the file name '{path.stem}'", f"rename the file to {values['id']}.yml or set `id: {path.stem}`")
+    _check_dates(values, data, shown, report)
     raw_sessions = data["sessions"]
     sessions = tuple(
         Session(
@@ -120,7 +139,32 @@ def load_track(path: Path, shown: str, report: Report) -> Track | None:
         audience=values["audience"],
         group_size=values["group_size"],
         start=values["schedule"]["start"],
+        days=tuple(values["schedule"]["days"]),
+        starts=values["starts"],
     )
+
+
+def _check_dates(values: dict, data, shown: str, report: Report) -> None:
+    """`starts:` and `days:` agree with each other and with the sessions they must hold."""
+    schedule, raw = values["schedule"], data["schedule"]
+    days, starts = tuple(schedule["days"]), values["starts"]
+    days_line = raw.line_of("days") if "days" in raw else raw.line
+    named = ", ".join(WEEKDAYS[d] for d in days)
+    if len(set(days)) != len(days):
+        report.error(shown, days_line, f"`days` names a day twice ({named})", "name each day once", rule="schedule")
+    elif days and schedule["sessions_per_week"] > len(days):
+        report.error(shown, days_line, f"`sessions_per_week` is {schedule['sessions_per_week']}, but `days` gives {len(days)} day{'s' if len(days) > 1 else ''} ({named})",
+                     f"add {schedule['sessions_per_week'] - len(days)} more day(s) to `days`, or lower `sessions_per_week`", rule="schedule")
+    if not starts:
+        return
+    line = data.line_of("starts")
+    if not days:
+        report.error(shown, line, "the track `starts` on a date, but its schedule gives no `days`", "add the days the group meets under `schedule:`, like `days: [mon, wed, thu]`", rule="schedule")
+    elif starts.weekday() not in days:
+        report.error(shown, line, f"the track starts on {starts:%A} {starts.isoformat()}, which is not one of its days ({named})",
+                     f"start on one of its days, or add `{WEEKDAYS[starts.weekday()]}` to `days`", rule="schedule")
+    if not schedule["start"] and not all(s["start"] for s in values["sessions"]):
+        report.error(shown, line, "the track `starts` on a date, but its sessions have no start time", "add the time sessions start under `schedule:`, like `start: 5:30 pm`", rule="schedule")
 
 
 def load_tracks(root: Path, report: Report) -> dict[str, Track]:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import html
+
+from ..calendar import dated_tracks
+from ..clock import a_year_from, cycle_dates, session_span
 from ..markdown.edition import strip_facilitator
 from ..markdown.facilitator import participant_plain_text
 from ..markdown.literal import md
 from ..model import Contact, Curriculum
 from ..languages.phones import linked
-from ..languages.words import Words, words
+from ..languages.words import Words, date_label, words
+from ..pdf.documents import session_heading
 from ..pdf.packets import PAGE, start_here_markdown
-from .common import Edition, crisis_markdown
+from .common import Edition, crisis_markdown, session_path
 
 
 def home(curriculum: Curriculum, site: Edition) -> str:
     program, w = curriculum.program, words(curriculum.lang)
     welcome = program.welcome or w.default_welcome
     edition_note = "\n\n!!! note \"Facilitator edition\"\n    This edition holds session plans and facilitator notes. Do not share it with group members." if site.name == "facilitator" else ""
+    if site.name == "facilitator":
+        edition_note += this_week(curriculum)
     tracks = "\n".join(f"- [{md(t.title)}](tracks/{t.id}/index.md): " + w("track_line", sessions=len(t.sessions), hours=f"{t.weekly_hours:g}") for t in curriculum.tracks.values())
     markdown = f"""---
 title: {w.home}
@@ -54,6 +61,30 @@ def start_here(curriculum: Curriculum, site: Edition) -> str:
     return site.add(PAGE, w.start_here, start_here_markdown(curriculum) + printed, curriculum.program.path)
 
 
+def this_week(curriculum: Curriculum) -> str:
+    """The facilitator home page's sessions of the current week, which the browser picks
+    (overrides/assets/javascripts/this-week.js) from the dated sessions of the first round listed
+    under it: each with its first date, the days of a round and the end of its calendar."""
+    tracks = dated_tracks(curriculum)
+    if not tracks:
+        return ""
+    rows = []
+    for track in tracks:
+        until = a_year_from(track.starts).isoformat()
+        for session, day in cycle_dates(track):
+            when = f'<time datetime="{day.isoformat()}" data-every="{track.weeks * 7}" data-until="{until}">{date_label(day)}</time>'
+            title = f"[{md(session_heading(session))}]({session_path(track, session)})"
+            rows.append(f"    | {when} | {session_span(track, session, curriculum.modules)} | {md(track.title)} | {title} |")
+    zone = html.escape(curriculum.program.timezone, quote=True)
+    return (
+        "\n\n## This week\n\n"
+        f'<div class="psychoed-this-week" data-timezone="{zone}" data-none="No sessions this week." markdown>\n'
+        "The sessions of this week appear here when the browser runs JavaScript. The dated schedule below lists every session.\n</div>\n\n"
+        f'??? note "Dated schedule: the first round of each track, repeating until a year from its start"\n'
+        "    | Date | Time | Track | Session |\n    |---|---|---|---|\n" + "\n".join(rows)
+    )
+
+
 def _contact_section(contact: Contact, w: Words) -> str:
     """How to reach the program, on the home page (the footer of every page repeats it)."""
     rows = contact_rows(contact, w)
@@ -87,7 +118,7 @@ def crisis(curriculum: Curriculum, site: Edition) -> str:
 
 
 def guides(curriculum: Curriculum, site: Edition) -> list:
-    rows = "\n".join(f"- [{md(t.title)}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans" for t in curriculum.tracks.values())
+    rows = "\n".join(f"- [{md(t.title)}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans{_paperwork(t, site)}" for t in curriculum.tracks.values())
     markdown = f"""# Facilitator guides
 
 Each session page in this edition is a session plan: a timed agenda, the materials, the handouts
@@ -105,6 +136,13 @@ to print and how many, and the facilitator notes, activities and discussion prom
 Activities, discussion prompts, key points, home practice and handouts appear in both editions.
 """
     return [site.add("guides/index.md", "Facilitator guides", markdown)]
+
+
+def _paperwork(track, site: Edition) -> str:
+    """Links to the track's sign-in sheets and certificate, beside them in guides/."""
+    if not site.pdfs:
+        return ""
+    return f"; [sign-in sheets (PDF)]({track.id}-sign-in.pdf), [certificate of completion (PDF)]({track.id}-certificate.pdf)"
 
 
 def extra_pages(curriculum: Curriculum, site: Edition) -> list:

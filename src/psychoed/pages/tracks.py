@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..clock import timetable
+from ..calendar import calendar_path, has_calendar
+from ..clock import cycle_dates, session_span, timetable
 from ..markdown.edition import body_markdown
 from ..markdown.literal import md
 from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Session, Track
 from ..pdf.plan import PdfPlan
-from ..languages.words import Words, hours, words
+from ..languages.words import Words, date_label, hours, words
 from .common import Edition, lesson_images, pdf_links, session_path, session_slug
 
 LESSONS_FROM_SESSION = "../../lessons/"
@@ -53,15 +54,35 @@ def _schedule(track: Track, curriculum: Curriculum, w: Words) -> str:
         f"# {md(track.title)}", "",
         md(track.description), "",
         f'<p class="track-hours"><strong>{w("hours_a_week", hours=f"{track.weekly_hours:g}")}</strong>: {line}{level}</p>', "",
-        f"| {w.week} | {w.session} | {w.lessons} | {w.minutes} |", "|---|---|---|---|",
+        *_sessions_table(track, curriculum, w), "",
+        f"| {w.week} | {w.contact_hours} | {w.clinical_hours} |", "|---|---|---|",
     ]
+    clinical = track.clinical_hours_by_week(curriculum.modules)
+    for week, contact in track.contact_hours_by_week(curriculum.modules).items():
+        lines.append(f"| {week} | {round(contact, 2):g} | {round(clinical[week], 2):g} |")
+    if has_calendar(curriculum, track):
+        # A raw link: the calendar is not a page, and MkDocs warns about Markdown links to it.
+        lines += ["", w("dates_repeat", weeks=track.weeks), "", f'<p><a href="../../{calendar_path(track.id)}" download>{w.calendar_link}</a></p>']
+    return "\n".join(lines) + "\n"
+
+
+def _sessions_table(track: Track, curriculum: Curriculum, w: Words) -> list[str]:
+    """Week, session, its date and clock time when the track has them, lessons and minutes."""
+    dates = {s.number: day for s, day in cycle_dates(track)}
+    timed = any(track.start_of(s) for s in track.sessions)
+    head = [w.week, w.session] + [w.date] * bool(dates) + [w.time] * timed + [w.lessons, w.minutes]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for s in track.sessions:
         names = ", ".join(f"[{md(curriculum.modules[m].title)}](../../lessons/{m}.md)" for m in s.modules) or w.group_work
-        lines.append(f"| {s.week} | [{s.number}. {md(s.title)}]({session_slug(s)}.md) | {names} | {s.minutes_in(curriculum.modules)} |")
-    lines += ["", f"| {w.week} | {w.scheduled_hours} |", "|---|---|"]
-    for week, sessions in sorted(track.weeks_used().items()):
-        lines.append(f"| {week} | {sum(s.minutes_in(curriculum.modules) for s in sessions) / 60:g} |")
-    return "\n".join(lines) + "\n"
+        when = [date_label(dates[s.number], w) if s.number in dates else ""] * bool(dates) + [session_time(track, s, curriculum)] * timed
+        rows.append("| " + " | ".join([str(s.week), f"[{s.number}. {md(s.title)}]({session_slug(s)}.md)", *when, names, str(s.minutes_in(curriculum.modules))]) + " |")
+    return rows
+
+
+def session_time(track: Track, session: Session, curriculum: Curriculum) -> str:
+    """`5:30-8:30 pm`, from its start time and its agenda's minutes: what the room is booked for."""
+    span = session_span(track, session, curriculum.modules)
+    return f'<span class="psychoed-time">{span}</span>' if span else ""
 
 
 def _session(track: Track, session: Session, curriculum: Curriculum, w: Words | None = None) -> str:

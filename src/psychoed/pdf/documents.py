@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..markdown.blocks import Block
-from ..clock import timetable
+from ..clock import cycle_dates, session_span, timetable
 from ..markdown.edition import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown, in_language
 from ..errors import CurriculumError
 from ..markdown.facilitator import leftover
 from ..model import SOURCE_LANGUAGE, Curriculum, Module, Session, Track
-from ..languages.words import hours
+from ..languages.words import date_label, hours
 from ..languages.words import Words, words
 from .paper import crisis_box, demote_headings, footer, on_paper
 from .plan import PdfPlan
@@ -47,7 +47,7 @@ def documents(curriculum: Curriculum, plan: PdfPlan, render: Render) -> list[Doc
     return docs
 
 
-def _frame(curriculum: Curriculum, content: str, large: bool) -> str:
+def frame(curriculum: Curriculum, content: str, large: bool) -> str:
     """Running header (logo and program name) and footer (one line of crisis lines) around the
     content. Both are page furniture (artifacts in the tagged PDF); the content carries every
     crisis line in full, on a handout's last page or a workbook's or guide's cover."""
@@ -105,7 +105,7 @@ def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Rend
         f'<p class="subtitle">{html.escape(module.summary)}</p>{_qr(module, curriculum, plan, large)}{_handout_html(module, render, 2)}'
         f'<p class="care-team">{html.escape(w.questions_care_team)}</p>{_crisis_box(curriculum)}</article>'
     )
-    return Document(plan.handout(module.id, large), module.title, _frame(curriculum, content, large), large, curriculum.lang)
+    return Document(plan.handout(module.id, large), module.title, frame(curriculum, content, large), large, curriculum.lang)
 
 
 def _cover(curriculum: Curriculum, track: Track, kind: str, name_line: bool) -> str:
@@ -148,17 +148,37 @@ def _workbook(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Rende
         sections.append(f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>')
     toc = [(session_anchor(s), session_heading(s, w)) for s in track.sessions]
     content = _cover(curriculum, track, w.workbook, True) + _contents(toc, w) + "".join(sections)
-    return Document(plan.workbook(track.id, large), f"{track.title}: {w.workbook.lower()}", _frame(curriculum, content, large), large, curriculum.lang)
+    return Document(plan.workbook(track.id, large), f"{track.title}: {w.workbook.lower()}", frame(curriculum, content, large), large, curriculum.lang)
 
 
 def _guide(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Render) -> Document:
-    sections = [_guide_session(track, s, curriculum, render) for s in track.sessions]
+    dates = {s.number: day for s, day in cycle_dates(track)}
+    sections = [_guide_session(track, s, curriculum, render, dates.get(s.number)) for s in track.sessions]
     toc = [(session_anchor(s), session_heading(s)) for s in track.sessions]
-    content = _cover(curriculum, track, "Facilitator guide", False) + _contents(toc, words()) + "".join(sections)
-    return Document(plan.guide(track.id), f"{track.title}: facilitator guide", _frame(curriculum, content, False))
+    content = _cover(curriculum, track, "Facilitator guide", False) + _contents(toc, words()) + _week_hours(track, curriculum, bool(dates)) + "".join(sections)
+    return Document(plan.guide(track.id), f"{track.title}: facilitator guide", frame(curriculum, content, False))
 
 
-def _guide_session(track: Track, session: Session, curriculum: Curriculum, render: Render) -> str:
+def _week_hours(track: Track, curriculum: Curriculum, dated: bool) -> str:
+    """Each week's hours in the room (breaks included) beside its clinical hours."""
+    clinical = track.clinical_hours_by_week(curriculum.modules)
+    rows = "".join(f"<tr><td>{week}</td><td>{round(contact, 2):g}</td><td>{round(clinical[week], 2):g}</td></tr>"
+                   for week, contact in track.contact_hours_by_week(curriculum.modules).items())
+    repeat = f"<p>{html.escape(words()('dates_repeat', weeks=track.weeks))}</p>" if dated else ""
+    return (
+        '<section class="week-hours"><h2 class="contents-title">Hours by week</h2>'
+        '<table class="agenda"><thead><tr><th scope="col">Week</th><th scope="col">Contact hours (breaks included)</th>'
+        f'<th scope="col">Clinical hours (breaks not counted)</th></tr></thead><tbody>{rows}</tbody></table>{repeat}</section>'
+    )
+
+
+def _when(track: Track, session: Session, curriculum: Curriculum, day) -> str:
+    """` · Mon, Jan 4, 2027 · 5:30-8:30 pm`: the session's date and clock time, as far as known."""
+    parts = [date_label(day) if day else "", session_span(track, session, curriculum.modules)]
+    return "".join(f" · {html.escape(part)}" for part in parts if part)
+
+
+def _guide_session(track: Track, session: Session, curriculum: Curriculum, render: Render, day=None) -> str:
     modules = curriculum.modules
     rows = []
     for item, minutes, time in timetable(session, modules, track.start_of(session)):
@@ -175,7 +195,8 @@ def _guide_session(track: Track, session: Session, curriculum: Curriculum, rende
     )
     return (
         f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session))}</h1>'
-        f'<p class="session-meta">Week {session.week} · {hours(session.minutes_in(modules))}</p>'
+        f'<p class="session-meta">Week {session.week}{_when(track, session, curriculum, day)} · {hours(session.minutes_in(modules))}'
+        f" ({hours(session.clinical_minutes(modules))} clinical)</p>"
         f'<h2 class="plan-part">Agenda</h2>{table}<h2 class="plan-part">Materials</h2><ul>{materials}</ul>'
         f'<h2 class="plan-part">Handouts to print</h2><ul>{to_print}</ul>{lessons}</section>'
     )

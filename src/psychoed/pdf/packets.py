@@ -30,7 +30,7 @@ from ..markdown.literal import md
 from ..errors import CurriculumError
 from ..model import Curriculum, Module
 from ..languages.words import words
-from .documents import Document, Render, _frame
+from .documents import Document, Render, frame
 from .paper import on_paper
 from .plan import PdfPlan
 
@@ -155,7 +155,7 @@ def start_here_documents(curriculum: Curriculum, plan: PdfPlan, render: Render) 
     w = words(curriculum.lang)
     body = on_paper(render(start_here_markdown(curriculum, True), "participant"))
     content = f'<article class="handout-doc start-here">{body}</article>'
-    return [Document(plan.start_here(large), w.start_here, _frame(curriculum, content, large), large, curriculum.lang) for large in plan.sizes()]
+    return [Document(plan.start_here(large), w.start_here, frame(curriculum, content, large), large, curriculum.lang) for large in plan.sizes()]
 
 
 # Wallet cards: 3.5 x 2 in, five down the page, with cut marks in the margins where each cut runs.

@@ -12,6 +12,14 @@ GUIDES = "guides"
 LARGE = "large-print"
 
 
+def sign_in_path(track_id: str) -> str:
+    return f"{GUIDES}/{track_id}-sign-in.pdf"
+
+
+def certificate_path(track_id: str) -> str:
+    return f"{GUIDES}/{track_id}-certificate.pdf"
+
+
 @dataclass(frozen=True)
 class PdfPlan:
     edition: str
@@ -55,4 +63,6 @@ class PdfPlan:
         # (from the cache: the same HTML is never rendered twice).
         if self.edition == "facilitator":
             paths += [self.guide(t) for t in curriculum.tracks]
+            # The room's paperwork (pdf/paperwork.py): sign-in sheets and certificates.
+            paths += [path(t) for t in curriculum.tracks for path in (sign_in_path, certificate_path)]
         return paths

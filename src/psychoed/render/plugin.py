@@ -28,6 +28,8 @@ from ..pdf import (
     render_documents,
 )
 from ..languages import source
+from ..calendar import write_calendars
+from ..pdf.paperwork import paperwork_documents
 from . import csp
 from .app import write_worker
 from .config import PsychoedConfig
@@ -223,6 +225,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_post_build(self, config) -> None:
         if self.reloading:
             self.memory.finished()
+        write_calendars(self.curriculum, Path(config.site_dir))  # before the offline zip takes the site
         if self.pdfs:
             self._render_pdfs(config)
         if self.edition == "participant" and not self.previewing:
@@ -234,6 +237,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         with pdf_step(self):
             render = markdown_renderer(config)
             docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render) + day_one_documents(curriculum, plan, render)]
+            if self.edition == "facilitator":
+                docs += paperwork_documents(self.curriculum)
             if self.defer_pdfs:
                 self.pdf_documents = docs
                 return

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..calendar import dated_tracks
 from ..markdown import urls
 from ..resources import stock_root
 from ..languages import SOURCE_LANGUAGE, language
@@ -21,6 +22,7 @@ STOCK_CSS = "assets/stylesheets/psychoed.css"  # from the stock overrides/
 # The pocket workbook (pages/workbook.py): worksheets on the phone, their print, My workbook.
 WORKBOOK_CSS = "assets/stylesheets/workbook.css"
 WORKBOOK_JS = "assets/javascripts/workbook.js"
+THIS_WEEK_JS = "assets/javascripts/this-week.js"  # from the stock overrides/
 
 
 @dataclass
@@ -32,6 +34,7 @@ class ThemeSettings:
     favicon: str = ""
     locale: str = SOURCE_LANGUAGE
     description: str = ""
+    scripts: list[str] = field(default_factory=list)  # the theme's own script files the pages load
 
     def apply(self, config) -> None:
         config.site_name = html_text(self.site_name)
@@ -41,6 +44,7 @@ class ThemeSettings:
         config.extra["psychoed"] = self.theme_extra(config.use_directory_urls, offline=_offline(config))
         config.extra_css.extend(self.extra_css(config.extra_css))
         config.extra_javascript.extend(self.extra_javascript(config.extra_javascript))
+        config.extra_javascript.extend(s for s in self.scripts if s not in config.extra_javascript)
         if self.extra.get("languages"):
             # Our header shows the switcher (overrides/partials/alternate.html); Material's own
             # `extra.alternate` would also write <link rel=alternate> with relative addresses.
@@ -119,6 +123,8 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
     settings.assets.append((PROGRAM_CSS, program_css(program.primary_color, program.accent_color)))
     if edition == "participant":
         settings.assets += app_files
+    if edition == "facilitator" and dated_tracks(curriculum):
+        settings.scripts.append(THIS_WEEK_JS)  # the home page's sessions of this week (pages/home.py)
     for attr in ("logo", "favicon"):
         path = getattr(program, attr)
         if path:
