@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from ..calendar import write_calendars
 from ..forked import Forked
 from ..model import EDITIONS, Curriculum
 from ..pdf import pdf_failures, render_documents
 from ..slides import write_decks
+from .app import write_worker
 from .offline import DECKS, OfflineZip, write_edition_zip
 from .options import BuildOptions
 from .plugin import PageSink
@@ -127,6 +129,28 @@ class Pdfs(Output):
             return render_documents(ctx.curriculum, docs, ctx.site_dir, ctx.options.progress)
 
 
+class Calendars(Output):
+    """`calendar/<track>.ics` of each dated track, in both editions and every language (calendar/),
+    before the offline zip takes the site."""
+
+    name = "calendars"
+
+    def write(self, ctx: BuildContext) -> None:
+        write_calendars(ctx.curriculum, ctx.site_dir)
+
+
+class AppShell(Output):
+    """The installable participant site's service worker and its list of lessons (app.py), after
+    the PDFs: the worker's version is made from every file the site holds."""
+
+    name = "app"
+    editions = ("participant",)
+
+    def write(self, ctx: BuildContext) -> None:
+        others = ctx.curriculum.program.other_languages
+        write_worker(ctx.site_dir, ctx.lang, tuple(f"{lang}/" for lang in others) if ctx.first_language else ())
+
+
 class OfflineLessons(Output):
     """`download/<program>-lessons.zip`: the participant site for file://, made from its one render
     as MkDocs writes the pages, in a forked process (offline.py). The first language's zip leaves
@@ -169,7 +193,7 @@ class FacilitatorZip(Output):
 
 
 # In order: an output finds in the site's folder what the outputs before it wrote.
-OUTPUTS: tuple[Output, ...] = (Site(), Pdfs(), OfflineLessons(), Decks(), FacilitatorZip())
+OUTPUTS: tuple[Output, ...] = (Site(), Calendars(), Pdfs(), AppShell(), OfflineLessons(), Decks(), FacilitatorZip())
 
 
 def sites(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: BuildOptions,

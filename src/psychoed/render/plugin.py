@@ -225,10 +225,13 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_post_build(self, config) -> None:
         if self.reloading:
             self.memory.finished()
-        write_calendars(self.curriculum, Path(config.site_dir))  # before the offline zip takes the site
+        # Under `psychoed build` the calendars and the app's worker are outputs of their own
+        # (render/outputs.py); a plain `mkdocs build` or `serve` makes them here.
+        if not self.defer_pdfs:
+            write_calendars(self.curriculum, Path(config.site_dir))
         if self.pdfs:
             self._render_pdfs(config)
-        if self.edition == "participant" and not self.previewing:
+        if self.edition == "participant" and not self.previewing and not self.defer_pdfs:
             # After the PDFs: the worker's version is made from every file (render/app.py).
             skip = tuple(f"{lang}/" for lang in self.curriculum.program.other_languages)
             write_worker(Path(config.site_dir), self.curriculum.lang, skip)
