@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .model import ClockTime, Session
+from .model import AgendaItem, ClockTime, Session
 
 _TIME = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?\s*m\.?)?", re.I)
 EXAMPLES = "`6:00 pm` or `18:00`"
@@ -41,7 +41,7 @@ def _offset(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def timetable(session: Session, modules: dict, start: ClockTime | None) -> list[tuple[object, int, str]]:
+def timetable(session: Session, modules: dict, start: ClockTime | None) -> list[tuple[AgendaItem, int, str]]:
     """Each agenda item with its minutes and its time (`6:00-6:20 pm`, or `0:00-0:20`)."""
     rows, offset = [], 0
     for item in session.agenda:
