@@ -259,9 +259,12 @@ def _files(folder: Path):
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):  # the app's icons (render/app.py)
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
 
 
 def _copy(source: Path, target: Path) -> None:
