@@ -261,7 +261,7 @@ def _libc():
 
 def _files(folder: Path) -> set[str]:
     """Every file and symbolic link under the folder, as paths relative to it; links not followed."""
-    found = set()
+    found: set[str] = set()
     for path, folders, files in os.walk(folder):
         base = Path(path).relative_to(folder)
         found.update((base / name).as_posix() for name in files)
