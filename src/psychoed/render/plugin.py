@@ -5,10 +5,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar, cast
+from typing import Callable, Protocol, TypeVar, cast
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
@@ -299,7 +300,7 @@ def pdf_step(plugin: PsychoedPlugin):
         raise PluginError(str(exc)) from exc
 
 
-def markdown_renderer(config):
+def markdown_renderer(config: MkDocsConfig) -> Callable[..., str]:
     """Markdown to HTML as MkDocs renders pages (same extensions, same settings), for an edition:
     `render(text, "participant")` leaves out facilitator text, whichever edition is building."""
     import markdown
