@@ -8,7 +8,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup system system-browser system-audit vendor site test test-fast audit check bench wheel docs clean
+.PHONY: setup system system-browser system-audit vendor site test test-fast lint audit check bench wheel docs clean
 AUDIT_TOOLS := audit/node_modules/.installed-stamp
 
 $(STAMP): pyproject.toml vendor/assets.json
@@ -54,6 +54,10 @@ test: system-browser $(STAMP) vendor
 
 test-fast: $(STAMP) vendor
 	$(PYTEST) -m "not e2e"
+
+# The package's types: mypy with the settings in pyproject.toml ([tool.mypy]).
+lint: $(STAMP)
+	$(PY) -m mypy
 
 # psychoed's handbook (handbook/), built with psychoed's own stack in strict mode; its references
 # are made from the code by handbook/hooks/reference.py. No -q: it would hide the warnings strict

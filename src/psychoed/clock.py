@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .model import ClockTime, Session, Track
+from .model import AgendaItem, ClockTime, Session, Track
 
 _TIME = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?\s*m\.?)?", re.I)
 EXAMPLES = "`6:00 pm` or `18:00`"
@@ -43,7 +43,7 @@ def _offset(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def timetable(session: Session, modules: dict, start: ClockTime | None) -> list[tuple[object, int, str]]:
+def timetable(session: Session, modules: dict, start: ClockTime | None) -> list[tuple[AgendaItem, int, str]]:
     """Each agenda item with its minutes and its time (`6:00-6:20 pm`, or `0:00-0:20`)."""
     rows, offset = [], 0
     for item in session.agenda:
@@ -89,7 +89,8 @@ def dates_until(track: Track, end: datetime.date) -> list[tuple[Session, datetim
     """The sessions from `starts` up to (not including) `end`: a rolling track repeats its cycle of
     `weeks` weeks, so a newcomer joins at any session and goes round."""
     cycle = cycle_dates(track)
-    found, repeat = [], 0
+    found: list[tuple[Session, datetime.date]] = []
+    repeat = 0
     while cycle:
         shift = datetime.timedelta(weeks=repeat * track.weeks)
         more = [(s, day + shift) for s, day in cycle if day + shift < end]

@@ -55,7 +55,7 @@ def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Rep
         report.add(exc)
         return Curriculum(root, default_program(), {}, {}), report
     curriculum = Curriculum(root, program, modules, tracks, broken)
-    unreadable = [item for item in report.items if isinstance(item, Unreadable)]
+    unreadable: list[CurriculumError] = [item for item in report.items if isinstance(item, Unreadable)]
     if unreadable:
         # The rest would follow from files the rules could not see (a program.yml that did not
         # parse loses the program's domains, numbers and rule levels): report these alone.

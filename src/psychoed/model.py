@@ -196,7 +196,8 @@ class Module:
         translation of a program's copy follows the stock English: current while the copy is."""
         if self.english is None:
             return False
-        english = self.english.replaces if self.origin == "stock" and self.english.unchanged_copy else self.english
+        replaces = self.english.replaces  # an unchanged copy has one: said again for the type
+        english = replaces if self.origin == "stock" and replaces is not None and self.english.unchanged_copy else self.english
         return self.source_hash != file_hash(english.text)
 
     @property
@@ -358,7 +359,7 @@ class Curriculum:
         hidden = set(self.program.hide_modules)
         domains = set(self.program.hide_domains)
         # Teaching order: as the tracks first use them; modules no track uses come last.
-        order = {}
+        order: dict[str, int] = {}
         for track in self.tracks.values():
             for module_id in track.modules:
                 order.setdefault(module_id, len(order))

@@ -32,6 +32,7 @@ import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from .errors import CurriculumError, UsageError
 from .lifeline import fault_point, fault_wanted, pid_alive
@@ -149,7 +150,7 @@ class OutputFolder:
         """Remove what killed builds left; put back an edition one had moved aside."""
         asides = sorted((p for p in self.out.iterdir() if ASIDE.fullmatch(p.name)), key=lambda p: p.stat().st_mtime, reverse=True)
         for aside in asides:
-            target = self.out / ASIDE.fullmatch(aside.name)["edition"]
+            target = self.out / cast(re.Match[str], ASIDE.fullmatch(aside.name))["edition"]  # asides: names ASIDE matches
             if not target.exists() and not target.is_symlink():
                 os.rename(aside, target)
             else:
@@ -261,7 +262,7 @@ def _libc():
 
 def _files(folder: Path) -> set[str]:
     """Every file and symbolic link under the folder, as paths relative to it; links not followed."""
-    found = set()
+    found: set[str] = set()
     for path, folders, files in os.walk(folder):
         base = Path(path).relative_to(folder)
         found.update((base / name).as_posix() for name in files)

@@ -55,6 +55,8 @@ def track_calendar(curriculum: Curriculum, track: Track, now: datetime.datetime 
     cal.add("x-wr-calname", f"{program.name}: {track.title}")
     cal.add("x-wr-timezone", program.timezone)
     stamp = (now or datetime.datetime.now(datetime.timezone.utc)).replace(microsecond=0)
+    if track.starts is None:  # only dated tracks have a calendar (dated_tracks)
+        return cal.to_ical()
     for session, day in dates_until(track, a_year_from(track.starts)):
         cal.add_component(_event(curriculum, track, session, day, stamp))
     cal.add_missing_timezones()  # the VTIMEZONE of the program's zone, which every DTSTART names
@@ -66,6 +68,8 @@ def _event(curriculum: Curriculum, track: Track, session: Session, day: datetime
 
     zone = zoneinfo.ZoneInfo(curriculum.program.timezone)
     start_time = track.start_of(session)
+    if start_time is None:  # load/tracks.py refuses a dated track without a start time
+        raise ValueError(f"the dated track {track.id} has no start time")
     start = datetime.datetime.combine(day, datetime.time(*divmod(start_time.minutes, 60)), zone)
     event = Event()
     event.add("uid", f"{track.id}-session-{session.number}-{day:%Y%m%d}@{_slug(curriculum.program.name)}.psychoed")

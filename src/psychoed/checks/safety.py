@@ -135,7 +135,8 @@ def cyclic_gaps(taught: set[int], weeks: int, repeat: int) -> list[list[int]]:
     if not taught or weeks <= 1:
         return []
     start = min(taught)  # walk the cycle from a week that teaches it, so no run is cut in two
-    gaps, run = [], []
+    gaps: list[list[int]] = []
+    run: list[int] = []
     for offset in range(1, weeks + 1):
         week = (start - 1 + offset) % weeks + 1
         if week in taught:

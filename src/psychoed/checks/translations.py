@@ -36,7 +36,7 @@ def check(curriculum: Curriculum, report: Report) -> None:
 
 def check_translation(translation: Module, report: Report) -> None:
     """What a translation needs before a group can use it (the English lesson's parts)."""
-    english = translation.english
+    english = _english_of(translation)
 
     def missing(what: str, hint: str, line: int | None = None) -> None:
         report.error(translation.path, line or 2, f"the translation has no {what}", hint, rule="completeness")
@@ -61,13 +61,19 @@ _LONG = 25
 
 
 def _still_english(translation: Module, report: Report) -> None:
-    english = {line.strip() for line in translation.english.text.split("\n") if len(line.strip()) >= _LONG}
+    english = {line.strip() for line in _english_of(translation).text.split("\n") if len(line.strip()) >= _LONG}
     lines = translation.text.split("\n")
     body = [(n, line.strip()) for n, line in enumerate(lines, 1) if n >= translation.body_line and len(line.strip()) >= _LONG]
     same = [n for n, line in body if line in english]
     if body and len(same) / len(body) >= UNTRANSLATED_SHARE:
         report.error(translation.path, same[0], f"{len(same)} of {len(body)} lines are still the English lesson's, word for word",
                      "translate them; the first is on this line", rule="translation")
+
+
+def _english_of(translation: Module) -> Module:
+    if translation.english is None:  # the loader links each translation to its English lesson
+        raise ValueError(f"{translation.path} is not linked to its English lesson")
+    return translation.english
 
 
 def _missing(module: Module, lang: str, report: Report) -> None:
@@ -78,7 +84,7 @@ def _missing(module: Module, lang: str, report: Report) -> None:
 
 
 def _stale(translation: Module, report: Report) -> None:
-    english = translation.english
+    english = _english_of(translation)
     now = file_hash(english.text)
     report.warning(translation.path, translation.lines.get("source_hash"), f"the translation follows an older version of {english.path}, which has changed since",
                    f"compare the two, bring the translation up to date, then set `source_hash: \"{now}\"`", rule="translation-stale")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from ..errors import EXIT_CONTENT, EXIT_OK, UsageError
 from ..loader import load
 from ..model import EDITIONS
 from ..reporting import print_report
+
+if TYPE_CHECKING:
+    from ..render.build import BuildResult
 
 
 def checked(root: Path):
@@ -28,7 +32,7 @@ def cmd_build(root: Path, args) -> int:
     _separate(out, root)
     options = BuildOptions(pdf=not args.no_pdf, large_print=args.large_print, progress=True, strict=args.strict)
     report, result = build_site(root, editions, out, options)
-    if not _built(report, result):
+    if not _built(result, report):
         return EXIT_CONTENT
     counts = ", ".join(f"{e}: {n} pages" for e, n in result.pages.items())
     print(f"Built {counts} into {out} in {result.seconds:.1f} s with {_engine()}.")
@@ -52,12 +56,12 @@ def cmd_export(root: Path, args) -> int:
     _separate(out, root)
     refuse_output_folder(out)
     report, result = export_site(root, editions, out, BuildOptions(progress=True))
-    if not _built(report, result):
+    if not _built(result, report):
         return EXIT_CONTENT
     from ..render.export import build_commands
 
     print(f"Exported {' and '.join(editions)} to {out}. Build each site with these commands, in this order (properdocs works in place of mkdocs):")
-    for command, site in build_commands(out, editions, result.curriculum.program.other_languages):
+    for command, site in build_commands(out, editions, result.built.program.other_languages):
         print(f"  {command}    # into {site}")
     return EXIT_OK
 
@@ -80,7 +84,7 @@ def _separate(out: Path, root: Path) -> None:
     refuse_nested(out, root, [root / name for name in SOURCES] + ([theme] if theme else []))
 
 
-def _built(report, result) -> bool:
+def _built(result: BuildResult | None, report) -> TypeGuard[BuildResult]:
     """Print what the build found; False (and why) when it left the last good output as it was."""
     if result is None:
         _nothing_built(report)

@@ -47,8 +47,7 @@ def list_changed(curriculum: Curriculum) -> str:
 
 def stock_diff(curriculum: Curriculum, module_id: str) -> str:
     """A unified diff of the stock lesson from the version the copy was made from to now."""
-    module = _copy_of_stock(curriculum, module_id)
-    stock = module.replaces
+    module, stock = _copy_of_stock(curriculum, module_id)
     now = file_hash(stock.text)
     line = module.lines.get("stock_hash") or module.lines.get("id")
     if not module.stock_hash:
@@ -56,7 +55,8 @@ def stock_diff(curriculum: Curriculum, module_id: str) -> str:
                               f"compare it with {stock.source} yourself, then add `stock_hash: '{now}'`", rule="stock-changed")
     if module.stock_hash == now:
         return f"The stock lesson '{module_id}' has not changed since your copy ({module.path}) was made (stock_hash {now})."
-    old = load_history(stock_root()).get(module.stock_hash)
+    root = stock_root()  # found, as the copy replaces a stock lesson: a guard, not a case
+    old = load_history(root).get(module.stock_hash) if root else None
     if old is None or old["id"] != module_id:
         raise CurriculumError(module.path, line, f"no version of the stock lesson '{module_id}' has the stock_hash '{module.stock_hash}' in this psychoed",
                               f"the hash was changed by hand or comes from another psychoed; compare your copy with {stock.source}, then set `stock_hash: '{now}'`", rule="stock-changed")
@@ -69,7 +69,8 @@ def stock_diff(curriculum: Curriculum, module_id: str) -> str:
             f"Take what you need into {module.path}, then set `stock_hash: '{now}'` in it.")
 
 
-def _copy_of_stock(curriculum: Curriculum, module_id: str) -> Module:
+def _copy_of_stock(curriculum: Curriculum, module_id: str) -> tuple[Module, Module]:
+    """The program's copy of a stock lesson, and the stock lesson it replaces."""
     module = curriculum.modules.get(module_id)
     if module is None:
         hint = did_you_mean(module_id, curriculum.modules) or "`psychoed list modules` shows the ids"
@@ -77,7 +78,7 @@ def _copy_of_stock(curriculum: Curriculum, module_id: str) -> Module:
     if module.origin != "overridden" or module.replaces is None:
         where = "a stock lesson" if module.origin == "stock" else "your own lesson, not a copy of a stock one"
         raise UsageError(f"'{module_id}' is {where}, so there is no copy to compare (`psychoed list modules --changed` lists your copies whose stock lesson moved)")
-    return module
+    return module, module.replaces
 
 
 # -- the translator's view: `psychoed diff ID --lang es` --------------------------------------

@@ -91,7 +91,7 @@ def check_language(data, english: tuple[CrisisLine, ...], given: tuple[CrisisLin
         if at is None:
             report.error(shown, where, f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, which no line of program.yml reaches",
                          "give the same number(s) as a line of program.yml: " + "; ".join(f"{e.label}: {', '.join(_shown(e))}" for e in english), rule="crisis-number")
-        elif index and indexes[index - 1] is not None and at < indexes[index - 1]:
+        elif index and (before := indexes[index - 1]) is not None and at < before:
             report.error(shown, where, f"crisis line {index + 1} ({line.label}) comes before line {index} ({given[index - 1].label}) in program.yml",
                          "put the lines in program.yml's order", rule="crisis-number")
     _untranslated(data, english, set(indexes), lang, shown, report)
@@ -158,6 +158,6 @@ def _shown(line: CrisisLine) -> list[str]:
 def _line(entries, index: int, key: str, data, section: str) -> int:
     """The line of `key` in entry `index` of a list setting, else of the entry, else of the list."""
     entry = entries[index] if index < len(entries) else None
-    if hasattr(entry, "line_of"):
+    if entry is not None and hasattr(entry, "line_of"):
         return entry.line_of(key)
     return entries.line_of(index) if hasattr(entries, "line_of") else data.line_of(section)

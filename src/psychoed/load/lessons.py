@@ -88,8 +88,8 @@ def _parse(path: Path, shown: str, report: Report, settings: type[o.Config]) -> 
     values = settings.validate(data, o.Context(report, shown))
     body_line = text[: match.end()].count("\n") + 1
     body = parse_body(text[match.end():], body_line)
-    for problem in body.problems:
-        report.error(shown, problem.line, problem.message, problem.hint, rule=problem.rule)
+    for block_problem in body.problems:
+        report.error(shown, block_problem.line, block_problem.message, block_problem.hint, rule=block_problem.rule)
     return _Parsed(text, data, values, body, body_line)
 
 

@@ -155,14 +155,15 @@ def load_program(root: Path, report: Report, known_rules: tuple[str, ...] = ()) 
     except CurriculumError as exc:
         report.add(exc)
         return default_program()
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):  # parse_yaml reads every mapping as a LineDict
         report.error(PROGRAM_FILE, 1, "the file must be a mapping of settings", "start with `name: Your program name`")
         return default_program()
     # Partial: the settings without a mistake still apply (the domains, numbers and rule levels
     # that the other files are checked against), so one typo does not blame every lesson.
     settings = ProgramSettings.validate(data, o.Context(report, PROGRAM_FILE, root), partial=True)
     _check_analytics(data.get("analytics"), report)
-    _check_rules(data.get("rules") if isinstance(data.get("rules"), dict) else {}, data, report, known_rules)
+    rules = data.get("rules")
+    _check_rules(rules if isinstance(rules, dict) else {}, data, report, known_rules)
     program = _build(settings)
     numbers.check_program(data, program, PROGRAM_FILE, report)
     program.extra_pages = _extra_pages(settings.extra_pages, data.get("extra_pages"), root, report)

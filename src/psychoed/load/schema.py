@@ -17,7 +17,7 @@ import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Sequence
+from typing import Any, Callable, ClassVar, Literal, Sequence, overload
 
 from ..colours import AA_TEXT, WHITE, contrast, darkened
 from ..errors import Report, did_you_mean
@@ -460,6 +460,10 @@ def describe(value: Any) -> str:
     return f"'{value}'"
 
 
+@overload
+def validate_mapping(data: dict, schema: dict[str, Option], ctx: Context, partial: Literal[True]) -> dict: ...
+@overload
+def validate_mapping(data: dict, schema: dict[str, Option], ctx: Context, partial: bool = False) -> dict | None: ...
 def validate_mapping(data: dict, schema: dict[str, Option], ctx: Context, partial: bool = False) -> dict | None:
     """Check every key against the schema; report all problems; None if any.
 

@@ -201,11 +201,11 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) ->
             result.lines[key] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LineList()
-        result.line = line
-        result.lines = [item.start_mark.line + 1 + offset for item in node.value]
-        result.extend(_build(loader, item, shown, offset) for item in node.value)
-        return result
+        items = LineList()
+        items.line = line
+        items.lines = [item.start_mark.line + 1 + offset for item in node.value]
+        items.extend(_build(loader, item, shown, offset) for item in node.value)
+        return items
     if node.tag in _BASE_60 and ":" in node.value:
         return node.value  # YAML 1.1 reads 18:00 as the number 1080; here it is the text written
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import schema as o
 from ..errors import CurriculumError, Report
 from ..model import LEVELS_OF_CARE, POPULATIONS, AgendaItem, Session, Track
-from .sourcemap import parse_yaml, read_text
+from .sourcemap import LineDict, parse_yaml, read_text
 from ..clock import WEEKDAY_NAMES, WEEKDAYS, weekday
 from ..errors import did_you_mean
 
@@ -101,7 +101,7 @@ def load_track(path: Path, shown: str, report: Report) -> Track | None:
     except CurriculumError as exc:
         report.add(exc)
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):  # parse_yaml reads every mapping as a LineDict
         report.error(shown, 1, "a track file must be a mapping", "start with `id:`, `title:`, `weeks:`, `schedule:` and `sessions:`")
         return None
     values = o.validate_mapping(data, SCHEMA, o.Context(report, shown))

@@ -115,7 +115,7 @@ def _paragraph(lines: list[str], start: int, problems: dict[str, Problem]) -> No
         )
     cost, unclosed = scan_cost(text)
     if cost > MAX_SCAN and "scan" not in problems:
-        worst = max(unclosed, key=unclosed.get)
+        worst = max(unclosed, key=unclosed.__getitem__)
         if unclosed[worst]:
             message = f"this paragraph has {unclosed[worst]:,} '{worst}' that are never closed, which Markdown takes minutes to render"
             hint = _CLOSE_HINTS[worst]

@@ -19,7 +19,7 @@ def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) 
     """
     site = Edition(edition, pdfs=pdfs, language_pdfs=language_plans(curriculum, edition, pdfs), lang=curriculum.lang)
     w = words(curriculum.lang)
-    nav = [{w.home: home.home(curriculum, site)}, {w.start_here: home.start_here(curriculum, site)}]
+    nav: list[dict[str, str | list]] = [{w.home: home.home(curriculum, site)}, {w.start_here: home.start_here(curriculum, site)}]
     nav.append({w.tracks: tracks.tracks(curriculum, site)})
     nav.append({w.lessons: lessons.library(curriculum, site)})
     if edition == "facilitator":

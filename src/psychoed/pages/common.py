@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def crisis_markdown(curriculum: Curriculum) -> str:
     return rows
 
 
-def pdf_links(plan: PdfPlan | None, prefix: str, modules: list[Module] = (), track_id: str = "", w: Words | None = None) -> str:
+def pdf_links(plan: PdfPlan | None, prefix: str, modules: Sequence[Module] = (), track_id: str = "", w: Words | None = None) -> str:
     """Markdown links to a page's PDFs; `prefix` leads from the page to the edition's root."""
     if plan is None:
         return ""

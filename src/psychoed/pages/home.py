@@ -70,6 +70,8 @@ def this_week(curriculum: Curriculum) -> str:
         return ""
     rows = []
     for track in tracks:
+        if track.starts is None:  # dated_tracks gives only tracks with `starts`
+            continue
         until = a_year_from(track.starts).isoformat()
         for session, day in cycle_dates(track):
             when = f'<time datetime="{day.isoformat()}" data-every="{track.weeks * 7}" data-until="{until}">{date_label(day)}</time>'

@@ -206,7 +206,7 @@ def card_font_size(lines) -> float | None:
     return None
 
 
-def _card_css(width: float, height: float, size: int) -> str:
+def _card_css(width: float, height: float, size: float) -> str:
     return (
         f"@page cards {{ size: {width}in {height}in; margin: 0; @top-left {{ content: none; }} @top-right {{ content: none; }}"
         " @bottom-left { content: none; } }"

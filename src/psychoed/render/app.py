@@ -15,6 +15,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from ..model import Curriculum
 from ..resources import PACKAGE_DIR
@@ -48,12 +49,12 @@ def app_settings(curriculum: Curriculum) -> tuple[dict, list[tuple[str, str | by
         "theme_color": program.primary_color,
         "background_color": "#ffffff",
         "icons": [
-            {"src": uri, "sizes": f"{size}x{size}", "type": "image/png", "purpose": "maskable" if "maskable" in uri else "any"}
-            for uri in icons for size in [int(re.search(r"icon-(\d+)", uri).group(1))]
+            {"src": ICON.format(size=size, kind=kind), "sizes": f"{size}x{size}", "type": "image/png", "purpose": "maskable" if kind else "any"}
+            for size in ICON_SIZES for kind in ("", "-maskable")
         ],
     }
     extra = {"manifest": MANIFEST, "theme_color": program.primary_color, "touch_icon": ICON.format(size=192, kind="")}
-    files = [(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1)), *icons.items()]
+    files: list[tuple[str, str | bytes]] = [(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1)), *icons.items()]
     return extra, files
 
 
@@ -67,8 +68,8 @@ def _icon(curriculum: Curriculum, size: int, maskable: bool) -> bytes:
     margin = int(size * (0.2 if maskable else 0.08))
     if logo and logo.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".gif") and logo.is_file():
         canvas = Image.new("RGB", (size, size), "#ffffff")
-        with Image.open(logo) as picture:
-            picture = picture.convert("RGBA")
+        with Image.open(logo) as opened:
+            picture = opened.convert("RGBA")
             picture.thumbnail((size - 2 * margin, size - 2 * margin))
             canvas.paste(picture, ((size - picture.width) // 2, (size - picture.height) // 2), picture)
     else:
@@ -118,6 +119,6 @@ def _offline_list(files: dict[str, Path]) -> dict:
     """Every lesson page with the images beside it, and the lesson library: the choice "Save every
     lesson for offline use", with the size it costs (the files as served, uncompressed)."""
     chosen = [name for name in files if _LESSON_FILE.match(name) or name == "lessons/index.html"]
-    listed = [{"url": _url_of(name), "bytes": files[name].stat().st_size} for name in chosen]
+    listed: list[dict[str, Any]] = [{"url": _url_of(name), "bytes": files[name].stat().st_size} for name in chosen]
     total = sum(item["bytes"] for item in listed)
     return {"files": listed, "bytes": total, "megabytes": max(0.1, round(total / 1_000_000, 1))}

@@ -43,6 +43,13 @@ class BuildResult:
     curriculum: Curriculum | None = None  # what was built
 
     @property
+    def built(self) -> Curriculum:
+        """What an ok result built: build_editions gives every ok result its curriculum."""
+        if self.curriculum is None:
+            raise RuntimeError("a build that failed has no curriculum: ask for it only when the result is ok")
+        return self.curriculum
+
+    @property
     def pages(self) -> dict[str, int]:
         """The pages of each edition, its languages' sites included."""
         pages: dict[str, int] = {}

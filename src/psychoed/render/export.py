@@ -59,11 +59,11 @@ def export_site(root: Path, editions: list[str], out: Path, options: BuildOption
         # The Markdown as the exported project's plain build will read it: the program's own extensions.
         render = markdown_renderer(mkdocs_config(root, "participant", staging / "probe"))
         for edition in editions:
-            languages = result.curriculum.program.other_languages if edition == "participant" else ()
-            write_project(result.curriculum, edition, settings, staging / "built" / edition, staging / edition, render=render, keeps=bool(languages))
+            languages = result.built.program.other_languages if edition == "participant" else ()
+            write_project(result.built, edition, settings, staging / "built" / edition, staging / edition, render=render, keeps=bool(languages))
             if edition == "participant":  # each other language: a project in a folder of its own
                 for lang in languages:
-                    write_project(result.curriculum.in_language(lang), edition, settings, staging / "built" / edition / lang, staging / edition / lang, f"../site/{lang}", render)
+                    write_project(result.built.in_language(lang), edition, settings, staging / "built" / edition / lang, staging / edition / lang, f"../site/{lang}", render)
         _install(staging, out, editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -112,11 +112,11 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
     for uri, source in site.files.items():  # images beside the lessons
         _copy(source, docs / uri)
     theme = theme_settings(curriculum, edition)
-    for uri, source in theme.assets:
-        if isinstance(source, Path):
-            _copy(source, docs / uri)
+    for uri, asset in theme.assets:
+        if isinstance(asset, Path):
+            _copy(asset, docs / uri)
         else:
-            _write(docs / uri, source)
+            _write(docs / uri, asset)
     for each, local in [(plan, curriculum)] + [(p, curriculum.in_language(lang)) for lang, p in site.language_pdfs.items()]:
         for rel in each.paths(local):
             _copy(built / rel, docs / rel)
@@ -205,6 +205,8 @@ def _theme(settings: dict) -> dict:
 def _settings(root: Path) -> dict:
     """The program's mkdocs.yml as written, tags (!ENV, !!python/name:...) kept as they are."""
     path = config_file(root)
+    if path is None:  # the build that came first read it: only a file removed since is missing
+        raise CurriculumError("mkdocs.yml", None, "the MkDocs configuration is gone since the build", "put mkdocs.yml back, then export again")
     try:
         settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
@@ -257,9 +259,12 @@ def _files(folder: Path):
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):  # the app's icons (render/app.py)
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -30,6 +30,7 @@ import shutil
 import tempfile
 import zipfile
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .app import OFFLINE_LIST, WORKER
@@ -237,7 +238,7 @@ class OfflineZip:
         check_shim()
         # `skip`: folders of the site that are not this copy's (the other languages' sites).
         self.program, self.site_dir, self.skip = program, Path(site_dir), skip
-        self._outbox = None
+        self._outbox: Connection | None = None
         self._child: Forked | None = None
 
     def start(self, urls: FileUrls, other_languages: bool) -> None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol, TypeVar, cast
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..checks.markup import html_findings
 from ..errors import CurriculumError
 from ..loader import load
+from ..model import Curriculum
 from ..markdown.facilitator import ParticipantExtension, extensions_for, leftover
 from ..pages import Edition, assemble
 from ..pdf.packets import day_one_documents
@@ -40,6 +42,7 @@ from .valid_html import error_page_links, valid_toggles
 
 PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
 log = get_plugin_logger(__name__)
+T = TypeVar("T")
 
 
 class PageSink(Protocol):
@@ -60,17 +63,17 @@ class Preview:
 
 class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def __init__(self) -> None:
-        self.site: Edition | None = None
+        self._site: Edition | None = None
         # The CLI hands over the curriculum it already loaded and checked.
-        self.preloaded = None
-        self.curriculum = None
+        self.preloaded: Curriculum | None = None
+        self._curriculum: Curriculum | None = None
         self.pdfs: PdfPlan | None = None
         self.pdf_stats: RenderStats | None = None
         # `psychoed build` renders the PDFs itself (its "pdfs" output, render/outputs.py): the
         # plugin hands it the documents. A plain `mkdocs build` renders them here.
         self.defer_pdfs = False
         self.pdf_documents: list[Document] | None = None
-        self.theme: ThemeSettings | None = None
+        self._theme: ThemeSettings | None = None
         # `psychoed build` hands the render to its outputs that take the pages as MkDocs writes
         # them (the participant edition's offline zip), page by page: see PageSink.
         self.sinks: list[PageSink] = []
@@ -107,6 +110,19 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             log.warning(str(warning))
         return curriculum
 
+    # What on_config makes for each build: MkDocs runs on_config before every event that reads them.
+    @property
+    def curriculum(self) -> Curriculum:
+        return _configured(self._curriculum)
+
+    @property
+    def site(self) -> Edition:
+        return _configured(self._site)
+
+    @property
+    def theme(self) -> ThemeSettings:
+        return _configured(self._theme)
+
     @property
     def edition(self) -> str:
         return self.preview.edition if self.preview else self.config.edition
@@ -128,14 +144,14 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         curriculum = self.preloaded or self._in_language(self._load(root))
-        self.curriculum, self.preloaded = curriculum, None
+        self._curriculum, self.preloaded = curriculum, None
         self.failure = None
         self.pdf_stats = self.pdf_documents = None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
         self.pdfs = PdfPlan(self.edition, large, site_url=config.site_url or "") if self.config.pdf and not self.previewing else None
-        self.site = assemble(curriculum, self.edition, self.pdfs)
-        self.theme = theme_settings(curriculum, self.edition)
+        self._site = assemble(curriculum, self.edition, self.pdfs)
+        self._theme = theme_settings(curriculum, self.edition)
         if self.preview and self.preview.language:
             self.theme.extra["folder"] = ""  # a preview in one language: the language's site is the whole preview
         self.theme.apply(config)
@@ -154,7 +170,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_files(self, files: Files, config) -> Files:
         _published_files_only(files, config)
         for page in self.site.pages:
-            file = GeneratedPage.generated(config, page.path, content=page.markdown)
+            # File.generated makes a `cls`, though MkDocs declares it to return a File
+            file = cast(GeneratedPage, GeneratedPage.generated(config, page.path, content=page.markdown))
             if self.reloading:
                 file.changed = self.memory.changed(page.path, page.markdown)
             files.append(file)
@@ -165,11 +182,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 files.append(File.generated(config, path, content=b""))
         for src_uri, source in self.site.files.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(source)))
-        for src_uri, source in self.theme.assets:
-            if isinstance(source, Path):
-                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+        for src_uri, asset in self.theme.assets:
+            if isinstance(asset, Path):
+                files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
             else:
-                files.append(File.generated(config, src_uri, content=source))
+                files.append(File.generated(config, src_uri, content=asset))
         if self.sinks:
             urls, other_languages = FileUrls.of(files.documentation_pages()), _other_languages(config)
             for sink in self.sinks:
@@ -272,6 +289,12 @@ def _published_files_only(files: Files, config) -> None:
             log.warning(f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead")
 
 
+def _configured(value: T | None) -> T:
+    if value is None:
+        raise PluginError("the psychoed plugin was asked for its pages before MkDocs configured it (on_config)")
+    return value
+
+
 @contextmanager
 def pdf_step(plugin: PsychoedPlugin):
     """A PDF failure stops MkDocs the way MkDocs reports a plugin's failure."""
@@ -285,7 +308,7 @@ def pdf_step(plugin: PsychoedPlugin):
         raise PluginError(str(exc)) from exc
 
 
-def markdown_renderer(config):
+def markdown_renderer(config: MkDocsConfig) -> Callable[..., str]:
     """Markdown to HTML as MkDocs renders pages (same extensions, same settings), for an edition:
     `render(text, "participant")` leaves out facilitator text, whichever edition is building."""
     import markdown

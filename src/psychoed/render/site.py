@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast, overload
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
@@ -15,6 +16,7 @@ from ..model import Curriculum
 from ..pdf import Document, PdfError
 from .mkdocs_config import mkdocs_config
 from .options import BuildOptions
+from .plugin import PsychoedPlugin
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ def render_site(root: Path, curriculum: Curriculum, edition: str, site_dir: Path
     The plugin plans the PDFs (the pages link them) and hands their documents over, unrendered.
     """
     config = mkdocs_config(root, edition, site_dir, curriculum, options)
-    plugin = config.plugins["psychoed"]
+    plugin = cast(PsychoedPlugin, config.plugins["psychoed"])  # mkdocs_config refuses a config without it
     plugin.defer_pdfs, plugin.sinks = True, list(sinks)
     try:
         mkdocs_build(config)
@@ -51,6 +53,10 @@ def render_site(root: Path, curriculum: Curriculum, edition: str, site_dir: Path
     return SiteRender(sum(1 for _ in site_dir.rglob("*.html")), plugin.pdf_documents)
 
 
+@overload
+def _template_problem(exc: jinja2.TemplateError, root: Path) -> CurriculumError: ...
+@overload
+def _template_problem(exc: Exception, root: Path) -> CurriculumError | None: ...
 def _template_problem(exc: Exception, root: Path) -> CurriculumError | None:
     """A broken theme override (overrides/*.html) as file:line, not a traceback.
 

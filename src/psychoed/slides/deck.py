@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..clock import timetable
 from ..languages.words import Words, words
-from ..markdown.blocks import Block, Body
+from ..markdown.blocks import Block, Body, Segment
 from ..markdown.edition import block_markdown
 from ..markdown.facilitator import split_source
 from ..markdown.literal import md
@@ -113,7 +113,8 @@ def deck_body(body: Body) -> tuple[Body, str]:
     every authoring form (facilitator.split_source): a cut must never leave part of a facilitator
     element where Markdown no longer sees it, on a projected slide or the printable handout.
     """
-    segments, notes = [], []
+    segments: list[Segment] = []
+    notes: list[str] = []
     for segment in body.segments:
         if isinstance(segment, Block) and segment.kind == "facilitator":
             segments.append(segment)  # not a slide (_add_block): its text is the notes
