@@ -79,7 +79,8 @@ def script_hosts(extra: dict) -> list[str]:
 
 def _put(html: str, value: str) -> str:
     """The policy first in <head>, so that it governs every script and style after it."""
-    html = _META.sub("", html)
+    if META in html:  # a plain test first: the pattern opens with white space, which it tries at every blank
+        html = _META.sub("", html)
     head = _HEAD.search(html)
     tag = f'{META}{value}">'
     return html[: head.end()] + tag + html[head.end():] if head else tag + html
