@@ -22,7 +22,7 @@ def test_quick_benchmark_completes_and_reports_the_ratio(tmp_path):
     # Both editions' whole commands against plain MkDocs: CPU time and its ratio, wall time and its ratio.
     for command in ("participant", "facilitator, with decks"):
         ratios = re.search(rf"^\| {command} \| \d+ \| [\d.]+ s \| [\d.]+ s \| \*\*(\d+\.\d\d)×\*\* \| [\d.]+ s \| [\d.]+ s \| (\d+\.\d\d)× \|$",
-                           done.stdout, re.M)
+                           done.stdout, re.MULTILINE)
         assert ratios, done.stdout
         assert all(float(r) > 0 for r in ratios.groups())
         assert ratios.group(0) in out.read_text()
