@@ -8,11 +8,12 @@ For each size it generates a synthetic curriculum (scripts/synthetic.py) and mea
 step in a fresh Python process so that its time and peak memory are its own:
 
 - load and validate (`load`), and the content checks (`check`);
-- the commands as users run them, each a process of its own timed from start to exit:
+- the commands as users run them, each a process of its own timed from start to exit, its
+  wall time and its CPU time (user + system, of the command and every process it waited for):
   `psychoed build --no-pdf --edition participant` (load, checks, MkDocs with the psychoed
-  plugin, the offline zip), the same for the facilitator edition (without its decks, which
-  are timed on their own), and a whole `psychoed build --no-pdf` (both editions side by side
-  on two cores, decks, zip); psychoed renders with MkDocs here (PSYCHOED_ENGINE=mkdocs);
+  plugin, the offline zip), the same for the facilitator edition (with its decks and its
+  offline zip), and a whole `psychoed build --no-pdf` (both editions side by side on two
+  cores, decks, zips); psychoed renders with MkDocs here (PSYCHOED_ENGINE=mkdocs);
 - plain `mkdocs build` with mkdocs-material and no psychoed plugin, on the very Markdown
   pages and navigation psychoed gave MkDocs for the participant edition, also as a command;
 - the PDFs of both editions with an empty cache (cold), then again (warm).
@@ -65,17 +66,23 @@ def step_load(root: Path) -> dict:
 
 
 def _command(root: Path, *args: str, out: Path) -> dict:
-    """One command as a user runs it, in a process of its own: wall time from start to exit.
+    """One command as a user runs it, in a process of its own: wall time from start to exit, and
+    CPU time (user + system) of it and of the processes it waited for (the zip, the checks).
 
     psychoed renders with MkDocs here (PSYCHOED_ENGINE), like the plain build it is compared with.
     """
-    started = time.perf_counter()
+    before, started = _children_cpu(), time.perf_counter()
     done = subprocess.run(args, cwd=root, capture_output=True, text=True, env=dict(os.environ, PSYCHOED_ENGINE="mkdocs"))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - before
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
     counted = re.findall(r"(\d+) pages", done.stdout.split(" into ")[0])  # psychoed's own count, decks left out
-    return {"seconds": seconds, "pages": sum(map(int, counted)) if counted else sum(1 for _ in out.rglob("*.html"))}
+    return {"seconds": seconds, "cpu": cpu, "pages": sum(map(int, counted)) if counted else sum(1 for _ in out.rglob("*.html"))}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _psychoed(root: Path, out: str, edition: str | None = None) -> dict:
@@ -91,6 +98,7 @@ def step_participant(root: Path) -> dict:
 
 
 def step_facilitator(root: Path) -> dict:
+    """`psychoed build --no-pdf --edition facilitator`: check, render, decks, offline zip."""
     return _psychoed(root, "site", "facilitator")
 
 
@@ -167,18 +175,24 @@ def _child_main(name: str, root: Path) -> None:
 
 # --- one size ---------------------------------------------------------------------------------
 
-def measure(root: Path, modules: int, tracks: int, templates, repeat: int = 1) -> dict:
+def measure(root: Path, modules: int, tracks: int, templates, repeat: int = 1, commands_only: bool = False) -> dict:
     synthetic.generate(root, modules, tracks, templates)
     row = {"modules": modules, "tracks": tracks, "repeat": repeat}
     print(f"  {modules} modules, {tracks} tracks:", end="", flush=True)
-    row["load"] = _progress("load", run_step("load", root))
     run_step("export", root)
-    # The two commands the ratio compares run in turn, so that a slower spell of the machine
-    # weighs on both alike; the median run of each is kept.
-    pairs = [(run_step("participant", root), run_step("plain", root)) for _ in range(repeat)]
-    row["participant"] = _progress("participant", _median(a for a, _ in pairs))
-    row["plain"] = _progress("plain", _median(b for _, b in pairs))
-    row["facilitator"] = _progress("facilitator", run_step("facilitator", root))
+    # Each edition's command and plain MkDocs run in turn (edition, plain, edition, plain...), so
+    # that a slower spell of the machine weighs on both alike; each ratio is taken pair by pair
+    # and its median kept, as is the median run of each command.
+    for edition in ("participant", "facilitator"):
+        pairs = [(run_step(edition, root), run_step("plain", root)) for _ in range(repeat)]
+        row[edition] = _progress(edition, _median(a for a, _ in pairs))
+        row[f"plain-{edition}"] = _progress("plain", _median(b for _, b in pairs))
+        row[f"ratio-{edition}"] = {key: statistics.median(a[key] / b[key] for a, b in pairs) for key in ("cpu", "seconds")}
+    row["plain"] = row["plain-participant"]
+    if commands_only:
+        print()
+        return row
+    row["load"] = _progress("load", run_step("load", root))
     row["outputs"] = _progress("outputs", run_step("outputs", root))
     row["whole"] = _progress("whole build", run_step("whole", root))
     pdf = run_step("pdf", root)
@@ -265,30 +279,44 @@ def _wait_for(url: str, server: subprocess.Popen, timeout: float = 180) -> None:
 # --- the report --------------------------------------------------------------------------------
 
 def report(rows: list[dict], serve: dict | None) -> str:
-    head = ("| modules | tracks | pages (participant + facilitator) | load and validate | content checks | participant edition "
-            "| plain MkDocs, same pages | ratio | facilitator edition | decks | whole build, no PDFs | PDFs cold | PDFs warm | peak memory |")
-    lines = [head, "|" + " --- |" * 14]
+    lines = [*_commands_table(rows), ""]
+    if "load" not in rows[0]:  # --commands: nothing else was measured
+        return "\n".join(lines + [f"- Machine: {machine()}."]) + "\n"
+    head = ("| modules | tracks | pages (participant + facilitator) | load and validate | content checks "
+            "| decks | whole build, no PDFs | PDFs cold | PDFs warm | peak memory |")
+    lines += [head, "|" + " --- |" * 10]
     for r in rows:
-        ratio = r["participant"]["seconds"] / r["plain"]["seconds"]
         pdf = r["pdf_cold"]
         memory = max(v.get("memory_mb", 0) for v in r.values() if isinstance(v, dict))
         lines.append(
             f"| {r['modules']:,} | {r['tracks']} | {r['participant']['pages']:,} + {r['facilitator']['pages']:,} "
-            f"| {r['load']['load']:.2f} s | {r['load']['checks']:.2f} s | {r['participant']['seconds']:.1f} s "
-            f"| {r['plain']['seconds']:.1f} s | **{ratio:.2f}×** | {r['facilitator']['seconds']:.1f} s "
+            f"| {r['load']['load']:.2f} s | {r['load']['checks']:.2f} s "
             f"| {r['outputs']['decks']:.1f} s | {r['whole']['seconds']:.1f} s "
             f"| {pdf['seconds']:.1f} s ({pdf['files']:,} PDFs, {pdf['rendered']:,} rendered, {pdf['pdf_pages']:,} pages) "
             f"| {r['pdf_warm']['seconds']:.1f} s ({r['pdf_warm']['rendered']} rendered) | {memory:,.0f} MB |")
     lines += ["", *_growth(rows)]
     if any(r["repeat"] > 1 for r in rows):
         sizes = ", ".join(f"{r['modules']:,}" for r in rows if r["repeat"] > 1)
-        lines.append(f"- At {sizes} modules the participant edition and plain MkDocs are the median of three runs.")
+        lines.append(f"- At {sizes} modules each edition's command and plain MkDocs ran three times in turn (medians).")
     if serve:
         runs = ", ".join(f"{t:.2f}" for t in serve["runs"])
         lines.append(f"- `psychoed serve` on the bundled curriculum: an edited module shows in the open browser page "
                      f"{serve['median']:.2f} s after saving (median of {len(serve['runs'])}: {runs} s).")
     lines.append(f"- Machine: {machine()}.")
     return "\n".join(lines) + "\n"
+
+
+def _commands_table(rows: list[dict]) -> list[str]:
+    """Each edition's whole command against plain MkDocs on the same pages: CPU time first (the
+    figure a busy machine moves least), then wall time; ratios are medians of the pairs."""
+    lines = ["| command | modules | CPU (user + system) | plain MkDocs, CPU | **CPU ratio** | wall | plain MkDocs, wall | wall ratio |",
+             "|" + " --- |" * 8]
+    for edition, what in (("participant", "participant"), ("facilitator", "facilitator, with decks")):
+        for r in rows:
+            mine, plain, ratio = r[edition], r[f"plain-{edition}"], r[f"ratio-{edition}"]
+            lines.append(f"| {what} | {r['modules']:,} | {mine['cpu']:.1f} s | {plain['cpu']:.1f} s | **{ratio['cpu']:.2f}×** "
+                         f"| {mine['seconds']:.1f} s | {plain['seconds']:.1f} s | {ratio['seconds']:.2f}× |")
+    return lines
 
 
 def _growth(rows: list[dict]) -> list[str]:
@@ -336,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="only the 50-module size, and no browser")
     parser.add_argument("--sizes", help="other sizes, as MODULES:TRACKS,... (e.g. 100:10,500:25)")
+    parser.add_argument("--commands", action="store_true", help="only the two editions' commands against plain MkDocs (no PDFs, no serve)")
+    parser.add_argument("--repeat", type=int, help="pairs of runs per edition (default: 3 up to 200 modules, else 1)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `psychoed serve` reload timing")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"where to write the table (default: {RESULTS.relative_to(REPO)})")
     parser.add_argument("--work", type=Path, help="keep the synthetic curricula in this folder (default: a temporary one)")
@@ -356,8 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"psychoed bench: {', '.join(str(m) for m, _ in sizes)} modules, in {work}")
         # The two builds the ratio compares run three times where that is cheap (median kept).
-        rows = [measure(work / f"modules-{m}", m, t, templates, 1 if args.quick or m > 200 else 3) for m, t in sizes]
-        serve = None if args.quick or args.no_serve else measure_serve()
+        rows = [measure(work / f"modules-{m}", m, t, templates, args.repeat or (1 if args.quick or m > 200 else 3), args.commands) for m, t in sizes]
+        serve = None if args.quick or args.no_serve or args.commands else measure_serve()
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)

@@ -13,6 +13,7 @@ a rendered participant page, which then fails the build.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 from markdown.extensions import Extension
@@ -74,18 +75,42 @@ def leftover(html: str) -> str:
     """What of a facilitator block rendered participant HTML still holds ("" if nothing).
 
     Raw HTML that Markdown passes through untouched, or a marker Markdown did not read as a box.
+    It runs on every page of the participant edition, so it is built for speed without giving up
+    anything it finds: each distinct class value is judged once (a page repeats a few dozen
+    values thousands of times), and the marker pattern runs only where a marker can be.
     """
-    for match in _CLASS_ATTR.finditer(html):
-        value = next(group for group in match.groups() if group is not None)
-        if is_facilitator(value):
-            return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
-        wrong = [name for name in value.lower().split() if name[:1] == "f" and facilitator_like(name)]
-        if wrong:
-            return f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which psychoed does not remove)"
-    marker = _MARKER_TEXT.search(undisguised(html))
+    # findall gives "" for the two quoting alternatives a match did not take, so the join is the value.
+    for value in dict.fromkeys("".join(groups) for groups in _CLASS_ATTR.findall(html)):
+        found = _class_leftover(value)
+        if found:
+            return found
+    text = _as_read(html)
+    marker = _MARKER_TEXT.search(text) if "!!!" in text or "???" in text else None
     if marker:
         return f"the text '{marker.group(1)}', a facilitator block that Markdown read as plain text"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _class_leftover(value: str) -> str:
+    """What is wrong with one class attribute's value on a participant page ("" if nothing)."""
+    if is_facilitator(value):
+        return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
+    wrong = [name for name in value.lower().split() if name[:1] == "f" and facilitator_like(name)]
+    if wrong:
+        return f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which psychoed does not remove)"
+    return ""
+
+
+def _as_read(html: str) -> str:
+    """undisguised(html), line by line: a line of plain ASCII holds nothing to undisguise.
+
+    The same text: NFKC leaves a newline alone and never joins across one, and neither the
+    hidden characters nor the look-alikes include it.
+    """
+    if html.isascii():
+        return html
+    return "\n".join(line if line.isascii() else undisguised(line) for line in html.split("\n"))
 
 
 # The block syntax lessons use, for rendering outside MkDocs (meta descriptions, export checks).

@@ -16,18 +16,16 @@ While MkDocs renders, each finished page goes to a forked process that rewrites 
 to the zip; once the PDFs are in place that process adds the other files. So the zip costs the
 build little more than the time to compress it, on a second core.
 
-The facilitator edition's zip is an output of its own instead (outputs.py): it renders that
-edition once more with Material's offline plugin (`use_directory_urls: false`, the search index
-inlined), after the decks are written, and copies the decks in. Staff download it rarely; the participant command
-is the one held to the speed of plain MkDocs.
+The facilitator edition's zip is an output step instead, made the same way from that edition's
+one render once its decks are written: its pages are read back from the staged site, rewritten,
+and zipped with the PDFs and the decks as they are (a session page's link to its deck is a
+relative URL like any other, so the rewrite points it at the copy's deck).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import shutil
-import tempfile
 import zipfile
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -41,8 +39,6 @@ from ..model import Curriculum, Program
 from ..languages.words import words
 from . import csp
 from .downloads import download_uri
-from .mkdocs_config import mkdocs_config
-from .options import BuildOptions
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
 SHIM = VENDOR_DIR / "shim" / "index.js"
@@ -80,7 +76,6 @@ SEARCH_INDEX = "search/search_index.json"
 # Of no use from file://, where no service worker runs (the app: render/app.py).
 LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", SEARCH_INDEX, WORKER, OFFLINE_LIST}
 LUNR = "assets/javascripts/lunr/"  # stemmers for languages other than English
-OFFLINE_PLUGIN = "material/offline"
 DECKS = "slides"  # the facilitator edition's decks (presenting mode), copied in as they are
 # A relative URL in an attribute: its path, then what follows (query, fragment, or ":" of a scheme).
 _ATTRIBUTE = re.compile(r'((?:href|src)=")([^"#?:]*)([^"]*")')
@@ -132,11 +127,15 @@ class FileUrls:
     @classmethod
     def of(cls, files) -> "FileUrls":
         """From MkDocs' documentation pages: each one's file in the site, and in the copy."""
+        return cls({file.dest_uri: _copy_path(file.src_uri) for file in files})
+
+    @classmethod
+    def of_sources(cls, sources) -> "FileUrls":
+        """From the pages' Markdown paths, for a site MkDocs wrote with directory URLs."""
         pages = {}
-        for file in files:
-            stem = file.src_uri[: -len(".md")]
-            index = posixpath.basename(stem) in ("index", "README")
-            pages[file.dest_uri] = posixpath.join(posixpath.dirname(stem), "index.html") if index else f"{stem}.html"
+        for src_uri in sources:
+            copy = _copy_path(src_uri)
+            pages[copy if copy.endswith("index.html") else f"{copy[: -len('.html')]}/index.html"] = copy
         return cls(pages)
 
     def page(self, dest: str, html: str) -> str:
@@ -184,6 +183,13 @@ class FileUrls:
             return m.group(1) + self.folders.get(path, path)
 
         return "var __index = " + _LOCATION.sub(location, text)
+
+
+def _copy_path(src_uri: str) -> str:
+    """A page's file in the copy: lessons/x.md -> lessons/x.html, a folder's index.md -> its index.html."""
+    stem = src_uri[: -len(".md")]
+    index = posixpath.basename(stem) in ("index", "README")
+    return posixpath.join(posixpath.dirname(stem), "index.html") if index else f"{stem}.html"
 
 
 def _root(there: str) -> str:
@@ -271,14 +277,19 @@ class OfflineZip:
 def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, other_languages: bool, skip: tuple[str, ...] = ()) -> None:
     """In the child: the pages as they come, then the rest of the site; one top folder, stable order."""
     outbox.close()  # the parent's end: without this copy, a parent that dies ends the loop below
-    target = site_dir / download_uri(program)
+    _zip_site(urls, site_dir, program, "participant", other_languages, skip, iter(inbox.recv, None))
+
+
+def _zip_site(urls: FileUrls, site_dir: Path, program: Program, edition: str, other_languages: bool, skip: tuple[str, ...], rendered=()) -> None:
+    """The zip of a site for file://: the `rendered` pages ((dest, html) as MkDocs wrote them),
+    then every other file of the site, a page among them read back from disk."""
+    target = site_dir / download_uri(program, edition)
     top = target.stem
     target.parent.mkdir(parents=True, exist_ok=True)
     done = set(LEFT_OUT)
     with zipfile.ZipFile(target, "w") as archive:
-        _add(archive, f"{top}/README.txt", _readme(program).encode())
-        while (message := inbox.recv()) is not None:
-            dest, html = message
+        _add(archive, f"{top}/README.txt", _readme(program, edition).encode())
+        for dest, html in rendered:
             _add(archive, f"{top}/{urls.pages[dest]}", urls.page(dest, html).encode())
             done.add(dest)
         done.add(target.relative_to(site_dir).as_posix())
@@ -286,7 +297,7 @@ def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, 
             rel = path.relative_to(site_dir).as_posix()
             if rel in done or rel.endswith(".map") or (rel.startswith(LUNR) and not other_languages) or rel.startswith(skip):
                 continue
-            if rel in urls.pages:  # a page MkDocs wrote without handing it over (none, normally)
+            if rel in urls.pages:  # a page not handed over as it was written (all of them, for the facilitator zip)
                 _add(archive, f"{top}/{urls.pages[rel]}", urls.page(rel, path.read_text(encoding="utf-8")).encode())
             else:
                 _add(archive, f"{top}/{rel}", path.read_bytes())
@@ -297,77 +308,16 @@ def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, 
 
 
 def write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None:
-    """The edition in `site`, rendered again for file://, with its decks, as a zip in its download/."""
+    """The edition in `site`, from its one render, for file://: its pages read back and rewritten,
+    zipped with the PDFs and decks as they are, into its download/ (the facilitator zip output)."""
+    from ..pages import assemble
+
     check_shim()
-    target = site / download_uri(curriculum.program, edition)
-    # The PDFs go in too when this build made them (the PDF cache makes that cheap).
-    pdf = (site / "handouts").is_dir()
-    # In the staging folder, so that the next build cleans it up should this one be killed.
-    with tempfile.TemporaryDirectory(prefix=".offline-", dir=site.parent) as tmp:
-        folder = Path(tmp) / target.stem
-        build_offline(curriculum, folder, pdf, edition)
-        if (site / DECKS).is_dir():  # written by the decks output, which runs before this one
-            shutil.copytree(site / DECKS, folder / DECKS)
-            _relink_decks(folder)
-        _zip_folder(folder, target, _readme(curriculum.program, edition))
-
-
-def build_offline(curriculum: Curriculum, site_dir: Path, pdf: bool = False, edition: str = "participant") -> Path:
-    """Render an edition for file:// into `site_dir`."""
-    from mkdocs.commands.build import build as mkdocs_build
-
-    options = BuildOptions(pdf=pdf, progress=False)
-    config = mkdocs_config(curriculum.root, edition, site_dir, curriculum, options, use_directory_urls=False)
-    _enable_offline_plugin(config)
-    mkdocs_build(config)
-    (site_dir / SHIM_URI).parent.mkdir(parents=True, exist_ok=True)
-    _add_shim(lambda uri, data: (site_dir / uri).write_bytes(data))
-    _prune(site_dir, config)
-    return site_dir
-
-
-def _relink_decks(folder: Path) -> None:
-    """Session pages link their deck as raw HTML written for directory URLs
-    (tracks/<track>/session-NN/ is three folders deep); the copy's pages are files, two deep."""
-    for page in folder.glob("tracks/*/session-*.html"):
-        html = page.read_text(encoding="utf-8")
-        page.write_text(html.replace(f'href="../../../{DECKS}/', f'href="../../{DECKS}/'), encoding="utf-8")
-
-
-def _prune(site_dir: Path, config) -> None:
-    """Leave out what a reader of the copy never loads, to keep the download small."""
-    unused = [site_dir / name for name in LEFT_OUT] + list(site_dir.rglob("*.map"))
-    search = config.plugins.get("material/search")
-    if search is not None and list(search.config.lang or [source().search]) == [source().search]:
-        unused.append(site_dir / "assets/javascripts/lunr")  # stemmers for other languages
-    for path in unused:
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-
-
-def _enable_offline_plugin(config) -> None:
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    if OFFLINE_PLUGIN not in config.plugins:
-        plugin = OfflinePlugin()
-        errors, warnings = plugin.load_config({})
-        if errors:
-            raise CurriculumError("mkdocs.yml", None, f"Material's offline plugin cannot be set up: {errors}", "check the mkdocs-material version")
-        config.plugins[OFFLINE_PLUGIN] = plugin
-    config.plugins[OFFLINE_PLUGIN].config.enabled = True
-    polyfills = [p for p in (config.extra.get("polyfills") or []) if "iframe-worker" not in str(p)]
-    config.extra["polyfills"] = [*polyfills, SHIM_URI]
-
-
-def _zip_folder(folder: Path, target: Path, readme: str) -> None:
-    """One top folder in the zip, files in a stable order, so equal sites give equal zips."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w") as archive:
-        _add(archive, f"{folder.name}/README.txt", readme.encode())
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            _add(archive, f"{folder.name}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+    urls = FileUrls.of_sources(page.path for page in assemble(curriculum, edition).pages)
+    # Search stems in the edition's language (theme.py); lunr's other stemmers are needed
+    # for another language, or when the program's mkdocs.yml has no search to tell.
+    other_languages = curriculum.lang != source().code or not (site / SEARCH_INDEX).is_file()
+    _zip_site(urls, site, curriculum.program, edition, other_languages, ())
 
 
 def _readme(program: Program, edition: str = "participant") -> str:

@@ -182,8 +182,8 @@ class Decks(Output):
 
 
 class FacilitatorZip(Output):
-    """`download/<program>-facilitator-edition.zip`: the edition rendered again for file://, with
-    its decks and PDFs (offline.py)."""
+    """`download/<program>-facilitator-edition.zip`: the edition for file://, made from its one
+    render after its decks, with its decks and PDFs (offline.py)."""
 
     name = "facilitator zip"
     editions = ("facilitator",)
