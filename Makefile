@@ -56,7 +56,10 @@ test-fast: $(STAMP) vendor
 	$(PYTEST) -m "not e2e"
 
 # The package's types: mypy with the settings in pyproject.toml ([tool.mypy]).
+# ruff (pyproject's [tool.ruff]: style, common mistakes, one formatting) and mypy ([tool.mypy]).
 lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts handbook
+	$(VENV)/bin/ruff format --check src tests scripts handbook
 	$(PY) -m mypy
 
 # psychoed's handbook (handbook/), built with psychoed's own stack in strict mode; its references

@@ -40,8 +40,12 @@ CATEGORIES = ("accessibility", "best-practices", "seo")
 PAGES = {"home": "", "lesson": "lessons/rp-cravings/", "session": "tracks/core-12-week/session-01/"}
 FORM_FACTORS = ("mobile", "desktop")
 NOINDEX_ONLY = {"is-crawlable"}  # what a page that asks search engines to stay away may miss
-PLAIN_THEME = {"name": "material", "font": False, "language": "en",
-               "features": ["navigation.tabs", "navigation.indexes", "navigation.prune", "navigation.top", "search.highlight"]}
+PLAIN_THEME = {
+    "name": "material",
+    "font": False,
+    "language": "en",
+    "features": ["navigation.tabs", "navigation.indexes", "navigation.prune", "navigation.top", "search.highlight"],
+}
 
 
 class Site:
@@ -53,7 +57,7 @@ class Site:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
-    def __enter__(self) -> "Site":
+    def __enter__(self) -> Site:
         return self
 
     def __exit__(self, *_) -> None:
@@ -84,7 +88,11 @@ def build_ours(work: Path) -> Path:
     with open(program / "curriculum" / "program.yml", "a", encoding="utf-8") as out:
         out.write("\nsearch_engines: true\n")
     site = work / "site"
-    done = subprocess.run([sys.executable, "-m", "psychoed.cli", "-C", str(program), "build", "--no-pdf", "--out", str(site)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "psychoed.cli", "-C", str(program), "build", "--no-pdf", "--out", str(site)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         sys.exit(f"audit: the build failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     return site
@@ -93,7 +101,6 @@ def build_ours(work: Path) -> Path:
 def build_plain(work: Path) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
     from plain_material import write_plain_project
 
     plain = work / "plain"
@@ -105,7 +112,11 @@ def build_plain(work: Path) -> Path:
 def vnu(folders: list[Path]) -> tuple[int, list[str]]:
     """(pages checked, errors as `file:line: message`)."""
     pages = sorted(p for folder in folders for p in folder.rglob("*.html"))
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *map(str, pages)], capture_output=True, text=True)
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout", *map(str, pages)],
+        capture_output=True,
+        text=True,
+    )
     messages = json.loads(done.stdout or "{}").get("messages", [])
     errors = []
     for m in messages:
@@ -117,18 +128,30 @@ def vnu(folders: list[Path]) -> tuple[int, list[str]]:
 
 def lighthouse(url: str, form_factor: str, out: Path) -> dict:
     """{category: score 0-100, "missed": [(category, audit id, title)]}."""
-    command = [str(LIGHTHOUSE), url, f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
-               "--output=json", f"--output-path={out}", "--quiet"]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+    ]
     if form_factor == "desktop":
         command.append("--preset=desktop")
-    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+    done = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300
+    )
     if done.returncode != 0:
         sys.exit(f"audit: Lighthouse failed on {url}:\n{done.stderr[-3000:]}")
     report = json.loads(out.read_text())
     result = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
-    result["missed"] = [(name, ref["id"], report["audits"][ref["id"]]["title"]) for name in CATEGORIES
-                        for ref in report["categories"][name]["auditRefs"]
-                        if ref["weight"] > 0 and _missed(report["audits"][ref["id"]]["score"])]
+    result["missed"] = [
+        (name, ref["id"], report["audits"][ref["id"]]["title"])
+        for name in CATEGORIES
+        for ref in report["categories"][name]["auditRefs"]
+        if ref["weight"] > 0 and _missed(report["audits"][ref["id"]]["score"])
+    ]
     return result
 
 
@@ -141,30 +164,46 @@ def run_lighthouse(root: Path, pages: dict[str, str], work: Path, label: str) ->
     with Site(root) as site:
         for page, path in pages.items():
             for form_factor in FORM_FACTORS:
-                results[(page, form_factor)] = lighthouse(site.url + path, form_factor, work / f"lh-{label}-{page}-{form_factor}.json")
-                print(f"audit: Lighthouse {label} {page} {form_factor}: " + ", ".join(f"{c} {results[(page, form_factor)][c]}" for c in CATEGORIES), file=sys.stderr)
+                results[(page, form_factor)] = lighthouse(
+                    site.url + path, form_factor, work / f"lh-{label}-{page}-{form_factor}.json"
+                )
+                print(
+                    f"audit: Lighthouse {label} {page} {form_factor}: "
+                    + ", ".join(f"{c} {results[(page, form_factor)][c]}" for c in CATEGORIES),
+                    file=sys.stderr,
+                )
     return results
 
 
 def problems(lh: dict, allowed: set[str] = frozenset()) -> list[str]:
-    return [f"{page} ({form_factor}): {category}: {title} ({audit})"
-            for (page, form_factor), result in lh.items() for category, audit, title in result["missed"] if audit not in allowed]
+    return [
+        f"{page} ({form_factor}): {category}: {title} ({audit})"
+        for (page, form_factor), result in lh.items()
+        for category, audit, title in result["missed"]
+        if audit not in allowed
+    ]
 
 
 def what_plain_misses(lh: dict, errors: list[str]) -> str:
     """What plain Material misses, counted: the Lighthouse audits and the Nu checker's messages."""
     from collections import Counter
 
-    audits = Counter(f"{category}: {title} ({audit})" for result in lh.values() for category, audit, title in result["missed"])
+    audits = Counter(
+        f"{category}: {title} ({audit})" for result in lh.values() for category, audit, title in result["missed"]
+    )
     messages = Counter(e.split(": ", 1)[1] for e in errors)
-    lines = ["plain Material, Lighthouse (page x form factor):"] + [f"  {n} x {what}" for what, n in audits.most_common()]
+    lines = ["plain Material, Lighthouse (page x form factor):"] + [
+        f"  {n} x {what}" for what, n in audits.most_common()
+    ]
     lines += ["plain Material, Nu HTML Checker:"] + [f"  {n} x {what}" for what, n in messages.most_common()]
     return "\n".join(lines)
 
 
 def table(rows: list[tuple[str, dict, tuple[int, list[str]]]]) -> str:
-    lines = ["| pages | page | phone: accessibility / best practices / SEO | desktop: accessibility / best practices / SEO | Nu HTML Checker errors |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| pages | page | phone: accessibility / best practices / SEO | desktop: accessibility / best practices / SEO | Nu HTML Checker errors |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for label, lh, (checked, errors) in rows:
         for i, page in enumerate(p for p in PAGES if (p, FORM_FACTORS[0]) in lh):
             scores = [" / ".join(str(lh[(page, f)][c]) for c in CATEGORIES) for f in FORM_FACTORS]
@@ -175,7 +214,9 @@ def table(rows: list[tuple[str, dict, tuple[int, list[str]]]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--compare", action="store_true", help="also audit the same pages built with plain mkdocs-material")
+    parser.add_argument(
+        "--compare", action="store_true", help="also audit the same pages built with plain mkdocs-material"
+    )
     args = parser.parse_args(argv)
     check_tools()
     with tempfile.TemporaryDirectory(prefix="psychoed-audit-") as tmp:
@@ -184,11 +225,15 @@ def main(argv: list[str] | None = None) -> int:
         checked, errors = vnu([site / "participant", site / "facilitator"])
         participant = run_lighthouse(site / "participant", PAGES, work, "participant")
         facilitator = run_lighthouse(site / "facilitator", {"session": PAGES["session"]}, work, "facilitator")
-        rows = [("psychoed (Nu: both editions)", participant, (checked, errors)),
-                ("psychoed, facilitator edition (noindex)", facilitator, (0, []))]
+        rows = [
+            ("psychoed (Nu: both editions)", participant, (checked, errors)),
+            ("psychoed, facilitator edition (noindex)", facilitator, (0, [])),
+        ]
         # Each other language's site (es/): its lesson page, with the language switcher.
         for folder in sorted(p.parent.parent for p in (site / "participant").glob("*/search/search_index.json")):
-            local = run_lighthouse(site / "participant", {"lesson": f"{folder.name}/{PAGES['lesson']}"}, work, f"participant-{folder.name}")
+            local = run_lighthouse(
+                site / "participant", {"lesson": f"{folder.name}/{PAGES['lesson']}"}, work, f"participant-{folder.name}"
+            )
             participant.update({(f"{folder.name}/{page}", form): result for (page, form), result in local.items()})
             rows.append((f"psychoed, participant edition in {folder.name}/", local, (0, [])))
         if args.compare:
@@ -200,7 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     failed = errors + problems(participant) + problems(facilitator, NOINDEX_ONLY)
     for problem in failed[:50]:
         print(f"audit: {problem}", file=sys.stderr)
-    print(f"audit: Nu HTML Checker: {len(errors)} errors on {checked} pages; Lighthouse: {len(failed) - len(errors)} missed audits", file=sys.stderr)
+    print(
+        f"audit: Nu HTML Checker: {len(errors)} errors on {checked} pages; Lighthouse: {len(failed) - len(errors)} missed audits",
+        file=sys.stderr,
+    )
     return 1 if failed else 0
 
 

@@ -53,6 +53,7 @@ README_END = "<!-- bench:end -->"
 
 # --- steps, each run in its own process by `bench.py --step NAME ROOT` -----------------------
 
+
 def step_load(root: Path) -> dict:
     from psychoed.checks import RULES, check_all
     from psychoed.loader import load
@@ -61,8 +62,13 @@ def step_load(root: Path) -> dict:
     curriculum, report = load(root, tuple(RULES))
     loaded = time.perf_counter()
     check_all(curriculum, report)
-    return {"load": loaded - started, "checks": time.perf_counter() - loaded, "errors": len(report.errors),
-            "modules": len(curriculum.modules), "tracks": len(curriculum.tracks)}
+    return {
+        "load": loaded - started,
+        "checks": time.perf_counter() - loaded,
+        "errors": len(report.errors),
+        "modules": len(curriculum.modules),
+        "tracks": len(curriculum.tracks),
+    }
 
 
 def _command(root: Path, *args: str, out: Path) -> dict:
@@ -72,12 +78,18 @@ def _command(root: Path, *args: str, out: Path) -> dict:
     psychoed renders with MkDocs here (PSYCHOED_ENGINE), like the plain build it is compared with.
     """
     before, started = _children_cpu(), time.perf_counter()
-    done = subprocess.run(args, cwd=root, capture_output=True, text=True, env=dict(os.environ, PSYCHOED_ENGINE="mkdocs"))
+    done = subprocess.run(
+        args, cwd=root, capture_output=True, text=True, env=dict(os.environ, PSYCHOED_ENGINE="mkdocs")
+    )
     seconds, cpu = time.perf_counter() - started, _children_cpu() - before
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
     counted = re.findall(r"(\d+) pages", done.stdout.split(" into ")[0])  # psychoed's own count, decks left out
-    return {"seconds": seconds, "cpu": cpu, "pages": sum(map(int, counted)) if counted else sum(1 for _ in out.rglob("*.html"))}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "pages": sum(map(int, counted)) if counted else sum(1 for _ in out.rglob("*.html")),
+    }
 
 
 def _children_cpu() -> float:
@@ -120,9 +132,9 @@ def step_outputs(root: Path) -> dict:
 
 def step_pdf(root: Path) -> dict:
     """Both editions' PDFs, as on_post_build renders them: with an empty cache, then again."""
-    from psychoed.render.mkdocs_config import mkdocs_config
     from psychoed.loader import load
     from psychoed.pdf import CACHE, PdfPlan, build_pdfs
+    from psychoed.render.mkdocs_config import mkdocs_config
     from psychoed.render.plugin import markdown_renderer
 
     curriculum, _ = load(root, ())
@@ -133,9 +145,17 @@ def step_pdf(root: Path) -> dict:
         for edition in ("participant", "facilitator"):
             site_dir = root / "pdf-site" / edition
             config = mkdocs_config(root, edition, site_dir, curriculum)
-            stats.append(build_pdfs(curriculum, PdfPlan(edition, curriculum.program.large_print), markdown_renderer(config), site_dir))
-        result[run] = {"seconds": time.perf_counter() - started, "rendered": sum(s.rendered for s in stats),
-                       "files": sum(s.rendered + s.cached for s in stats), "pdf_pages": sum(s.pages for s in stats)}
+            stats.append(
+                build_pdfs(
+                    curriculum, PdfPlan(edition, curriculum.program.large_print), markdown_renderer(config), site_dir
+                )
+            )
+        result[run] = {
+            "seconds": time.perf_counter() - started,
+            "rendered": sum(s.rendered for s in stats),
+            "files": sum(s.rendered + s.cached for s in stats),
+            "pdf_pages": sum(s.pages for s in stats),
+        }
     return result
 
 
@@ -175,6 +195,7 @@ def _child_main(name: str, root: Path) -> None:
 
 # --- one size ---------------------------------------------------------------------------------
 
+
 def measure(root: Path, modules: int, tracks: int, templates, repeat: int = 1, commands_only: bool = False) -> dict:
     synthetic.generate(root, modules, tracks, templates)
     row = {"modules": modules, "tracks": tracks, "repeat": repeat}
@@ -187,7 +208,9 @@ def measure(root: Path, modules: int, tracks: int, templates, repeat: int = 1, c
         pairs = [(run_step(edition, root), run_step("plain", root)) for _ in range(repeat)]
         row[edition] = _progress(edition, _median(a for a, _ in pairs))
         row[f"plain-{edition}"] = _progress("plain", _median(b for _, b in pairs))
-        row[f"ratio-{edition}"] = {key: statistics.median(a[key] / b[key] for a, b in pairs) for key in ("cpu", "seconds")}
+        row[f"ratio-{edition}"] = {
+            key: statistics.median(a[key] / b[key] for a, b in pairs) for key in ("cpu", "seconds")
+        }
     row["plain"] = row["plain-participant"]
     if commands_only:
         print()
@@ -216,6 +239,7 @@ def _progress(label: str, result: dict) -> dict:
 
 # --- serve: edit a module, time until the open page shows the change ---------------------------
 
+
 def measure_serve(runs: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -229,8 +253,18 @@ def measure_serve(runs: int = 3) -> dict:
         module = root / "modules" / "relapse-prevention" / "rp-triggers.md"
         port = _free_port()
         url = f"http://127.0.0.1:{port}/lessons/rp-triggers/"
-        server = subprocess.Popen([str(Path(sys.executable).parent / "psychoed"), "-C", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "psychoed"),
+                "-C",
+                str(root),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             _wait_for(url, server)
             with sync_playwright() as p:
@@ -251,7 +285,9 @@ def _edit_and_wait(page, module: Path, n: int) -> float:
     time.sleep(1.0)  # let the previous reload settle
     started = time.perf_counter()
     module.write_text(text + f"\n{marker}\n", encoding="utf-8")
-    page.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=120_000, polling=50)
+    page.wait_for_function(
+        "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=120_000, polling=50
+    )
     return time.perf_counter() - started
 
 
@@ -278,12 +314,15 @@ def _wait_for(url: str, server: subprocess.Popen, timeout: float = 180) -> None:
 
 # --- the report --------------------------------------------------------------------------------
 
+
 def report(rows: list[dict], serve: dict | None) -> str:
     lines = [*_commands_table(rows), ""]
     if "load" not in rows[0]:  # --commands: nothing else was measured
         return "\n".join(lines + [f"- Machine: {machine()}."]) + "\n"
-    head = ("| modules | tracks | pages (participant + facilitator) | load and validate | content checks "
-            "| decks | whole build, no PDFs | PDFs cold | PDFs warm | peak memory |")
+    head = (
+        "| modules | tracks | pages (participant + facilitator) | load and validate | content checks "
+        "| decks | whole build, no PDFs | PDFs cold | PDFs warm | peak memory |"
+    )
     lines += [head, "|" + " --- |" * 10]
     for r in rows:
         pdf = r["pdf_cold"]
@@ -293,15 +332,18 @@ def report(rows: list[dict], serve: dict | None) -> str:
             f"| {r['load']['load']:.2f} s | {r['load']['checks']:.2f} s "
             f"| {r['outputs']['decks']:.1f} s | {r['whole']['seconds']:.1f} s "
             f"| {pdf['seconds']:.1f} s ({pdf['files']:,} PDFs, {pdf['rendered']:,} rendered, {pdf['pdf_pages']:,} pages) "
-            f"| {r['pdf_warm']['seconds']:.1f} s ({r['pdf_warm']['rendered']} rendered) | {memory:,.0f} MB |")
+            f"| {r['pdf_warm']['seconds']:.1f} s ({r['pdf_warm']['rendered']} rendered) | {memory:,.0f} MB |"
+        )
     lines += ["", *_growth(rows)]
     if any(r["repeat"] > 1 for r in rows):
         sizes = ", ".join(f"{r['modules']:,}" for r in rows if r["repeat"] > 1)
         lines.append(f"- At {sizes} modules each edition's command and plain MkDocs ran three times in turn (medians).")
     if serve:
         runs = ", ".join(f"{t:.2f}" for t in serve["runs"])
-        lines.append(f"- `psychoed serve` on the bundled curriculum: an edited module shows in the open browser page "
-                     f"{serve['median']:.2f} s after saving (median of {len(serve['runs'])}: {runs} s).")
+        lines.append(
+            f"- `psychoed serve` on the bundled curriculum: an edited module shows in the open browser page "
+            f"{serve['median']:.2f} s after saving (median of {len(serve['runs'])}: {runs} s)."
+        )
     lines.append(f"- Machine: {machine()}.")
     return "\n".join(lines) + "\n"
 
@@ -309,13 +351,17 @@ def report(rows: list[dict], serve: dict | None) -> str:
 def _commands_table(rows: list[dict]) -> list[str]:
     """Each edition's whole command against plain MkDocs on the same pages: CPU time first (the
     figure a busy machine moves least), then wall time; ratios are medians of the pairs."""
-    lines = ["| command | modules | CPU (user + system) | plain MkDocs, CPU | **CPU ratio** | wall | plain MkDocs, wall | wall ratio |",
-             "|" + " --- |" * 8]
+    lines = [
+        "| command | modules | CPU (user + system) | plain MkDocs, CPU | **CPU ratio** | wall | plain MkDocs, wall | wall ratio |",
+        "|" + " --- |" * 8,
+    ]
     for edition, what in (("participant", "participant"), ("facilitator", "facilitator, with decks")):
         for r in rows:
             mine, plain, ratio = r[edition], r[f"plain-{edition}"], r[f"ratio-{edition}"]
-            lines.append(f"| {what} | {r['modules']:,} | {mine['cpu']:.1f} s | {plain['cpu']:.1f} s | **{ratio['cpu']:.2f}×** "
-                         f"| {mine['seconds']:.1f} s | {plain['seconds']:.1f} s | {ratio['seconds']:.2f}× |")
+            lines.append(
+                f"| {what} | {r['modules']:,} | {mine['cpu']:.1f} s | {plain['cpu']:.1f} s | **{ratio['cpu']:.2f}×** "
+                f"| {mine['seconds']:.1f} s | {plain['seconds']:.1f} s | {ratio['seconds']:.2f}× |"
+            )
     return lines
 
 
@@ -324,8 +370,12 @@ def _growth(rows: list[dict]) -> list[str]:
     if len(rows) < 2:
         return ["- Growth: measure two sizes or more to fit the exponent."]
     out = []
-    for label, pick in (("load and validate", lambda r: r["load"]["load"]), ("participant edition", lambda r: r["participant"]["seconds"]),
-                        ("plain MkDocs", lambda r: r["plain"]["seconds"]), ("PDFs cold", lambda r: r["pdf_cold"]["seconds"])):
+    for label, pick in (
+        ("load and validate", lambda r: r["load"]["load"]),
+        ("participant edition", lambda r: r["participant"]["seconds"]),
+        ("plain MkDocs", lambda r: r["plain"]["seconds"]),
+        ("PDFs cold", lambda r: r["pdf_cold"]["seconds"]),
+    ):
         out.append(f"{label} {_exponent([r['modules'] for r in rows], [pick(r) for r in rows]):.2f}")
     return ["- Growth, time ~ modules^k (k = 1 is linear): " + "; ".join(out) + "."]
 
@@ -348,9 +398,11 @@ def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     from importlib.metadata import version
 
-    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM; Python {platform.python_version()}, "
-            f"MkDocs {version('mkdocs')} (psychoed's engine too), mkdocs-material {version('mkdocs-material')}, WeasyPrint {version('weasyprint')}; "
-            f"{time.strftime('%Y-%m-%d')}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM; Python {platform.python_version()}, "
+        f"MkDocs {version('mkdocs')} (psychoed's engine too), mkdocs-material {version('mkdocs-material')}, WeasyPrint {version('weasyprint')}; "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
 
 
 def update_readme(table: str) -> None:
@@ -364,12 +416,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="only the 50-module size, and no browser")
     parser.add_argument("--sizes", help="other sizes, as MODULES:TRACKS,... (e.g. 100:10,500:25)")
-    parser.add_argument("--commands", action="store_true", help="only the two editions' commands against plain MkDocs (no PDFs, no serve)")
+    parser.add_argument(
+        "--commands",
+        action="store_true",
+        help="only the two editions' commands against plain MkDocs (no PDFs, no serve)",
+    )
     parser.add_argument("--repeat", type=int, help="pairs of runs per edition (default: 3 up to 200 modules, else 1)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `psychoed serve` reload timing")
-    parser.add_argument("--out", type=Path, default=RESULTS, help=f"where to write the table (default: {RESULTS.relative_to(REPO)})")
-    parser.add_argument("--work", type=Path, help="keep the synthetic curricula in this folder (default: a temporary one)")
-    parser.add_argument("--update-readme", action="store_true", help="put the table into the handbook's Performance page (handbook/docs/performance.md)")
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help=f"where to write the table (default: {RESULTS.relative_to(REPO)})"
+    )
+    parser.add_argument(
+        "--work", type=Path, help="keep the synthetic curricula in this folder (default: a temporary one)"
+    )
+    parser.add_argument(
+        "--update-readme",
+        action="store_true",
+        help="put the table into the handbook's Performance page (handbook/docs/performance.md)",
+    )
     parser.add_argument("--step", nargs=2, metavar=("NAME", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
@@ -386,7 +450,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"psychoed bench: {', '.join(str(m) for m, _ in sizes)} modules, in {work}")
         # The two builds the ratio compares run three times where that is cheap (median kept).
-        rows = [measure(work / f"modules-{m}", m, t, templates, args.repeat or (1 if args.quick or m > 200 else 3), args.commands) for m, t in sizes]
+        rows = [
+            measure(
+                work / f"modules-{m}",
+                m,
+                t,
+                templates,
+                args.repeat or (1 if args.quick or m > 200 else 3),
+                args.commands,
+            )
+            for m, t in sizes
+        ]
         serve = None if args.quick or args.no_serve or args.commands else measure_serve()
     finally:
         if not args.work:
@@ -394,7 +468,10 @@ def main(argv: list[str] | None = None) -> int:
     table = report(rows, serve)
     print("\n" + table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(f"# psychoed benchmark\n\nWritten by `python scripts/bench.py{' --quick' if args.quick else ''}`.\n\n{table}", encoding="utf-8")
+    args.out.write_text(
+        f"# psychoed benchmark\n\nWritten by `python scripts/bench.py{' --quick' if args.quick else ''}`.\n\n{table}",
+        encoding="utf-8",
+    )
     print(f"Written to {args.out}")
     if args.update_readme:
         update_readme(table)

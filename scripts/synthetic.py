@@ -37,8 +37,13 @@ def agenda(lesson: tuple[str, int] | None) -> list[dict]:
     """Check-in, the lesson (id, minutes), a break, a process group that fills the session, wrap-up."""
     taught = [{"module": lesson[0]}] if lesson else []
     process = SESSION_MINUTES - 20 - 10 - 10 - (lesson[1] if lesson else 0)
-    return [{"activity": "Check-in", "minutes": 20}, *taught, {"activity": "Break", "minutes": 10},
-            {"activity": "Process group", "minutes": process}, {"activity": "Wrap-up", "minutes": 10}]
+    return [
+        {"activity": "Check-in", "minutes": 20},
+        *taught,
+        {"activity": "Break", "minutes": 10},
+        {"activity": "Process group", "minutes": process},
+        {"activity": "Wrap-up", "minutes": 10},
+    ]
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,9 @@ def generate(root: Path, modules: int, tracks: int, templates: list[Template] | 
     # The hotlines the bundled lessons print besides the crisis lines, as the bundled program allows them.
     bundled = yaml.safe_load((REPO / "curriculum" / "program.yml").read_text(encoding="utf-8"))
     allowed = yaml.safe_dump({"allowed_numbers": bundled.get("allowed_numbers") or []}, sort_keys=False)
-    (root / "curriculum" / "program.yml").write_text(PROGRAM.format(modules=modules, tracks=tracks) + allowed, encoding="utf-8")
+    (root / "curriculum" / "program.yml").write_text(
+        PROGRAM.format(modules=modules, tracks=tracks) + allowed, encoding="utf-8"
+    )
     plan = [(templates[i % len(templates)], i // len(templates) + 1) for i in range(modules)]
     existing = {f"{template.id}-{copy}" for template, copy in plan}
     lessons = dict(_write_module(root, template, copy, existing) for template, copy in plan)
@@ -140,7 +147,11 @@ def _write_track(root: Path, number: int, module_ids: list[str], lessons: dict[s
     taught = [(module_id, lessons[module_id]["duration"]) for module_id in module_ids]
     taught += [None] * (-len(taught) % PER_WEEK)  # group work fills the last week to its hours
     sessions = [
-        {"title": f"Session {n + 1}" if lesson else f"Session {n + 1}: group work", "week": n // PER_WEEK + 1, "agenda": agenda(lesson)}
+        {
+            "title": f"Session {n + 1}" if lesson else f"Session {n + 1}: group work",
+            "week": n // PER_WEEK + 1,
+            "agenda": agenda(lesson),
+        }
         for n, lesson in enumerate(taught)
     ]
     track = {

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from psychoed.checks import safety# noqa: E402
+from psychoed.checks import safety  # noqa: E402
 from psychoed.loader import load  # noqa: E402
 from psychoed.model import Curriculum, Track  # noqa: E402
 
@@ -58,11 +58,21 @@ def tracks_table(curriculum: Curriculum) -> str:
     for t in curriculum.tracks.values():
         covered = safety.coverage(t, curriculum)
         lessons = "; ".join(f"{short(curriculum.modules[m].title)}: {weeks_text(w)}" for m, w in covered.items())
-        schedule = f"{len(t.sessions)} sessions: {t.sessions_per_week} a week × {t.session_minutes} min, {t.weeks} weeks"
+        schedule = (
+            f"{len(t.sessions)} sessions: {t.sessions_per_week} a week × {t.session_minutes} min, {t.weeks} weeks"
+        )
         level = t.level_of_care.replace("asam-", "ASAM ") if t.level_of_care else "-"
         who = "families" if t.audience == "family" else "participants"
         rows.append([f"`{t.id}`", who, level, schedule, hours(t, curriculum), len(set(t.modules)), lessons])
-    header = ["track", "who", "level of care", "schedule", "clinical hours a week (breaks not counted)", "lessons", "safety lessons (weeks)"]
+    header = [
+        "track",
+        "who",
+        "level of care",
+        "schedule",
+        "clinical hours a week (breaks not counted)",
+        "lessons",
+        "safety lessons (weeks)",
+    ]
     return table(header, rows)
 
 
@@ -78,7 +88,10 @@ def reaches(join: int, weeks: list[int], length: int) -> str:
 def joining_table(track: Track, curriculum: Curriculum) -> str:
     covered = safety.coverage(track, curriculum)
     header = ["joins in week"] + [short(curriculum.modules[m].title) for m in covered]
-    rows = [[str(j)] + [reaches(j, w, track.weeks) if w else "never" for w in covered.values()] for j in range(1, track.weeks + 1)]
+    rows = [
+        [str(j)] + [reaches(j, w, track.weeks) if w else "never" for w in covered.values()]
+        for j in range(1, track.weeks + 1)
+    ]
     return table(header, rows)
 
 
@@ -91,14 +104,16 @@ def week_table(track: Track, curriculum: Curriculum) -> str:
 
 
 def track_section(track: Track, curriculum: Curriculum) -> str:
-    return "\n\n".join([
-        f"#### `{track.id}`",
-        "Joining in any week: when each safety lesson comes (the track runs in a cycle, so after its last week comes week 1 again).",
-        joining_table(track, curriculum),
-        "Week by week: what every week teaches. A person who joins in week *w* has weeks *w* to "
-        f"{track.weeks}, then weeks 1 to *w* - 1 of the next round.",
-        week_table(track, curriculum),
-    ])
+    return "\n\n".join(
+        [
+            f"#### `{track.id}`",
+            "Joining in any week: when each safety lesson comes (the track runs in a cycle, so after its last week comes week 1 again).",
+            joining_table(track, curriculum),
+            "Week by week: what every week teaches. A person who joins in week *w* has weeks *w* to "
+            f"{track.weeks}, then weeks 1 to *w* - 1 of the next round.",
+            week_table(track, curriculum),
+        ]
+    )
 
 
 def lessons_table(curriculum: Curriculum) -> str:
@@ -107,8 +122,19 @@ def lessons_table(curriculum: Curriculum) -> str:
         for m, w in sorted(_weeks_by_module(t).items()):
             weeks_of.setdefault(m, []).append(f"{nickname(t)} ({weeks_text(w)})")
     domains = list(curriculum.program.domains)
-    order = sorted(curriculum.modules.values(), key=lambda m: (domains.index(m.domain) if m.domain in domains else len(domains), m.id))
-    rows = [[curriculum.program.domains.get(m.domain, m.domain), f"{m.title} (`{m.id}`)", ", ".join(m.audience), "; ".join(weeks_of.get(m.id, [])) or "none"] for m in order]
+    order = sorted(
+        curriculum.modules.values(),
+        key=lambda m: (domains.index(m.domain) if m.domain in domains else len(domains), m.id),
+    )
+    rows = [
+        [
+            curriculum.program.domains.get(m.domain, m.domain),
+            f"{m.title} (`{m.id}`)",
+            ", ".join(m.audience),
+            "; ".join(weeks_of.get(m.id, [])) or "none",
+        ]
+        for m in order
+    ]
     return table(["topic", "lesson", "audience", "in tracks (week)"], rows)
 
 
@@ -138,7 +164,13 @@ def replace_between_markers(text: str, generated: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=REPO, help="the program folder (default: this repository)")
-    parser.add_argument("--readme", type=Path, nargs="?", const=PAGE, help=f"write the tables into this file, between the markers (default: {PAGE.relative_to(REPO)})")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        nargs="?",
+        const=PAGE,
+        help=f"write the tables into this file, between the markers (default: {PAGE.relative_to(REPO)})",
+    )
     args = parser.parse_args(argv)
     curriculum, report = load(args.root)
     if report.errors:

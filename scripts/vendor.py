@@ -27,7 +27,9 @@ def fetch(name: str, version: str) -> None:
     if stamp.is_file() and stamp.read_text().strip() == version:
         return
     with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run(["npm", "pack", f"{name}@{version}", "--silent", "--pack-destination", tmp], capture_output=True, text=True)
+        done = subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--silent", "--pack-destination", tmp], capture_output=True, text=True
+        )
         if done.returncode != 0:
             sys.exit(f"vendor: npm could not fetch {name}@{version}: {done.stderr.strip()}")
         archive = next(Path(tmp).glob("*.tgz"))

@@ -14,9 +14,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import BIN, REPO, built_mini, bundled_copy, run_cli, run_engine, shared_build
 
 import psychoed.render  # noqa: F401  (picks MkDocs or ProperDocs before a test module imports mkdocs)
-from helpers import BIN, REPO, built_mini, bundled_copy, run_cli, run_engine, shared_build
 
 BROWSER = Path(__file__).parent / "browser"
 # Fixtures that build the bundled curriculum or build with PDFs: a test that uses one (itself or
@@ -29,7 +29,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-        if item.get_closest_marker("slow") or item.get_closest_marker("browser") or E2E_FIXTURES & set(item.fixturenames):
+        if (
+            item.get_closest_marker("slow")
+            or item.get_closest_marker("browser")
+            or E2E_FIXTURES & set(item.fixturenames)
+        ):
             item.add_marker(pytest.mark.e2e)
         if not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(Path(item.fspath).stem))

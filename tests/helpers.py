@@ -29,8 +29,11 @@ BUILDS = {"build", "export", "serve"}
 def vendored() -> list[str]:
     """The pinned browser assets `make vendor` fetches that are not in src/psychoed/vendor/."""
     packages = json.loads((REPO / "vendor" / "assets.json").read_text())["packages"]
-    return [name for name, version in packages.items()
-            if not (VENDOR / name / ".version").is_file() or (VENDOR / name / ".version").read_text().strip() != version]
+    return [
+        name
+        for name, version in packages.items()
+        if not (VENDOR / name / ".version").is_file() or (VENDOR / name / ".version").read_text().strip() != version
+    ]
 
 
 def need_vendor() -> None:
@@ -79,7 +82,8 @@ def command_of(args) -> str:
 def fingerprint(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -114,7 +118,9 @@ def page_differences(ours: Path, theirs: Path, generator: bool = False) -> list[
     """The HTML pages that differ between two built sites (with `generator`, the generator tag aside)."""
     names = {p.relative_to(ours).as_posix() for p in ours.rglob("*.html")}
     other = {p.relative_to(theirs).as_posix() for p in theirs.rglob("*.html")}
-    found = [f"only in {ours}: {n}" for n in sorted(names - other)] + [f"only in {theirs}: {n}" for n in sorted(other - names)]
+    found = [f"only in {ours}: {n}" for n in sorted(names - other)] + [
+        f"only in {theirs}: {n}" for n in sorted(other - names)
+    ]
     for name in sorted(names & other):
         a, b = (ours / name).read_bytes(), (theirs / name).read_bytes()
         if generator:
@@ -144,7 +150,12 @@ def handbook_section(page: str, heading: str) -> str:
     for line in lines:
         if line.startswith("```"):
             fence = not fence
-        elif not fence and line.startswith("#") and len(line) - len(line.lstrip("#")) <= level and line.lstrip("#").startswith(" "):
+        elif (
+            not fence
+            and line.startswith("#")
+            and len(line) - len(line.lstrip("#")) <= level
+            and line.lstrip("#").startswith(" ")
+        ):
             break
         found.append(line)
     return "\n".join(found)

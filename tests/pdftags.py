@@ -147,7 +147,9 @@ def _links(pdf, tree) -> list[str]:
             if "/StructParent" not in annotation:
                 problems.append(f"page {number + 1}: link to {target!r} is not in the structure tree")
     for element in tree:
-        if role(element) == "/Link" and not any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR" for k in element.K):
+        if role(element) == "/Link" and not any(
+            isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR" for k in element.K
+        ):
             problems.append("a /Link element holds no link annotation")
     return problems
 
@@ -176,7 +178,9 @@ def _order(node, positions, pages, problems) -> tuple | None:
     if role(node) not in ROW_ROLES:
         for (_, last), (first, _) in zip(spans, spans[1:]):
             if first[0] < last[0] or (first[0] == last[0] and first[1] < last[1] - Y_SLACK):
-                problems.append(f"page {first[0] + 1}: {role(node)} reads text at y={first[1]:.0f} after text at y={last[1]:.0f}")
+                problems.append(
+                    f"page {first[0] + 1}: {role(node)} reads text at y={first[1]:.0f} after text at y={last[1]:.0f}"
+                )
     if not spans:
         return None
     return min(s[0] for s in spans), max(s[1] for s in spans)
@@ -197,15 +201,22 @@ def footer_problems(path: Path, curriculum) -> list[str]:
     problems = []
     for number, page in enumerate(PdfReader(path).pages, 1):
         runs: list[tuple[float, str]] = []
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and runs.append((tm[5] * cm[3] + cm[5], text)))
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size: text.strip() and runs.append((tm[5] * cm[3] + cm[5], text))
+        )
         bottom = [(y, text) for y, text in runs if y < FOOTER_TOP_PT]
         shown = " ".join("".join(text for _, text in bottom).split())
         if len({round(y) for y, _ in bottom}) != 1 or not shown.startswith(lead):
             problems.append(f"page {number}: the footer is not one line that starts with {lead!r}: {shown!r}")
             continue
-        items = [item.strip() for item in shown[len(lead):].split("·")]
-        wrong = [(item, line.reach) for item, line in zip(items, lines)
-                 if item != " ".join(line.reach.split()) and not (_NUMBER_ONLY.fullmatch(item) and item in line.reach)]
+        items = [item.strip() for item in shown[len(lead) :].split("·")]
+        wrong = [
+            (item, line.reach)
+            for item, line in zip(items, lines)
+            if item != " ".join(line.reach.split()) and not (_NUMBER_ONLY.fullmatch(item) and item in line.reach)
+        ]
         if not items[0] or len(items) > len(lines) or wrong:
-            problems.append(f"page {number}: the footer shows {items}, not the first of {[line.reach for line in lines]} in order: {wrong}")
+            problems.append(
+                f"page {number}: the footer shows {items}, not the first of {[line.reach for line in lines]} in order: {wrong}"
+            )
     return problems

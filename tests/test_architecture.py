@@ -162,7 +162,9 @@ def runs_back_up(imports: dict[str, set[str]]) -> list[str]:
         f"{name} imports {imported}"
         for name, targets in imports.items()
         for imported in targets
-        if room_of(name) and room_of(imported) and room_of(name) != room_of(imported)
+        if room_of(name)
+        and room_of(imported)
+        and room_of(name) != room_of(imported)
         and floor_of(room_of(imported)) > floor_of(room_of(name))
     )
 

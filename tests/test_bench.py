@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from helpers import REPO, need_vendor
 
 pytestmark = pytest.mark.e2e  # runs the benchmark
@@ -16,8 +15,12 @@ pytestmark = pytest.mark.e2e  # runs the benchmark
 def test_quick_benchmark_completes_and_reports_the_ratio(tmp_path):
     need_vendor()
     out = tmp_path / "results.md"
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--quick", "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     row = re.search(r"^\| \d+ \| 5 \| (\d+) \+ (\d+) \|.*\| (\d+) MB \|$", done.stdout, re.M)
     assert row, done.stdout
@@ -26,8 +29,11 @@ def test_quick_benchmark_completes_and_reports_the_ratio(tmp_path):
     assert int(memory) > 0
     # Both editions' whole commands against plain MkDocs: CPU time and its ratio, wall time and its ratio.
     for command in ("participant", "facilitator, with decks"):
-        ratios = re.search(rf"^\| {command} \| \d+ \| [\d.]+ s \| [\d.]+ s \| \*\*(\d+\.\d\d)×\*\* \| [\d.]+ s \| [\d.]+ s \| (\d+\.\d\d)× \|$",
-                           done.stdout, re.MULTILINE)
+        ratios = re.search(
+            rf"^\| {command} \| \d+ \| [\d.]+ s \| [\d.]+ s \| \*\*(\d+\.\d\d)×\*\* \| [\d.]+ s \| [\d.]+ s \| (\d+\.\d\d)× \|$",
+            done.stdout,
+            re.MULTILINE,
+        )
         assert ratios, done.stdout
         assert all(float(r) > 0 for r in ratios.groups())
         assert ratios.group(0) in out.read_text()

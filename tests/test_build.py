@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, fingerprint, leftovers, run_cli
 
 MARKER = "FACILITATOR-MARKER-7Q"
@@ -75,8 +74,12 @@ def external_references(site: Path) -> list[str]:
 
 
 def test_external_reference_detector_catches_a_cdn(tmp_path):
-    (tmp_path / "a.html").write_text('<script src="https://cdn.example.com/x.js"></script><link rel="stylesheet" href="//fonts.example/x.css">')
-    (tmp_path / "b.css").write_text('@import url("https://fonts.example/y.css"); .a{background:url(https://x.example/i.png)}')
+    (tmp_path / "a.html").write_text(
+        '<script src="https://cdn.example.com/x.js"></script><link rel="stylesheet" href="//fonts.example/x.css">'
+    )
+    (tmp_path / "b.css").write_text(
+        '@import url("https://fonts.example/y.css"); .a{background:url(https://x.example/i.png)}'
+    )
     assert len(external_references(tmp_path)) == 4
 
 
@@ -120,12 +123,18 @@ def test_a_failure_in_the_edition_rendered_alongside_is_reported_and_keeps_the_s
     from test_validation import line_of, override
 
     before = fingerprint(mini / "site")
-    override(mini, "overrides/partials/copyright.html",
-             '<div>\n{% if config.extra.psychoed.edition == "facilitator" %}\n{{ no_such_thing.attr }}\n{% endif %}\n</div>\n')
+    override(
+        mini,
+        "overrides/partials/copyright.html",
+        '<div>\n{% if config.extra.psychoed.edition == "facilitator" %}\n{{ no_such_thing.attr }}\n{% endif %}\n</div>\n',
+    )
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1, result.text
     line = line_of(mini, "overrides/partials/copyright.html", "no_such_thing")
-    assert f"overrides/partials/copyright.html:{line}: error: the theme template has an error: 'no_such_thing' is undefined" in result.err
+    assert (
+        f"overrides/partials/copyright.html:{line}: error: the theme template has an error: 'no_such_thing' is undefined"
+        in result.err
+    )
     assert "Traceback" not in result.text
     assert fingerprint(mini / "site") == before
     assert leftovers(mini / "site") == []
@@ -143,8 +152,13 @@ def test_images_beside_a_lesson_are_copied_and_shown(mini):
     (folder / "notes").mkdir()
     (folder / "notes/room.png").write_bytes(PNG)
     text = (folder / "rp-alpha.md").read_text()
-    text = text.replace("Knowing your triggers helps you plan ahead.", "Knowing your triggers helps you plan ahead.\n\n![A craving wave](wave.png)")
-    text = text.replace("    FACILITATOR-MARKER-7Q", "    ![How to set up the room](notes/room.png)\n\n    FACILITATOR-MARKER-7Q")
+    text = text.replace(
+        "Knowing your triggers helps you plan ahead.",
+        "Knowing your triggers helps you plan ahead.\n\n![A craving wave](wave.png)",
+    )
+    text = text.replace(
+        "    FACILITATOR-MARKER-7Q", "    ![How to set up the room](notes/room.png)\n\n    FACILITATOR-MARKER-7Q"
+    )
     (folder / "rp-alpha.md").write_text(text)
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 0, result.text

@@ -9,11 +9,10 @@ import subprocess
 import zoneinfo
 
 import pytest
-from icalendar import Calendar
-from pdfua import validate
-
 from helpers import built_mini, fingerprint, run_cli
+from icalendar import Calendar
 from pdftags import tag_problems
+from pdfua import validate
 from test_pdf_tags import CHECKER_BUGS
 from test_validation import PROGRAM, TRACK, edit, line_of
 
@@ -28,9 +27,11 @@ def dated(root, schedule: str = DATED, zone: str = "America/New_York") -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The mini fixture with dates and a group of 14, built with its PDFs."""
+
     def prepare(root):
         dated(root)
         edit(root, TRACK, "weeks: 2", "weeks: 2\ngroup_size: 14")
+
     return built_mini(tmp_path_factory, "dated", prepare=prepare) / "site"
 
 
@@ -62,7 +63,10 @@ def test_certificate_states_the_track_and_its_clinical_hours(site):
 
 
 def test_paperwork_is_tagged_pdf_ua(site):
-    for name, title in (("sign-in", "Mini track: sign-in sheets"), ("certificate", "Mini track: certificate of completion")):
+    for name, title in (
+        ("sign-in", "Mini track: sign-in sheets"),
+        ("certificate", "Mini track: certificate of completion"),
+    ):
         pdf = site / f"facilitator/guides/mini-track-{name}.pdf"
         report = validate(str(pdf))
         assert not report.findings, [(f.rule_id, f.message) for f in report.findings]
@@ -71,7 +75,9 @@ def test_paperwork_is_tagged_pdf_ua(site):
 
 
 def test_paperwork_only_in_the_facilitator_edition(site):
-    assert not list((site / "participant").rglob("*sign-in*")) and not list((site / "participant").rglob("*certificate*"))
+    assert not list((site / "participant").rglob("*sign-in*")) and not list(
+        (site / "participant").rglob("*certificate*")
+    )
 
 
 def events(path) -> list:
@@ -102,7 +108,9 @@ def test_the_calendar_holds_a_year_of_sessions_in_the_program_zone(site):
 def test_track_page_shows_dates_times_and_both_hours(site):
     page = (site / "participant/tracks/mini-track/index.html").read_text()
     plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
-    assert re.search(r"1 Getting started Mon, Jan 4, 2027 5:30-8:30 pm", plain.replace(" . ", " ").replace("1. ", "")), plain[:3000]
+    assert re.search(
+        r"1 Getting started Mon, Jan 4, 2027 5:30-8:30 pm", plain.replace(" . ", " ").replace("1. ", "")
+    ), plain[:3000]
     assert "Mon, Jan 11, 2027" in plain
     assert re.search(r"Contact hours \(breaks included\) Clinical hours \(breaks not counted\) 1 3 2\.83 2 3 3", plain)
     assert 'href="../../calendar/mini-track.ics"' in page
@@ -136,26 +144,69 @@ def test_a_track_that_starts_on_a_wednesday_holds_its_week_from_there():
     from psychoed.model import Session, Track
 
     sessions = tuple(Session(n, f"S{n}", 1 + (n - 1) // 3, (), 0) for n in range(1, 7))
-    track = Track("t", "T", "adult", None, 2, 3, 180, sessions, "t.yml", {}, days=(0, 2, 3), starts=datetime.date(2027, 1, 6))
+    track = Track(
+        "t", "T", "adult", None, 2, 3, 180, sessions, "t.yml", {}, days=(0, 2, 3), starts=datetime.date(2027, 1, 6)
+    )
     assert [day.isoformat() for _, day in cycle_dates(track)] == [
-        "2027-01-06", "2027-01-07", "2027-01-11", "2027-01-13", "2027-01-14", "2027-01-18"]
+        "2027-01-06",
+        "2027-01-07",
+        "2027-01-11",
+        "2027-01-13",
+        "2027-01-14",
+        "2027-01-18",
+    ]
 
 
 MISTAKES = [
-    ("not-a-date", "session_minutes: 180\n  days: [mon]\n  start: 5:30 pm\nstarts: 2027-02-30", TRACK, "starts:",
-     r"cannot read the value '2027-02-30': day is out of range for month \(write a date that exists, as YYYY-MM-DD\)"),
-    ("words-for-a-date", "session_minutes: 180\n  days: [mon]\n  start: 5:30 pm\nstarts: January 4", TRACK, "starts:",
-     r"'starts' must be a date, not 'January 4' \(write it as YYYY-MM-DD"),
-    ("not-a-day", "session_minutes: 180\n  days: [mon, wensday]\n  start: 5:30 pm\nstarts: 2027-01-04", TRACK, "days:",
-     r"item 2 'wensday' is not a day of the week \(did you mean 'wednesday'\?\)"),
-    ("day-twice", "session_minutes: 180\n  days: [mon, mon]\n  start: 5:30 pm\nstarts: 2027-01-04", TRACK, "days:",
-     r"`days` names a day twice \(mon, mon\) \(name each day once\)"),
-    ("start-not-on-a-day", "session_minutes: 180\n  days: [mon, wed]\n  start: 5:30 pm\nstarts: 2027-01-05", TRACK, "starts:",
-     r"the track starts on Tuesday 2027-01-05, which is not one of its days \(mon, wed\) \(start on one of its days, or add `tue` to `days`\)"),
-    ("starts-without-days", "session_minutes: 180\n  start: 5:30 pm\nstarts: 2027-01-04", TRACK, "starts:",
-     r"the track `starts` on a date, but its schedule gives no `days` \(add the days the group meets"),
-    ("starts-without-a-time", "session_minutes: 180\n  days: [mon]\nstarts: 2027-01-04", TRACK, "starts:",
-     r"the track `starts` on a date, but its sessions have no start time \(add the time sessions start under `schedule:`"),
+    (
+        "not-a-date",
+        "session_minutes: 180\n  days: [mon]\n  start: 5:30 pm\nstarts: 2027-02-30",
+        TRACK,
+        "starts:",
+        r"cannot read the value '2027-02-30': day is out of range for month \(write a date that exists, as YYYY-MM-DD\)",
+    ),
+    (
+        "words-for-a-date",
+        "session_minutes: 180\n  days: [mon]\n  start: 5:30 pm\nstarts: January 4",
+        TRACK,
+        "starts:",
+        r"'starts' must be a date, not 'January 4' \(write it as YYYY-MM-DD",
+    ),
+    (
+        "not-a-day",
+        "session_minutes: 180\n  days: [mon, wensday]\n  start: 5:30 pm\nstarts: 2027-01-04",
+        TRACK,
+        "days:",
+        r"item 2 'wensday' is not a day of the week \(did you mean 'wednesday'\?\)",
+    ),
+    (
+        "day-twice",
+        "session_minutes: 180\n  days: [mon, mon]\n  start: 5:30 pm\nstarts: 2027-01-04",
+        TRACK,
+        "days:",
+        r"`days` names a day twice \(mon, mon\) \(name each day once\)",
+    ),
+    (
+        "start-not-on-a-day",
+        "session_minutes: 180\n  days: [mon, wed]\n  start: 5:30 pm\nstarts: 2027-01-05",
+        TRACK,
+        "starts:",
+        r"the track starts on Tuesday 2027-01-05, which is not one of its days \(mon, wed\) \(start on one of its days, or add `tue` to `days`\)",
+    ),
+    (
+        "starts-without-days",
+        "session_minutes: 180\n  start: 5:30 pm\nstarts: 2027-01-04",
+        TRACK,
+        "starts:",
+        r"the track `starts` on a date, but its schedule gives no `days` \(add the days the group meets",
+    ),
+    (
+        "starts-without-a-time",
+        "session_minutes: 180\n  days: [mon]\nstarts: 2027-01-04",
+        TRACK,
+        "starts:",
+        r"the track `starts` on a date, but its sessions have no start time \(add the time sessions start under `schedule:`",
+    ),
 ]
 
 
@@ -177,14 +228,26 @@ def test_more_sessions_a_week_than_days(mini):
     edit(mini, TRACK, "sessions_per_week: 1", "sessions_per_week: 2")
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1 and "Traceback" not in result.text
-    assert f"{TRACK}:{line_of(mini, TRACK, 'days:')}: error: `sessions_per_week` is 2, but `days` gives 1 day (mon) (add 1 more day(s) to `days`, or lower `sessions_per_week`)" in result.err, result.err
+    assert (
+        f"{TRACK}:{line_of(mini, TRACK, 'days:')}: error: `sessions_per_week` is 2, but `days` gives 1 day (mon) (add 1 more day(s) to `days`, or lower `sessions_per_week`)"
+        in result.err
+    ), result.err
     assert fingerprint(mini / "site") == before
 
 
-@pytest.mark.parametrize("zone,pattern", [
-    ("America/New_Yrok", r"'timezone' has 'America/New_Yrok', which is not a time zone \(did you mean 'America/New_York'\?\)"),
-    ("Eastern", r"'timezone' has 'Eastern', which is not a time zone \(write a name from the tz database, like `America/New_York`"),
-])
+@pytest.mark.parametrize(
+    "zone,pattern",
+    [
+        (
+            "America/New_Yrok",
+            r"'timezone' has 'America/New_Yrok', which is not a time zone \(did you mean 'America/New_York'\?\)",
+        ),
+        (
+            "Eastern",
+            r"'timezone' has 'Eastern', which is not a time zone \(write a name from the tz database, like `America/New_York`",
+        ),
+    ],
+)
 def test_a_time_zone_that_is_not_one(mini, zone, pattern):
     before = fingerprint(mini / "site")
     dated(mini, zone=zone)
@@ -201,8 +264,10 @@ def test_a_dated_track_needs_the_program_time_zone(mini):
     edit(mini, TRACK, "session_minutes: 180", DATED)
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1 and "Traceback" not in result.text
-    assert (f"{TRACK}:{line_of(mini, TRACK, 'starts:')}: error: the track starts on 2027-01-04, but curriculum/program.yml gives no `timezone`"
-            in result.err), result.err
+    assert (
+        f"{TRACK}:{line_of(mini, TRACK, 'starts:')}: error: the track starts on 2027-01-04, but curriculum/program.yml gives no `timezone`"
+        in result.err
+    ), result.err
     assert fingerprint(mini / "site") == before
 
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from helpers import REPO, fingerprint, leftovers, run_cli
 from test_validation import ALPHA, BETA, PROGRAM, edit, line_of
 
@@ -60,13 +59,20 @@ def test_reading_level_names_grade_and_hardest_sentences(mini):
     code, data = check_json(mini)
     [p] = problems(data, "reading-level")
     assert code == 1 and p["path"] == ALPHA
-    assert re.fullmatch(r"reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 8\)", p["message"]), p["message"]
-    assert "Neurobiological adaptations" in p["hint"] and "fewer words of three or more syllables, such as: " in p["hint"]
+    assert re.fullmatch(
+        r"reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 8\)",
+        p["message"],
+    ), p["message"]
+    assert (
+        "Neurobiological adaptations" in p["hint"] and "fewer words of three or more syllables, such as: " in p["hint"]
+    )
 
 
 def test_reading_level_follows_the_programs_smog_limit(mini):
     assert check_json(mini)[0] == 0
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_grade: 12, max_smog: 4}}")
+    edit(
+        mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_grade: 12, max_smog: 4}}"
+    )
     code, data = check_json(mini)
     messages = [p["message"] for p in problems(data, "reading-level")]
     assert code == 1 and messages and all("(limit 12)" in m and "(limit 4)" in m for m in messages)
@@ -83,8 +89,11 @@ def test_text_is_scored_as_a_reader_meets_it():
     assert sentences(text) == [
         "What helps.",
         "When a craving comes, you can call a friend, go for a walk, drink water.",
-        "Steps.", "Stop.", "Breathe slowly.",
-        "Trigger, What I do.", "Payday, Pay bills first.",
+        "Steps.",
+        "Stop.",
+        "Breathe slowly.",
+        "Trigger, What I do.",
+        "Payday, Pay bills first.",
         "A long item that wraps onto the next line.",
     ]
 
@@ -92,9 +101,15 @@ def test_text_is_scored_as_a_reader_meets_it():
 def test_reading_level_ignores_facilitator_notes_and_follows_program_limit(mini):
     edit(mini, ALPHA, "FACILITATOR-MARKER-7Q", "FACILITATOR-MARKER-7Q " + HARD)
     assert check_json(mini)[0] == 0
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_grade: 1, max_smog: 1}}")
+    edit(
+        mini, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_grade: 1, max_smog: 1}}"
+    )
     code, data = check_json(mini)
-    assert code == 1 and {p["path"] for p in problems(data, "reading-level")} == {ALPHA, BETA, "modules/stress/stress-gamma.md"}
+    assert code == 1 and {p["path"] for p in problems(data, "reading-level")} == {
+        ALPHA,
+        BETA,
+        "modules/stress/stress-gamma.md",
+    }
 
 
 def test_person_first_in_facilitator_text_and_front_matter(mini):
@@ -123,7 +138,12 @@ def test_person_first_marker_allows_one_occurrence_only(mini):
 
 
 def test_program_adds_its_own_terms(mini):
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\navoid_terms:\n  - {term: drug seeker, use: person seeking help}")
+    edit(
+        mini,
+        PROGRAM,
+        "stock_library: false",
+        "stock_library: false\navoid_terms:\n  - {term: drug seeker, use: person seeking help}",
+    )
     add_to_body(mini, BETA, "Nobody here is a drug seeker.")
     code, data = check_json(mini)
     [p] = problems(data, "person-first")
@@ -139,29 +159,43 @@ def test_crisis_numbers_must_be_the_programs(mini):
     assert "Call or text 988" in problems(data, "crisis-number")[0]["hint"]
 
 
-@pytest.mark.parametrize("text,number", [
-    ("Call or text 505-555-0177 any time.", "505-555-0177"),
-    ("Call (505) 555-0177.", "(505) 555-0177"),
-    ("Call 505.555.0177.", "505.555.0177"),
-    ("Call +1 505 555 0177.", "+1 505 555 0177"),
-    ("Call 555-0177.", "555-0177"),
-    ("Call 1-800-QUIT-NOW.", "1-800-QUIT-NOW"),
-    ("Call +44 116 123.", "+44 116 123"),
-    ("In Mexico, call +52 55 1234 5678.", "+52 55 1234 5678"),
-    ("Call 116 123.", "116 123"),
-])
+@pytest.mark.parametrize(
+    "text,number",
+    [
+        ("Call or text 505-555-0177 any time.", "505-555-0177"),
+        ("Call (505) 555-0177.", "(505) 555-0177"),
+        ("Call 505.555.0177.", "505.555.0177"),
+        ("Call +1 505 555 0177.", "+1 505 555 0177"),
+        ("Call 555-0177.", "555-0177"),
+        ("Call 1-800-QUIT-NOW.", "1-800-QUIT-NOW"),
+        ("Call +44 116 123.", "+44 116 123"),
+        ("In Mexico, call +52 55 1234 5678.", "+52 55 1234 5678"),
+        ("Call 116 123.", "116 123"),
+    ],
+)
 def test_phone_numbers_are_read_whole(mini, text, number):
     add_to_body(mini, ALPHA, text)
     code, data = check_json(mini)
     assert code == 1
-    assert [p["message"] for p in problems(data, "crisis-number")] == [f"the number {number} is not one of the program's crisis lines or allowed numbers"]
+    assert [p["message"] for p in problems(data, "crisis-number")] == [
+        f"the number {number} is not one of the program's crisis lines or allowed numbers"
+    ]
 
 
 def test_numbers_of_the_program_pass_and_a_near_miss_gets_did_you_mean(mini):
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\ncontact: {phone: (505) 555-0100}\nallowed_numbers:\n"
-         "  - {number: 505-555-0177, label: Peer line}\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}\n  - {number: +44 116 123, label: Samaritans}")
-    add_to_body(mini, ALPHA, "Call or text 505-555-0177, or 555-0177 from town. The front desk is 505.555.0100. "
-                "Call 1-800-QUIT-NOW or +44 116 123.")
+    edit(
+        mini,
+        PROGRAM,
+        "stock_library: false",
+        "stock_library: false\ncontact: {phone: (505) 555-0100}\nallowed_numbers:\n"
+        "  - {number: 505-555-0177, label: Peer line}\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}\n  - {number: +44 116 123, label: Samaritans}",
+    )
+    add_to_body(
+        mini,
+        ALPHA,
+        "Call or text 505-555-0177, or 555-0177 from town. The front desk is 505.555.0100. "
+        "Call 1-800-QUIT-NOW or +44 116 123.",
+    )
     assert check_json(mini)[0] == 0
     add_to_body(mini, BETA, "Call 505-555-0171, 1-800-662-4375 or 505-555-0717.")
     code, data = check_json(mini)
@@ -174,12 +208,17 @@ def test_numbers_of_the_program_pass_and_a_near_miss_gets_did_you_mean(mini):
 
 
 def test_988_in_spanish_is_allowed_and_retired_options_are_not(mini):
-    add_to_body(mini, ALPHA, "En español: llame al 988 y oprima 2. In Spanish, call 988 and press 2, or text AYUDA to 988.")
+    add_to_body(
+        mini, ALPHA, "En español: llame al 988 y oprima 2. In Spanish, call 988 and press 2, or text AYUDA to 988."
+    )
     assert check_json(mini)[0] == 0
     add_to_body(mini, BETA, "LGBTQ+ youth can call 988 and press 3. Or text PRIDE to 988.")
     code, data = check_json(mini)
     messages = [p["message"] for p in problems(data, "crisis-number")]
-    assert messages == ["988's 'press 3' option (LGBTQ+ youth) ended on 2025-07-17", "988's 'text pride' option (LGBTQ+ youth text) ended on 2025-07-17"]
+    assert messages == [
+        "988's 'press 3' option (LGBTQ+ youth) ended on 2025-07-17",
+        "988's 'text pride' option (LGBTQ+ youth text) ended on 2025-07-17",
+    ]
     assert "SAMHSA" in problems(data, "crisis-number")[0]["hint"]
 
 
@@ -191,8 +230,15 @@ def test_listed_crisis_numbers_pass(mini):
 def test_program_allows_its_own_numbers(mini):
     add_to_body(mini, ALPHA, "For free help to quit smoking, call 1-800-784-8669.")
     code, data = check_json(mini)
-    assert code == 1 and "the number 1-800-784-8669 is not one of the program's crisis lines or allowed numbers" in [p["message"] for p in problems(data, "crisis-number")]
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nallowed_numbers:\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}")
+    assert code == 1 and "the number 1-800-784-8669 is not one of the program's crisis lines or allowed numbers" in [
+        p["message"] for p in problems(data, "crisis-number")
+    ]
+    edit(
+        mini,
+        PROGRAM,
+        "stock_library: false",
+        "stock_library: false\nallowed_numbers:\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}",
+    )
     assert check_json(mini)[0] == 0
 
 
@@ -245,7 +291,10 @@ def test_completeness(mini):
     found = {(p["path"], p["message"]) for p in problems(data, "completeness")}
     assert (ALPHA, "the module has no objectives") in found
     assert (BETA, "the discussion 'Talk it over' does not say how long it takes") in found
-    assert ("modules/stress/stress-gamma.md", "the module has no facilitator notes, though a track uses it for more than 30 minutes") in found
+    assert (
+        "modules/stress/stress-gamma.md",
+        "the module has no facilitator notes, though a track uses it for more than 30 minutes",
+    ) in found
 
 
 def test_human_output_grouped_by_file_with_summary(mini):
@@ -261,7 +310,11 @@ def test_bundled_curriculum_passes_check_with_only_its_waivers():
     nothing else may warn or fail."""
     import yaml
 
-    waived = {rule for rule, level in (yaml.safe_load((REPO / PROGRAM).read_text()).get("rules") or {}).items() if level == "warning"}
+    waived = {
+        rule
+        for rule, level in (yaml.safe_load((REPO / PROGRAM).read_text()).get("rules") or {}).items()
+        if level == "warning"
+    }
     code, data = check_json(REPO)
     assert code == 0, data["problems"][:5]
     assert {p["rule"] for p in data["problems"]} <= waived, [p for p in data["problems"] if p["rule"] not in waived][:5]
@@ -294,7 +347,10 @@ def test_build_stops_on_a_content_problem_and_keeps_the_last_good_site(mini, edi
     add_to_body(mini, ALPHA, "Some people call themselves an addict.")
     result = run_cli("-C", mini, "build", "--no-pdf", "--edition", edition)
     assert result.code == 1, result.text
-    assert f"{ALPHA}:{line_of(mini, ALPHA, 'call themselves an addict')}: error: 'addict' is stigmatizing language" in result.err
+    assert (
+        f"{ALPHA}:{line_of(mini, ALPHA, 'call themselves an addict')}: error: 'addict' is stigmatizing language"
+        in result.err
+    )
     assert "nothing was built; the last good site is unchanged" in result.err
     assert "Traceback" not in result.text
     assert fingerprint(mini / "site") == before
@@ -319,9 +375,15 @@ def test_template_placeholders_are_errors_and_the_title_reads_as_a_title(mini):
     found = problems(data, "placeholder")
     assert code == 1 and {p["path"] for p in found} == {"modules/cbt/cbt-thought-log.md"}
     texts = {p["message"].split('"')[1] for p in found}
-    for expected in ("One plain sentence that tells a participant what this lesson is about.", "The first thing to remember",
-                     "Tell the group what to do, step by step.", "A title for the worksheet", "One thing I learned today:",
-                     "**How to open:** ...", "Author or agency. Title of a public clinical source. Publisher, year."):
+    for expected in (
+        "One plain sentence that tells a participant what this lesson is about.",
+        "The first thing to remember",
+        "Tell the group what to do, step by step.",
+        "A title for the worksheet",
+        "One thing I learned today:",
+        "**How to open:** ...",
+        "Author or agency. Title of a public clinical source. Publisher, year.",
+    ):
         assert expected in texts, texts
     lines = path.read_text().splitlines()
     for p in found:
@@ -329,11 +391,16 @@ def test_template_placeholders_are_errors_and_the_title_reads_as_a_title(mini):
     # Each placeholder replaced (here: the whole body): nothing left to report.
     text = path.read_text()
     front = text.split("---\n")[1]
-    for old, new in (("One plain sentence that tells a participant what this lesson is about.", "How to log a thought."),
-                     ("Name one thing a participant will be able to do after this lesson", "Log one thought"),
-                     ("Author or agency. Title of a public clinical source. Publisher, year.", "NIDA. Drugs, Brains, and Behavior, 2020.")):
+    for old, new in (
+        ("One plain sentence that tells a participant what this lesson is about.", "How to log a thought."),
+        ("Name one thing a participant will be able to do after this lesson", "Log one thought"),
+        (
+            "Author or agency. Title of a public clinical source. Publisher, year.",
+            "NIDA. Drugs, Brains, and Behavior, 2020.",
+        ),
+    ):
         front = front.replace(old, new)
-    body = (FIXTURE_BODY)
+    body = FIXTURE_BODY
     path.write_text(f"---\n{front}---\n{body}")
     code, data = check_json(mini)
     assert problems(data, "placeholder") == [], problems(data, "placeholder")
@@ -363,7 +430,10 @@ def test_link_to_a_hidden_lesson_is_reported_and_shown_as_text(mini):
     result = run_cli("-C", mini, "build", "--no-pdf")
     line = line_of(mini, ALPHA, "[the delta lesson]")
     assert result.code == 1
-    assert f"{ALPHA}:{line}: error: the link points to the lesson 'stress-delta', which the site does not have (program.yml hides it); the page shows the link's text without a link (link a lesson the site has" in result.err, result.err
+    assert (
+        f"{ALPHA}:{line}: error: the link points to the lesson 'stress-delta', which the site does not have (program.yml hides it); the page shows the link's text without a link (link a lesson the site has"
+        in result.err
+    ), result.err
     assert fingerprint(mini / "site") == before
     # Turned down, the build goes on and the page shows the text without a dead link.
     edit(mini, PROGRAM, "stock_library: false", "stock_library: false\nrules: {hidden-link: warning}")
@@ -391,15 +461,47 @@ def test_crisis_and_contact_numbers_are_tap_to_call_or_text(mini):
 
 
 NEW_CONTENT_RULES = [
-    ("placeholder", lambda r: add_to_body(r, ALPHA, "Tell the group what to do, step by step."), "Tell the group what to do", r"error: the module still holds the template's placeholder \"Tell the group what to do, step by step.\""),
-    ("crisis-number-whole", lambda r: add_to_body(r, ALPHA, "Call or text 505-555-0177."), "505-555-0177", r"error: the number 505-555-0177 is not one of the program's crisis lines or allowed numbers"),
-    ("crisis-number-near-miss", lambda r: add_to_body(r, ALPHA, "Call 1-800-662-4375."), "1-800-662-4375", r"\(did you mean 1-800-662-4357 \(SAMHSA National Helpline\)\?\)"),
-    ("988-retired-option", lambda r: add_to_body(r, ALPHA, "Call 988 and press 3."), "press 3", r"error: 988's 'press 3' option \(LGBTQ\+ youth\) ended on 2025-07-17"),
-    ("reading-level-smog", lambda r: (edit(r, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_smog: 5}}"), add_to_body(r, ALPHA, "Medication, counseling, community, and accountability are important opportunities. " * 3)), None, r"error: reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 5\)"),
+    (
+        "placeholder",
+        lambda r: add_to_body(r, ALPHA, "Tell the group what to do, step by step."),
+        "Tell the group what to do",
+        r"error: the module still holds the template's placeholder \"Tell the group what to do, step by step.\"",
+    ),
+    (
+        "crisis-number-whole",
+        lambda r: add_to_body(r, ALPHA, "Call or text 505-555-0177."),
+        "505-555-0177",
+        r"error: the number 505-555-0177 is not one of the program's crisis lines or allowed numbers",
+    ),
+    (
+        "crisis-number-near-miss",
+        lambda r: add_to_body(r, ALPHA, "Call 1-800-662-4375."),
+        "1-800-662-4375",
+        r"\(did you mean 1-800-662-4357 \(SAMHSA National Helpline\)\?\)",
+    ),
+    (
+        "988-retired-option",
+        lambda r: add_to_body(r, ALPHA, "Call 988 and press 3."),
+        "press 3",
+        r"error: 988's 'press 3' option \(LGBTQ\+ youth\) ended on 2025-07-17",
+    ),
+    (
+        "reading-level-smog",
+        lambda r: (
+            edit(r, PROGRAM, "stock_library: false", "stock_library: false\nreading_level: {en: {max_smog: 5}}"),
+            add_to_body(
+                r, ALPHA, "Medication, counseling, community, and accountability are important opportunities. " * 3
+            ),
+        ),
+        None,
+        r"error: reading level is over the limit: Flesch-Kincaid grade [\d.]+ \(limit 8\), SMOG [\d.]+ \(limit 5\)",
+    ),
 ]
 
 
-@pytest.mark.parametrize("change,needle,pattern", [c[1:] for c in NEW_CONTENT_RULES], ids=[c[0] for c in NEW_CONTENT_RULES])
+@pytest.mark.parametrize(
+    "change,needle,pattern", [c[1:] for c in NEW_CONTENT_RULES], ids=[c[0] for c in NEW_CONTENT_RULES]
+)
 def test_new_content_rules_stop_the_build_and_keep_the_last_good_site(mini, change, needle, pattern):
     before = fingerprint(mini / "site")
     change(mini)
@@ -411,19 +513,22 @@ def test_new_content_rules_stop_the_build_and_keep_the_last_good_site(mini, chan
     assert fingerprint(mini / "site") == before
 
 
-@pytest.mark.parametrize("text,hint", [
-    ("Call 1\u20138OO\u2013662\u20134375.", None),  # en dashes, and letters O for zeros: not read as the line
-    ("Call 1\u2013800\u2013662\u20134375.", "did you mean 1-800-662-4357"),  # en dashes
-    ("Call 1\u2011800\u2011662\u20114375.", "did you mean 1-800-662-4357"),  # non-breaking hyphens
-    ("Call 1\u00a0800\u00a0662\u00a04375.", "did you mean 1-800-662-4357"),  # no-break spaces
-    ("Call 1-800-66\u200b2-4375.", "did you mean 1-800-662-4357"),  # a zero-width space
-    ("Text HOME to \uff17\uff14\uff11\uff17\uff14\uff12.", "did you mean 741741"),  # fullwidth digits
-    ("Call 1-800-662-43577 now.", "did you mean 1-800-662-4357"),  # a digit too many
-    ("Call 1-800-662-435 now.", "did you mean 1-800-662-4357"),  # a digit too few
-    ("Call 1.800.662.4375.", "did you mean 1-800-662-4357"),  # dots
-    ("Call 9888 now.", "did you mean 988"),
-    ("Call 1-800-662-4537.", "did you mean 1-800-662-4357"),  # two digits off
-])
+@pytest.mark.parametrize(
+    "text,hint",
+    [
+        ("Call 1\u20138OO\u2013662\u20134375.", None),  # en dashes, and letters O for zeros: not read as the line
+        ("Call 1\u2013800\u2013662\u20134375.", "did you mean 1-800-662-4357"),  # en dashes
+        ("Call 1\u2011800\u2011662\u20114375.", "did you mean 1-800-662-4357"),  # non-breaking hyphens
+        ("Call 1\u00a0800\u00a0662\u00a04375.", "did you mean 1-800-662-4357"),  # no-break spaces
+        ("Call 1-800-66\u200b2-4375.", "did you mean 1-800-662-4357"),  # a zero-width space
+        ("Text HOME to \uff17\uff14\uff11\uff17\uff14\uff12.", "did you mean 741741"),  # fullwidth digits
+        ("Call 1-800-662-43577 now.", "did you mean 1-800-662-4357"),  # a digit too many
+        ("Call 1-800-662-435 now.", "did you mean 1-800-662-4357"),  # a digit too few
+        ("Call 1.800.662.4375.", "did you mean 1-800-662-4357"),  # dots
+        ("Call 9888 now.", "did you mean 988"),
+        ("Call 1-800-662-4537.", "did you mean 1-800-662-4357"),  # two digits off
+    ],
+)
 def test_wrong_numbers_in_other_spellings_are_caught(mini, text, hint):
     add_to_body(mini, ALPHA, text)
     code, data = check_json(mini)
@@ -441,8 +546,12 @@ def test_a_right_number_grouped_oddly_is_an_error(mini, text):
 
 
 def test_the_right_numbers_in_other_spellings_pass(mini):
-    add_to_body(mini, ALPHA, "Call 1\u2011800\u2011662\u20114357. Call 9\u200b11. Text HOME to \uff17\uff14\uff11\uff17\uff14\uff11. "
-                "On 2026-10-01 we met 3 times for 90 minutes. The guidelines for 2025-2030 say so, and (2025-2030) too.")
+    add_to_body(
+        mini,
+        ALPHA,
+        "Call 1\u2011800\u2011662\u20114357. Call 9\u200b11. Text HOME to \uff17\uff14\uff11\uff17\uff14\uff11. "
+        "On 2026-10-01 we met 3 times for 90 minutes. The guidelines for 2025-2030 say so, and (2025-2030) too.",
+    )
     assert check_json(mini)[0] == 0
 
 
@@ -454,19 +563,36 @@ def test_the_crisis_text_line_keyword_is_checked(mini, text, right):
 
 
 def test_a_wrong_keyword_in_program_yml_is_an_error_at_its_line(mini):
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\ncrisis_lines:\n  - {label: 988, reach: Call or text 988}\n"
-         "  - label: Crisis Text Line\n    reach: Text HELLO to 741741")
+    edit(
+        mini,
+        PROGRAM,
+        "stock_library: false",
+        "stock_library: false\ncrisis_lines:\n  - {label: 988, reach: Call or text 988}\n"
+        "  - label: Crisis Text Line\n    reach: Text HELLO to 741741",
+    )
     code, data = check_json(mini)
     [p] = problems(data, "crisis-number")
-    assert code == 1 and p["path"] == PROGRAM and p["line"] == line_of(mini, PROGRAM, "reach: Text HELLO") and "HOME" in p["hint"]
+    assert (
+        code == 1
+        and p["path"] == PROGRAM
+        and p["line"] == line_of(mini, PROGRAM, "reach: Text HELLO")
+        and "HOME" in p["hint"]
+    )
 
 
 def test_a_fictional_555_01xx_number_gets_a_warning(mini):
-    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\ncontact: {phone: (505) 555-0100}\nallowed_numbers:\n"
-         "  - {number: 555-0199, label: Peer line}\n  - {number: 505-555-0200, label: Front desk}")
+    edit(
+        mini,
+        PROGRAM,
+        "stock_library: false",
+        "stock_library: false\ncontact: {phone: (505) 555-0100}\nallowed_numbers:\n"
+        "  - {number: 555-0199, label: Peer line}\n  - {number: 505-555-0200, label: Front desk}",
+    )
     code, data = check_json(mini)
     found = problems(data, "fictional-number")
     assert [p["severity"] for p in found] == ["warning", "warning"] and code == 0
     assert "(505) 555-0100" in found[0]["message"] and "nobody answers it" in found[0]["message"]
-    assert found[0]["line"] == line_of(mini, PROGRAM, "contact: {phone") and found[1]["line"] == line_of(mini, PROGRAM, "555-0199")
+    assert found[0]["line"] == line_of(mini, PROGRAM, "contact: {phone") and found[1]["line"] == line_of(
+        mini, PROGRAM, "555-0199"
+    )
     assert run_cli("-C", mini, "check", "--strict").code == 1

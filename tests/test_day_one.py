@@ -9,12 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import REPO, fingerprint, run_cli
+from pdftags import tag_problems
 from pdfua import validate
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
-
-from helpers import REPO, fingerprint, run_cli
-from pdftags import tag_problems
 from test_pdf_tags import CHECKER_BUGS
 
 NALOXONE = "modules/addiction/addiction-opioids-overdose-naloxone.md"
@@ -58,7 +57,12 @@ def day_one(tmp_path_factory):
 def test_both_languages_have_both_pdfs_tagged_and_accessible(day_one):
     _, _, written, _ = day_one
     names = sorted(p.relative_to(p.parents[2] if "/es/" in p.as_posix() else p.parents[1]).as_posix() for p in written)
-    assert names == ["es/handouts/crisis-card.pdf", "es/handouts/start-here.pdf", "handouts/crisis-card.pdf", "handouts/start-here.pdf"]
+    assert names == [
+        "es/handouts/crisis-card.pdf",
+        "es/handouts/start-here.pdf",
+        "handouts/crisis-card.pdf",
+        "handouts/start-here.pdf",
+    ]
     for pdf in written:
         report = validate(str(pdf))
         assert not report.findings, (pdf, [(f.rule_id, f.message) for f in report.findings])
@@ -80,8 +84,15 @@ def test_crisis_lines_are_exact_and_in_order_in_each_language(day_one):
 def test_start_here_carries_the_marked_parts_and_the_first_week(day_one):
     _, _, written, _ = day_one
     english = flat(pdf_text(next(p for p in written if p.name == "start-here.pdf" and "/es/" not in p.as_posix())))
-    for words in ("Give naloxone.", "Roll them on their side.", "has a seizure.", "My signs that a hard time is building",
-                  "People I can ask for help", "Your first week", "Session 1:"):
+    for words in (
+        "Give naloxone.",
+        "Roll them on their side.",
+        "has a seizure.",
+        "My signs that a hard time is building",
+        "People I can ask for help",
+        "Your first week",
+        "Session 1:",
+    ):
         assert words in english, words
     assert "Professionals and crisis lines" not in english  # step 5 of the plan is not marked: the packet stops at 4
     spanish = flat(pdf_text(next(p for p in written if p.name == "start-here.pdf" and "/es/" in p.as_posix())))
@@ -92,8 +103,12 @@ def test_start_here_carries_the_marked_parts_and_the_first_week(day_one):
 def test_a_directors_change_to_the_naloxone_lesson_reaches_start_here(day_one):
     root, _, _, render = day_one
     lesson = root / NALOXONE
-    lesson.write_text(lesson.read_text().replace("Put the tip in one nostril and press the plunger.",
-                                                 "Put the tip in one nostril and press the plunger hard, all the way."))
+    lesson.write_text(
+        lesson.read_text().replace(
+            "Put the tip in one nostril and press the plunger.",
+            "Put the tip in one nostril and press the plunger hard, all the way.",
+        )
+    )
     _, written = render(root / "site-changed")
     start_here = next(p for p in written if p.name == "start-here.pdf" and "/es/" not in p.as_posix())
     assert "press the plunger hard, all the way." in flat(pdf_text(start_here))
@@ -117,8 +132,21 @@ def test_crisis_cards_are_wallet_size_five_to_a_page(day_one):
 def test_marked_parts_rule():
     from psychoed.pdf.packets import _parts_of
 
-    lines = ["## Intro", "text", "## Steps {: .start-here }", "1. one", "### Detail", "more", "## Next", "no",
-             "**1. Signs**", "{: .start-here }", "Signs: ___", "**2. Other**", "not taken"]
+    lines = [
+        "## Intro",
+        "text",
+        "## Steps {: .start-here }",
+        "1. one",
+        "### Detail",
+        "more",
+        "## Next",
+        "no",
+        "**1. Signs**",
+        "{: .start-here }",
+        "Signs: ___",
+        "**2. Other**",
+        "not taken",
+    ]
     parts = _parts_of(lines)
     assert [p.title for p in parts] == ["Steps", "1. Signs"]
     assert parts[0].markdown == "1. one\n### Detail\nmore"
@@ -126,11 +154,15 @@ def test_marked_parts_rule():
 
 
 # Coverage messages: the numbers in one message agree with each other.
-GAP_HINT = re.compile(r"joins in week (\d+) waits (\d+) weeks? for it, until week (\d+)( of the next round)?; "
-                      r"`repeat_weeks: (\d+)` allows (?:a wait of at most (\d+) weeks?|no wait at all): teach it again by week (\d+)")
+GAP_HINT = re.compile(
+    r"joins in week (\d+) waits (\d+) weeks? for it, until week (\d+)( of the next round)?; "
+    r"`repeat_weeks: (\d+)` allows (?:a wait of at most (\d+) weeks?|no wait at all): teach it again by week (\d+)"
+)
 
 
-@pytest.mark.parametrize("taught,weeks,repeat", [({1, 6}, 12, 4), ({1}, 5, 4), ({1, 3}, 12, 2), ({1}, 2, 1), ({1, 9}, 12, 3)])
+@pytest.mark.parametrize(
+    "taught,weeks,repeat", [({1, 6}, 12, 4), ({1}, 5, 4), ({1, 3}, 12, 2), ({1}, 2, 1), ({1, 9}, 12, 3)]
+)
 def test_a_gap_message_agrees_with_itself(taught, weeks, repeat):
     from psychoed.checks.safety import _gap_hint, cyclic_gaps
 
@@ -156,19 +188,32 @@ TRACK = "curriculum/tracks/evening-iop.yml"
 
 def session(title: str, week: int, modules: list[str], minutes: dict[str, int]) -> str:
     rest = 190 - 20 - 10 - sum(minutes[m] for m in modules)
-    items = ["{activity: Check-in, minutes: 20}"] + [f"module: {m}" for m in modules] + [f"{{activity: Process group, minutes: {rest}}}", "{activity: Wrap-up, minutes: 10}"]
+    items = (
+        ["{activity: Check-in, minutes: 20}"]
+        + [f"module: {m}" for m in modules]
+        + [f"{{activity: Process group, minutes: {rest}}}", "{activity: Wrap-up, minutes: 10}"]
+    )
     return f"  - title: {title}\n    week: {week}\n    agenda:\n" + "".join(f"      - {item}\n" for item in items)
 
 
 def rolling_track(week_five: list[str]) -> str:
-    minutes = {"orientation-program-rules": 30, "addiction-opioids-overdose-naloxone": 40, "addiction-withdrawal-safety": 40, "safety-my-safety-plan": 40}
+    minutes = {
+        "orientation-program-rules": 30,
+        "addiction-opioids-overdose-naloxone": 40,
+        "addiction-withdrawal-safety": 40,
+        "safety-my-safety-plan": 40,
+    }
     safety = ["addiction-opioids-overdose-naloxone", "addiction-withdrawal-safety", "safety-my-safety-plan"]
-    sessions = [session("Welcome and our rules", 1, ["orientation-program-rules", safety[0]], minutes),
-                session("Staying safe", 1, safety[1:], minutes)]
+    sessions = [
+        session("Welcome and our rules", 1, ["orientation-program-rules", safety[0]], minutes),
+        session("Staying safe", 1, safety[1:], minutes),
+    ]
     sessions += [session(f"Group, week {week}", week, [], minutes) for week in (2, 3, 4)]
     sessions.append(session("Staying safe again", 5, safety + week_five, minutes))
-    return ("id: evening-iop\ntitle: Our evening group\npopulation: adult\naudience: participant\nweeks: 5\n"
-            "schedule: {sessions_per_week: 3, session_minutes: 190}\ngroup_size: 10\nsessions:\n" + "".join(sessions))
+    return (
+        "id: evening-iop\ntitle: Our evening group\npopulation: adult\naudience: participant\nweeks: 5\n"
+        "schedule: {sessions_per_week: 3, session_minutes: 190}\ngroup_size: 10\nsessions:\n" + "".join(sessions)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -181,10 +226,18 @@ def rolling(tmp_path_factory) -> Path:
     assert made.code == 0, made.text
     lesson = root / RULES
     front = lesson.read_text().split("---\n")[1]
-    for old, new in (("One plain sentence that tells a participant what this lesson is about.", "The few rules that keep our group safe."),
-                     ("Name one thing a participant will be able to do after this lesson", "Name the rules of our group"),
-                     ("Author or agency. Title of a public clinical source. Publisher, year.", "SAMHSA. TIP 47, Substance Abuse: Clinical Issues in Intensive Outpatient Treatment, 2006."),
-                     ("duration: 45", "duration: 30")):
+    for old, new in (
+        (
+            "One plain sentence that tells a participant what this lesson is about.",
+            "The few rules that keep our group safe.",
+        ),
+        ("Name one thing a participant will be able to do after this lesson", "Name the rules of our group"),
+        (
+            "Author or agency. Title of a public clinical source. Publisher, year.",
+            "SAMHSA. TIP 47, Substance Abuse: Clinical Issues in Intensive Outpatient Treatment, 2006.",
+        ),
+        ("duration: 45", "duration: 30"),
+    ):
         front = front.replace(old, new)
     front = re.sub(r"duration: \d+", "duration: 30", front)
     lesson.write_text(f"""---\n{front}---\nOur group has a few rules. They keep everyone safe.
@@ -233,18 +286,32 @@ def test_an_orientation_lesson_taught_once_is_named_as_one(rolling, tmp_path):
     result, root = mistake(rolling, tmp_path, lambda r: (r / TRACK).write_text(rolling_track([])))
     assert result.code == 1
     line = line_of(root, TRACK, "sessions:")
-    assert (f"{TRACK}:{line}: error: the track evening-iop leaves weeks 2-5 without the orientation lesson 'orientation-program-rules' "
-            "(someone who joins in week 2 waits 4 weeks for it, until week 1 of the next round; `repeat_weeks: 4` allows a wait "
-            "of at most 3 weeks: teach it again by week 5)") in result.err, result.err
+    assert (
+        f"{TRACK}:{line}: error: the track evening-iop leaves weeks 2-5 without the orientation lesson 'orientation-program-rules' "
+        "(someone who joins in week 2 waits 4 weeks for it, until week 1 of the next round; `repeat_weeks: 4` allows a wait "
+        "of at most 3 weeks: teach it again by week 5)"
+    ) in result.err, result.err
     assert "safety lesson 'orientation-program-rules'" not in result.err
     assert "Traceback" not in result.text
 
 
-@pytest.mark.parametrize("listed,message", [
-    ("  - orientation-program-rulez\n", "`orientation` names an unknown lesson 'orientation-program-rulez' (did you mean 'orientation-program-rules'?)"),
-    ("  - orientation-program-rules\n", "`orientation` names 'orientation-program-rules' twice (name each orientation lesson once)"),
-    ("  - safety-my-safety-plan\n", "'safety-my-safety-plan' is both a safety lesson and an orientation lesson (take it out of `orientation`"),
-])
+@pytest.mark.parametrize(
+    "listed,message",
+    [
+        (
+            "  - orientation-program-rulez\n",
+            "`orientation` names an unknown lesson 'orientation-program-rulez' (did you mean 'orientation-program-rules'?)",
+        ),
+        (
+            "  - orientation-program-rules\n",
+            "`orientation` names 'orientation-program-rules' twice (name each orientation lesson once)",
+        ),
+        (
+            "  - safety-my-safety-plan\n",
+            "'safety-my-safety-plan' is both a safety lesson and an orientation lesson (take it out of `orientation`",
+        ),
+    ],
+)
 def test_orientation_list_mistakes_name_file_and_line(rolling, tmp_path, listed, message):
     def change(root: Path) -> None:
         program = root / PROGRAM_FILE

@@ -9,7 +9,6 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-
 from helpers import BIN, GENERATOR, fingerprint, page_differences, run_engine
 
 # test_engines and test_export read bundled_mkdocs: one worker runs both files, one after the

@@ -12,8 +12,8 @@ import shutil
 
 import pytest
 import yaml
-
 from helpers import BIN, FIXTURES, fingerprint, page_differences, run_cli, run_engine
+
 from psychoed.model import EDITIONS
 
 # test_engines and test_export read bundled_mkdocs: one worker runs both files, one after the
@@ -39,12 +39,16 @@ def test_the_export_builds_into_the_pages_psychoed_builds(bundled_mkdocs, export
         result = run_engine(engine, BIN / engine, "build", "-q", "-f", project / "mkdocs.yml", "-d", site)
         assert result.code == 0, result.text
         for lang in (p.name for p in project.iterdir() if (p / "mkdocs.yml").is_file()):  # es/: the Spanish site
-            result = run_engine(engine, BIN / engine, "build", "-q", "-f", project / lang / "mkdocs.yml", "-d", site / lang)
+            result = run_engine(
+                engine, BIN / engine, "build", "-q", "-f", project / lang / "mkdocs.yml", "-d", site / lang
+            )
             assert result.code == 0, result.text
         built = bundled_mkdocs / "site" / edition
         assert page_differences(built, site, generator=engine == "properdocs") == []
         assert _search_entries(built) == _search_entries(site)
-        copied = {n: d for n, d in fingerprint(built).items() if n.endswith((".pdf", ".zip")) or n.startswith("slides/")}
+        copied = {
+            n: d for n, d in fingerprint(built).items() if n.endswith((".pdf", ".zip")) or n.startswith("slides/")
+        }
         assert copied and {n: fingerprint(site).get(n) for n in copied} == copied
 
 
@@ -131,13 +135,17 @@ def test_a_plain_build_of_the_export_leaves_out_what_psychoed_leaves_out(tmp_pat
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - admonition\n", "  - admonition\n  - pymdownx.blocks.admonition\n"))
+    config.write_text(
+        config.read_text().replace("  - admonition\n", "  - admonition\n  - pymdownx.blocks.admonition\n")
+    )
     built = _built_export(root, tmp_path / "plain", tmp_path)
     assert any(n.endswith("search_index.json") for n in built)
     assert [n for n, text in built.items() if "FACILITATOR-MARKER" in text] == []
     # A facilitator box written with pymdownx.blocks: psychoed's build leaves it out; so must the export.
     lesson = root / ALPHA
-    lesson.write_text(lesson.read_text() + "\n/// admonition | Notes\n    type: facilitator\n\nBLOCKS-SECRET for staff only.\n///\n")
+    lesson.write_text(
+        lesson.read_text() + "\n/// admonition | Notes\n    type: facilitator\n\nBLOCKS-SECRET for staff only.\n///\n"
+    )
     assert run_cli("-C", root, "build", "--no-pdf", "--edition", "participant").code == 0
     assert "BLOCKS-SECRET" not in (root / "site/participant/lessons/rp-alpha/index.html").read_text()
     result = run_cli("-C", root, "export", tmp_path / "plain", "--edition", "participant")
@@ -145,7 +153,9 @@ def test_a_plain_build_of_the_export_leaves_out_what_psychoed_leaves_out(tmp_pat
         built = _built_export(root, tmp_path / "plain", tmp_path / "again")
         assert [n for n, text in built.items() if "BLOCKS-SECRET" in text] == []
     else:
-        assert result.code == 1 and f"{ALPHA}: error: the export cannot leave out a facilitator box" in result.err, result.text
+        assert result.code == 1 and f"{ALPHA}: error: the export cannot leave out a facilitator box" in result.err, (
+            result.text
+        )
         assert "Traceback" not in result.text
 
 
@@ -158,11 +168,17 @@ def test_each_language_keeps_the_others_pages_and_the_message_names_every_comman
     out = tmp_path / "plain"
     result = run_cli("-C", root, "export", out)
     assert result.code == 0, result.text
-    participant, spanish, facilitator = (out / "participant/mkdocs.yml", out / "participant/es/mkdocs.yml", out / "facilitator/mkdocs.yml")
+    participant, spanish, facilitator = (
+        out / "participant/mkdocs.yml",
+        out / "participant/es/mkdocs.yml",
+        out / "facilitator/mkdocs.yml",
+    )
     lines = [line.strip() for line in result.out.splitlines() if "mkdocs build" in line]
-    assert lines == [f"mkdocs build -f {participant}    # into {out / 'participant/site'}",
-                     f"mkdocs build -f {spanish}    # into {out / 'participant/site/es'}",
-                     f"mkdocs build -f {facilitator}    # into {out / 'facilitator/site'}"], result.out
+    assert lines == [
+        f"mkdocs build -f {participant}    # into {out / 'participant/site'}",
+        f"mkdocs build -f {spanish}    # into {out / 'participant/site/es'}",
+        f"mkdocs build -f {facilitator}    # into {out / 'facilitator/site'}",
+    ], result.out
     site = out / "participant/site"
     for config in (participant, spanish, participant):  # the English build again, after the Spanish
         built = run_engine("mkdocs", BIN / "mkdocs", "build", "-q", "-f", config)

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from helpers import FIXTURES, run_cli
 from test_build import external_references
 
@@ -29,31 +28,70 @@ pytestmark = pytest.mark.e2e  # builds the hostile fixture with PDFs
 
 # One marker a facilitator form in the fixture (see its files); each must reach no participant output.
 LEAKS = {
-    "LEAK-NOSPACE": "lessons/rp-hostile", "LEAK-INLINE": "lessons/rp-hostile", "LEAK-QUOTE": "lessons/rp-hostile",
-    "LEAK-UPPER": "lessons/rp-hostile", "LEAK-NOTEFAC": "lessons/rp-hostile", "LEAK-DETAILS": "lessons/rp-hostile",
-    "LEAK-LIST": "lessons/rp-hostile", "LEAK-QUOTEBLOCK": "lessons/rp-hostile", "LEAK-NESTED": "lessons/rp-hostile",
-    "LEAK-ACTIVITY": "lessons/rp-hostile", "LEAK-DIV": "lessons/rp-hostile", "LEAK-DIV-INDENTED": "lessons/rp-hostile",
+    "LEAK-NOSPACE": "lessons/rp-hostile",
+    "LEAK-INLINE": "lessons/rp-hostile",
+    "LEAK-QUOTE": "lessons/rp-hostile",
+    "LEAK-UPPER": "lessons/rp-hostile",
+    "LEAK-NOTEFAC": "lessons/rp-hostile",
+    "LEAK-DETAILS": "lessons/rp-hostile",
+    "LEAK-LIST": "lessons/rp-hostile",
+    "LEAK-QUOTEBLOCK": "lessons/rp-hostile",
+    "LEAK-NESTED": "lessons/rp-hostile",
+    "LEAK-ACTIVITY": "lessons/rp-hostile",
+    "LEAK-DIV": "lessons/rp-hostile",
+    "LEAK-DIV-INDENTED": "lessons/rp-hostile",
     "LEAK-ATTR": "lessons/rp-hostile",
-    "LEAK-HANDOUT": "lessons/rp-hostile", "LEAK-TOPLEVEL": "lessons/rp-hostile", "LEAK-KEYPOINTS": "lessons/cbt-keypoints",
-    "LEAK-PAGE": "about/*", "LEAK-PAGE-LIST": "about/*", "LEAK-WELCOME": "",
+    "LEAK-HANDOUT": "lessons/rp-hostile",
+    "LEAK-TOPLEVEL": "lessons/rp-hostile",
+    "LEAK-KEYPOINTS": "lessons/cbt-keypoints",
+    "LEAK-PAGE": "about/*",
+    "LEAK-PAGE-LIST": "about/*",
+    "LEAK-WELCOME": "",
     # Forms a deck used to cut apart before rendering (a long note, a slide marker inside a box).
-    "LEAK-DECK-QUOTE": "lessons/rp-hostile", "LEAK-DECK-MARKER-A": "lessons/rp-hostile", "LEAK-DECK-MARKER-B": "lessons/rp-hostile",
-    "LEAK-DECK-ATTR": "lessons/rp-hostile", "LEAK-DECK-HEADING": "lessons/rp-hostile",
-    "LEAK-MANUAL-TOP": "lessons/housing-manual", "LEAK-MANUAL-TOP-B": "lessons/housing-manual", "LEAK-MANUAL-QUOTE": "lessons/housing-manual",
-    "LEAK-MANUAL-ACTIVITY": "lessons/housing-manual", "LEAK-MANUAL-ACTIVITY-B": "lessons/housing-manual",
-    "LEAK-MANUAL-ATTR": "lessons/housing-manual", "LEAK-MANUAL-HEADING": "lessons/housing-manual",
+    "LEAK-DECK-QUOTE": "lessons/rp-hostile",
+    "LEAK-DECK-MARKER-A": "lessons/rp-hostile",
+    "LEAK-DECK-MARKER-B": "lessons/rp-hostile",
+    "LEAK-DECK-ATTR": "lessons/rp-hostile",
+    "LEAK-DECK-HEADING": "lessons/rp-hostile",
+    "LEAK-MANUAL-TOP": "lessons/housing-manual",
+    "LEAK-MANUAL-TOP-B": "lessons/housing-manual",
+    "LEAK-MANUAL-QUOTE": "lessons/housing-manual",
+    "LEAK-MANUAL-ACTIVITY": "lessons/housing-manual",
+    "LEAK-MANUAL-ACTIVITY-B": "lessons/housing-manual",
+    "LEAK-MANUAL-ATTR": "lessons/housing-manual",
+    "LEAK-MANUAL-HEADING": "lessons/housing-manual",
 }
 # Each setting carries <script>pwned_<setting>()</script>; the value: a page that shows it.
 SETTINGS = {
-    "name": "", "short_name": None, "phone": "crisis", "address": "crisis", "hours": "crisis", "email": None,
-    "label": "", "note": "", "domain": "lessons", "page_title": "about/*", "module_title": "lessons/rp-hostile",
-    "summary": "lessons/rp-hostile", "objective": "lessons/rp-hostile", "reference": "lessons/rp-hostile",
-    "track_title": "tracks/hostile-track", "track_description": "tracks/hostile-track",
-    "session_title": "tracks/hostile-track/session-01", "bring": "tracks/hostile-track/session-01",
-    "activity": "tracks/hostile-track/session-01", "agenda_notes": None, "materials": None, "handout_title": "lessons/rp-hostile",
+    "name": "",
+    "short_name": None,
+    "phone": "crisis",
+    "address": "crisis",
+    "hours": "crisis",
+    "email": None,
+    "label": "",
+    "note": "",
+    "domain": "lessons",
+    "page_title": "about/*",
+    "module_title": "lessons/rp-hostile",
+    "summary": "lessons/rp-hostile",
+    "objective": "lessons/rp-hostile",
+    "reference": "lessons/rp-hostile",
+    "track_title": "tracks/hostile-track",
+    "track_description": "tracks/hostile-track",
+    "session_title": "tracks/hostile-track/session-01",
+    "bring": "tracks/hostile-track/session-01",
+    "activity": "tracks/hostile-track/session-01",
+    "agenda_notes": None,
+    "materials": None,
+    "handout_title": "lessons/rp-hostile",
 }
 # Files outside the program that a route tries to bring in: route -> the file's text.
-OUTSIDE = {"attachment": "SECRET-ATTACHED-9F", "docs-link": "SECRET-DOCS-LINK-9F", "overrides-link": "SECRET-OVERRIDES-LINK-9F"}
+OUTSIDE = {
+    "attachment": "SECRET-ATTACHED-9F",
+    "docs-link": "SECRET-DOCS-LINK-9F",
+    "overrides-link": "SECRET-OVERRIDES-LINK-9F",
+}
 TEXT = (".html", ".json", ".xml", ".js", ".css", ".txt", ".md", ".svg")
 
 
@@ -84,13 +122,19 @@ def hostile(tmp_path_factory):
     root = base / "program"
     shutil.copytree(FIXTURES / "hostile", root)
     lesson = root / "modules/relapse-prevention/rp-hostile.md"
-    lesson.write_text(lesson.read_text().replace("file:///etc/passwd", (outside / "attachment.txt").as_uri()).replace("file:///PROGRAM/", f"{root.as_uri()}/"))
+    lesson.write_text(
+        lesson.read_text()
+        .replace("file:///etc/passwd", (outside / "attachment.txt").as_uri())
+        .replace("file:///PROGRAM/", f"{root.as_uri()}/")
+    )
     (root / "docs/secret.txt").symlink_to(outside / "docs-link.txt")
     # A link in overrides/ to a file outside stops the build now (test_hostile_input.py).
     remote = f"http://127.0.0.1:{server.server_port}"
     css = (FIXTURES.parent.parent / "overrides/print/handout.css").read_text()
     (root / "overrides/print").mkdir()
-    (root / "overrides/print/handout.css").write_text(f"@import url({remote}/import.css);\n{css}\n.handout-doc {{ background: url({remote}/bg.png); }}\n")
+    (root / "overrides/print/handout.css").write_text(
+        f"@import url({remote}/import.css);\n{css}\n.handout-doc {{ background: url({remote}/bg.png); }}\n"
+    )
     result = run_cli("-C", root, "build")
     server.shutdown()
     assert result.code == 0, result.text
@@ -194,7 +238,10 @@ def test_pdfs_embed_no_attachment(hostile):
     """An attachment link to a file in the program (the lesson's own source, which holds its
     facilitator notes) embeds nothing: psychoed's PDFs take no attachments."""
     pdfs = sorted(hostile.rglob("*.pdf"))
-    assert pdfs and [p.name for p in pdfs if b"/EmbeddedFile" in p.read_bytes() or b"/FileAttachment" in p.read_bytes()] == []
+    assert (
+        pdfs
+        and [p.name for p in pdfs if b"/EmbeddedFile" in p.read_bytes() or b"/FileAttachment" in p.read_bytes()] == []
+    )
 
 
 def test_pdfs_fetch_nothing_from_another_host(hostile):
@@ -234,12 +281,18 @@ def test_the_edition_comes_from_the_command_never_the_environment(tmp_path, monk
     assert any(n.endswith("participant/search/search_index.json") for n in found) and any(".zip!" in n for n in found)
     assert [n for n, text in found.items() if "FACILITATOR-MARKER" in text] == []
     assert not (site / "guides").exists() and not (site / "slides").exists()
-    assert '<html lang="en"' in (site / "index.html").read_text() and '<html lang="es"' in (site / "es/index.html").read_text()
+    assert (
+        '<html lang="en"' in (site / "index.html").read_text()
+        and '<html lang="es"' in (site / "es/index.html").read_text()
+    )
     assert "FACILITATOR-MARKER" in (root / "site/facilitator/lessons/rp-alpha/index.html").read_text()
     result = run_cli("-C", root, "export", tmp_path / "plain", "--edition", "participant")
     assert result.code == 0, result.text
     exported = outputs(tmp_path / "plain/participant")
-    assert exported and [n for n, text in exported.items() if "FACILITATOR-MARKER" in text or "!!! facilitator" in text] == []
+    assert (
+        exported
+        and [n for n, text in exported.items() if "FACILITATOR-MARKER" in text or "!!! facilitator" in text] == []
+    )
 
 
 def test_every_page_has_a_policy_that_never_trusts_a_lessons_script(hostile):

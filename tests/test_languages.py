@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES, REPO, run_cli
 from test_spanish import ALPHA_ES, check, lay_spanish, of_rule
 from test_validation import PROGRAM, edit
@@ -39,9 +38,13 @@ def language_codes_in(path: Path, codes: set[str]) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value in codes or re.search(rf"\.(?:{'|'.join(codes)})\.yml|words/(?:{'|'.join(codes)})\.yml", node.value):
+            if node.value in codes or re.search(
+                rf"\.(?:{'|'.join(codes)})\.yml|words/(?:{'|'.join(codes)})\.yml", node.value
+            ):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
-        if isinstance(node, (ast.Name, ast.FunctionDef)) and re.search(r"(?i)_(?:es|spanish)$", getattr(node, "id", getattr(node, "name", ""))):
+        if isinstance(node, (ast.Name, ast.FunctionDef)) and re.search(
+            r"(?i)_(?:es|spanish)$", getattr(node, "id", getattr(node, "name", ""))
+        ):
             found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {getattr(node, 'id', getattr(node, 'name', ''))}")
     return found
 
@@ -100,7 +103,9 @@ def package_with_a_third_language(target: Path) -> Path:
 
 def run_with(package_root: Path, *args) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(package_root)}
-    return subprocess.run([sys.executable, "-m", "psychoed.cli", *map(str, args)], capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "psychoed.cli", *map(str, args)], capture_output=True, text=True, env=env, timeout=600
+    )
 
 
 def bilingual(root: Path) -> Path:
@@ -135,6 +140,7 @@ def test_a_third_language_is_its_record_and_data_files(tmp_path):
 
 # -- program.yml's reading limits, per language -------------------------------------------------
 
+
 def test_an_old_reading_level_key_is_named_with_its_new_place_and_still_counts(spanish):
     edit(spanish, PROGRAM, "languages: [en, es]", "languages: [en, es]\nreading_level:\n  max_grade: 1")
     code, problems = check(spanish)
@@ -158,7 +164,12 @@ def test_reading_level_in_the_language_file_is_named_with_its_place_in_program_y
 
 
 def test_reading_level_mistakes_are_named_at_their_line(spanish):
-    edit(spanish, PROGRAM, "languages: [en, es]", "languages: [en, es]\nreading_level:\n  en: {max_grade: 40}\n  fr: {max_grade: 6}")
+    edit(
+        spanish,
+        PROGRAM,
+        "languages: [en, es]",
+        "languages: [en, es]\nreading_level:\n  en: {max_grade: 40}\n  fr: {max_grade: 6}",
+    )
     code, problems = check(spanish)
     text = (spanish / PROGRAM).read_text().splitlines()
     by_message = {p["message"]: p for p in problems if p["path"] == PROGRAM}

@@ -13,9 +13,12 @@ import pytest
 from psychoed.markdown.facilitator import leftover
 
 NAV = '<li class="md-nav__item">\n  <a href="../x/" class="md-nav__link">Lesson — “quoted”</a>\n</li>\n' * 1500
-PAGE = ('<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Cravings – Program</title></head>\n<body>\n'
-        + NAV + '<article class="md-content__inner md-typeset">\n<p>What now??? Ask your facilitator.</p>\n'
-        '<p>Señal: «llame al 988».</p>\n{leak}\n</article>\n' + NAV + "</body>\n</html>\n")
+PAGE = (
+    '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Cravings – Program</title></head>\n<body>\n'
+    + NAV
+    + '<article class="md-content__inner md-typeset">\n<p>What now??? Ask your facilitator.</p>\n'
+    "<p>Señal: «llame al 988».</p>\n{leak}\n</article>\n" + NAV + "</body>\n</html>\n"
+)
 
 FORMS = {
     "raw class": ('<div class="admonition facilitator">', 'an element with class="admonition facilitator"'),
@@ -45,7 +48,9 @@ def test_a_clean_page_passes():
 
 
 def test_the_first_leak_in_the_page_is_the_one_named():
-    page = PAGE.format(leak='<p class="facilitatr">a</p>\n<div class="facilitator">b</div>\n<p class="facilitatr">c</p>')
+    page = PAGE.format(
+        leak='<p class="facilitatr">a</p>\n<div class="facilitator">b</div>\n<p class="facilitatr">c</p>'
+    )
     assert "'facilitatr'" in leftover(page)
     page = PAGE.format(leak='<div class="facilitator">b</div>\n<p class="facilitatr">c</p>')
     assert 'class="facilitator" (raw HTML' in leftover(page)

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import BUILDS, command_of, fingerprint, need_vendor
 from test_validation import ALPHA, PROGRAM, TRACK
 
@@ -28,12 +27,16 @@ DEADLINE = 120  # seconds; a stuck run fails instead of blocking the suite
 def psychoed(root: Path, *args: str) -> subprocess.CompletedProcess:
     if command_of(args) in BUILDS:
         need_vendor()
+
     def cap_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
     return subprocess.run(
         [sys.executable, "-m", "psychoed.cli", "-C", str(root), *args],
-        capture_output=True, text=True, timeout=DEADLINE, preexec_fn=cap_memory,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        preexec_fn=cap_memory,
     )
 
 
@@ -78,13 +81,25 @@ def test_yaml_alias_bomb_is_refused(mini, levels):
     for command in ("check", "build"):
         result = psychoed(mini, command, "--no-pdf") if command == "build" else psychoed(mini, command)
         # a0 to a3 expand to 8,289 values; the second alias in a4 (line 7) passes 10,000.
-        assert_refused(mini, result, f"{PROGRAM}:7: error:", "the aliases (*name) in this file expand to more than 10,000 values", before)
+        assert_refused(
+            mini,
+            result,
+            f"{PROGRAM}:7: error:",
+            "the aliases (*name) in this file expand to more than 10,000 values",
+            before,
+        )
 
 
 def test_an_alias_of_itself_is_refused(mini):
     (mini / PROGRAM).write_text("name: Loop\nwelcome: &w [*w]\n")
     result = psychoed(mini, "check")
-    assert_refused(mini, result, f"{PROGRAM}:2: error:", "an alias (*name) refers to the value that holds it", fingerprint(mini / "site"))
+    assert_refused(
+        mini,
+        result,
+        f"{PROGRAM}:2: error:",
+        "an alias (*name) refers to the value that holds it",
+        fingerprint(mini / "site"),
+    )
 
 
 def test_a_few_aliases_still_work(mini):
@@ -101,7 +116,9 @@ def test_forty_thousand_open_brackets_in_a_lesson(mini):
     line = lesson_with(mini, "[" * 40_000 + "\n")
     for args in (("check",), ("build", "--no-pdf")):
         result = psychoed(mini, *args)
-        assert_refused(mini, result, f"{ALPHA}:{line}: error:", "this paragraph has 40,000 '[' that are never closed", before)
+        assert_refused(
+            mini, result, f"{ALPHA}:{line}: error:", "this paragraph has 40,000 '[' that are never closed", before
+        )
 
 
 @pytest.mark.parametrize("indent", ["  ", "    "])
@@ -121,7 +138,9 @@ def test_quotes_nested_a_thousand_deep(mini):
 
 
 def test_nesting_a_real_lesson_uses_still_builds(mini):
-    lesson_with(mini, "".join(f"{'    ' * level}- level {level}\n" for level in range(6)) + "\n> > a quote in a quote\n")
+    lesson_with(
+        mini, "".join(f"{'    ' * level}- level {level}\n" for level in range(6)) + "\n> > a quote in a quote\n"
+    )
     result = psychoed(mini, "build", "--no-pdf")
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -131,11 +150,15 @@ def test_a_track_of_ten_thousand_sessions_is_refused_naming_the_limit(mini):
     (mini / TRACK).write_text(track_of(10_000))
     for args in (("check",), ("build", "--no-pdf")):
         result = psychoed(mini, *args)
-        assert_refused(mini, result, f"{TRACK}:7: error:", "'sessions' has 10,000 items; psychoed allows at most 260", before)
+        assert_refused(
+            mini, result, f"{TRACK}:7: error:", "'sessions' has 10,000 items; psychoed allows at most 260", before
+        )
 
 
 def test_a_track_at_the_limit_loads(mini):
-    (mini / TRACK).write_text(track_of(260).replace("week: 1\n    agenda:\n", "week: 1\n    agenda:\n      - module: rp-alpha\n", 1))
+    (mini / TRACK).write_text(
+        track_of(260).replace("week: 1\n    agenda:\n", "week: 1\n    agenda:\n      - module: rp-alpha\n", 1)
+    )
     result = psychoed(mini, "check")
     assert "psychoed allows at most" not in result.stdout, result.stdout
 
@@ -151,6 +174,7 @@ def test_a_named_pipe_is_refused_without_being_opened(mini, name):
 
 # Sizes (issue 21): a 50 MB lesson took 32 s and 2.1 GB to check; 5,000 lessons did not build
 # in 10 minutes. Each limit is refused, naming it, within a second (and a few for the start-up).
+
 
 def _quick(mini, *args) -> tuple[subprocess.CompletedProcess, float]:
     import time

@@ -18,16 +18,46 @@ from psychoed.load.tracks import load_track
 
 pytestmark = pytest.mark.e2e  # hypothesis: hundreds of random inputs
 
-KEYS = ["id", "title", "domain", "duration", "weeks", "schedule", "sessions", "agenda", "module", "activity",
-        "minutes", "prerequisites", "audience", "reviewed", "week", "level_of_care", "population", "x"]
+KEYS = [
+    "id",
+    "title",
+    "domain",
+    "duration",
+    "weeks",
+    "schedule",
+    "sessions",
+    "agenda",
+    "module",
+    "activity",
+    "minutes",
+    "prerequisites",
+    "audience",
+    "reviewed",
+    "week",
+    "level_of_care",
+    "population",
+    "x",
+]
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=20), st.dates().map(str), st.sampled_from(["rp-alpha", "asam-2.1", "adult", "participant", "0", "-1"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.dates().map(str),
+    st.sampled_from(["rp-alpha", "asam-2.1", "adult", "participant", "0", "-1"]),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=5)
-), max_leaves=25)
-documents = st.one_of(values.map(lambda v: yaml.safe_dump(v, allow_unicode=True)), st.text(alphabet=string.printable + "éß\u2028", max_size=300))
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=25,
+)
+documents = st.one_of(
+    values.map(lambda v: yaml.safe_dump(v, allow_unicode=True)),
+    st.text(alphabet=string.printable + "éß\u2028", max_size=300),
+)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -41,7 +41,9 @@ def built(tmp_path_factory) -> Path:
 def reference(root: Path, site_dir: Path) -> dict[str, bytes]:
     """The participant edition rendered for file:// by Material's offline plugin."""
     curriculum, _ = load(root)
-    config = mkdocs_config(root, "participant", site_dir, curriculum, BuildOptions(progress=False), use_directory_urls=False)
+    config = mkdocs_config(
+        root, "participant", site_dir, curriculum, BuildOptions(progress=False), use_directory_urls=False
+    )
     plugin = OfflinePlugin()
     assert plugin.load_config({}) == ([], [])
     config.plugins["material/offline"] = plugin
@@ -65,7 +67,9 @@ def test_the_zip_holds_what_a_render_for_file_urls_makes(built, tmp_path):
     ours = unzipped(built)
     theirs = reference(built, tmp_path / "reference")
     left_out = {"README.txt", offline.SHIM_URI, offline.INNER_URI}  # the shim and its first script, as a file (csp.py)
-    pruned = {name for name in theirs if name in offline.LEFT_OUT or name.endswith(".map") or name.startswith(offline.LUNR)}
+    pruned = {
+        name for name in theirs if name in offline.LEFT_OUT or name.endswith(".map") or name.startswith(offline.LUNR)
+    }
     assert set(ours) - left_out == set(theirs) - pruned - {"download/mini-test-program-lessons.zip"}
     assert any(name.startswith("handouts/") and name.endswith(".pdf") for name in ours)
     pages = [name for name in ours if name.endswith(".html")]
@@ -78,19 +82,32 @@ def test_the_zip_holds_what_a_render_for_file_urls_makes(built, tmp_path):
 
 
 def test_a_relative_url_follows_its_page_into_the_copy():
-    urls = offline.FileUrls({"index.html": "index.html", "lessons/index.html": "lessons/index.html",
-                             "lessons/x/index.html": "lessons/x.html", "tracks/t/s/index.html": "tracks/t/s.html"})
-    page = urls.page("lessons/x/index.html", '<a href="../../">home</a><a href="./#top">me</a><a href="../">all</a>'
-                     '<img src="../../assets/logo.png"><a href="../../tracks/t/s/?h=1">s</a><a href="#top">top</a>'
-                     '<a href="https://example.org/a/">out</a><a href="/abs/">abs</a></head>')
+    urls = offline.FileUrls(
+        {
+            "index.html": "index.html",
+            "lessons/index.html": "lessons/index.html",
+            "lessons/x/index.html": "lessons/x.html",
+            "tracks/t/s/index.html": "tracks/t/s.html",
+        }
+    )
+    page = urls.page(
+        "lessons/x/index.html",
+        '<a href="../../">home</a><a href="./#top">me</a><a href="../">all</a>'
+        '<img src="../../assets/logo.png"><a href="../../tracks/t/s/?h=1">s</a><a href="#top">top</a>'
+        '<a href="https://example.org/a/">out</a><a href="/abs/">abs</a></head>',
+    )
     assert '<a href="../index.html">home</a><a href="x.html#top">me</a><a href="index.html">all</a>' in page
     assert '<img src="../assets/logo.png"><a href="../tracks/t/s.html?h=1">s</a><a href="#top">top</a>' in page
     assert '<a href="https://example.org/a/">out</a><a href="/abs/">abs</a>' in page
-    assert urls.search_index('{"docs":[{"location":""},{"location":"#a"},{"location":"lessons/x/#b"}]}') == \
-        'var __index = {"docs":[{"location":"index.html"},{"location":"index.html#a"},{"location":"lessons/x.html#b"}]}'
+    assert (
+        urls.search_index('{"docs":[{"location":""},{"location":"#a"},{"location":"lessons/x/#b"}]}')
+        == 'var __index = {"docs":[{"location":"index.html"},{"location":"index.html#a"},{"location":"lessons/x.html#b"}]}'
+    )
 
 
 def test_a_site_with_file_urls_keeps_its_links():
     urls = offline.FileUrls({"index.html": "index.html", "lessons/x.html": "lessons/x.html"})
-    page = urls.page("lessons/x.html", '<a href="../index.html">home</a><a href="y.html#a">y</a><img src="../assets/a.png"></head>')
+    page = urls.page(
+        "lessons/x.html", '<a href="../index.html">home</a><a href="y.html#a">y</a><img src="../assets/a.png"></head>'
+    )
     assert '<a href="../index.html">home</a><a href="y.html#a">y</a><img src="../assets/a.png">' in page

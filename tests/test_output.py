@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, fingerprint, leftovers, need_vendor, run_cli
 from test_pdf import copy_mini
 from test_validation import ALPHA, edit
@@ -33,7 +32,12 @@ def build_process(root: Path, *args: str, fault: str = "", cwd: Path | None = No
     env = dict(os.environ, PSYCHOED_TEST_FAULT=fault)
     return subprocess.Popen(
         [sys.executable, "-m", "psychoed.cli", "-C", str(root), "build", *args],
-        env=env, cwd=cwd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -63,7 +67,12 @@ def wait_until_gone(group: int, seconds: float) -> list[int]:
 def test_a_build_killed_while_replacing_the_site_leaves_a_whole_site(mini, tmp_path, fault):
     site = mini / "site"
     before = fingerprint(site / "participant")
-    edit(mini, ALPHA, "Knowing your triggers helps you plan ahead.", f"Knowing your triggers helps you plan ahead. {NEW_TEXT}")
+    edit(
+        mini,
+        ALPHA,
+        "Knowing your triggers helps you plan ahead.",
+        f"Knowing your triggers helps you plan ahead. {NEW_TEXT}",
+    )
     reference = run_cli("-C", mini, "build", "--no-pdf", "--out", tmp_path / "reference")
     assert reference.code == 0, reference.text
     new = fingerprint(tmp_path / "reference/participant")
@@ -135,7 +144,10 @@ def test_a_file_of_the_users_where_the_build_writes_one_stops_the_build(mini, tm
     before = fingerprint(out)
     result = run_cli("-C", mini, "build", "--no-pdf", "--out", out)
     assert result.code == 1, result.text
-    assert f"{out}/participant/index.html: error: this file is not one psychoed made, and the new build makes one of the same name" in result.err
+    assert (
+        f"{out}/participant/index.html: error: this file is not one psychoed made, and the new build makes one of the same name"
+        in result.err
+    )
     assert "Traceback" not in result.text
     assert fingerprint(out) == before and leftovers(out) == []
 
@@ -143,7 +155,12 @@ def test_a_file_of_the_users_where_the_build_writes_one_stops_the_build(mini, tm
 def test_pages_the_build_no_longer_makes_go(mini):
     assert (mini / "site/participant/lessons/stress-gamma/index.html").is_file()
     (mini / "modules/stress/stress-gamma.md").unlink()
-    edit(mini, "curriculum/tracks/mini-track.yml", "      - module: stress-gamma\n", "      - {activity: Open discussion, minutes: 40}\n")
+    edit(
+        mini,
+        "curriculum/tracks/mini-track.yml",
+        "      - module: stress-gamma\n",
+        "      - {activity: Open discussion, minutes: 40}\n",
+    )
     assert run_cli("-C", mini, "build", "--no-pdf").code == 0
     assert not (mini / "site/participant/lessons/stress-gamma").exists()
 
@@ -153,7 +170,10 @@ def test_site_that_is_a_file(mini):
     (mini / "site").write_text("not a folder\n")
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1, result.text
-    assert "site/: error: site/ is a file, but the site is written into it as a folder (delete or rename the file, or build elsewhere with --out DIR)" in result.err
+    assert (
+        "site/: error: site/ is a file, but the site is written into it as a folder (delete or rename the file, or build elsewhere with --out DIR)"
+        in result.err
+    )
     assert "Traceback" not in result.text
     assert (mini / "site").read_text() == "not a folder\n"
 
@@ -173,7 +193,10 @@ def test_read_only_site(mini):
     finally:
         subprocess.run(undo, check=True)
     assert result.code == 1, result.text
-    assert "site/: error: psychoed may not write into this folder (check the folder's permissions and owner, or build elsewhere with --out DIR)" in result.err
+    assert (
+        "site/: error: psychoed may not write into this folder (check the folder's permissions and owner, or build elsewhere with --out DIR)"
+        in result.err
+    )
     assert "Traceback" not in result.text
     assert fingerprint(site) == before
 
@@ -187,7 +210,10 @@ def test_another_build_writing_into_the_same_folder(mini):
     finally:
         os.close(fd)
     assert result.code == 1, result.text
-    assert "site/: error: another psychoed build is writing into this folder (wait for it to finish, then build again)" in result.err
+    assert (
+        "site/: error: another psychoed build is writing into this folder (wait for it to finish, then build again)"
+        in result.err
+    )
     assert fingerprint(mini / "site") == before
 
 
@@ -213,7 +239,13 @@ def test_a_full_disk_is_a_message_and_keeps_the_site(mini, tmp_path):
     driver = tmp_path / "full_disk.py"
     driver.write_text(FULL_DISK)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run(["unshare", "-rm", sys.executable, str(driver), str(mini), str(out)], capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        ["unshare", "-rm", sys.executable, str(driver), str(mini), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["first"] == 0 and result["files"] > 0
@@ -246,7 +278,13 @@ def test_a_disk_full_while_copying_the_theme_names_the_output_not_the_package(mi
     driver = tmp_path / "tiny_disk.py"
     driver.write_text(TINY_DISK)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run(["unshare", "-rm", sys.executable, str(driver), str(mini), str(out)], capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        ["unshare", "-rm", sys.executable, str(driver), str(mini), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["code"] == 1, result["err"]
@@ -257,16 +295,20 @@ def test_a_disk_full_while_copying_the_theme_names_the_output_not_the_package(mi
 
 # Outputs inside other outputs or inside the program's sources (issue 21): refused, exit 2.
 
-@pytest.mark.parametrize("command,target", [
-    ("build", "site/participant/nested"),
-    ("build", "site/facilitator"),
-    ("build", "modules/site"),
-    ("build", "curriculum"),
-    ("export", "site"),
-    ("export", "site/participant/plain"),
-    ("export", "overrides/plain"),
-    ("export", "docs/plain"),
-])
+
+@pytest.mark.parametrize(
+    "command,target",
+    [
+        ("build", "site/participant/nested"),
+        ("build", "site/facilitator"),
+        ("build", "modules/site"),
+        ("build", "curriculum"),
+        ("export", "site"),
+        ("export", "site/participant/plain"),
+        ("export", "overrides/plain"),
+        ("export", "docs/plain"),
+    ],
+)
 def test_an_output_inside_an_edition_or_the_sources_is_refused(mini, command, target):
     (mini / "overrides").mkdir(exist_ok=True)
     before = fingerprint(mini)
@@ -278,6 +320,7 @@ def test_an_output_inside_an_edition_or_the_sources_is_refused(mini, command, ta
 
 
 # What used to be a traceback is a sentence (issue 21).
+
 
 def test_export_onto_a_file_is_a_message(mini, tmp_path):
     (tmp_path / "a-file").write_text("mine\n")
@@ -308,10 +351,16 @@ def test_a_working_folder_that_was_deleted_is_a_message(mini, tmp_path):
 
 
 def test_a_bad_engine_in_the_environment_is_a_message(mini):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]), PSYCHOED_ENGINE="bogus")
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]),
+        PSYCHOED_ENGINE="bogus",
+    )
     before = fingerprint(mini / "site")
     for args in (["-C", str(mini), "build", "--no-pdf"], ["-C", str(mini), "export", str(mini.parent / "plain")]):
-        done = subprocess.run([sys.executable, "-m", "psychoed.cli", *args], capture_output=True, text=True, env=env, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "psychoed.cli", *args], capture_output=True, text=True, env=env, timeout=600
+        )
         assert done.returncode == 2, done.stderr[-2000:]
         assert "PSYCHOED_ENGINE=bogus" in done.stderr and "Traceback" not in done.stderr
     assert fingerprint(mini / "site") == before
@@ -320,7 +369,17 @@ def test_a_bad_engine_in_the_environment_is_a_message(mini):
 @pytest.mark.parametrize("variable", ["PSYCHOED_EDITION", "PSYCHOED_LANGUAGE"])
 def test_an_edition_or_language_in_the_environment_is_ignored(mini, variable):
     # The edition and language come from the command, never the environment (issue 21): any value is ignored.
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]), **{variable: "bogus"})
-    done = subprocess.run([sys.executable, "-m", "psychoed.cli", "-C", str(mini), "build", "--no-pdf"], capture_output=True, text=True, env=env, timeout=600)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]),
+        **{variable: "bogus"},
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "psychoed.cli", "-C", str(mini), "build", "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr

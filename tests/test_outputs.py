@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import FrozenInstanceError
 
 import pytest
-
 from helpers import fingerprint, run_cli
+
 from psychoed.errors import CurriculumError
 from psychoed.render import outputs
 from psychoed.render.options import BuildOptions

@@ -13,10 +13,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, REPO, fingerprint, run_cli
 
 from psychoed.languages.phones import linked
-
-from helpers import FIXTURES, REPO, fingerprint, run_cli
 
 CONTACT = """
 short_name: Mini
@@ -56,7 +55,9 @@ def test_material_markup_is_valid_html(site):
         assert 'tabindex=""' not in html, path
         if 'for="__toc"' in html:
             assert 'id="__toc"' in html, path
-        assert re.search(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', html), path
+        assert re.search(
+            r'<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">', html
+        ), path
 
 
 def test_every_page_has_a_meta_description(site):
@@ -73,7 +74,14 @@ def test_a_quote_in_a_description_stays_in_its_attribute(tmp_path):
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", root)
     lesson = root / "modules/relapse-prevention/rp-alpha.md"
-    lesson.write_text(re.sub(r"summary: .*", "summary: 'You may think \"I did something bad\" & feel stuck.'", lesson.read_text(), count=1))
+    lesson.write_text(
+        re.sub(
+            r"summary: .*",
+            "summary: 'You may think \"I did something bad\" & feel stuck.'",
+            lesson.read_text(),
+            count=1,
+        )
+    )
     assert run_cli("-C", root, "build", "--no-pdf", "--edition", "participant").code == 0
     html = (root / "site/participant/lessons/rp-alpha/index.html").read_text()
     match = re.search(r'<meta name="description" content="([^"]*)">', html)
@@ -97,7 +105,9 @@ def test_search_engines_must_be_true_or_false(mini):
     before = fingerprint(mini / "site")
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1
-    assert re.search(r"curriculum/program.yml:\d+: error: 'search_engines' must be true or false", result.err), result.text
+    assert re.search(r"curriculum/program.yml:\d+: error: 'search_engines' must be true or false", result.err), (
+        result.text
+    )
     assert fingerprint(mini / "site") == before
 
 
@@ -107,7 +117,7 @@ def test_contact_on_the_home_page_and_in_every_footer(site):
         assert all(text in footer for text in CONTACT_TEXT), path
         assert 'href="mailto:groups@example.org"' in footer, path
     home = (site / "participant/index.html").read_text()
-    content = home.split('<article', 1)[1].split("</article>", 1)[0]
+    content = home.split("<article", 1)[1].split("</article>", 1)[0]
     assert "Contact us" in content and all(text in content for text in CONTACT_TEXT)
 
 
@@ -120,20 +130,37 @@ def test_the_home_page_lists_the_crisis_lines_once(site):
 
 def test_the_phone_header_shows_the_short_name(site):
     html = (site / "participant/lessons/rp-alpha/index.html").read_text()
-    assert re.search(r'<span class="psychoed-name--full">Mini Test Program</span>\s*<span class="psychoed-name--short">Mini</span>', html)
+    assert re.search(
+        r'<span class="psychoed-name--full">Mini Test Program</span>\s*<span class="psychoed-name--short">Mini</span>',
+        html,
+    )
     css = (REPO / "overrides/assets/stylesheets/psychoed.css").read_text()
-    assert re.search(r"max-width: 44\.984375em\) \{\s*\.psychoed-name--full \{ display: none; \}\s*\.psychoed-name--short \{ display: inline; \}", css)
+    assert re.search(
+        r"max-width: 44\.984375em\) \{\s*\.psychoed-name--full \{ display: none; \}\s*\.psychoed-name--short \{ display: inline; \}",
+        css,
+    )
 
 
 # Each override of a Material partial is Material's file with one change. When Material changes
 # the partial, copy it again into overrides/partials/ and make the change again.
 CHANGED = {
     "header.html": ["{{ config.site_name }}", "{% if config.extra.alternate %}"],
-    "alternate.html": ['{% for alt in config.extra.alternate %}', '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">', "{{ alt.name }}"],
+    "alternate.html": [
+        "{% for alt in config.extra.alternate %}",
+        '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">',
+        "{{ alt.name }}",
+    ],
     "search.html": ['<div class="md-search" data-md-component="search" role="dialog">'],
-    "nav-item.html": ['<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
-                      '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">'],
-    "toc.html": ['<label class="md-nav__title" for="__toc">', '<span class="md-nav__icon md-icon"></span>', "{{ title }}", "</label>"],
+    "nav-item.html": [
+        '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+        '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+    ],
+    "toc.html": [
+        '<label class="md-nav__title" for="__toc">',
+        '<span class="md-nav__icon md-icon"></span>',
+        "{{ title }}",
+        "</label>",
+    ],
 }
 
 
@@ -143,7 +170,14 @@ def test_overridden_partials_follow_the_installed_material(name):
 
     theirs = (Path(material.__file__).parent / "templates/partials" / name).read_text().splitlines()
     ours = (REPO / "overrides/partials" / name).read_text().splitlines()
-    removed = [line[1:].strip() for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
-               if line.startswith("-") and not line.startswith("---")]
-    removed = [line for line in removed if line not in ("{#-", "This file was automatically generated - do not edit", "-#}")]
-    assert removed == CHANGED[name], f"Material's partials/{name} changed: copy it again into overrides/partials/ and make our change again"
+    removed = [
+        line[1:].strip()
+        for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    removed = [
+        line for line in removed if line not in ("{#-", "This file was automatically generated - do not edit", "-#}")
+    ]
+    assert removed == CHANGED[name], (
+        f"Material's partials/{name} changed: copy it again into overrides/partials/ and make our change again"
+    )

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from helpers import FIXTURES, fingerprint, run_cli
+from pypdf import PdfReader
 from test_validation import ALPHA, PROGRAM, edit
 
 pytestmark = pytest.mark.e2e  # renders PDFs with WeasyPrint
@@ -48,9 +47,13 @@ def participant_pdfs(site: Path) -> list[Path]:
 
 def test_every_planned_pdf_exists(pdf_site):
     participant = {p.relative_to(pdf_site / "site/participant").as_posix() for p in participant_pdfs(pdf_site)}
-    expected = {f"handouts/{m}.pdf" for m in ("rp-alpha", "cbt-beta", "stress-gamma", "start-here")} | {"handouts/mini-track-workbook.pdf"}
+    expected = {f"handouts/{m}.pdf" for m in ("rp-alpha", "cbt-beta", "stress-gamma", "start-here")} | {
+        "handouts/mini-track-workbook.pdf"
+    }
     # The crisis cards are wallet-size: one size, no large-print copy.
-    assert participant == expected | {p.replace("handouts/", "handouts/large-print/") for p in expected} | {"handouts/crisis-card.pdf"}
+    assert participant == expected | {p.replace("handouts/", "handouts/large-print/") for p in expected} | {
+        "handouts/crisis-card.pdf"
+    }
     assert (pdf_site / "site/facilitator/guides/mini-track-facilitator-guide.pdf").is_file()
     assert (pdf_site / "site/facilitator/handouts/rp-alpha.pdf").is_file()
 
@@ -93,7 +96,10 @@ def test_fonts_are_embedded(pdf_site):
                 font = font.get_object()
                 descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                 descriptor = descriptor.get_object()
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (pdf.name, font.get("/BaseFont"))
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+                    pdf.name,
+                    font.get("/BaseFont"),
+                )
 
 
 def test_no_facilitator_text_in_participant_pdfs(pdf_site):
@@ -143,15 +149,19 @@ def test_cache_renders_nothing_twice_and_only_what_changed(tmp_path):
     before = fingerprint(root / "site")
     second = run_cli("-C", root, "build")
     assert "PDFs: 0 rendered (0 pages)" in second.out, second.out
-    assert {k: v for k, v in fingerprint(root / "site").items() if k.endswith(".pdf")} == {k: v for k, v in before.items() if k.endswith(".pdf")}
+    assert {k: v for k, v in fingerprint(root / "site").items() if k.endswith(".pdf")} == {
+        k: v for k, v in before.items() if k.endswith(".pdf")
+    }
     edit(root, ALPHA, "A trigger for me is:", "One trigger for me is:")
     third = run_cli("-C", root, "build")
     assert third.code == 0
     after = fingerprint(root / "site")
     changed = {k for k in before if k.endswith(".pdf") and before[k] != after[k]}
     assert changed == {
-        "participant/handouts/rp-alpha.pdf", "participant/handouts/mini-track-workbook.pdf",
-        "facilitator/handouts/rp-alpha.pdf", "facilitator/handouts/mini-track-workbook.pdf",
+        "participant/handouts/rp-alpha.pdf",
+        "participant/handouts/mini-track-workbook.pdf",
+        "facilitator/handouts/rp-alpha.pdf",
+        "facilitator/handouts/mini-track-workbook.pdf",
         "facilitator/guides/mini-track-facilitator-guide.pdf",
     }
     assert "PDFs: 3 rendered" in third.out, third.out
@@ -182,10 +192,15 @@ def test_print_css_that_is_not_utf8(tmp_path):
     assert run_cli("-C", root, "build").code == 0
     before = fingerprint(root / "site")
     (root / "overrides/print").mkdir(parents=True)
-    (root / "overrides/print/handout.css").write_bytes('body { color: black; }\n.x { font-family: "Caf\u00e9"; }\n'.encode("latin-1"))
+    (root / "overrides/print/handout.css").write_bytes(
+        'body { color: black; }\n.x { font-family: "Caf\u00e9"; }\n'.encode("latin-1")
+    )
     result = run_cli("-C", root, "build")
     assert result.code == 1, result.text
-    assert "overrides/print/handout.css:2: error: the file is not UTF-8 text (save it as UTF-8 in your editor)" in result.err
+    assert (
+        "overrides/print/handout.css:2: error: the file is not UTF-8 text (save it as UTF-8 in your editor)"
+        in result.err
+    )
     assert "Traceback" not in result.text
     assert fingerprint(root / "site") == before
 
@@ -195,6 +210,11 @@ def test_an_image_beside_a_lesson_is_in_its_handout(tmp_path):
 
     root = copy_mini(tmp_path / "mini")
     (root / "modules/relapse-prevention/map.png").write_bytes(PNG)
-    edit(root, ALPHA, "A trigger for me is: ______________________", "![A trigger map](map.png)\n\nA trigger for me is: ______________________")
+    edit(
+        root,
+        ALPHA,
+        "A trigger for me is: ______________________",
+        "![A trigger map](map.png)\n\nA trigger for me is: ______________________",
+    )
     assert run_cli("-C", root, "build", "--edition", "participant").code == 0
     assert len(PdfReader(root / "site/participant/handouts/rp-alpha.pdf").pages[0].images) == 1

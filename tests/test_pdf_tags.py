@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdfua import validate
-
 from helpers import REPO, run_cli
 from pdftags import elements, footer_problems, mcids, role, tag_problems, text_positions
+from pdfua import validate
 from test_pdf import copy_mini
 from test_validation import ALPHA, PROGRAM, edit
 
@@ -34,10 +33,15 @@ def tagged(tmp_path_factory) -> Path:
     (root / "overrides/assets/logo.svg").write_text(LOGO)
     (root / "modules/relapse-prevention/wave.svg").write_text(WAVE)
     edit(root, PROGRAM, "stock_library: false", "stock_library: false\nlogo: overrides/assets/logo.svg")
-    edit(root, ALPHA, "A trigger for me is: ______________________", (
-        "A trigger for me is: ______________________\n\n![A wave that rises and falls](wave.svg)\n\n"
-        "Find care near you at [FindTreatment.gov](https://findtreatment.gov)."
-    ))
+    edit(
+        root,
+        ALPHA,
+        "A trigger for me is: ______________________",
+        (
+            "A trigger for me is: ______________________\n\n![A wave that rises and falls](wave.svg)\n\n"
+            "Find care near you at [FindTreatment.gov](https://findtreatment.gov)."
+        ),
+    )
     edit(root, ALPHA, "## Kinds of triggers\n", "## Kinds of triggers\n\n### Outside and inside\n")
     result = run_cli("-C", root, "build", "--large-print")
     assert result.code == 0, result.text
@@ -50,7 +54,9 @@ def all_pdfs(site: Path) -> list[Path]:
 
 def test_every_pdf_passes_the_independent_checker(tagged):
     pdfs = all_pdfs(tagged)
-    assert len(pdfs) == 25  # with start-here (both sizes) and the crisis cards in each edition, and the facilitator edition's sign-in sheets and certificate
+    assert (
+        len(pdfs) == 25
+    )  # with start-here (both sizes) and the crisis cards in each edition, and the facilitator edition's sign-in sheets and certificate
     for pdf in pdfs:
         report = validate(str(pdf))
         assert not report.findings, (pdf.name, [(f.rule_id, f.message) for f in report.findings])
@@ -58,8 +64,11 @@ def test_every_pdf_passes_the_independent_checker(tagged):
 
 
 def test_every_pdf_is_tagged_pdf_ua(tagged):
-    titles = {"rp-alpha.pdf": "Knowing Your Triggers", "mini-track-workbook.pdf": "Mini track: workbook",
-              "mini-track-facilitator-guide.pdf": "Mini track: facilitator guide"}
+    titles = {
+        "rp-alpha.pdf": "Knowing Your Triggers",
+        "mini-track-workbook.pdf": "Mini track: workbook",
+        "mini-track-facilitator-guide.pdf": "Mini track: facilitator guide",
+    }
     for pdf in all_pdfs(tagged):
         assert tag_problems(pdf, titles.get(pdf.name)) == [], pdf
 
@@ -81,15 +90,20 @@ def links(pdf: Path) -> list[tuple[str, str]]:
     with pikepdf.open(pdf) as doc:
         return [
             (str(a.Contents), str(a.get("/Dest", "")) or str(a.A.URI))
-            for page in doc.pages for a in page.obj.get("/Annots", []) if a.Subtype == "/Link"
+            for page in doc.pages
+            for a in page.obj.get("/Annots", [])
+            if a.Subtype == "/Link"
         ]
 
 
 def test_links_are_described_by_their_text(tagged):
     assert links(tagged / "participant/handouts/rp-alpha.pdf") == [("FindTreatment.gov", "https://findtreatment.gov")]
     contents = set(links(tagged / "participant/handouts/mini-track-workbook.pdf"))
-    assert contents == {("Session 1: Getting started", "session-1"), ("Session 2: Calm body", "session-2"),
-                        ("FindTreatment.gov", "https://findtreatment.gov")}
+    assert contents == {
+        ("Session 1: Getting started", "session-1"),
+        ("Session 2: Calm body", "session-2"),
+        ("FindTreatment.gov", "https://findtreatment.gov"),
+    }
     # A link to another lesson cannot be followed on paper: it is its text, not a link to a file.
     guide = links(tagged / "facilitator/guides/mini-track-facilitator-guide.pdf")
     assert guide and not any(target.startswith("file:") or target.endswith(".md") for _, target in guide)
@@ -103,8 +117,13 @@ def test_page_furniture_is_an_artifact(tagged):
             positions, _ = text_positions(doc)
             height = float(doc.pages[0].mediabox[3]) * PX_PER_PT
             pages = {page.objgen: n for n, page in enumerate(doc.pages)}
-            tagged_y = [positions[(pages[e.Pg.objgen], m)] for e in elements(doc.Root.StructTreeRoot) if "/Pg" in e
-                        for m in mcids(e) if (pages[e.Pg.objgen], m) in positions]
+            tagged_y = [
+                positions[(pages[e.Pg.objgen], m)]
+                for e in elements(doc.Root.StructTreeRoot)
+                if "/Pg" in e
+                for m in mcids(e)
+                if (pages[e.Pg.objgen], m) in positions
+            ]
         top, bottom = 22 / 25.4 * 96, height - 20 / 25.4 * 96  # the page margins of handout.css, in px
         assert tagged_y and all(top - 2 < y < bottom for y in tagged_y), (pdf.name, min(tagged_y), max(tagged_y))
 
@@ -135,9 +154,14 @@ def test_bundled_pdfs_pass(tmp_path):
     curriculum, _ = load(root)
     config = mkdocs_config(root, "facilitator", tmp_path / "site", curriculum)
     spanish = curriculum.in_language("es")
-    docs = [d for lang, plan in ((curriculum, PdfPlan("facilitator", True)), (spanish, PdfPlan("participant", True, "es/")))
-            for d in documents(lang, plan, markdown_renderer(config))
-            if "family-6-week" in d.path or d.path.count("/") == 1 + bool(plan.folder) and not d.path.endswith("-workbook.pdf")]
+    docs = [
+        d
+        for lang, plan in ((curriculum, PdfPlan("facilitator", True)), (spanish, PdfPlan("participant", True, "es/")))
+        for d in documents(lang, plan, markdown_renderer(config))
+        if "family-6-week" in d.path
+        or d.path.count("/") == 1 + bool(plan.folder)
+        and not d.path.endswith("-workbook.pdf")
+    ]
     render_documents(curriculum, docs, tmp_path / "site")
     pdfs = all_pdfs(tmp_path / "site")
     assert len(pdfs) == len(docs) > 80 and any("/es/" in pdf.as_posix() for pdf in pdfs)

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES, run_cli
 from test_spanish import ALPHA_ES, lay_spanish
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from helpers import run_cli
+from pypdf import PdfReader
 from test_pdf import CRISIS, copy_mini
 from test_validation import ALPHA, PROGRAM, edit
 
@@ -116,7 +115,12 @@ def _pairs(count: int) -> str:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> Path:
     root = copy_mini(tmp_path_factory.mktemp("layout") / "mini")
-    edit(root, ALPHA, "/// handout | My trigger map\nA trigger for me is: ______________________\n\n- [ ] I told someone about it\n///\n", HANDOUT)
+    edit(
+        root,
+        ALPHA,
+        "/// handout | My trigger map\nA trigger for me is: ______________________\n\n- [ ] I told someone about it\n///\n",
+        HANDOUT,
+    )
     beta = root / "modules/cbt/cbt-beta.md"
     text = beta.read_text()
     beta.write_text(text[: text.index("/// handout")] + f"/// handout | Logs\n{_pairs(14)}\n///\n")
@@ -196,8 +200,8 @@ def test_the_footer_takes_the_crisis_lines_that_fit_in_the_programs_order():
     from psychoed.model import US_CRISIS_LINES, CrisisLine
 
     US_CRISIS_LINES_ES = language("es").crisis_lines
-    from psychoed.pdf.paper import footer_lines
     from psychoed.languages.words import words
+    from psychoed.pdf.paper import footer_lines
 
     reach = [line.reach for line in US_CRISIS_LINES]
     assert footer_lines(US_CRISIS_LINES, "a4", False) == reach
@@ -226,7 +230,7 @@ def test_a_long_local_line_is_cut_to_its_number_not_skipped():
 def _handout_of(lesson: Path) -> str:
     text = lesson.read_text()
     start = text.index("/// handout")
-    return text[start: text.index("\n///\n", start) + 5]
+    return text[start : text.index("\n///\n", start) + 5]
 
 
 def test_a_table_to_write_in_that_fits_a_page_is_not_split(tmp_path):

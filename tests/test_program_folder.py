@@ -10,9 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
-
 from helpers import REPO, handbook_section, need_vendor, run_cli
+from icalendar import Calendar
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#2a6"/></svg>'
 STOCK_SENTENCE = "A craving is a strong urge or wish to use."
@@ -32,9 +31,17 @@ def append(path: Path, text: str) -> None:
 def write_lesson(path: Path, opening: str) -> None:
     """A finished lesson in place of the template `psychoed new module` wrote."""
     front = path.read_text().split("---\n")[1]
-    for old, new in (("One plain sentence that tells a participant what this lesson is about.", "Where you live can help your recovery."),
-                     ("Name one thing a participant will be able to do after this lesson", "Name one step toward a safe home"),
-                     ("Author or agency. Title of a public clinical source. Publisher, year.", "SAMHSA. Recovery and Recovery Support, 2023.")):
+    for old, new in (
+        (
+            "One plain sentence that tells a participant what this lesson is about.",
+            "Where you live can help your recovery.",
+        ),
+        ("Name one thing a participant will be able to do after this lesson", "Name one step toward a safe home"),
+        (
+            "Author or agency. Title of a public clinical source. Publisher, year.",
+            "SAMHSA. Recovery and Recovery Support, 2023.",
+        ),
+    ):
         front = front.replace(old, new)
     path.write_text(f"""---\n{front}---\n{opening} A safe home makes it easier to stay well.
 
@@ -51,7 +58,15 @@ One step I will take: ______________________
 
 
 def test_init_creates_a_program_that_checks_clean(program):
-    for rel in ("curriculum/program.yml", "curriculum/tracks/evening-iop.yml", "mkdocs.yml", "README.md", "modules", "overrides", "pages/day-one.md"):
+    for rel in (
+        "curriculum/program.yml",
+        "curriculum/tracks/evening-iop.yml",
+        "mkdocs.yml",
+        "README.md",
+        "modules",
+        "overrides",
+        "pages/day-one.md",
+    ):
         assert (program / rel).exists(), rel
     assert 'name: "Harbor Light IOP"' in (program / "curriculum/program.yml").read_text()
     result = run_cli("-C", program, "check", "--strict")
@@ -75,7 +90,9 @@ def test_end_to_end_local_and_overriding_modules_with_branding(program):
     (program / "overrides/assets").mkdir(parents=True)
     (program / "overrides/assets/logo.svg").write_text(LOGO)
     text = (program / "curriculum/program.yml").read_text().replace('primary: "#1d5c63"', 'primary: "#23395b"')
-    (program / "curriculum/program.yml").write_text(text + "logo: overrides/assets/logo.svg\ndomains: {housing: Housing and work}\n")
+    (program / "curriculum/program.yml").write_text(
+        text + "logo: overrides/assets/logo.svg\ndomains: {housing: Housing and work}\n"
+    )
     # The new lesson takes the place of a stock one in the starter track.
     track = program / "curriculum/tracks/evening-iop.yml"
     track.write_text(track.read_text().replace("module: addiction-what-is-sud", "module: housing-basics"))
@@ -92,7 +109,9 @@ def test_end_to_end_local_and_overriding_modules_with_branding(program):
     site = program / "site/participant"
     cravings = (site / "lessons/rp-cravings/index.html").read_text()
     assert "At Harbor Light we call a craving a wave." in cravings and STOCK_SENTENCE not in cravings
-    assert "Harbor Light helps you find a safe place to live." in (site / "lessons/housing-basics/index.html").read_text()
+    assert (
+        "Harbor Light helps you find a safe place to live." in (site / "lessons/housing-basics/index.html").read_text()
+    )
     assert (site / "assets/program/logo.svg").read_text() == LOGO
     assert "#23395b" in (site / "assets/psychoed/program.css").read_text()
     home = (site / "index.html").read_text()
@@ -101,10 +120,23 @@ def test_end_to_end_local_and_overriding_modules_with_branding(program):
     assert (site / "assets/stylesheets/psychoed.css").is_file()  # the stock theme under the program's
 
 
-@pytest.mark.parametrize("rel,old,new,pattern", [
-    ("curriculum/program.yml", "paper: letter", "papper: letter", r"curriculum/program.yml:(\d+): error: unknown key 'papper' \(did you mean 'paper'\?\)"),
-    ("curriculum/tracks/evening-iop.yml", "module: rp-cravings", "module: rp-craving", r"curriculum/tracks/evening-iop.yml:(\d+): error: unknown module 'rp-craving' \(did you mean 'rp-cravings'\?\)"),
-])
+@pytest.mark.parametrize(
+    "rel,old,new,pattern",
+    [
+        (
+            "curriculum/program.yml",
+            "paper: letter",
+            "papper: letter",
+            r"curriculum/program.yml:(\d+): error: unknown key 'papper' \(did you mean 'paper'\?\)",
+        ),
+        (
+            "curriculum/tracks/evening-iop.yml",
+            "module: rp-cravings",
+            "module: rp-craving",
+            r"curriculum/tracks/evening-iop.yml:(\d+): error: unknown module 'rp-craving' \(did you mean 'rp-cravings'\?\)",
+        ),
+    ],
+)
 def test_director_typos_name_file_and_line(program, rel, old, new, pattern):
     path = program / rel
     path.write_text(path.read_text().replace(old, new, 1))
@@ -137,7 +169,11 @@ def test_hidden_stock_modules_leave_the_library(program):
     assert (lessons / "rp-triggers/index.html").is_file()
     # A stock lesson's link into the hidden domain: a warning, and plain text on the page.
     result = run_cli("-C", program, "check")
-    assert result.code == 0 and "warning: the link points to the lesson 'family-helpful-communication', which the site does not have (program.yml hides it)" in result.out, result.out
+    assert (
+        result.code == 0
+        and "warning: the link points to the lesson 'family-helpful-communication', which the site does not have (program.yml hides it)"
+        in result.out
+    ), result.out
     page = (lessons / "connection-relationships/index.html").read_text()
     assert "family-helpful-communication" not in page
 
@@ -167,14 +203,21 @@ def test_director_guide_runs_as_written(tmp_path):
     (home / "Downloads").mkdir(parents=True)
     (home / "Downloads/logo.svg").write_text(LOGO)
     env = {**os.environ, "HOME": str(home), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     site = tmp_path / "riverside/site"
     assert (site / "participant/lessons/housing-stable-home/index.html").is_file()
     assert (site / "participant/handouts/evening-iop-workbook.pdf").is_file()
     # The dates and the room's paperwork (issue 24).
-    assert len(Calendar.from_ical((site / "participant/calendar/evening-iop.ics").read_bytes()).walk("VEVENT")) == 53 + 52 + 52  # Mondays, Wednesdays and Thursdays of a year from 2027-01-04
-    assert (site / "facilitator/guides/evening-iop-sign-in.pdf").is_file() and (site / "facilitator/guides/evening-iop-certificate.pdf").is_file()
+    assert (
+        len(Calendar.from_ical((site / "participant/calendar/evening-iop.ics").read_bytes()).walk("VEVENT"))
+        == 53 + 52 + 52
+    )  # Mondays, Wednesdays and Thursdays of a year from 2027-01-04
+    assert (site / "facilitator/guides/evening-iop-sign-in.pdf").is_file() and (
+        site / "facilitator/guides/evening-iop-certificate.pdf"
+    ).is_file()
     assert "Mon, Jan 4, 2027" in (site / "facilitator/tracks/evening-iop/index.html").read_text()
     assert zipfile.ZipFile(tmp_path / "riverside/riverside-participant-site.zip").namelist()
 
@@ -182,7 +225,12 @@ def test_director_guide_runs_as_written(tmp_path):
 @pytest.mark.slow
 def test_wheel_carries_the_stock_library(tmp_path):
     need_vendor()
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO), "-w", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO), "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     names = zipfile.ZipFile(next(tmp_path.glob("psychoed-*.whl"))).namelist()
     assert "psychoed/stock/modules/relapse-prevention/rp-cravings.md" in names

@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO
 
 NGINX = "/usr/sbin/nginx"
@@ -51,21 +50,32 @@ def nginx(bilingual_site, tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
     tmp = tmp_path_factory.mktemp("nginx")
-    hashed = subprocess.run(["openssl", "passwd", "-apr1", PASSWORD], capture_output=True, text=True, check=True).stdout.strip()
+    hashed = subprocess.run(
+        ["openssl", "passwd", "-apr1", PASSWORD], capture_output=True, text=True, check=True
+    ).stdout.strip()
     (tmp / "htpasswd").write_text(f"staff:{hashed}\n")
     port = free_port()
     server = readme_block("nginx")
-    for old, new in (("listen 80;", f"listen 127.0.0.1:{port};"), ("/var/www/psychoed/", f"{mini_site / 'site'}/"),
-                     ("/etc/nginx/psychoed.htpasswd", str(tmp / "htpasswd"))):
+    for old, new in (
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("/var/www/psychoed/", f"{mini_site / 'site'}/"),
+        ("/etc/nginx/psychoed.htpasswd", str(tmp / "htpasswd")),
+    ):
         assert old in server, old
         server = server.replace(old, new)
-    temp_paths = "\n".join(f"  {kind}_temp_path {tmp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp_paths = "\n".join(
+        f"  {kind}_temp_path {tmp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private tmp folder
     (tmp / "nginx.conf").write_text(
         f"{user}worker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\nevents {{}}\n"
-        f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n{temp_paths}\n{server}\n}}\n")
-    process = subprocess.Popen([NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n{temp_paths}\n{server}\n}}\n"
+    )
+    process = subprocess.Popen(
+        [NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -73,7 +83,9 @@ def nginx(bilingual_site, tmp_path_factory):
                 break
         except OSError:
             if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stdout.read().decode()} {(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}")
+                pytest.fail(
+                    f"nginx did not start: {process.stdout.read().decode()} {(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}"
+                )
             time.sleep(0.1)
     yield base
     process.terminate()
@@ -97,7 +109,9 @@ def test_the_participant_site_is_public(nginx):
     assert get(f"{nginx}/lessons/rp-alpha/")[0] == 200
 
 
-@pytest.mark.parametrize("path", ["/staff/", "/staff/tracks/mini-track/session-01/", "/staff/assets/stylesheets/psychoed.css"])
+@pytest.mark.parametrize(
+    "path", ["/staff/", "/staff/tracks/mini-track/session-01/", "/staff/assets/stylesheets/psychoed.css"]
+)
 def test_the_facilitator_site_needs_the_password(nginx, path):
     status, headers, _ = get(nginx + path)
     assert status == 401 and 'Basic realm="Facilitator edition (staff only)"' in headers["WWW-Authenticate"]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdfua import validate
-
 from helpers import FIXTURES, run_cli
 from pdftags import elements, role, tag_problems
+from pdfua import validate
+
 from psychoed.pdf.qr import lesson_address, qr_block, short_address
 
 SITE_URL = "https://lessons.example.org/recovery/"
@@ -42,7 +42,9 @@ def decoded(pdf: Path, tmp: Path) -> list[str]:
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp / pdf.stem)], check=True)
     found = []
     for picture in sorted(tmp.glob(f"{pdf.stem}*.png")):
-        run = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(picture)], capture_output=True, text=True)
+        run = subprocess.run(
+            ["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(picture)], capture_output=True, text=True
+        )
         found += run.stdout.split()
     return found
 
@@ -57,7 +59,9 @@ def test_each_handout_s_code_opens_its_lesson(printed, tmp_path):
         for pdf in (printed / f"{lesson}.pdf", printed / f"large-print/{lesson}.pdf"):
             assert decoded(pdf, tmp_path) == [f"{SITE_URL}lessons/{lesson}/"], pdf
             text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-            assert f"lessons.example.org/recovery/lessons/{lesson}" in "".join(text.split()), pdf  # under it, maybe on two lines
+            assert f"lessons.example.org/recovery/lessons/{lesson}" in "".join(text.split()), (
+                pdf
+            )  # under it, maybe on two lines
 
 
 def test_each_lesson_of_a_workbook_prints_its_code(printed, tmp_path):
@@ -94,7 +98,10 @@ def test_without_site_url_check_says_why(tmp_path):
     shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
     result = run_cli("-C", root, "check", "--strict")
     assert result.code == 0, result.text
-    assert "mkdocs.yml: info: the handouts print no QR code of their lesson's address, because mkdocs.yml has no `site_url`" in result.text
+    assert (
+        "mkdocs.yml: info: the handouts print no QR code of their lesson's address, because mkdocs.yml has no `site_url`"
+        in result.text
+    )
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name: mini\n", f"site_name: mini\nsite_url: {SITE_URL}\n"))
     assert "qr-no-site-url" not in run_cli("-C", root, "check", "--format", "json").text

@@ -8,15 +8,16 @@ from pathlib import Path
 import yaml
 
 from psychoed.errors import Report
-from psychoed.load.program import load_program
-from psychoed.load.program import language_settings_reference, settings_reference
+from psychoed.load.program import language_settings_reference, load_program, settings_reference
 
 
 def test_every_setting_is_in_the_reference_with_a_meaning():
     rows = settings_reference() + language_settings_reference()
     keys = {row.path for row in rows}
     assert {"hide", "hide.modules", "hide.domains", "large_print", "colors.primary", "crisis_lines[].reach"} <= keys
-    assert [row.path for row in rows if not row.description] == [], "give these settings a description where they are declared"
+    assert [row.path for row in rows if not row.description] == [], (
+        "give these settings a description where they are declared"
+    )
 
 
 def test_every_example_is_a_value_program_yml_takes(tmp_path: Path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from helpers import REPO
+
 from psychoed.checks import RULES
 from psychoed.checks.rules import ALL, BY_ID
 
@@ -34,7 +35,7 @@ def rule_ids_in(source: str) -> set[str]:
             literal(node.value)
         elif isinstance(node, ast.arguments):
             positional = node.posonlyargs + node.args
-            for arg, default in zip(positional[len(positional) - len(node.defaults):], node.defaults):
+            for arg, default in zip(positional[len(positional) - len(node.defaults) :], node.defaults):
                 if arg.arg == "rule":
                     literal(default)
             for arg, default in zip(node.kwonlyargs, node.kw_defaults):

@@ -12,10 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from helpers import FIXTURES
 
 pytestmark = pytest.mark.e2e  # runs `psychoed serve` and rebuilds
 
@@ -83,7 +82,11 @@ def test_a_failed_rebuild_leaves_nothing_stale(project, tmp_path):
     # An override that drops the crisis lines fails the build after the pages were compared.
     (project / "overrides" / "partials").mkdir(parents=True)
     (project / "overrides" / "partials" / "crisis.html").write_text("<p>no lines</p>")
-    text = (project / "mkdocs.yml").read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+    text = (
+        (project / "mkdocs.yml")
+        .read_text()
+        .replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+    )
     (project / "mkdocs.yml").write_text(text)
     edit(project, "Write down three triggers.", "Write down three triggers. AFTER-FAILURE-MARKER.")
     with pytest.raises(Exception, match="BuildError"):  # MkDocs logs the crisis-line message
@@ -146,8 +149,12 @@ def test_serve_shows_a_saved_edit(project):
     port = _free_port()
     url = f"http://127.0.0.1:{port}/lessons/rp-alpha/"
     psychoed = Path(sys.executable).parent / "psychoed"
-    server = subprocess.Popen([str(psychoed), "-C", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [str(psychoed), "-C", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_until(lambda: "Knowing Your Triggers" in _fetch(url), 60, server)
         edit(project, "Write down three triggers.", "Write down three triggers. SERVED-MARKER.")
@@ -165,8 +172,13 @@ def test_the_edition_a_serve_previews_comes_from_its_command(project, tmp_path, 
     for flags, shown in (((), False), (("--edition", "facilitator"), True)):
         port = _free_port()
         url = f"http://127.0.0.1:{port}/lessons/rp-alpha/"
-        server = subprocess.Popen([str(psychoed), "-C", str(project), "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        server = subprocess.Popen(
+            [str(psychoed), "-C", str(project), "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         try:
             _wait_until(lambda: "Knowing Your Triggers" in _fetch(url), 60, server)
             assert ("FACILITATOR-MARKER" in _fetch(url)) is shown
@@ -176,7 +188,9 @@ def test_the_edition_a_serve_previews_comes_from_its_command(project, tmp_path, 
     monkeypatch.setenv("PSYCHOED_EDITION", "facilitator")
     config = project / "mkdocs.yml"
     for option, shown in (("", False), (":\n      edition: facilitator", True)):
-        config.write_text(re.sub(r"  - psychoed.*\n(      edition.*\n)?", f"  - psychoed{option}\n", config.read_text()))
+        config.write_text(
+            re.sub(r"  - psychoed.*\n(      edition.*\n)?", f"  - psychoed{option}\n", config.read_text())
+        )
         site = tmp_path / f"preview{shown}"
         plain = load_config(str(config), site_dir=str(site))
         plain.plugins.on_startup(command="serve", dirty=False)  # `mkdocs serve`

@@ -12,8 +12,8 @@ from helpers import fingerprint, run_cli
 from test_validation import ALPHA, edit
 
 from psychoed import slides
-from psychoed.loader import load
 from psychoed.load.program import default_program
+from psychoed.loader import load
 from psychoed.slides import LINES_PER_SLIDE, Slide, build_deck, fit, module_slides, paginate, render_markdown
 
 MARKER = "FACILITATOR-MARKER-7Q"
@@ -57,7 +57,10 @@ def test_slide_order_and_counts_of_the_mini_decks(mini_site):
     assert kinds(build_deck(curriculum, curriculum.tracks["mini-track"], first)) == (
         ["title", "agenda"] + lesson + ["activity"] + lesson + ["discussion", "closing"]
     )
-    assert kinds(build_deck(curriculum, curriculum.tracks["mini-track"], second)) == ["title", "agenda"] + lesson + ["activity", "closing"]
+    assert kinds(build_deck(curriculum, curriculum.tracks["mini-track"], second)) == ["title", "agenda"] + lesson + [
+        "activity",
+        "closing",
+    ]
 
 
 def test_title_agenda_and_closing_slides(mini_site):
@@ -68,8 +71,12 @@ def test_title_agenda_and_closing_slides(mini_site):
     assert title.kicker == "Mini Test Program" and title.title == "Session 1: Getting started"
     assert "Mini track" in title.body and "Week 1 of 2" in title.body and "data-today" in title.body
     assert re.findall(r"<span>([^<]+)</span><span class=\"agenda-minutes\">(\d+) min", agenda.body) == [
-        ("Check-in", "20"), ("Knowing Your Triggers", "40"), ("Break", "10"),
-        ("Thoughts and Feelings", "40"), ("Process group", "60"), ("Wrap-up", "10"),
+        ("Check-in", "20"),
+        ("Knowing Your Triggers", "40"),
+        ("Break", "10"),
+        ("Thoughts and Feelings", "40"),
+        ("Process group", "60"),
+        ("Wrap-up", "10"),
     ]
     practice = "\n".join(s.body for s in deck.slides if s.kind == "closing")
     assert "Notice one trigger this week" in practice and "one thought a day" in practice
@@ -110,30 +117,44 @@ def _lesson(root: Path, front: str, body_from: str, body_to: str):
 
 
 def test_h3_also_starts_a_slide_at_level_three_headings(mini):
-    module = _lesson(mini, "h3", "Some triggers are outside you", "### Outside and inside\n\nSome triggers are outside you")
+    module = _lesson(
+        mini, "h3", "Some triggers are outside you", "### Outside and inside\n\nSome triggers are outside you"
+    )
     titles = [s.title for s in module_slides(module)]
     # "Kinds of triggers" now holds only its sub-heading, so it makes no slide of its own.
     assert titles[:3] == ["Knowing Your Triggers", "Outside and inside", "Key points"]
 
 
 def test_h2_keeps_level_three_headings_on_the_slide(mini):
-    module = _lesson(mini, "h2", "Some triggers are outside you", "### Outside and inside\n\nSome triggers are outside you")
+    module = _lesson(
+        mini, "h2", "Some triggers are outside you", "### Outside and inside\n\nSome triggers are outside you"
+    )
     [section] = [s for s in module_slides(module) if s.title == "Kinds of triggers"]
     assert "### Outside and inside" in section.body
 
 
 def test_manual_splits_only_at_the_marker_and_keeps_boxes_in_place(mini):
-    module = _lesson(mini, "manual", "Some triggers are outside you", "<!-- slide -->\n\n## Outside and inside\n\nSome triggers are outside you")
+    module = _lesson(
+        mini,
+        "manual",
+        "Some triggers are outside you",
+        "<!-- slide -->\n\n## Outside and inside\n\nSome triggers are outside you",
+    )
     # Before the first marker, the text goes on under the lesson's title: on its first slide.
     first, *content = module_slides(module)
     assert first.kind == "lesson" and [s.title for s in content] == ["Outside and inside"]
     assert "## Kinds of triggers" in first.body  # headings alone do not split
-    assert '!!! key-points "Key points"' in content[0].body and '!!! activity' in content[0].body
+    assert '!!! key-points "Key points"' in content[0].body and "!!! activity" in content[0].body
     assert "<!-- slide -->" not in first.body + content[0].body
 
 
 def test_the_marker_also_splits_in_heading_modes(mini):
-    module = _lesson(mini, "h2", "Some triggers are outside you", "Triggers come in kinds.\n\n<!-- slide -->\n\nSome triggers are outside you")
+    module = _lesson(
+        mini,
+        "h2",
+        "Some triggers are outside you",
+        "Triggers come in kinds.\n\n<!-- slide -->\n\nSome triggers are outside you",
+    )
     titles = [s.title for s in module_slides(module)]
     assert titles.count("Kinds of triggers") == 2
 
@@ -150,10 +171,12 @@ def test_a_lessons_first_slide_holds_its_opening_text_and_its_title_is_not_repea
 def test_title_slide_shows_the_program_logo(mini, tmp_path):
     (mini / "overrides/assets").mkdir(parents=True)
     (mini / "overrides/assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
-    edit(mini, "curriculum/program.yml", "stock_library: false", "stock_library: false\nlogo: overrides/assets/logo.svg")
+    edit(
+        mini, "curriculum/program.yml", "stock_library: false", "stock_library: false\nlogo: overrides/assets/logo.svg"
+    )
     assert run_cli("-C", mini, "build", "--no-pdf", "--edition", "facilitator").code == 0
     html = deck_html(mini / "site", "mini-track", 1)
-    title_slide = html[html.index("<section"): html.index("</section>")]
+    title_slide = html[html.index("<section") : html.index("</section>")]
     assert '<img class="deck-logo" src="../logo.svg" alt="Mini Test Program logo">' in title_slide
     assert (mini / "site/facilitator/slides/mini-track/../logo.svg").resolve().read_text().startswith("<svg")
     assert html.count("deck-logo") == 1  # the title slide only
@@ -171,7 +194,9 @@ def test_a_bold_line_goes_over_with_what_it_introduces():
 
 
 def test_a_long_list_splits_and_keeps_its_numbers():
-    items = "\n".join(f"{n}. Step number {n} of the plan, said in a plain sentence or two for the room." for n in range(1, 21))
+    items = "\n".join(
+        f"{n}. Step number {n} of the plan, said in a plain sentence or two for the room." for n in range(1, 21)
+    )
     pages = paginate(Slide("Steps", f"Before the steps:\n\n{items}"))
     assert len(pages) >= 3 and pages[1].title == "Steps (continued)"
     start = re.search(r'<ol start="(\d+)">', render_markdown(pages[1].body))
@@ -236,7 +261,14 @@ def test_every_bundled_session_gets_a_deck():
             assert [deck.slides[0].kind, deck.slides[1].kind, deck.slides[-1].kind] == ["title", "agenda", "closing"]
             lessons = [s for s in deck.slides if s.kind == "lesson" and "(continued)" not in s.title]
             assert len(lessons) == len(session.modules), (track.id, session.number)
-            assert all(s.notes for s in deck.slides if s.kicker in {m for m in (curriculum.modules[i].title for i in session.modules)})
+            assert all(
+                s.notes
+                for s in deck.slides
+                if s.kicker in {m for m in (curriculum.modules[i].title for i in session.modules)}
+            )
             # Only a lesson's opener (and its continuation) bears the lesson's title.
             titles = {curriculum.modules[m].title for m in session.modules}
-            assert all(s.kind == "lesson" for s in deck.slides if s.title.removesuffix(" (continued)") in titles), (track.id, session.number)
+            assert all(s.kind == "lesson" for s in deck.slides if s.title.removesuffix(" (continued)") in titles), (
+                track.id,
+                session.number,
+            )

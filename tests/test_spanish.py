@@ -14,14 +14,15 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-
 from helpers import FIXTURES, REPO, built_mini, fingerprint, run_cli
+
 from psychoed.languages import language
 from psychoed.model import US_CRISIS_LINES, CrisisLine, file_hash
 
 US_CRISIS_LINES_ES = language("es").crisis_lines
-from psychoed.languages.phones import linked
 from test_validation import PROGRAM, TRACK, edit, line_of
+
+from psychoed.languages.phones import linked
 
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
 BETA_ES = "modules/cbt/cbt-beta.es.md"
@@ -78,23 +79,76 @@ def build_fails(root: Path, path: str, line: int | None, message: str) -> None:
 
 # -- a program's languages and its translations ------------------------------------------------
 
+
 def test_the_bilingual_program_checks_clean(spanish):
     code, problems = check(spanish)
     # stress-gamma has no Spanish translation yet: a warning, and its page says so in Spanish
-    assert code == 0 and [(p["rule"], p["path"]) for p in problems] == [("translation-missing", "modules/stress/stress-gamma.md")]
+    assert code == 0 and [(p["rule"], p["path"]) for p in problems] == [
+        ("translation-missing", "modules/stress/stress-gamma.md")
+    ]
     assert "psychoed new module --lang es stress-gamma" in problems[0]["hint"]
 
 
-@pytest.mark.parametrize("change, path, needle, message", [
-    (lambda r: edit(r, ALPHA_ES, "id: rp-alpha", "id: rp-beta"), ALPHA_ES, "id: rp-beta", r"the id 'rp-beta' differs from the file name 'rp-alpha.es'"),
-    (lambda r: edit(r, ALPHA_ES, "lang: es", "lang: en"), ALPHA_ES, "lang: en", r"`lang: en` differs from the file name's language 'es'"),
-    (lambda r: edit(r, ALPHA_ES, "reviewed:", "duration: 40\nreviewed:"), ALPHA_ES, "duration: 40", r"unknown key 'duration'"),
-    (lambda r: (r / ALPHA_ES).rename(r / "modules/relapse-prevention/rp-alfa.es.md"), "modules/relapse-prevention/rp-alfa.es.md", "---", r"translates a lesson 'rp-alfa' that does not exist"),
-    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [es, en]"), PROGRAM, "languages:", r"`languages` starts with 'es', but lessons are written in English first"),
-    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "locale: es"), PROGRAM, "locale: es", r"`locale: es` does not make a site in that language"),
-    (lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [en, es]\ncrisis_lines:\n  - {label: Samaritans, reach: Call 116 123}"), "curriculum/program.es.yml", None, r"the Spanish pages need program.yml's crisis line Samaritans \(116 123\) in Spanish"),
-    (lambda r: edit(r, "curriculum/program.es.yml", "name: Programa Mini de Prueba", "nombre: Programa Mini de Prueba"), "curriculum/program.es.yml", "nombre:", r"unknown key 'nombre'"),
-])
+@pytest.mark.parametrize(
+    "change, path, needle, message",
+    [
+        (
+            lambda r: edit(r, ALPHA_ES, "id: rp-alpha", "id: rp-beta"),
+            ALPHA_ES,
+            "id: rp-beta",
+            r"the id 'rp-beta' differs from the file name 'rp-alpha.es'",
+        ),
+        (
+            lambda r: edit(r, ALPHA_ES, "lang: es", "lang: en"),
+            ALPHA_ES,
+            "lang: en",
+            r"`lang: en` differs from the file name's language 'es'",
+        ),
+        (
+            lambda r: edit(r, ALPHA_ES, "reviewed:", "duration: 40\nreviewed:"),
+            ALPHA_ES,
+            "duration: 40",
+            r"unknown key 'duration'",
+        ),
+        (
+            lambda r: (r / ALPHA_ES).rename(r / "modules/relapse-prevention/rp-alfa.es.md"),
+            "modules/relapse-prevention/rp-alfa.es.md",
+            "---",
+            r"translates a lesson 'rp-alfa' that does not exist",
+        ),
+        (
+            lambda r: edit(r, PROGRAM, "languages: [en, es]", "languages: [es, en]"),
+            PROGRAM,
+            "languages:",
+            r"`languages` starts with 'es', but lessons are written in English first",
+        ),
+        (
+            lambda r: edit(r, PROGRAM, "languages: [en, es]", "locale: es"),
+            PROGRAM,
+            "locale: es",
+            r"`locale: es` does not make a site in that language",
+        ),
+        (
+            lambda r: edit(
+                r,
+                PROGRAM,
+                "languages: [en, es]",
+                "languages: [en, es]\ncrisis_lines:\n  - {label: Samaritans, reach: Call 116 123}",
+            ),
+            "curriculum/program.es.yml",
+            None,
+            r"the Spanish pages need program.yml's crisis line Samaritans \(116 123\) in Spanish",
+        ),
+        (
+            lambda r: edit(
+                r, "curriculum/program.es.yml", "name: Programa Mini de Prueba", "nombre: Programa Mini de Prueba"
+            ),
+            "curriculum/program.es.yml",
+            "nombre:",
+            r"unknown key 'nombre'",
+        ),
+    ],
+)
 def test_a_broken_translation_or_language_setting_stops_the_build(spanish, change, path, needle, message):
     change(spanish)
     build_fails(spanish, path, line_of(spanish, path, needle) if needle else None, message)
@@ -109,19 +163,29 @@ def test_a_language_file_for_a_language_the_program_does_not_list_is_reported(sp
 
 # -- the gates, in Spanish --------------------------------------------------------------------
 
+
 def test_spanish_reading_level_uses_the_spanish_formulas(spanish):
-    hard = ("La implementación sistemática de intervenciones farmacoterapéuticas multidisciplinarias "
-            "interinstitucionales constituye, indudablemente, la consideración metodológica fundamental "
-            "correspondiente a la rehabilitación biopsicosocial contemporánea. ") * 6
+    hard = (
+        "La implementación sistemática de intervenciones farmacoterapéuticas multidisciplinarias "
+        "interinstitucionales constituye, indudablemente, la consideración metodológica fundamental "
+        "correspondiente a la rehabilitación biopsicosocial contemporánea. "
+    ) * 6
     edit(spanish, ALPHA_ES, "Conocer sus detonantes le ayuda a planear.", hard)
     code, problems = check(spanish)
     [p] = of_rule(problems, "reading-level")
-    assert code == 1 and p["path"] == ALPHA_ES and "Fernández-Huerta" in p["message"] and "Szigriszt-Pazos" in p["message"]
+    assert (
+        code == 1 and p["path"] == ALPHA_ES and "Fernández-Huerta" in p["message"] and "Szigriszt-Pazos" in p["message"]
+    )
     build_fails(spanish, ALPHA_ES, p["line"], "the Spanish is harder to read than the limit")
 
 
 def test_spanish_reading_limits_are_the_programs(spanish):
-    edit(spanish, PROGRAM, "languages: [en, es]", "languages: [en, es]\nreading_level: {es: {min_fernandez_huerta: 99, min_szigriszt_pazos: 99}}")
+    edit(
+        spanish,
+        PROGRAM,
+        "languages: [en, es]",
+        "languages: [en, es]\nreading_level: {es: {min_fernandez_huerta: 99, min_szigriszt_pazos: 99}}",
+    )
     code, problems = check(spanish)
     assert code == 1 and {p["path"] for p in of_rule(problems, "reading-level")} == {ALPHA_ES, BETA_ES}
 
@@ -131,11 +195,19 @@ def test_spanish_person_first_terms(spanish):
     code, problems = check(spanish)
     found = {p["message"] for p in of_rule(problems, "person-first")}
     assert code == 1 and found == {"'adicto' is stigmatizing language", "'limpia' is stigmatizing language"}
-    assert any("persona con un trastorno por consumo de sustancias" in p["hint"] and "Las palabras importan" in p["hint"] for p in of_rule(problems, "person-first"))
+    assert any(
+        "persona con un trastorno por consumo de sustancias" in p["hint"] and "Las palabras importan" in p["hint"]
+        for p in of_rule(problems, "person-first")
+    )
 
 
 def test_988_in_spanish_allows_its_live_options_only(spanish):
-    edit(spanish, ALPHA_ES, "Conocer sus detonantes le ayuda a planear.", "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988.")
+    edit(
+        spanish,
+        ALPHA_ES,
+        "Conocer sus detonantes le ayuda a planear.",
+        "Llame al 988 y marque el 2, o envíe AYUDA por mensaje de texto al 988.",
+    )
     assert check(spanish) == (0, of_rule(check(spanish)[1], "translation-missing"))
     edit(spanish, ALPHA_ES, "marque el 2", "marque el 3")
     code, problems = check(spanish)
@@ -150,12 +222,21 @@ def test_a_number_in_a_translation_is_checked_too(spanish):
 
 
 def test_a_translation_behind_its_english_lesson_is_stale(spanish):
-    edit(spanish, ALPHA, "Knowing your triggers helps you plan ahead.", "Knowing your triggers helps you plan ahead, day by day.")
+    edit(
+        spanish,
+        ALPHA,
+        "Knowing your triggers helps you plan ahead.",
+        "Knowing your triggers helps you plan ahead, day by day.",
+    )
     code, problems = check(spanish)
     [p] = of_rule(problems, "translation-stale")
     now = file_hash((spanish / ALPHA).read_text())
     assert code == 0 and p["path"] == ALPHA_ES and p["severity"] == "warning"
-    assert ALPHA in p["message"] and f'source_hash: "{now}"' in p["hint"] and p["line"] == line_of(spanish, ALPHA_ES, "source_hash")
+    assert (
+        ALPHA in p["message"]
+        and f'source_hash: "{now}"' in p["hint"]
+        and p["line"] == line_of(spanish, ALPHA_ES, "source_hash")
+    )
     assert run_cli("-C", spanish, "check", "--strict").code == 1
     assert "es*" in run_cli("-C", spanish, "list", "modules").out
 
@@ -171,10 +252,14 @@ def test_a_translation_still_in_english_is_refused(spanish):
 def test_a_translation_needs_the_english_lessons_activities_and_worksheet(spanish):
     edit(spanish, ALPHA_ES, "(15 min)", "(10 min)")
     text = (spanish / ALPHA_ES).read_text()
-    (spanish / ALPHA_ES).write_text(text[: text.index("/// handout")] + text[text.index("///\n", text.index("/// handout") + 4) + 4:])
+    (spanish / ALPHA_ES).write_text(
+        text[: text.index("/// handout")] + text[text.index("///\n", text.index("/// handout") + 4) + 4 :]
+    )
     code, problems = check(spanish)
     messages = [p["message"] for p in of_rule(problems, "completeness")]
-    assert code == 1 and any("same activities and discussions as the English lesson (minutes [15], here [10])" in m for m in messages)
+    assert code == 1 and any(
+        "same activities and discussions as the English lesson (minutes [15], here [10])" in m for m in messages
+    )
     assert any("worksheet, though the English lesson has one" in m for m in messages)
 
 
@@ -182,18 +267,32 @@ def test_track_words_without_a_translation_are_reported(spanish):
     edit(spanish, "curriculum/program.es.yml", "  Calm body: Un cuerpo en calma\n", "")
     code, problems = check(spanish)
     [p] = of_rule(problems, "translation-words")
-    assert code == 0 and p["path"] == TRACK and p["line"] == line_of(spanish, TRACK, "title: Calm body") and "'Calm body'" in p["message"]
+    assert (
+        code == 0
+        and p["path"] == TRACK
+        and p["line"] == line_of(spanish, TRACK, "title: Calm body")
+        and "'Calm body'" in p["message"]
+    )
 
 
 def test_track_words_psychoed_knows_need_no_entry(spanish):
-    for word in ("Check-in: Bienvenida", "Break: Descanso", "Process group: Grupo de proceso", "Wrap-up: Cierre", "Skills practice: Práctica"):
+    for word in (
+        "Check-in: Bienvenida",
+        "Break: Descanso",
+        "Process group: Grupo de proceso",
+        "Wrap-up: Cierre",
+        "Skills practice: Práctica",
+    ):
         edit(spanish, "curriculum/program.es.yml", f"  {word}\n", "")
     code, problems = check(spanish)
     assert code == 0 and not of_rule(problems, "translation-words"), problems
     from psychoed.loader import load
 
     track = load(spanish)[0].in_language("es").tracks["mini-track"]
-    assert [i.activity for i in track.sessions[0].agenda if i.activity][:2] == ["Bienvenida: cómo llegamos hoy", "Descanso"]
+    assert [i.activity for i in track.sessions[0].agenda if i.activity][:2] == [
+        "Bienvenida: cómo llegamos hoy",
+        "Descanso",
+    ]
 
 
 def test_a_programs_own_topic_needs_its_spanish(spanish):
@@ -202,13 +301,17 @@ def test_a_programs_own_topic_needs_its_spanish(spanish):
     code, problems = check(spanish)
     [p] = [p for p in of_rule(problems, "translation-words") if p["path"] == PROGRAM]
     assert code == 0 and p["line"] == line_of(spanish, PROGRAM, "about-us: About our program")
-    assert "the topic 'About our program' has no Spanish translation" in p["message"] and '"About our program": "..."' in p["hint"]
+    assert (
+        "the topic 'About our program' has no Spanish translation" in p["message"]
+        and '"About our program": "..."' in p["hint"]
+    )
     path = spanish / "curriculum/program.es.yml"
     path.write_text(path.read_text() + "  About our program: Sobre nuestro programa\n")
     assert not of_rule(check(spanish)[1], "translation-words")
 
 
 # -- what directors run -------------------------------------------------------------------------
+
 
 def test_new_module_lang_starts_a_translation_from_the_english_lesson(spanish):
     (spanish / ALPHA_ES).unlink()
@@ -232,6 +335,7 @@ def test_list_modules_shows_each_lessons_languages(spanish):
 
 # -- the site, the PDFs and the decks in Spanish --------------------------------------------------
 
+
 def page(root: Path, path: str) -> str:
     return (root / "site" / path).read_text()
 
@@ -240,7 +344,11 @@ def test_the_spanish_site_is_a_site_of_its_own(spanish_site):
     lesson = page(spanish_site, "participant/es/lessons/rp-alpha/index.html")
     assert '<html lang="es"' in lesson and "Conozca sus detonantes" in lesson
     assert "Lo que va a aprender" in lesson and "Para imprimir" in lesson and "Fuentes" in lesson
-    assert "¿Está en crisis?" in lesson and "marque el 2" in lesson and "Envíe AYUDA por mensaje de texto al <a href=\"sms:741741?body=AYUDA\"" in lesson  # the Spanish crisis lines
+    assert (
+        "¿Está en crisis?" in lesson
+        and "marque el 2" in lesson
+        and 'Envíe AYUDA por mensaje de texto al <a href="sms:741741?body=AYUDA"' in lesson
+    )  # the Spanish crisis lines
     assert 'href="../../../lessons/rp-alpha/" hreflang="en"' in lesson  # the switcher: this page in English
     english = page(spanish_site, "participant/lessons/rp-alpha/index.html")
     assert 'href="../../es/lessons/rp-alpha/" hreflang="es"' in english and '<html lang="en"' in english
@@ -248,7 +356,9 @@ def test_the_spanish_site_is_a_site_of_its_own(spanish_site):
     assert "Sesión 1: Para empezar" in plan and "Descanso" in plan and "Bienvenida" in plan
     index = json.loads(page(spanish_site, "participant/es/search/search_index.json"))
     assert index["config"]["lang"] == ["es"] and any("PALABRA-BUSQUEDA-ZANAHORIA" in d["text"] for d in index["docs"])
-    assert not any("Knowing your triggers" in d["text"] for d in index["docs"] if d["location"].startswith("lessons/rp-alpha"))
+    assert not any(
+        "Knowing your triggers" in d["text"] for d in index["docs"] if d["location"].startswith("lessons/rp-alpha")
+    )
 
 
 def test_a_lesson_not_translated_yet_shows_in_english_with_a_notice(spanish_site):
@@ -264,19 +374,25 @@ def test_no_facilitator_text_in_any_spanish_output(spanish_site):
 
 
 def test_the_spanish_pdfs_are_spanish(spanish_site):
-    for rel in ("participant/es/handouts/rp-alpha.pdf", "participant/es/handouts/mini-track-workbook.pdf", "facilitator/handouts/es/rp-alpha.pdf"):
+    for rel in (
+        "participant/es/handouts/rp-alpha.pdf",
+        "participant/es/handouts/mini-track-workbook.pdf",
+        "facilitator/handouts/es/rp-alpha.pdf",
+    ):
         with pikepdf.open(spanish_site / "site" / rel) as pdf:
             assert str(pdf.Root.Lang) == "es", rel
-            text = b"".join(page.Contents.read_bytes() if not isinstance(page.Contents, pikepdf.Array) else b"" for page in pdf.pages)
+            text = b"".join(
+                page.Contents.read_bytes() if not isinstance(page.Contents, pikepdf.Array) else b""
+                for page in pdf.pages
+            )
             assert text, rel
     handout = _pdf_text(spanish_site / "site/participant/es/handouts/rp-alpha.pdf")
     assert "Mi mapa de detonantes" in handout and "marque el 2" in handout and "¿Necesita ayuda ahora?" in handout
 
 
 def test_the_spanish_pdfs_are_tagged_pdf_ua(spanish_site):
-    from pdfua import validate
-
     from pdftags import tag_problems
+    from pdfua import validate
     from test_pdf_tags import CHECKER_BUGS
 
     pdfs = sorted((spanish_site / "site/participant/es").rglob("*.pdf"))
@@ -300,7 +416,9 @@ def test_the_facilitator_edition_stays_english_and_links_the_spanish_materials(s
     deck = (spanish_site / "site/facilitator/slides/es/mini-track/1.html").read_text()
     assert '<html lang="es">' in deck and "Sesión 1: Para empezar" in deck and "Conozca sus detonantes" in deck
     assert 'href="../../reveal/dist/reveal.css"' in deck
-    assert "FACILITATOR-MARKER-7Q Open with a quick round of names" in deck  # the English notes, in the speaker view only
+    assert (
+        "FACILITATOR-MARKER-7Q Open with a quick round of names" in deck
+    )  # the English notes, in the speaker view only
     assert not (spanish_site / "site/facilitator/es").exists()
 
 
@@ -377,7 +495,11 @@ def test_every_crisis_line_reads_as_written_on_every_page_and_pdf(spanish_site):
         lines = US_CRISIS_LINES_ES if "/participant/es/" in path.as_posix() else US_CRISIS_LINES
         numbers = [t for t in re.findall(r"\S*(?:988|911|741741|662-4357)\S*", text) if not _WEB_ADDRESS.fullmatch(t)]
         assert not _GLUED.findall(" ".join(numbers)), (path, text)
-        if path.parent.name == "crisis" or path.parent.name in ("participant", "es", "facilitator") and path.name == "index.html":
+        if (
+            path.parent.name == "crisis"
+            or path.parent.name in ("participant", "es", "facilitator")
+            and path.name == "index.html"
+        ):
             for line in lines:
                 assert line.reach in text, (path, line.reach)
     for pdf in sorted(site.rglob("*.pdf")):
@@ -387,17 +509,27 @@ def test_every_crisis_line_reads_as_written_on_every_page_and_pdf(spanish_site):
 
 
 # Words that mark an interface string as English (none is also a Spanish word).
-ENGLISH_WORDS = frozenset("""the to and of for your you with this is are switch mode dark light space write search clear
+ENGLISH_WORDS = frozenset(
+    """the to and of for your you with this is are switch mode dark light space write search clear
     skip back top next previous week session sessions lesson lessons select language copy clipboard share open close
     menu print download help now page table contents navigation header footer tabs edit view home tracks handout
-    workbook call text need get here more""".split())
-INTERFACE_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "aria-description", "aria-roledescription", "data-md-tooltip")
+    workbook call text need get here more""".split()
+)
+INTERFACE_ATTRIBUTES = (
+    "aria-label",
+    "title",
+    "alt",
+    "placeholder",
+    "aria-description",
+    "aria-roledescription",
+    "data-md-tooltip",
+)
 
 
 def english_interface_phrases() -> set[str]:
     """psychoed's own words and Material's whose Spanish differs, as English shows them."""
-    import yaml
     import material
+    import yaml
 
     from psychoed.languages import language
     from psychoed.resources import DATA_DIR
@@ -411,7 +543,11 @@ def english_interface_phrases() -> set[str]:
             phrases.update(part for part in parts if len(part) >= 4 and (len(parts) == 1 or " " in part))
     theme = Path(material.__file__).parent / "templates/partials/languages"
     en, es = (dict(re.findall(r'"([\w.]+)": "([^"]*)"', (theme / f"{lang}.html").read_text())) for lang in ("en", "es"))
-    phrases.update(value for key, value in en.items() if value != es.get(key) and len(value) >= 4 and key not in ("language", "direction"))
+    phrases.update(
+        value
+        for key, value in en.items()
+        if value != es.get(key) and len(value) >= 4 and key not in ("language", "direction")
+    )
     palette = (REPO / "mkdocs.yml").read_text()
     phrases.update(re.findall(r"name: (.+)", palette))
     return phrases
@@ -470,7 +606,9 @@ def test_no_english_interface_string_on_a_spanish_page(spanish_site):
     phrases = english_interface_phrases()
     assert {"(space to write)", "Switch to dark mode", "Skip to content", "Need help now?"} <= phrases
     # The scan finds what it looks for: an English page is full of it.
-    assert len(english_in((spanish_site / "site/participant/lessons/rp-alpha/index.html").read_text(), phrases, "en")) > 5
+    assert (
+        len(english_in((spanish_site / "site/participant/lessons/rp-alpha/index.html").read_text(), phrases, "en")) > 5
+    )
     pages = sorted((spanish_site / "site/participant/es").rglob("*.html"))
     assert len(pages) > 10
     found = {path.relative_to(spanish_site).as_posix(): english_in(path.read_text(), phrases) for path in pages}
@@ -478,17 +616,30 @@ def test_no_english_interface_string_on_a_spanish_page(spanish_site):
 
 
 ES_PROGRAM = "curriculum/program.es.yml"
-ES_LINES = ("crisis_lines:\n"
-            "  - {label: Línea 988, reach: Llame al 988 y marque el 2}\n"
-            "  - {label: SAMHSA, reach: Llame al 1-800-662-4357}\n"
-            "  - {label: Crisis Text Line, reach: Envíe AYUDA al 741741}\n"
-            "  - {label: Emergencias, reach: Llame al 911}\n")
+ES_LINES = (
+    "crisis_lines:\n"
+    "  - {label: Línea 988, reach: Llame al 988 y marque el 2}\n"
+    "  - {label: SAMHSA, reach: Llame al 1-800-662-4357}\n"
+    "  - {label: Crisis Text Line, reach: Envíe AYUDA al 741741}\n"
+    "  - {label: Emergencias, reach: Llame al 911}\n"
+)
 
 
-@pytest.mark.parametrize("wrong,right,message", [
-    ("Llame al 1-800-662-4375", "Llame al 1-800-662-4357", "reaches 1-800-662-4375, but line 2 of program.yml (SAMHSA National Helpline) reaches 1-800-662-4357"),
-    ("Envíe HOLA al 741741", "Envíe AYUDA al 741741", "the keyword HOLA does not reach the Crisis Text Line at 741741"),
-])
+@pytest.mark.parametrize(
+    "wrong,right,message",
+    [
+        (
+            "Llame al 1-800-662-4375",
+            "Llame al 1-800-662-4357",
+            "reaches 1-800-662-4375, but line 2 of program.yml (SAMHSA National Helpline) reaches 1-800-662-4357",
+        ),
+        (
+            "Envíe HOLA al 741741",
+            "Envíe AYUDA al 741741",
+            "the keyword HOLA does not reach the Crisis Text Line at 741741",
+        ),
+    ],
+)
 def test_the_spanish_crisis_lines_are_program_ymls_numbers(spanish, wrong, right, message):
     path = spanish / ES_PROGRAM
     path.write_text(path.read_text() + ES_LINES)
@@ -496,12 +647,22 @@ def test_the_spanish_crisis_lines_are_program_ymls_numbers(spanish, wrong, right
     edit(spanish, ES_PROGRAM, right, wrong)
     code, problems = check(spanish)
     [p] = of_rule(problems, "crisis-number")
-    assert code == 1 and p["path"] == ES_PROGRAM and p["line"] == line_of(spanish, ES_PROGRAM, wrong) and message in p["message"] and p["hint"]
+    assert (
+        code == 1
+        and p["path"] == ES_PROGRAM
+        and p["line"] == line_of(spanish, ES_PROGRAM, wrong)
+        and message in p["message"]
+        and p["hint"]
+    )
 
 
 def test_the_spanish_crisis_lines_come_in_program_ymls_order(spanish):
     path = spanish / ES_PROGRAM
-    swapped = ES_LINES.replace("Llame al 911", "Llame al XXX").replace("Llame al 988 y marque el 2", "Llame al 911").replace("Llame al XXX", "Llame al 988")
+    swapped = (
+        ES_LINES.replace("Llame al 911", "Llame al XXX")
+        .replace("Llame al 988 y marque el 2", "Llame al 911")
+        .replace("Llame al XXX", "Llame al 988")
+    )
     path.write_text(path.read_text() + swapped)
     code, problems = check(spanish)
     found = of_rule(problems, "crisis-number")
@@ -510,7 +671,10 @@ def test_the_spanish_crisis_lines_come_in_program_ymls_order(spanish):
     path.write_text(path.read_text().replace("  - {label: Emergencias, reach: Llame al 988}\n", ""))
     [p] = of_rule(check(spanish)[1], "crisis-number")
     assert "crisis line 2 (SAMHSA) comes before line 1 (Línea 988) in program.yml" in p["message"], p
-    assert p["line"] == line_of(spanish, ES_PROGRAM, "Llame al 1-800-662-4357") and p["hint"] == "put the lines in program.yml's order"
+    assert (
+        p["line"] == line_of(spanish, ES_PROGRAM, "Llame al 1-800-662-4357")
+        and p["hint"] == "put the lines in program.yml's order"
+    )
 
 
 LOCAL_LINE = "  - {label: Harbor Light after-hours line, reach: Call 207-555-2020, note: Our counselors}\n"
@@ -528,23 +692,39 @@ def test_only_the_lines_psychoed_does_not_know_need_their_spanish(spanish):
     [p] = of_rule(problems, "translation")
     assert code == 1 and p["path"] == ES_PROGRAM and p["line"] is None
     assert "need program.yml's crisis line Harbor Light after-hours line (207-555-2020) in Spanish" in p["message"]
-    assert '- label: "Harbor Light after-hours line"\n    reach: "Call 207-555-2020"\n    note: "Our counselors"' in p["hint"]
+    assert (
+        '- label: "Harbor Light after-hours line"\n    reach: "Call 207-555-2020"\n    note: "Our counselors"'
+        in p["hint"]
+    )
     # Pasted and translated: the one line is enough; psychoed fills in the four it knows, in program.yml's order.
     path = spanish / ES_PROGRAM
-    path.write_text(path.read_text() + "crisis_lines:\n  - {label: Línea de Harbor Light, reach: Llame al 207-555-2020, note: Nuestros consejeros}\n")
+    path.write_text(
+        path.read_text()
+        + "crisis_lines:\n  - {label: Línea de Harbor Light, reach: Llame al 207-555-2020, note: Nuestros consejeros}\n"
+    )
     code, problems = check(spanish)
     assert code == 0 and not of_rule(problems, "translation") and not of_rule(problems, "crisis-number"), problems
     from psychoed.loader import load
 
     lines = load(spanish)[0].program.in_language("es").crisis_lines
-    assert lines == (*US_CRISIS_LINES_ES, CrisisLine("Línea de Harbor Light", "Llame al 207-555-2020", "Nuestros consejeros"))
+    assert lines == (
+        *US_CRISIS_LINES_ES,
+        CrisisLine("Línea de Harbor Light", "Llame al 207-555-2020", "Nuestros consejeros"),
+    )
 
 
 def test_a_spanish_line_must_be_one_of_program_ymls(spanish):
     add_local_line(spanish)
     path = spanish / ES_PROGRAM
-    path.write_text(path.read_text() + "crisis_lines:\n  - {label: Línea de Harbor Light, reach: Llame al 207-555-2021}\n")
-    build_fails(spanish, ES_PROGRAM, line_of(spanish, ES_PROGRAM, "207-555-2021"), r"crisis line 1 \(Línea de Harbor Light\) reaches 207-555-2021, which no line of program.yml reaches")
+    path.write_text(
+        path.read_text() + "crisis_lines:\n  - {label: Línea de Harbor Light, reach: Llame al 207-555-2021}\n"
+    )
+    build_fails(
+        spanish,
+        ES_PROGRAM,
+        line_of(spanish, ES_PROGRAM, "207-555-2021"),
+        r"crisis line 1 \(Línea de Harbor Light\) reaches 207-555-2021, which no line of program.yml reaches",
+    )
 
 
 def test_whatsapp_ayudame_is_the_crisis_text_lines_own(spanish):
@@ -556,25 +736,39 @@ def test_whatsapp_ayudame_is_the_crisis_text_lines_own(spanish):
 def test_the_spanish_crisis_text_line_may_add_its_whatsapp(spanish):
     # 442-AYUDAME is Crisis Text Line's own Spanish way in: it may stand beside 741741, never in its place.
     path = spanish / ES_PROGRAM
-    with_whatsapp = ES_LINES.replace("Envíe AYUDA al 741741", '"Envíe AYUDA al 741741, o escriba por WhatsApp al 442-AYUDAME"')
+    with_whatsapp = ES_LINES.replace(
+        "Envíe AYUDA al 741741", '"Envíe AYUDA al 741741, o escriba por WhatsApp al 442-AYUDAME"'
+    )
     path.write_text(path.read_text() + with_whatsapp)
     code, problems = check(spanish)
     assert code == 0, problems
     edit(spanish, ES_PROGRAM, '"Envíe AYUDA al 741741, o escriba', '"Escriba')
     code, problems = check(spanish)
-    assert code == 1 and any("reaches 442-AYUDAME, but line 3" in p["message"] for p in of_rule(problems, "crisis-number"))
+    assert code == 1 and any(
+        "reaches 442-AYUDAME, but line 3" in p["message"] for p in of_rule(problems, "crisis-number")
+    )
 
 
 def test_the_spanish_welcome_passes_the_same_markup_rules(spanish):
     """program.es.yml's `welcome` is Markdown like program.yml's: no remote image, no script."""
     path = spanish / "curriculum/program.es.yml"
-    path.write_text(path.read_text().replace("welcome: Bienvenido. Estas lecciones acompañan sus grupos.",
-                                             "welcome: 'Bienvenido ![nosotros](https://img.example/us.png) <script>alert(1)</script>'"))
+    path.write_text(
+        path.read_text().replace(
+            "welcome: Bienvenido. Estas lecciones acompañan sus grupos.",
+            "welcome: 'Bienvenido ![nosotros](https://img.example/us.png) <script>alert(1)</script>'",
+        )
+    )
     before = fingerprint(spanish / "site")
     result = run_cli("-C", spanish, "check")
     assert result.code == 1, result.text
     line = line_of(spanish, "curriculum/program.es.yml", "welcome:")
-    assert f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from another host" in result.out
-    assert f"curriculum/program.es.yml:{line}: error: in `welcome`: raw HTML <script> runs script in the page" in result.out
+    assert (
+        f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from another host"
+        in result.out
+    )
+    assert (
+        f"curriculum/program.es.yml:{line}: error: in `welcome`: raw HTML <script> runs script in the page"
+        in result.out
+    )
     assert run_cli("-C", spanish, "build", "--no-pdf").code == 1
     assert fingerprint(spanish / "site") == before

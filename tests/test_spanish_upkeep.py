@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import run_cli
+
 from psychoed.model import file_hash
 
 PLAN = "modules/safety/safety-my-safety-plan.md"
@@ -23,7 +23,9 @@ def bilingual(tmp_path) -> Path:
     root = tmp_path / "clinic"
     assert run_cli("init", root, "--name", "Harbor Light Recovery IOP").code == 0
     program = root / "curriculum/program.yml"
-    program.write_text(program.read_text().replace("languages: [en]", "languages: [en, es]") + "domains: {housing: Housing and work}\n")
+    program.write_text(
+        program.read_text().replace("languages: [en]", "languages: [en, es]") + "domains: {housing: Housing and work}\n"
+    )
     assert run_cli("-C", root, "new", "module", "safety/safety-my-safety-plan").code == 0
     return root
 
@@ -46,8 +48,14 @@ def test_a_changed_copy_warns_in_the_programs_own_folder(bilingual):
     change_copy(bilingual)
     [p] = problems(bilingual, "translation-stale")
     assert p["path"] == PLAN and p["line"] and not p["path"].startswith("stock:")
-    assert "your copy of 'safety-my-safety-plan' changed; its stock Spanish translation follows the stock English" in p["message"]
-    assert f"psychoed new module --lang es safety-my-safety-plan` to start your own translation from the stock Spanish ({PLAN_ES})" in p["hint"]
+    assert (
+        "your copy of 'safety-my-safety-plan' changed; its stock Spanish translation follows the stock English"
+        in p["message"]
+    )
+    assert (
+        f"psychoed new module --lang es safety-my-safety-plan` to start your own translation from the stock Spanish ({PLAN_ES})"
+        in p["hint"]
+    )
 
 
 def test_new_translation_of_a_copy_starts_from_the_stock_spanish(bilingual):
@@ -55,7 +63,11 @@ def test_new_translation_of_a_copy_starts_from_the_stock_spanish(bilingual):
 
     change_copy(bilingual)
     result = run_cli("-C", bilingual, "new", "module", "--lang", "es", "safety-my-safety-plan")
-    assert result.code == 0 and "from the stock translation" in result.out and "psychoed diff safety-my-safety-plan --lang es" in result.out
+    assert (
+        result.code == 0
+        and "from the stock translation" in result.out
+        and "psychoed diff safety-my-safety-plan --lang es" in result.out
+    )
     stock_spanish = (stock_root() / PLAN_ES).read_text(encoding="utf-8")
     assert (bilingual / PLAN_ES).read_text(encoding="utf-8") == stock_spanish
     # Now the warning is about the program's own translation, which it can bring up to date.
@@ -67,10 +79,17 @@ def test_diff_lang_shows_what_a_copy_changed_since_the_stock_spanish(bilingual):
     change_copy(bilingual)
     result = run_cli("-C", bilingual, "diff", "safety-my-safety-plan", "--lang", "es")
     assert result.code == 0, result.text
-    assert f"+{ADDED}" in result.out and "your own translation (`psychoed new module --lang es safety-my-safety-plan`)" in result.out
+    assert (
+        f"+{ADDED}" in result.out
+        and "your own translation (`psychoed new module --lang es safety-my-safety-plan`)" in result.out
+    )
     assert run_cli("-C", bilingual, "new", "module", "--lang", "es", "safety-my-safety-plan").code == 0
     result = run_cli("-C", bilingual, "diff", "safety-my-safety-plan", "--lang", "es")
-    assert f"+{ADDED}" in result.out and f'Bring these changes into {PLAN_ES}, then set `source_hash: "{file_hash((bilingual / PLAN).read_text())}"`' in result.out
+    assert (
+        f"+{ADDED}" in result.out
+        and f'Bring these changes into {PLAN_ES}, then set `source_hash: "{file_hash((bilingual / PLAN).read_text())}"`'
+        in result.out
+    )
 
 
 OWN = "modules/housing/housing-a-safe-home.md"
@@ -93,7 +112,11 @@ def test_diff_lang_of_a_programs_own_lesson_from_the_store(bilingual):
     own_translated_lesson(bilingual)
     assert list((bilingual / ".psychoed/english-history").glob("housing-a-safe-home.*.md"))
     result = run_cli("-C", bilingual, "diff", "housing-a-safe-home", "--lang", "es")
-    assert result.code == 0 and f"+A home is a base. {MORE}" in result.out and "-A home is a base. A safe home" in result.out, result.text
+    assert (
+        result.code == 0
+        and f"+A home is a base. {MORE}" in result.out
+        and "-A home is a base. A safe home" in result.out
+    ), result.text
 
 
 def test_diff_lang_of_a_programs_own_lesson_from_git(bilingual):
@@ -115,7 +138,10 @@ def test_diff_lang_of_a_programs_own_lesson_from_git(bilingual):
     path.write_text(path.read_text().replace("A home is a base.", f"A home is a base. {MORE}"))
     result = run_cli("-C", bilingual, "diff", "housing-a-safe-home", "--lang", "es")
     assert result.code == 0 and f"+A home is a base. {MORE}" in result.out, result.text
-    assert subprocess.run(["git", "-C", str(bilingual), "status", "--short"], capture_output=True, text=True).returncode == 0
+    assert (
+        subprocess.run(["git", "-C", str(bilingual), "status", "--short"], capture_output=True, text=True).returncode
+        == 0
+    )
 
 
 def test_diff_lang_mistakes(bilingual):
@@ -124,7 +150,11 @@ def test_diff_lang_mistakes(bilingual):
     path.write_text(re.sub(r'source_hash: "\w+"', 'source_hash: "000000000000"', path.read_text()))
     result = run_cli("-C", bilingual, "diff", "housing-a-safe-home", "--lang", "es")
     line = next(n for n, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("source_hash:"))
-    assert result.code == 1 and f"{OWN_ES}:{line}: error: no version of {OWN} psychoed knows has the source_hash '000000000000'" in result.err, result.text
+    assert (
+        result.code == 1
+        and f"{OWN_ES}:{line}: error: no version of {OWN} psychoed knows has the source_hash '000000000000'"
+        in result.err
+    ), result.text
     unknown = run_cli("-C", bilingual, "diff", "rp-nothing", "--lang", "es")
     assert unknown.code == 2 and "there is no lesson 'rp-nothing'" in unknown.err
     untranslated = run_cli("-C", bilingual, "diff", "rp-triggers", "--lang", "es")
@@ -133,6 +163,7 @@ def test_diff_lang_mistakes(bilingual):
 
 # -- `psychoed list` ------------------------------------------------------------------------------
 
+
 def test_list_marks_hidden_lessons_and_counts_the_problems_in_one_line(bilingual):
     program = bilingual / "curriculum/program.yml"
     program.write_text(program.read_text() + "hide: {modules: [nutrition-food-on-a-budget]}\n")
@@ -140,7 +171,9 @@ def test_list_marks_hidden_lessons_and_counts_the_problems_in_one_line(bilingual
     for what in ("modules", "tracks"):
         result = run_cli("-C", bilingual, "list", what)
         assert result.code == 0 and "  " not in result.err and "housing-a-safe-home.md:" not in result.text, result.err
-        assert re.fullmatch(r"\d+ errors?, \d+ warnings? in \d+ files?: run `psychoed check` to see them\.", result.err.strip()), result.err
+        assert re.fullmatch(
+            r"\d+ errors?, \d+ warnings? in \d+ files?: run `psychoed check` to see them\.", result.err.strip()
+        ), result.err
         assert len(result.err.strip().splitlines()) == 1
     listing = run_cli("-C", bilingual, "list", "modules").out
     row = next(line for line in listing.splitlines() if line.startswith("nutrition-food-on-a-budget "))
@@ -152,9 +185,12 @@ def test_the_library_changelog_names_every_stock_lesson_the_release_changed():
     import subprocess
 
     from helpers import REPO
+
     from psychoed.cli.stockdiff import CHANGELOG
 
-    changed = subprocess.run(["git", "-C", str(REPO), "diff", "--name-only", "333390f", "--", "modules/"], capture_output=True, text=True)
+    changed = subprocess.run(
+        ["git", "-C", str(REPO), "diff", "--name-only", "333390f", "--", "modules/"], capture_output=True, text=True
+    )
     if changed.returncode != 0:
         pytest.skip("no git history here")
     ids = {Path(p).stem for p in changed.stdout.split() if not p.endswith(".es.md")}  # Spanish-only changes: one line
@@ -164,19 +200,25 @@ def test_the_library_changelog_names_every_stock_lesson_the_release_changed():
 
 # -- `psychoed init`'s short name --------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, short", [
-    ("Harbor Light Recovery IOP", "Harbor Light"),
-    ("Riverside Recovery IOP", "Riverside"),
-    ("Hope: Recovery IOP", "Hope"),
-    ("The Recovery Center", "Recovery"),
-    ("Saint Bartholomew's Intensive Outpatient Program", "Saint"),
-    ("IOP", "IOP"),
-])
+
+@pytest.mark.parametrize(
+    "name, short",
+    [
+        ("Harbor Light Recovery IOP", "Harbor Light"),
+        ("Riverside Recovery IOP", "Riverside"),
+        ("Hope: Recovery IOP", "Hope"),
+        ("The Recovery Center", "Recovery"),
+        ("Saint Bartholomew's Intensive Outpatient Program", "Saint"),
+        ("IOP", "IOP"),
+    ],
+)
 def test_init_chooses_a_short_name_from_the_names_own_words(tmp_path, name, short):
     import yaml
 
     result = run_cli("init", tmp_path / "p", "--name", name)
-    assert result.code == 0 and f"Its short name (the label under the icon on a phone) is '{short}'" in result.out, result.text
+    assert result.code == 0 and f"Its short name (the label under the icon on a phone) is '{short}'" in result.out, (
+        result.text
+    )
     assert yaml.safe_load((tmp_path / "p/curriculum/program.yml").read_text())["short_name"] == short
 
 

@@ -17,8 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, handbook_section, need_vendor, run_cli
+
 from psychoed.cli.scaffold import override_text
 from psychoed.stockhistory import file_hash, git_versions
 
@@ -31,14 +31,24 @@ SOURCES = ("src", "modules", "curriculum", "overrides", "setup.py", "pyproject.t
 
 
 def git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 def wheel_of(repo: Path, dist: Path) -> tuple[Path, str]:
     need_vendor()  # the wheel carries src/psychoed/vendor/
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(repo)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(repo)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return next(dist.glob("psychoed-*.whl")), done.stdout + done.stderr
 
@@ -80,12 +90,22 @@ def releases(tmp_path_factory):
 def psychoed(pythonpath: Path, *args) -> subprocess.CompletedProcess:
     """The psychoed of `pythonpath` (a checkout's src/ or an unpacked wheel), from another folder."""
     env = {**os.environ, "PYTHONPATH": str(pythonpath)}
-    return subprocess.run([sys.executable, "-m", "psychoed.cli", *map(str, args)], capture_output=True, text=True, env=env, cwd=pythonpath.parent, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "psychoed.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=pythonpath.parent,
+        timeout=120,
+    )
 
 
 def check_diff(result: subprocess.CompletedProcess, repo: Path) -> None:
     assert result.returncode == 0, result.stderr
-    old, new = file_hash((repo / LESSON).read_text().replace(f"\n{ADDED}\n", "")), file_hash((repo / LESSON).read_text())
+    old, new = (
+        file_hash((repo / LESSON).read_text().replace(f"\n{ADDED}\n", "")),
+        file_hash((repo / LESSON).read_text()),
+    )
     assert f"+{ADDED}" in result.stdout.splitlines()
     assert f"(stock, when you copied it: {old})" in result.stdout and f"(stock, now: {new})" in result.stdout
     assert f"set `stock_hash: '{new}'`" in result.stdout
@@ -153,21 +173,30 @@ def test_list_changed_is_empty_when_no_stock_lesson_moved(program):
     assert result.code == 0 and "has not changed since your copy" in result.out
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (("diff", "rp-craving"), 2, "there is no lesson 'rp-craving' (did you mean 'rp-cravings'?)"),
-    (("diff", "rp-triggers"), 2, "'rp-triggers' is a stock lesson, so there is no copy to compare"),
-    (("diff",), 2, "the following arguments are required: MODULE"),
-    (("list", "tracks", "--changed"), 2, "--changed goes with `list modules`"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (("diff", "rp-craving"), 2, "there is no lesson 'rp-craving' (did you mean 'rp-cravings'?)"),
+        (("diff", "rp-triggers"), 2, "'rp-triggers' is a stock lesson, so there is no copy to compare"),
+        (("diff",), 2, "the following arguments are required: MODULE"),
+        (("list", "tracks", "--changed"), 2, "--changed goes with `list modules`"),
+    ],
+)
 def test_diff_usage_mistakes(program, args, code, message):
     result = run_cli("-C", program, *args)
     assert result.code == code and message in result.err, result.text
 
 
-@pytest.mark.parametrize("hash_line, message", [
-    ("", "this copy of the stock lesson 'rp-cravings' does not say which version it started from"),
-    ('stock_hash: "0123456789ab"\n', "no version of the stock lesson 'rp-cravings' has the stock_hash '0123456789ab'"),
-])
+@pytest.mark.parametrize(
+    "hash_line, message",
+    [
+        ("", "this copy of the stock lesson 'rp-cravings' does not say which version it started from"),
+        (
+            'stock_hash: "0123456789ab"\n',
+            "no version of the stock lesson 'rp-cravings' has the stock_hash '0123456789ab'",
+        ),
+    ],
+)
 def test_diff_copy_mistakes_name_file_and_line(program, hash_line, message):
     copy = program / LESSON
     copy.write_text(re.sub(r"stock_hash: .*\n", hash_line, copy.read_text()))
@@ -201,10 +230,14 @@ def test_the_readme_install_and_upgrade_commands_run_as_written(releases, tmp_pa
     env = {**os.environ, "HOME": str(home), "PATH": f"{home}/.local/bin:/usr/local/bin:/usr/bin:/bin"}
     env.pop("PYTHONPATH", None)
     env.pop("VIRTUAL_ENV", None)
-    done = subprocess.run(["bash", "-euo", "pipefail", "-c", install], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", install], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert done.stdout.strip().endswith("psychoed 0.1.0")
-    done = subprocess.run(["bash", "-euo", "pipefail", "-c", upgrade], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", upgrade], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "psychoed 0.2.0" in done.stdout
     assert re.search(r"^rp-cravings\s+modules/relapse-prevention/rp-cravings\.md", done.stdout, re.M)

@@ -34,7 +34,6 @@ if _loaded is not None and not str(getattr(_loaded, "__file__", "")).startswith(
         del sys.modules[_name]
 # MkDocs restores sys.path after loading a hook: import the package now, and its submodules
 # follow the package's own path.
-import psychoed  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.reference")
 MARKER = re.compile(r"^<!-- reference:([a-z-]+) -->$", re.M)
@@ -73,8 +72,16 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def settings_table(rows) -> str:
     return table(
         ["key", "value", "default", "example", "what it does"],
-        [[f"**`{r.path}`**" if r.required else f"`{r.path}`", cell(r.type), code(r.default), code(r.example),
-          cell(r.description)] for r in rows],
+        [
+            [
+                f"**`{r.path}`**" if r.required else f"`{r.path}`",
+                cell(r.type),
+                code(r.default),
+                code(r.example),
+                cell(r.description),
+            ]
+            for r in rows
+        ],
     )
 
 
@@ -113,8 +120,11 @@ def _commands(p: argparse.ArgumentParser, name: str, level: int) -> list[str]:
     """The usage and options of a parser, then of each of its commands, in the parser's order."""
     p.prog = name
     usage = p.format_usage().removeprefix("usage: ").strip()
-    rows = [[code(", ".join(a.option_strings) or a.metavar or a.dest), cell(_help(a))]
-            for a in p._actions if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction))]
+    rows = [
+        [code(", ".join(a.option_strings) or a.metavar or a.dest), cell(_help(a))]
+        for a in p._actions
+        if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction))
+    ]
     text = f"{'#' * level} `{name}`\n\n{p.description or ''}\n\n```text\n{usage}\n```"
     if rows:
         text += "\n\n" + table(["option", "what it does"], rows)

@@ -7,9 +7,8 @@ once, each as ``path:line: severity: message (hint)``.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
-
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 

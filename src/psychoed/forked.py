@@ -10,7 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .lifeline import die_with_parent
 
@@ -32,7 +33,10 @@ class Forked:
         try:
             ok, value = self._reader.recv()
         except EOFError:
-            ok, value = False, RuntimeError(f"a worker process stopped unexpectedly (exit code {self._process.exitcode})")
+            ok, value = (
+                False,
+                RuntimeError(f"a worker process stopped unexpectedly (exit code {self._process.exitcode})"),
+            )
         finally:
             self._process.join()
         if not ok:

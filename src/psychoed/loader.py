@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .resources import PACKAGE_DIR, stock_root  # noqa: F401 (re-exported)
+from .checks.references import validate
 from .errors import CurriculumError, Report, Unreadable
-from .load.mkdocs_yml import check_mkdocs_yml
-from .model import Curriculum
 from .load.lessons import load_library
+from .load.mkdocs_yml import check_mkdocs_yml
 from .load.program import default_program, load_program
 from .load.tracks import load_tracks
-from .checks.references import validate
+from .model import Curriculum
+from .resources import PACKAGE_DIR, stock_root  # noqa: F401 (re-exported)
+
 
 def module_layers(root: Path, use_stock: bool = True) -> list[tuple[Path, str, str]]:
     layers: list[tuple[Path, str, str]] = []
@@ -37,7 +38,12 @@ def _check_folders(root: Path, report: Report) -> None:
     for name, holds in FOLDERS.items():
         path = root / name
         if path.exists() and not path.is_dir():
-            report.error(name, None, f"'{name}' is a file, but it must be a folder: it holds {holds}", f"rename or delete the file, and make a folder '{name}/'")
+            report.error(
+                name,
+                None,
+                f"'{name}' is a file, but it must be a folder: it holds {holds}",
+                f"rename or delete the file, and make a folder '{name}/'",
+            )
 
 
 def load(root: Path, known_rules: tuple[str, ...] = ()) -> tuple[Curriculum, Report]:

@@ -134,7 +134,7 @@ class Program:
     timezone: str  # an IANA time zone ("America/New_York") for dated tracks' calendars; "" when unset
     # What the loader works out from the settings and the other files
     languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # the site's languages, the source language first
-    translations: dict[str, "Program"] = field(default_factory=dict)  # lang -> the program in it
+    translations: dict[str, Program] = field(default_factory=dict)  # lang -> the program in it
     words: dict[str, str] = field(default_factory=dict)  # the tracks' English text -> this language
     extra_pages: tuple[ExtraPage, ...] = ()
     path: str = "curriculum/program.yml"
@@ -145,13 +145,16 @@ class Program:
         """The site's languages besides the source language (those with translations)."""
         return self.languages[1:]
 
-    def in_language(self, lang: str) -> "Program":
+    def in_language(self, lang: str) -> Program:
         """The program's settings in `lang` (its own, for the source language)."""
         return self.translations.get(lang, self)
 
     def reading_limits(self, lang: str) -> dict[str, float]:
         """The reading-level limits for `lang`: its record's defaults, and program.yml's over them."""
-        return {limit.key: float(self.reading_level.get(lang, {}).get(limit.key, limit.default)) for limit in language(lang).limits}
+        return {
+            limit.key: float(self.reading_level.get(lang, {}).get(limit.key, limit.default))
+            for limit in language(lang).limits
+        }
 
     def word(self, text: str) -> str:
         """A track's English text in this program's language (as it is when none is given)."""
@@ -181,14 +184,14 @@ class Module:
     body_line: int
     lines: dict[str, int]  # front-matter key -> line
     origin: str = "local"  # "stock" | "local" | "overridden"
-    replaces: "Module | None" = None  # for an override: the stock module it replaces
+    replaces: Module | None = None  # for an override: the stock module it replaces
     text: str = ""  # the whole file, for hashing and line scans
     lang: str = SOURCE_LANGUAGE  # the language of its text
     # A translation: the hash of the English file it follows (`psychoed new module --lang` writes
     # it), and that English lesson. An English lesson: its translations by language.
     source_hash: str = ""
-    english: "Module | None" = None
-    translations: dict[str, "Module"] = field(default_factory=dict)
+    english: Module | None = None
+    translations: dict[str, Module] = field(default_factory=dict)
 
     @property
     def stale(self) -> bool:
@@ -197,7 +200,11 @@ class Module:
         if self.english is None:
             return False
         replaces = self.english.replaces  # an unchanged copy has one: said again for the type
-        english = replaces if self.origin == "stock" and replaces is not None and self.english.unchanged_copy else self.english
+        english = (
+            replaces
+            if self.origin == "stock" and replaces is not None and self.english.unchanged_copy
+            else self.english
+        )
         return self.source_hash != file_hash(english.text)
 
     @property
@@ -225,10 +232,10 @@ class ClockTime:
         suffix = (" am" if hour < 12 else " pm") if half else ""
         return f"{(hour - 1) % 12 + 1}:{minute:02d}{suffix}"
 
-    def after(self, minutes: int) -> "ClockTime":
+    def after(self, minutes: int) -> ClockTime:
         return ClockTime((self.minutes + minutes) % DAY, self.twelve_hour)
 
-    def range_to(self, end: "ClockTime") -> str:
+    def range_to(self, end: ClockTime) -> str:
         """`6:00-6:20 pm`, or `11:50 am-12:10 pm` across noon, or `18:00-18:20`."""
         same_half = self.twelve_hour and (self.minutes % DAY < 720) == (end.minutes % DAY < 720)
         return f"{self.label(half=not same_half)}-{end.label()}"
@@ -308,7 +315,10 @@ class Track:
 
     def contact_hours_by_week(self, modules: dict) -> dict[int, float]:
         """Hours in the room, breaks included, for each week that holds a session."""
-        return {week: sum(s.minutes_in(modules) for s in sessions) / 60 for week, sessions in sorted(self.weeks_used().items())}
+        return {
+            week: sum(s.minutes_in(modules) for s in sessions) / 60
+            for week, sessions in sorted(self.weeks_used().items())
+        }
 
     @property
     def weekly_hours(self) -> float:
@@ -326,7 +336,10 @@ class Track:
 
     def clinical_hours_by_week(self, modules: dict) -> dict[int, float]:
         """Hours without breaks, for each week that holds a session."""
-        return {week: sum(s.clinical_minutes(modules) for s in sessions) / 60 for week, sessions in sorted(self.weeks_used().items())}
+        return {
+            week: sum(s.clinical_minutes(modules) for s in sessions) / 60
+            for week, sessions in sorted(self.weeks_used().items())
+        }
 
 
 @dataclass
@@ -339,9 +352,9 @@ class Curriculum:
     broken: set[str] = field(default_factory=set)
     lang: str = SOURCE_LANGUAGE  # the language its pages, PDFs and decks are in
     # Each language's curriculum, made once: every session page of the facilitator edition asks.
-    _in_languages: dict[str, "Curriculum"] = field(default_factory=dict, repr=False, compare=False)
+    _in_languages: dict[str, Curriculum] = field(default_factory=dict, repr=False, compare=False)
 
-    def in_language(self, lang: str) -> "Curriculum":
+    def in_language(self, lang: str) -> Curriculum:
         """The curriculum as a site in `lang` shows it: the program's settings in that language,
         each lesson's translation (or the English lesson, where there is none yet) and the tracks'
         words translated. Loading, validating and checking always read the English curriculum."""

@@ -55,10 +55,14 @@ class OutputFolder:
         self.staging = out / f"{STAGING}{os.getpid()}"
         self._lock: int | None = None
 
-    def __enter__(self) -> "OutputFolder":
+    def __enter__(self) -> OutputFolder:
         with self.problems():
             if self.out.exists() and not self.out.is_dir():
-                raise self._error(self.shown, f"{self.shown} is a file, but the site is written into it as a folder", "delete or rename the file, or build elsewhere with --out DIR")
+                raise self._error(
+                    self.shown,
+                    f"{self.shown} is a file, but the site is written into it as a folder",
+                    "delete or rename the file, or build elsewhere with --out DIR",
+                )
             self.out.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(self.out, self.shown)
             self._clean_up()
@@ -111,16 +115,26 @@ class OutputFolder:
         where = f"{self.shown}{edition}"
         if target.is_symlink() or (target.exists() and not target.is_dir()):
             kind = "a symbolic link" if target.is_symlink() else "a file"
-            raise self._error(where, f"{where} is {kind}; a build replaces the edition's folder as a whole", "point your web server at the folder itself, or build into it with --out DIR")
+            raise self._error(
+                where,
+                f"{where} is {kind}; a build replaces the edition's folder as a whole",
+                "point your web server at the folder itself, or build into it with --out DIR",
+            )
         if not target.is_dir():
             return []
         foreign = _files(target) - _made(target)
         made_now = _files(new)
         folders_now = {str(folder) for f in made_now for folder in Path(f).parents}
-        clashes = sorted(f for f in foreign if f in made_now or f in folders_now or any(str(p) in made_now for p in Path(f).parents))
+        clashes = sorted(
+            f for f in foreign if f in made_now or f in folders_now or any(str(p) in made_now for p in Path(f).parents)
+        )
         if clashes:
             more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
-            raise self._error(f"{where}/{clashes[0]}", f"this file is not one psychoed made, and the new build makes one of the same name{more}", "move your file out of the way, then build again; files of yours that psychoed does not make are kept")
+            raise self._error(
+                f"{where}/{clashes[0]}",
+                f"this file is not one psychoed made, and the new build makes one of the same name{more}",
+                "move your file out of the way, then build again; files of yours that psychoed does not make are kept",
+            )
         return sorted(foreign)
 
     def _replace(self, edition: str, kept: list[str]) -> None:
@@ -148,9 +162,13 @@ class OutputFolder:
 
     def _clean_up(self) -> None:
         """Remove what killed builds left; put back an edition one had moved aside."""
-        asides = sorted((p for p in self.out.iterdir() if ASIDE.fullmatch(p.name)), key=lambda p: p.stat().st_mtime, reverse=True)
+        asides = sorted(
+            (p for p in self.out.iterdir() if ASIDE.fullmatch(p.name)), key=lambda p: p.stat().st_mtime, reverse=True
+        )
         for aside in asides:
-            target = self.out / cast(re.Match[str], ASIDE.fullmatch(aside.name))["edition"]  # asides: names ASIDE matches
+            target = (
+                self.out / cast(re.Match[str], ASIDE.fullmatch(aside.name))["edition"]
+            )  # asides: names ASIDE matches
             if not target.exists() and not target.is_symlink():
                 os.rename(aside, target)
             else:
@@ -174,16 +192,25 @@ def refuse_nested(out: Path, root: Path, sources: list[Path]) -> None:
     nests one output in another, which later builds keep as "your files": refused."""
     for source in sources:
         if out.is_relative_to(source):
-            raise UsageError(f"'{out}' is inside the program's {_named(source, root)} folder, which holds your sources; choose a folder outside it, such as site/")
+            raise UsageError(
+                f"'{out}' is inside the program's {_named(source, root)} folder, which holds your sources; choose a folder outside it, such as site/"
+            )
     for folder in (out, *out.parents):
         if is_edition(folder):
-            raise UsageError(f"'{out}' is inside the edition folder '{folder}', which a build or export replaces as a whole; choose a folder outside it")
+            raise UsageError(
+                f"'{out}' is inside the edition folder '{folder}', which a build or export replaces as a whole; choose a folder outside it"
+            )
 
 
 def refuse_output_folder(out: Path) -> None:
     """An export into a build's output folder puts its projects inside the editions' folder."""
-    if any(is_edition(out / edition) and not (out / edition / EXPORT_MARKER).exists() for edition in ("participant", "facilitator")):
-        raise UsageError(f"'{out}' holds the editions psychoed build makes; the export would write its projects inside it; export into another folder")
+    if any(
+        is_edition(out / edition) and not (out / edition / EXPORT_MARKER).exists()
+        for edition in ("participant", "facilitator")
+    ):
+        raise UsageError(
+            f"'{out}' holds the editions psychoed build makes; the export would write its projects inside it; export into another folder"
+        )
 
 
 def is_edition(folder: Path) -> bool:
@@ -198,12 +225,32 @@ def file_problem(exc: OSError, folders: dict[Path, str]) -> CurriculumError:
     """An OSError while building as a sentence; `folders` maps folders to how messages name them."""
     where = _where(exc, folders)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return CurriculumError(where, None, "the disk is full (no space left on the device)", "free some space, then build again", rule="output")
+        return CurriculumError(
+            where,
+            None,
+            "the disk is full (no space left on the device)",
+            "free some space, then build again",
+            rule="output",
+        )
     if exc.errno == errno.EROFS:
-        return CurriculumError(where, None, "this folder is on a read-only file system", "build elsewhere with --out DIR", rule="output")
+        return CurriculumError(
+            where, None, "this folder is on a read-only file system", "build elsewhere with --out DIR", rule="output"
+        )
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return CurriculumError(where, None, "psychoed may not write into this folder", "check the folder's permissions and owner, or build elsewhere with --out DIR", rule="output")
-    return CurriculumError(where, None, f"cannot write here: {exc.strerror or exc}", "check the folder, or build elsewhere with --out DIR", rule="output")
+        return CurriculumError(
+            where,
+            None,
+            "psychoed may not write into this folder",
+            "check the folder's permissions and owner, or build elsewhere with --out DIR",
+            rule="output",
+        )
+    return CurriculumError(
+        where,
+        None,
+        f"cannot write here: {exc.strerror or exc}",
+        "check the folder, or build elsewhere with --out DIR",
+        rule="output",
+    )
 
 
 def _where(exc: OSError, folders: dict[Path, str]) -> str:
@@ -233,7 +280,13 @@ def _lock(folder: Path, shown: str) -> int | None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise CurriculumError(shown, None, "another psychoed build is writing into this folder", "wait for it to finish, then build again", rule="output") from None
+        raise CurriculumError(
+            shown,
+            None,
+            "another psychoed build is writing into this folder",
+            "wait for it to finish, then build again",
+            rule="output",
+        ) from None
     except OSError:  # a file system without locks (some network shares)
         os.close(fd)
         return None

@@ -63,7 +63,7 @@ def _blobs(repo: Path, shas: list[str]):
         header_end = out.index(b"\n", at)
         _, kind, size = out[at:header_end].split()
         start = header_end + 1
-        data = out[start:start + int(size)]
+        data = out[start : start + int(size)]
         at = start + int(size) + 1
         if kind == b"blob":
             yield sha, data.decode("utf-8-sig", errors="replace")

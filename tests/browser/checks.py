@@ -33,7 +33,9 @@ class Combo:
         return f"{self.name}, {self.scheme}"
 
 
-def new_context(browser, combo: Combo, requests: list[str] | None = None, allowed: tuple[str, ...] = (), axe: bool = False):
+def new_context(
+    browser, combo: Combo, requests: list[str] | None = None, allowed: tuple[str, ...] = (), axe: bool = False
+):
     """A context in `combo` (with axe preloaded in each page if `axe`); every request is logged,
     none leaves the machine.
 
@@ -60,18 +62,26 @@ def new_context(browser, combo: Combo, requests: list[str] | None = None, allowe
 
 # -- accessibility ---------------------------------------------------------------------------
 
+
 def axe_messages(result: list[dict], page: str, where: str) -> list[str]:
     messages = []
     for violation in result:
-        targets = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"]) for node in violation["nodes"][:3])
+        targets = "; ".join(
+            " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+            for node in violation["nodes"][:3]
+        )
         more = f" (+{len(violation['nodes']) - 3} more)" if len(violation["nodes"]) > 3 else ""
-        messages.append(f"{page} [{where}]: axe {violation['id']} ({violation['impact']}): {violation['help']}: {targets}{more}")
+        messages.append(
+            f"{page} [{where}]: axe {violation['id']} ({violation['impact']}): {violation['help']}: {targets}{more}"
+        )
     return messages
 
 
 def axe_check(page, name: str, where: str) -> list[str]:
     """axe's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now (axe preloaded)."""
-    return axe_messages(page.evaluate("opts => axe.run(document, opts).then(r => r.violations)", AXE_OPTIONS), name, where)
+    return axe_messages(
+        page.evaluate("opts => axe.run(document, opts).then(r => r.violations)", AXE_OPTIONS), name, where
+    )
 
 
 @dataclass
@@ -96,10 +106,15 @@ def axe_sweep(context, urls: dict[str, str], where: str) -> dict[str, PageResult
 
 # -- privacy ---------------------------------------------------------------------------------
 
+
 def foreign_requests(urls: list[str], allowed: tuple[str, ...], page: str, where: str = "") -> list[str]:
     """Requests to anything but the allowed prefixes (the local server, or file://)."""
     tag = f" [{where}]" if where else ""
-    return [f"{page}{tag}: privacy-other-host: the page asked for {url}" for url in dict.fromkeys(urls) if not url.startswith(allowed) and not url.startswith(LOCAL_SCHEMES)]
+    return [
+        f"{page}{tag}: privacy-other-host: the page asked for {url}"
+        for url in dict.fromkeys(urls)
+        if not url.startswith(allowed) and not url.startswith(LOCAL_SCHEMES)
+    ]
 
 
 def cookie_messages(context, page: str) -> list[str]:
@@ -162,9 +177,13 @@ def walk_focus(page, name: str, where: str, limit: int = 400) -> FocusWalk:
         seen.add(state["key"])
         walk.stops.append(state)
         if not state["visible"] or not state["inView"]:
-            walk.problems.append(f"{name} [{where}]: focus-visible: Tab lands on '{state['label']}', which cannot be seen")
+            walk.problems.append(
+                f"{name} [{where}]: focus-visible: Tab lands on '{state['label']}', which cannot be seen"
+            )
         elif not state["outline"]:
-            walk.problems.append(f"{name} [{where}]: focus-visible: '{state['label']}' shows no focus ring when focused")
+            walk.problems.append(
+                f"{name} [{where}]: focus-visible: '{state['label']}' shows no focus ring when focused"
+            )
     else:
         walk.problems.append(f"{name} [{where}]: keyboard: focus did not come round after {limit} presses of Tab")
     reached = {stop["label"] for stop in walk.stops}
@@ -202,6 +221,7 @@ def reflow_problems(page, name: str, where: str) -> list[str]:
 
 # -- weight ----------------------------------------------------------------------------------
 
+
 @dataclass
 class Weight:
     html: int = 0
@@ -219,7 +239,7 @@ def first_load_weight(urls: list[str], base: str, folder: Path, page_url: str) -
     for url in dict.fromkeys(urls):
         if not url.startswith(base):
             continue
-        relative = unquote(urlsplit(url).path)[len(urlsplit(base).path):]
+        relative = unquote(urlsplit(url).path)[len(urlsplit(base).path) :]
         path = folder / relative
         if path.is_dir():
             path = path / "index.html"

@@ -14,11 +14,15 @@ from pathlib import Path
 
 import pytest
 
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -96,8 +100,16 @@ COMBOS = {
 EDITIONS = ("participant", "facilitator")
 # One page of each kind, in every palette and viewport (the full sweep covers every page once).
 SAMPLES = {
-    "participant": ["", "tracks/", "tracks/core-12-week/", "tracks/core-12-week/session-01/", "lessons/",
-                    "lessons/rp-cravings/", "crisis/", "404.html"],
+    "participant": [
+        "",
+        "tracks/",
+        "tracks/core-12-week/",
+        "tracks/core-12-week/session-01/",
+        "lessons/",
+        "lessons/rp-cravings/",
+        "crisis/",
+        "404.html",
+    ],
     "facilitator": ["", "tracks/core-12-week/session-05/", "lessons/rp-cravings/", "guides/"],
 }
 SKIP_FOLDERS = ("slides/", "print/")  # presenting mode is tested in test_slides_browser.py

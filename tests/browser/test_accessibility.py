@@ -9,13 +9,18 @@ palette/viewport pairs: the pages of a kind share their template, and all four p
 from __future__ import annotations
 
 import pytest
-
 from checks import NO_MOTION, Combo, new_context, reflow_problems, walk_focus
 from conftest import COMBOS, DESKTOP, EDITIONS, PHONE, SAMPLES, page_url, site_pages
 
 KEYBOARD_PAGES = ["participant/", "participant/lessons/rp-cravings/", "facilitator/tracks/core-12-week/session-05/"]
-REFLOW_PAGES = ["participant/", "participant/tracks/core-12-week/", "participant/tracks/core-12-week/session-01/",
-                "participant/lessons/rp-cravings/", "facilitator/tracks/core-12-week/session-05/", "facilitator/lessons/rp-cravings/"]
+REFLOW_PAGES = [
+    "participant/",
+    "participant/tracks/core-12-week/",
+    "participant/tracks/core-12-week/session-01/",
+    "participant/lessons/rp-cravings/",
+    "facilitator/tracks/core-12-week/session-05/",
+    "facilitator/lessons/rp-cravings/",
+]
 
 
 def test_axe_finds_nothing_on_any_page_of_either_edition(sweep, bundled_site):
@@ -72,7 +77,9 @@ def test_skip_link_comes_first_and_jumps_to_the_content(keyboard, sites, size):
     page.goto(page_url(sites, "participant/lessons/rp-cravings/"))
     page.add_style_tag(content=NO_MOTION)
     page.keyboard.press("Tab")
-    skip = page.evaluate("() => { const a = document.activeElement, b = a.getBoundingClientRect(); return [a.className, a.textContent.trim(), b.top >= 0 && b.height > 0, getComputedStyle(a).opacity] }")
+    skip = page.evaluate(
+        "() => { const a = document.activeElement, b = a.getBoundingClientRect(); return [a.className, a.textContent.trim(), b.top >= 0 && b.height > 0, getComputedStyle(a).opacity] }"
+    )
     assert skip[:3] == ["md-skip focus-visible", "Skip to content", True] and float(skip[3]) == 1, skip
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#riding-out-cravings"
@@ -87,8 +94,15 @@ def test_phone_menu_opens_and_closes_from_the_keyboard(keyboard, sites):
     page.add_style_tag(content=NO_MOTION)
     menu = page.locator(".md-header button[data-psychoed-toggle=__drawer]")
     assert menu.get_attribute("aria-label") == "Menu" and menu.get_attribute("aria-expanded") == "false"
-    assert page.locator(".md-header label.md-header__button:is([for=__drawer], [for=__search]), .md-header [role=button]").count() == 0  # Lighthouse: aria-allowed-role
-    assert not page.locator(".md-sidebar--primary .md-nav__link[href]").first.is_visible()  # closed: out of the Tab order
+    assert (
+        page.locator(
+            ".md-header label.md-header__button:is([for=__drawer], [for=__search]), .md-header [role=button]"
+        ).count()
+        == 0
+    )  # Lighthouse: aria-allowed-role
+    assert not page.locator(
+        ".md-sidebar--primary .md-nav__link[href]"
+    ).first.is_visible()  # closed: out of the Tab order
     menu.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('__drawer').checked")
@@ -116,7 +130,9 @@ def test_phone_search_opens_from_the_keyboard_and_finds_lessons(keyboard, sites)
 def test_worksheet_tick_boxes_are_labelled_by_their_text(keyboard, sites):
     page = keyboard["desktop"].new_page()
     page.goto(page_url(sites, "participant/lessons/rp-cravings/"))
-    names = page.evaluate("[...document.querySelectorAll('.task-list-item input')].map(i => i.closest('label').textContent.trim())")
+    names = page.evaluate(
+        "[...document.querySelectorAll('.task-list-item input')].map(i => i.closest('label').textContent.trim())"
+    )
     assert names and all(names), names
     page.close()
 
@@ -138,11 +154,15 @@ def test_text_at_200_percent_loses_nothing(browser, sites, how):
             assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "40px", "text did not scale"
         problems += reflow_problems(page, name, f"{how} 200%")
         # A table too wide for the screen scrolls in a box that the keyboard can reach.
-        wide = page.evaluate("[...document.querySelectorAll('.md-typeset__scrollwrap')].filter(b => b.scrollWidth > b.clientWidth + 1).map(b => [b.tabIndex, b.getAttribute('role')])")
+        wide = page.evaluate(
+            "[...document.querySelectorAll('.md-typeset__scrollwrap')].filter(b => b.scrollWidth > b.clientWidth + 1).map(b => [b.tabIndex, b.getAttribute('role')])"
+        )
         scrolling += len(wide)
         for box in wide:
             if box != [0, "region"]:
-                problems.append(f"{name} [{how} 200%]: keyboard: a table that scrolls sideways cannot be reached with Tab")
+                problems.append(
+                    f"{name} [{how} 200%]: keyboard: a table that scrolls sideways cannot be reached with Tab"
+                )
     assert scrolling or how == "zoom"  # with doubled text the craving log no longer fits a phone
     page.goto(page_url(sites, "participant/lessons/rp-cravings/"))
     problems += walk_focus(page, "participant/lessons/rp-cravings/", f"{how} 200%").problems
@@ -151,4 +171,9 @@ def test_text_at_200_percent_loses_nothing(browser, sites, how):
 
 
 def test_combos_cover_light_and_dark_at_phone_and_desktop():
-    assert {(c.scheme, c.viewport["width"]) for c in COMBOS.values()} == {("light", 390), ("dark", 390), ("light", 1280), ("dark", 1280)}
+    assert {(c.scheme, c.viewport["width"]) for c in COMBOS.values()} == {
+        ("light", 390),
+        ("dark", 390),
+        ("light", 1280),
+        ("dark", 1280),
+    }

@@ -13,7 +13,6 @@ import re
 import time
 
 import pytest
-
 from conftest import PHONE
 
 LESSON = "lessons/rp-cravings/"
@@ -150,7 +149,9 @@ def test_listen_pauses_stops_and_stops_when_the_person_leaves(browser, site, lan
     assert page.locator(".psychoed-listen__play").inner_text() == {"en": "Listen", "es": "Escuchar"}[lang]
     # Leaving the page: the speech is cancelled.
     page.locator("[data-psychoed-listen] .psychoed-listen__play").click()
-    page.evaluate("window.__cancelled = 0; const c = speechSynthesis.cancel; speechSynthesis.cancel = () => { window.__cancelled++; c(); }")
+    page.evaluate(
+        "window.__cancelled = 0; const c = speechSynthesis.cancel; speechSynthesis.cancel = () => { window.__cancelled++; c(); }"
+    )
     page.evaluate("dispatchEvent(new PageTransitionEvent('pagehide'))")
     assert page.evaluate("window.__cancelled") >= 1
     context.close()
@@ -183,7 +184,9 @@ def test_the_site_installs_and_opens_visited_lessons_offline(browser, site, lang
     manifest = page.evaluate("document.querySelector('link[rel=manifest]').href")
     assert manifest == root + "manifest.webmanifest"
     data = page.evaluate("fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
-    assert data["lang"] == lang and data["start_url"] == "./" and data["scope"] == "./" and data["display"] == "standalone"
+    assert (
+        data["lang"] == lang and data["start_url"] == "./" and data["scope"] == "./" and data["display"] == "standalone"
+    )
     assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
     scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == root
@@ -200,7 +203,9 @@ def test_the_site_installs_and_opens_visited_lessons_offline(browser, site, lang
     response = page.goto(root + LESSON)
     assert response.from_service_worker  # not the browser's HTTP cache, which may also hold it
     assert page.locator(".md-content__inner h1").first.inner_text() == title
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # its styles came too
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
+    )  # its styles came too
     assert page.goto(root + "crisis/").from_service_worker  # kept from the first visit
     assert "988" in page.content()
     context.set_offline(False)

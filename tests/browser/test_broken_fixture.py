@@ -7,7 +7,6 @@ import re
 import shutil
 
 import pytest
-
 from checks import axe_sweep, foreign_requests, new_context
 from conftest import COMBOS, EDITIONS
 from helpers import FIXTURES, run_cli
@@ -50,7 +49,10 @@ def checked(browser, serve, broken_site):
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_image_without_alt_text_fails_axe_naming_page_and_rule(checked, edition):
     axe, _ = checked[f"{edition}/{BROKEN}"]
-    assert any(m.startswith(f"{edition}/{BROKEN} [phone, light]: axe image-alt (critical): Images must have alternative text") for m in axe), axe
+    assert any(
+        m.startswith(f"{edition}/{BROKEN} [phone, light]: axe image-alt (critical): Images must have alternative text")
+        for m in axe
+    ), axe
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

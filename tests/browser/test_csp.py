@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from checks import Combo, new_context
 from conftest import PHONE, page_url
 from test_offline import STAFF_ZIP, ZIP, unzip
@@ -18,8 +17,16 @@ from test_offline import STAFF_ZIP, ZIP, unzip
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # Every securitypolicyviolation event, from the first script on.
 LISTEN = "window.__violations=[];document.addEventListener('securitypolicyviolation',e=>window.__violations.push(e.violatedDirective+' '+e.blockedURI+' '+(e.sample||'')),true)"
-PAGES = ["participant/", "participant/lessons/rp-cravings/", "participant/es/lessons/rp-cravings/", "participant/404.html",
-         "participant/es/404.html", "participant/crisis/", "facilitator/", "facilitator/tracks/core-12-week/session-01/"]
+PAGES = [
+    "participant/",
+    "participant/lessons/rp-cravings/",
+    "participant/es/lessons/rp-cravings/",
+    "participant/404.html",
+    "participant/es/404.html",
+    "participant/crisis/",
+    "facilitator/",
+    "facilitator/tracks/core-12-week/session-01/",
+]
 
 
 def _context(browser, allowed):
@@ -88,7 +95,9 @@ def test_a_script_put_into_a_page_after_the_build_is_blocked(browser, bundled_si
     lesson = bundled_site / "participant/lessons/rp-cravings/index.html"
     target = tmp_path / "site"
     target.mkdir()
-    html = lesson.read_text().replace("</article>", "<script>window.__injected = 1</script><img src=x onerror=\"window.__handler = 1\"></article>", 1)
+    html = lesson.read_text().replace(
+        "</article>", '<script>window.__injected = 1</script><img src=x onerror="window.__handler = 1"></article>', 1
+    )
     (target / "index.html").write_text(html)
     server = serve(target)
     context = _context(browser, (server.url,))
@@ -101,7 +110,11 @@ def test_a_script_put_into_a_page_after_the_build_is_blocked(browser, bundled_si
     context.close()
 
 
-@pytest.mark.parametrize("archive,start,word", [(ZIP, "lessons/rp-cravings.html", "naloxone"), (STAFF_ZIP, "index.html", "naloxone")], ids=["participant", "facilitator"])
+@pytest.mark.parametrize(
+    "archive,start,word",
+    [(ZIP, "lessons/rp-cravings.html", "naloxone"), (STAFF_ZIP, "index.html", "naloxone")],
+    ids=["participant", "facilitator"],
+)
 def test_the_offline_zips_work_from_file_under_the_policy(browser, bundled_site, tmp_path, archive, start, word):
     copy = unzip(bundled_site / archive, tmp_path)
     context = _context(browser, ("file://",))

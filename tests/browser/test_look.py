@@ -11,11 +11,15 @@ import os
 from pathlib import Path
 
 import pytest
-
-from checks import Combo, NO_MOTION, new_context
+from checks import NO_MOTION, Combo, new_context
 from conftest import DESKTOP, EDITIONS, PHONE, page_url
 
-SHOWN = {"home": "", "track": "tracks/core-12-week/", "session": "tracks/core-12-week/session-01/", "lesson": "lessons/rp-cravings/"}
+SHOWN = {
+    "home": "",
+    "track": "tracks/core-12-week/",
+    "session": "tracks/core-12-week/session-01/",
+    "lesson": "lessons/rp-cravings/",
+}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 MIN_TEXT_PX = 16
 
@@ -52,7 +56,9 @@ def test_screenshots_and_no_text_smaller_than_16px(browser, sites, shots, size, 
         for kind, path in SHOWN.items():
             page.goto(page_url(sites, f"{edition}/{path}"))
             page.screenshot(path=str(shots / f"{edition}-{kind}-{size}-{scheme}.png"))
-            problems += [f"{edition}/{path} [{size}]: small-text: {found}" for found in page.evaluate(SMALL_TEXT, MIN_TEXT_PX)]
+            problems += [
+                f"{edition}/{path} [{size}]: small-text: {found}" for found in page.evaluate(SMALL_TEXT, MIN_TEXT_PX)
+            ]
     context.close()
     assert len(list(shots.glob(f"*-{size}-{scheme}.png"))) == 8
     assert problems == [], "\n".join(problems)
@@ -77,9 +83,14 @@ def test_crisis_banner_never_covers_the_content(browser, sites, size):
     page.goto(page_url(sites, "participant/lessons/rp-cravings/"))
     page.add_style_tag(content=NO_MOTION)
     banner = page.locator(".md-banner")
-    assert banner.is_visible() and page.evaluate("getComputedStyle(document.querySelector('.md-banner')).position") == "static"
+    assert (
+        banner.is_visible()
+        and page.evaluate("getComputedStyle(document.querySelector('.md-banner')).position") == "static"
+    )
     h1 = page.locator("article h1").bounding_box()
-    assert h1["y"] >= page.locator(".md-header").bounding_box()["y"] + page.locator(".md-header").bounding_box()["height"]
+    assert (
+        h1["y"] >= page.locator(".md-header").bounding_box()["y"] + page.locator(".md-header").bounding_box()["height"]
+    )
     # Following a link to a section: the heading lands below the sticky header, not under it.
     for anchor in ("#ways-to-get-through-a-craving", "#sources"):
         page.goto(page_url(sites, "participant/lessons/rp-cravings/") + anchor)
@@ -94,7 +105,9 @@ def test_crisis_numbers_are_not_broken_across_lines_and_the_title_has_no_stray_l
     page = context.new_page()
     for name in ("participant/lessons/rp-cravings/", "facilitator/tracks/core-12-week/session-05/"):
         page.goto(page_url(sites, name))
-        broken = page.evaluate("[...document.querySelectorAll('.psychoed-crisis__reach')].filter(el => el.getClientRects().length > 1).map(el => el.textContent)")
+        broken = page.evaluate(
+            "[...document.querySelectorAll('.psychoed-crisis__reach')].filter(el => el.getClientRects().length > 1).map(el => el.textContent)"
+        )
         assert broken == [], (name, broken)
         # The title's permalink sign used to wrap onto an invisible line of its own: the title
         # is as tall with the sign as without it.
@@ -106,6 +119,9 @@ def test_crisis_numbers_are_not_broken_across_lines_and_the_title_has_no_stray_l
             if (link) link.style.display = '';
             return [tall, bare];
         })()""")
-        assert page.locator("article h1 .headerlink").count() == 0 or not page.locator("article h1 .headerlink").is_visible()
+        assert (
+            page.locator("article h1 .headerlink").count() == 0
+            or not page.locator("article h1 .headerlink").is_visible()
+        )
         assert heights[0] <= heights[1] + 1, (name, heights)
     context.close()

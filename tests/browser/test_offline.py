@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from checks import Combo, cookie_messages, foreign_requests, new_context
 from conftest import PHONE
 from helpers import FIXTURES, fingerprint, run_cli
+
 from psychoed.render import offline
 
 ZIP = "participant/download/recovery-skills-lessons.zip"
@@ -34,7 +34,9 @@ def unzipped(bundled_site, tmp_path_factory):
 
 def test_the_zip_holds_the_participant_edition_for_file_urls(bundled_site, unzipped):
     assert (unzipped / "index.html").is_file() and (unzipped / "README.txt").is_file()
-    assert (unzipped / offline.SHIM_URI).read_bytes() == offline.shim_for_file() and (unzipped / offline.INNER_URI).is_file()
+    assert (unzipped / offline.SHIM_URI).read_bytes() == offline.shim_for_file() and (
+        unzipped / offline.INNER_URI
+    ).is_file()
     assert (unzipped / "search/search_index.js").read_text().startswith("var __index = ")
     lessons = sorted(p.name for p in (unzipped / "lessons").glob("*.html"))
     online = sorted(p.name + ".html" for p in (bundled_site / "participant/lessons").iterdir() if p.is_dir())
@@ -51,7 +53,11 @@ def test_every_page_links_its_own_edition_s_download(bundled_site):
     root = bundled_site / "participant"
     for path in root.rglob("*.html"):
         html = path.read_text()
-        own = "es/download/habilidades-para-la-recuperacion-lecciones.zip" if path.relative_to(root).parts[0] == "es" else "download/recovery-skills-lessons.zip"
+        own = (
+            "es/download/habilidades-para-la-recuperacion-lecciones.zip"
+            if path.relative_to(root).parts[0] == "es"
+            else "download/recovery-skills-lessons.zip"
+        )
         zips = re.findall(r'href="([^"]*\.zip)"', html)
         assert len(zips) == 1 and "facilitator-edition.zip" not in html, path
         target = root / zips[0].lstrip("/") if zips[0].startswith("/") else path.parent / zips[0]
@@ -73,7 +79,11 @@ def test_the_facilitator_zip_holds_session_plans_notes_and_decks(bundled_site, s
     assert "Facilitator notes" in (staff_copy / "lessons/rp-cravings.html").read_text()
     assert "Presenting mode" in plan and 'href="../../slides/core-12-week/1.html"' in plan
     decks = sorted(p.relative_to(staff_copy) for p in (staff_copy / "slides").rglob("*") if p.is_file())
-    assert decks == sorted(p.relative_to(bundled_site / "facilitator") for p in (bundled_site / "facilitator/slides").rglob("*") if p.is_file())
+    assert decks == sorted(
+        p.relative_to(bundled_site / "facilitator")
+        for p in (bundled_site / "facilitator/slides").rglob("*")
+        if p.is_file()
+    )
     assert (staff_copy / "search/search_index.js").is_file()
     assert "download/" not in (staff_copy / "index.html").read_text()
 
@@ -103,8 +113,12 @@ def test_pages_and_search_work_from_file_and_load_nothing_from_elsewhere(browser
     page.wait_for_selector(".md-search-result__item")
     assert "aloxone" in page.locator(".md-search-result__list").inner_text()
     asked = context.requests
-    assert any(url.endswith(offline.SHIM_URI) for url in asked) and any(url.endswith("search/search_index.js") for url in asked)
-    problems = foreign_requests(asked, ("file://",), "offline copy", "file://") + cookie_messages(context, "offline copy")
+    assert any(url.endswith(offline.SHIM_URI) for url in asked) and any(
+        url.endswith("search/search_index.js") for url in asked
+    )
+    problems = foreign_requests(asked, ("file://",), "offline copy", "file://") + cookie_messages(
+        context, "offline copy"
+    )
     context.close()
     assert problems == [], "\n".join(problems)
 
@@ -114,7 +128,10 @@ def test_a_missing_vendored_shim_fails_the_build_and_says_how_to_fix_it(mini, mo
     monkeypatch.setattr(offline, "SHIM", mini / "no-such-shim.js")
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1
-    assert "src/psychoed/vendor/iframe-worker: error: the iframe-worker shim for the offline download is missing (run `make vendor`)" in result.text
+    assert (
+        "src/psychoed/vendor/iframe-worker: error: the iframe-worker shim for the offline download is missing (run `make vendor`)"
+        in result.text
+    )
     assert fingerprint(mini / "site") == before
 
 

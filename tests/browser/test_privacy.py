@@ -7,7 +7,6 @@ import re
 import shutil
 
 import pytest
-
 from checks import Combo, cookie_messages, foreign_requests, new_context
 from conftest import COMBOS, DESKTOP, EDITIONS, PHONE, page_url
 from helpers import FIXTURES, run_cli
@@ -55,7 +54,9 @@ def test_searching_asks_only_the_site_and_fetches_the_index_only_then(browser, s
     assert [url for url in context.requests if url.endswith("search/search_index.json")]
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state("networkidle")
-    problems = foreign_requests(context.requests, local(sites), f"{edition}/lessons/rp-cravings/", "search") + cookie_messages(context, edition)
+    problems = foreign_requests(
+        context.requests, local(sites), f"{edition}/lessons/rp-cravings/", "search"
+    ) + cookie_messages(context, edition)
     context.close()
     assert problems == [], "\n".join(problems)
 
@@ -79,7 +80,9 @@ def analytics_site(tmp_path_factory):
 
 
 def test_analytics_opted_in_load_their_script_and_every_page_says_so(analytics_site):
-    script = re.compile(r'<script defer src="https://stats\.example\.org/js/script\.js" data-domain="lessons\.example\.org"></script>')
+    script = re.compile(
+        r'<script defer src="https://stats\.example\.org/js/script\.js" data-domain="lessons\.example\.org"></script>'
+    )
     for edition in EDITIONS:
         pages = [p for p in (analytics_site / edition).rglob("*.html") if "slides" not in p.parts]
         assert len(pages) > 5
@@ -96,7 +99,9 @@ def test_analytics_notice_shows_and_only_the_analytics_host_is_asked(browser, se
     page.goto(server.url)
     page.wait_for_load_state("networkidle")
     assert page.locator(".psychoed-analytics").is_visible()
-    assert set(foreign_requests(context.requests, (server.url,), "home")) == {"home: privacy-other-host: the page asked for https://stats.example.org/js/script.js"}
+    assert set(foreign_requests(context.requests, (server.url,), "home")) == {
+        "home: privacy-other-host: the page asked for https://stats.example.org/js/script.js"
+    }
     context.close()
 
 
@@ -107,5 +112,10 @@ def test_analytics_settings_are_checked(tmp_path):
         program.write("analytics:\n  script: http://stats.example.org/x.js\n  attributes: {onload: steal()}\n")
     result = run_cli("-C", root, "check")
     assert result.code == 1
-    assert re.search(r"curriculum/program\.yml:\d+: error: 'script' has 'http://stats\.example\.org/x\.js', which is not valid \(write the script's address, starting with https://", result.text), result.text
-    assert re.search(r"curriculum/program\.yml:\d+: error: 'analytics.attributes' has 'onload'", result.text), result.text
+    assert re.search(
+        r"curriculum/program\.yml:\d+: error: 'script' has 'http://stats\.example\.org/x\.js', which is not valid \(write the script's address, starting with https://",
+        result.text,
+    ), result.text
+    assert re.search(r"curriculum/program\.yml:\d+: error: 'analytics.attributes' has 'onload'", result.text), (
+        result.text
+    )

@@ -6,9 +6,9 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import watch_requests
 from helpers import REPO
+
 from psychoed.loader import load
 from psychoed.slides import build_deck
 
@@ -73,7 +73,10 @@ def test_speaker_notes_hold_the_facilitator_text_and_the_slides_do_not(browser, 
         page.evaluate(f"Reveal.slide({index})")
         shown = page.evaluate("Reveal.getCurrentSlide().innerText")
         assert shown.strip() and MARKER not in shown, index
-        assert page.evaluate("getComputedStyle(Reveal.getCurrentSlide().querySelector('.slide-title')).visibility") == "visible"
+        assert (
+            page.evaluate("getComputedStyle(Reveal.getCurrentSlide().querySelector('.slide-title')).visibility")
+            == "visible"
+        )
     page.close()
 
 

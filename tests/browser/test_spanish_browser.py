@@ -9,7 +9,9 @@ LESSON = "participant/es/lessons/rp-cravings/"
 
 
 def test_a_spanish_lesson_on_a_phone(browser, sites):
-    context = new_context(browser, Combo("light", "phone", PHONE), allowed=tuple(s.url for s in sites.values()), axe=True)
+    context = new_context(
+        browser, Combo("light", "phone", PHONE), allowed=tuple(s.url for s in sites.values()), axe=True
+    )
     page = context.new_page()
     page.goto(page_url(sites, LESSON))
     assert page.evaluate("document.documentElement.lang") == "es"
@@ -38,5 +40,7 @@ def test_spanish_search_finds_a_spanish_word(browser, sites):
     page.keyboard.type("detonantes")
     page.wait_for_selector(".md-search-result__item")
     found = page.locator(".md-search-result__list").inner_text()
-    assert "detonantes" in found.lower() and "/es/" in page.locator(".md-search-result__link").first.get_attribute("href")
+    assert "detonantes" in found.lower() and "/es/" in page.locator(".md-search-result__link").first.get_attribute(
+        "href"
+    )
     context.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from checks import Combo, new_context
 from conftest import DESKTOP, Server
 from helpers import built_mini
@@ -37,14 +36,21 @@ def this_week(browser, server, now: datetime.datetime) -> tuple[str, list]:
     return text, links, violations
 
 
-@pytest.mark.parametrize("now,shown,session", [
-    # Wednesday of the first week: Monday's session 1 is this week's.
-    (datetime.datetime(2027, 1, 6, 15, tzinfo=datetime.timezone.utc), "Monday, January 4, 5:30-8:30 pm, Mini track", "session-01"),
-    # The third week: the round starts again with session 1.
-    (datetime.datetime(2027, 1, 20, 15, tzinfo=datetime.timezone.utc), "Monday, January 18, 5:30-8:30 pm", "session-01"),
-    # Sunday 10 pm in New York is Monday in UTC: still the week of Monday 11 January there.
-    (datetime.datetime(2027, 1, 18, 3, tzinfo=datetime.timezone.utc), "Monday, January 11", "session-02"),
-])
+@pytest.mark.parametrize(
+    "now,shown,session",
+    [
+        # Wednesday of the first week: Monday's session 1 is this week's.
+        (
+            datetime.datetime(2027, 1, 6, 15, tzinfo=datetime.UTC),
+            "Monday, January 4, 5:30-8:30 pm, Mini track",
+            "session-01",
+        ),
+        # The third week: the round starts again with session 1.
+        (datetime.datetime(2027, 1, 20, 15, tzinfo=datetime.UTC), "Monday, January 18, 5:30-8:30 pm", "session-01"),
+        # Sunday 10 pm in New York is Monday in UTC: still the week of Monday 11 January there.
+        (datetime.datetime(2027, 1, 18, 3, tzinfo=datetime.UTC), "Monday, January 11", "session-02"),
+    ],
+)
 def test_the_week_s_sessions_are_picked_in_the_program_zone(browser, facilitator, now, shown, session):
     text, links, violations = this_week(browser, facilitator, now)
     assert shown in text, text
@@ -53,6 +59,9 @@ def test_the_week_s_sessions_are_picked_in_the_program_zone(browser, facilitator
 
 
 def test_before_the_start_and_after_a_year_no_sessions(browser, facilitator):
-    for now in (datetime.datetime(2026, 12, 30, 15, tzinfo=datetime.timezone.utc), datetime.datetime(2028, 1, 12, 15, tzinfo=datetime.timezone.utc)):
+    for now in (
+        datetime.datetime(2026, 12, 30, 15, tzinfo=datetime.UTC),
+        datetime.datetime(2028, 1, 12, 15, tzinfo=datetime.UTC),
+    ):
         text, links, violations = this_week(browser, facilitator, now)
         assert text.strip() == "No sessions this week." and links == [] and violations == []

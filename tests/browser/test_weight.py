@@ -8,7 +8,6 @@ HTML at most 20 KB. The figures go in the handbook's table, handbook/docs/privac
 from __future__ import annotations
 
 import pytest
-
 from checks import first_load_weight, gzip_size, new_context
 from conftest import COMBOS, EDITIONS, page_url
 

@@ -10,7 +10,6 @@ import re
 
 import pypdf
 import pytest
-
 from checks import Combo, axe_check, foreign_requests, new_context
 from conftest import PHONE
 from helpers import built_mini
@@ -24,12 +23,26 @@ MORE = {
     "es": "\n1. ______________________\n2. ______________________\n\n| Día | Detonante | Lo que hice |\n|---|---|---|\n| Lun | | |\n| Mar | | |\n| | | |\n",
 }
 LANGS = {
-    "en": {"root": "", "prompt": "A trigger for me is:", "cell": "Trigger, Tue", "nav": "My workbook",
-           "erase": "Erase my answers", "erase_all": "Erase all my answers", "save": "Save to a file",
-           "here": "Your answers stay on this phone. Anyone who uses this phone can see them."},
-    "es": {"root": "es/", "prompt": "Un detonante para mí es:", "cell": "Detonante, Mar", "nav": "Mi cuaderno",
-           "erase": "Borrar mis respuestas", "erase_all": "Borrar todas mis respuestas", "save": "Guardar en un archivo",
-           "here": "Sus respuestas se quedan en este teléfono."},
+    "en": {
+        "root": "",
+        "prompt": "A trigger for me is:",
+        "cell": "Trigger, Tue",
+        "nav": "My workbook",
+        "erase": "Erase my answers",
+        "erase_all": "Erase all my answers",
+        "save": "Save to a file",
+        "here": "Your answers stay on this phone. Anyone who uses this phone can see them.",
+    },
+    "es": {
+        "root": "es/",
+        "prompt": "Un detonante para mí es:",
+        "cell": "Detonante, Mar",
+        "nav": "Mi cuaderno",
+        "erase": "Borrar mis respuestas",
+        "erase_all": "Borrar todas mis respuestas",
+        "save": "Guardar en un archivo",
+        "here": "Sus respuestas se quedan en este teléfono.",
+    },
 }
 ANSWER = "ZEBRA-ANSWER the bar on 5th street"
 CELL = "QUOKKA-CELL my cousin"
@@ -39,10 +52,14 @@ STORED = "Object.keys(localStorage).filter(k => k.startsWith('psychoed-workbook:
 
 def _more_worksheet(root):
     english = root / ALPHA
-    english.write_text(english.read_text().replace("- [ ] I told someone about it\n", "- [ ] I told someone about it\n" + MORE["en"]))
+    english.write_text(
+        english.read_text().replace("- [ ] I told someone about it\n", "- [ ] I told someone about it\n" + MORE["en"])
+    )
     lay_spanish(root)  # the translation follows the English as changed
     spanish = root / ALPHA_ES
-    spanish.write_text(spanish.read_text().replace("- [ ] Se lo conté a alguien\n", "- [ ] Se lo conté a alguien\n" + MORE["es"]))
+    spanish.write_text(
+        spanish.read_text().replace("- [ ] Se lo conté a alguien\n", "- [ ] Se lo conté a alguien\n" + MORE["es"])
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +112,10 @@ def test_a_worksheet_filled_in_on_a_phone_stays_on_the_phone(phone, workbook_sit
     # A form: ten text fields (the prompt line, two numbered blanks, seven table cells, a row
     # with no header among them), one box, each named by its prompt in the page's language.
     names = labels(page)
-    assert page.locator(FIELDS).count() == 10 and page.locator(".handout input[type=checkbox]:not([disabled])").count() == 1
+    assert (
+        page.locator(FIELDS).count() == 10
+        and page.locator(".handout input[type=checkbox]:not([disabled])").count() == 1
+    )
     assert names[0] == words["prompt"] and words["cell"] in names and all(names), names
     assert len(set(names)) == len(names), f"two fields with one name: {names}"
     assert names[-3].endswith(", 3"), names  # the row without a header: column, row number
@@ -168,28 +188,39 @@ def test_a_changed_worksheet_never_shows_old_answers(phone, workbook_site):
     assert re.fullmatch(r"[0-9a-f]{12}", version)
     fill_in(page, "en")
     # The same answers, as an older version of the worksheet left them.
-    page.evaluate("""version => {
+    page.evaluate(
+        """version => {
         const key = Object.keys(localStorage).find(k => k.startsWith('psychoed-workbook:'));
         const record = JSON.parse(localStorage.getItem(key));
         localStorage.removeItem(key);
         record.version = '000000000000';
         localStorage.setItem(key.replace(version, record.version), JSON.stringify(record));
-    }""", version)
+    }""",
+        version,
+    )
     page.reload()
     assert ANSWER not in answers(page) and True not in answers(page)
     page.goto(workbook_site.url + "workbook/")  # still listed, with the words they answered
     assert ANSWER in page.locator(".workbook-entry").inner_text()
 
 
-@pytest.mark.parametrize("content", [b"not json", b'{"format": "psychoed-workbook", "version": 1, "worksheets": [{"lesson": "../x"}]}',
-                                     b'{"format": "other", "version": 1, "worksheets": []}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json",
+        b'{"format": "psychoed-workbook", "version": 1, "worksheets": [{"lesson": "../x"}]}',
+        b'{"format": "other", "version": 1, "worksheets": []}',
+    ],
+)
 def test_a_file_that_is_not_a_workbook_changes_nothing(phone, workbook_site, content):
     context, page = phone
     page.goto(workbook_site.url + "lessons/rp-alpha/")
     fill_in(page, "en")
     page.goto(workbook_site.url + "workbook/")
     before = page.evaluate("JSON.stringify(localStorage)")
-    page.set_input_files(".psychoed-workbook input[type=file]", {"name": "x.json", "mimeType": "application/json", "buffer": content})
+    page.set_input_files(
+        ".psychoed-workbook input[type=file]", {"name": "x.json", "mimeType": "application/json", "buffer": content}
+    )
     page.wait_for_function("document.querySelector('.workbook-status').textContent !== ''")
     assert page.locator(".workbook-status").inner_text().startswith("This file is not a workbook")
     assert page.evaluate("JSON.stringify(localStorage)") == before
@@ -213,5 +244,15 @@ def test_the_script_sends_nothing_anywhere():
 
     script = (Path(__file__).parents[2] / "overrides/assets/javascripts/workbook.js").read_text()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
-    for call in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "EventSource", "new Image", "location.", "document.title", "importScripts"):
+    for call in (
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+        "WebSocket",
+        "EventSource",
+        "new Image",
+        "location.",
+        "document.title",
+        "importScripts",
+    ):
         assert call not in code, f"workbook.js uses {call}"

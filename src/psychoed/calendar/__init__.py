@@ -54,7 +54,7 @@ def track_calendar(curriculum: Curriculum, track: Track, now: datetime.datetime 
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{program.name}: {track.title}")
     cal.add("x-wr-timezone", program.timezone)
-    stamp = (now or datetime.datetime.now(datetime.timezone.utc)).replace(microsecond=0)
+    stamp = (now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
     if track.starts is None:  # only dated tracks have a calendar (dated_tracks)
         return cal.to_ical()
     for session, day in dates_until(track, a_year_from(track.starts)):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..errors import CurriculumError, Report
 from ..model import Curriculum
-
 from .rules import ALL
 
 # Rule id -> what it checks (checks/rules.py holds each with an example and the fix).
@@ -38,9 +37,16 @@ def _check_site_url(curriculum: Curriculum, report: Report) -> None:
 
     config = next((name for name in CONFIG_FILES if (curriculum.root / name).is_file()), None)
     if config and not site_url(curriculum.root)[0]:
-        report.add(CurriculumError(config, None, "the handouts print no QR code of their lesson's address, because "
-                                   f"{config} has no `site_url`", "set `site_url:` to the participant site's address, "
-                                   "e.g. https://example.org/lessons/", rule="qr-no-site-url", severity="info"))
+        report.add(
+            CurriculumError(
+                config,
+                None,
+                f"the handouts print no QR code of their lesson's address, because {config} has no `site_url`",
+                "set `site_url:` to the participant site's address, e.g. https://example.org/lessons/",
+                rule="qr-no-site-url",
+                severity="info",
+            )
+        )
 
 
 def _check_language(local: Curriculum, report: Report) -> None:

@@ -20,9 +20,27 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
         missing("references", "add `references:` with the public clinical sources the lesson draws on")
     practice = module.body.blocks("activity", "discussion")
     if not practice:
-        missing("activity or discussion block", 'add `!!! activity "Practice: ... (15 min)"` or `!!! discussion "Talk it over (10 min)"`', module.body_line)
+        missing(
+            "activity or discussion block",
+            'add `!!! activity "Practice: ... (15 min)"` or `!!! discussion "Talk it over (10 min)"`',
+            module.body_line,
+        )
     for block in practice:
         if block.minutes is None:
-            report.error(module.path, block.line, f"the {block.kind} '{block.title}' does not say how long it takes", 'end its title with the minutes, like "(15 min)"', rule="completeness")
-    if module.duration > NOTES_AFTER_MINUTES and curriculum.tracks_using(module.id) and not module.body.blocks("facilitator"):
-        missing("facilitator notes, though a track uses it for more than 30 minutes", 'add a `!!! facilitator "Facilitator notes"` block', module.body_line)
+            report.error(
+                module.path,
+                block.line,
+                f"the {block.kind} '{block.title}' does not say how long it takes",
+                'end its title with the minutes, like "(15 min)"',
+                rule="completeness",
+            )
+    if (
+        module.duration > NOTES_AFTER_MINUTES
+        and curriculum.tracks_using(module.id)
+        and not module.body.blocks("facilitator")
+    ):
+        missing(
+            "facilitator notes, though a track uses it for more than 30 minutes",
+            'add a `!!! facilitator "Facilitator notes"` block',
+            module.body_line,
+        )

@@ -10,12 +10,12 @@ from functools import lru_cache
 
 import yaml
 
+from ..errors import Report
 from ..languages import phones
 from ..languages.records import codes, patterns
 from ..load.crisislines import keyword_problem, same_service
-from ..errors import Report
-from ..resources import PACKAGE_DIR
 from ..model import Curriculum, Module, Program
+from ..resources import PACKAGE_DIR
 from .scan import prose_lines
 
 OPTIONS_FILE = PACKAGE_DIR / "data" / "988-options.yml"
@@ -55,7 +55,9 @@ def _option(text: str) -> str:
 def check(module: Module, curriculum: Curriculum, report: Report) -> None:
     allowed = allowed_numbers(curriculum.program)
     keys = [a.key for a in allowed]
-    keys += [other for other, service in same_service().items() if service in keys]  # Crisis Text Line's Spanish WhatsApp
+    keys += [
+        other for other, service in same_service().items() if service in keys
+    ]  # Crisis Text Line's Spanish WhatsApp
     listed = ", ".join(line.reach for line in curriculum.program.crisis_lines)
     for number, line in prose_lines(module):
         if not _DIGIT.search(line):
@@ -68,19 +70,40 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
             _check_menu(module, number, line, report)
 
 
-def _check_number(module: Module, number: int, phone: phones.Phone, allowed, keys: list[str], listed: str, report: Report) -> None:
+def _check_number(
+    module: Module, number: int, phone: phones.Phone, allowed, keys: list[str], listed: str, report: Report
+) -> None:
     if phones.is_allowed(phone.key, keys):
         problem = keyword_problem(phone, module.lang)
         if problem:
             report.error(module.path, number, *problem, rule="crisis-number")
         elif phone.loose:  # the right digits, in a shape `find` does not read: "9 8 8", "1-8006-62-4357"
-            shown = next(a.shown for a in allowed if a.key == phone.key) if phone.key in {a.key for a in allowed} else phone.key
-            report.error(module.path, number, f"the number {phone.written} is grouped in an odd way", f"write it as {shown}", rule="crisis-number")
+            shown = (
+                next(a.shown for a in allowed if a.key == phone.key)
+                if phone.key in {a.key for a in allowed}
+                else phone.key
+            )
+            report.error(
+                module.path,
+                number,
+                f"the number {phone.written} is grouped in an odd way",
+                f"write it as {shown}",
+                rule="crisis-number",
+            )
         return
     close = phones.near(phone.key, keys)
     hint = next((f"did you mean {a.shown} ({a.label})?" for a in allowed if a.key == close), "") if close else ""
-    hint = hint or f"use one of: {listed}; a number of your program's own goes under `allowed_numbers:` in curriculum/program.yml"
-    report.error(module.path, number, f"the number {phone.written} is not one of the program's crisis lines or allowed numbers", hint, rule="crisis-number")
+    hint = (
+        hint
+        or f"use one of: {listed}; a number of your program's own goes under `allowed_numbers:` in curriculum/program.yml"
+    )
+    report.error(
+        module.path,
+        number,
+        f"the number {phone.written} is not one of the program's crisis lines or allowed numbers",
+        hint,
+        rule="crisis-number",
+    )
 
 
 def _options(line: str) -> list[str]:
@@ -101,6 +124,18 @@ def _check_menu(module: Module, number: int, line: str, report: Report) -> None:
             continue
         if option in retired:
             gone = retired[option]
-            report.error(module.path, number, f"988's '{option}' option ({gone['service']}) ended on {gone['ended']}", f"write 'Call or text 988' (source: {gone['source']})", rule="crisis-number")
+            report.error(
+                module.path,
+                number,
+                f"988's '{option}' option ({gone['service']}) ended on {gone['ended']}",
+                f"write 'Call or text 988' (source: {gone['source']})",
+                rule="crisis-number",
+            )
         elif option.startswith("press"):
-            report.error(module.path, number, f"988 menu options ('{option}') are not printed, except 'press 2' for Spanish", "menus change; write 'Call or text 988', which reaches every service", rule="crisis-number")
+            report.error(
+                module.path,
+                number,
+                f"988 menu options ('{option}') are not printed, except 'press 2' for Spanish",
+                "menus change; write 'Call or text 988', which reaches every service",
+                rule="crisis-number",
+            )

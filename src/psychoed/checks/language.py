@@ -10,8 +10,8 @@ import yaml
 
 from ..errors import CurriculumError, Report
 from ..languages import SOURCE_LANGUAGE, codes, language
-from ..resources import DATA_DIR
 from ..model import Module, Program
+from ..resources import DATA_DIR
 from .scan import prose_lines
 
 _GUARDED = r"(?<![\w-])(?:{})(?![\w-])"  # whole words: "user" but not "username" or "co-user"
@@ -84,6 +84,10 @@ def _report(module: Module, number: int, found: str, term: Term, allowed: list[s
     hint = f"say '{term.use}' instead (source: {term.source}); to keep it, add <!-- allow: {term.term} --> to the line"
     if term.term.lower() in allowed or found.lower() in allowed:
         allowed.remove(term.term.lower() if term.term.lower() in allowed else found.lower())
-        report.allowed.append(CurriculumError(module.path, number, f"'{found}' allowed by an inline marker", "", "person-first", "allowed"))
+        report.allowed.append(
+            CurriculumError(
+                module.path, number, f"'{found}' allowed by an inline marker", "", "person-first", "allowed"
+            )
+        )
         return
     report.error(module.path, number, message, hint, rule="person-first")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from ..markdown import edition as editions
 from ..errors import Report, did_you_mean
+from ..markdown import edition as editions
 from ..model import Curriculum, Module
 from .scan import prose_lines
 
@@ -32,7 +32,13 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
         elif path.endswith(".md") and "/" not in path:
             _check_module_link(module, number, path[:-3], curriculum, report)
         else:
-            report.error(module.path, number, f"the link {target} does not name a module", "link another lesson by its id, like [thought records](cbt-thought-records.md)", rule="links")
+            report.error(
+                module.path,
+                number,
+                f"the link {target} does not name a module",
+                "link another lesson by its id, like [thought records](cbt-thought-records.md)",
+                rule="links",
+            )
 
 
 def _check_module_link(module: Module, number: int, target_id: str, curriculum: Curriculum, report: Report) -> None:
@@ -43,7 +49,9 @@ def _check_module_link(module: Module, number: int, target_id: str, curriculum: 
             _report_hidden(module, number, target_id, curriculum, report)
         return
     hint = did_you_mean(target_id, curriculum.modules) or "run `psychoed list modules` for the ids"
-    report.error(module.path, number, f"the link points to a module '{target_id}' that does not exist", hint, rule="links")
+    report.error(
+        module.path, number, f"the link points to a module '{target_id}' that does not exist", hint, rule="links"
+    )
 
 
 def _report_hidden(module: Module, number: int, target_id: str, curriculum: Curriculum, report: Report) -> None:
@@ -55,9 +63,21 @@ def _report_hidden(module: Module, number: int, target_id: str, curriculum: Curr
     why = "program.yml hides it" if _hidden(target_id, curriculum) else "the site does not build it"
     message = f"the link points to the lesson '{target_id}', which the site does not have ({why}); the page shows the link's text without a link"
     if module.origin == "stock":
-        report.warning(module.path, number, message, f"fine as it is; to change the text, make your own copy with `psychoed new module {module.domain}/{module.id}`", rule="hidden-link")
+        report.warning(
+            module.path,
+            number,
+            message,
+            f"fine as it is; to change the text, make your own copy with `psychoed new module {module.domain}/{module.id}`",
+            rule="hidden-link",
+        )
     else:
-        report.error(module.path, number, message, "link a lesson the site has, take it out of `hide:` in program.yml, or put it in a track", rule="hidden-link")
+        report.error(
+            module.path,
+            number,
+            message,
+            "link a lesson the site has, take it out of `hide:` in program.yml, or put it in a track",
+            rule="hidden-link",
+        )
 
 
 def _hidden(module_id: str, curriculum: Curriculum) -> bool:
@@ -68,7 +88,13 @@ def _hidden(module_id: str, curriculum: Curriculum) -> bool:
 def _check_image(module: Module, number: int, target: str, report: Report) -> None:
     path = editions.image_file(module.source.parent, target)
     if path is None:
-        report.error(module.path, number, f"the image {target} does not exist", "put the image in the module's folder (or a folder below it) and check the spelling", rule="links")
+        report.error(
+            module.path,
+            number,
+            f"the image {target} does not exist",
+            "put the image in the module's folder (or a folder below it) and check the spelling",
+            rule="links",
+        )
     elif path.suffix.lower() == ".svg":
         _check_svg(module, number, target, path, report)
 
@@ -83,8 +109,13 @@ def _check_svg(module: Module, number: int, target: str, path: Path, report: Rep
         return
     found = next((f for f in html_findings(text) if f.severity == "error"), None)
     if found:
-        report.error(module.path, number, f"the SVG image {target} carries script or loads from elsewhere (its line {found.line}: {found.message})",
-                     "save it again without script (most drawing programs have an option for plain SVG), or save it as a PNG", rule="unsafe-html")
+        report.error(
+            module.path,
+            number,
+            f"the SVG image {target} carries script or loads from elsewhere (its line {found.line}: {found.message})",
+            "save it again without script (most drawing programs have an option for plain SVG), or save it as a PNG",
+            rule="unsafe-html",
+        )
 
 
 def external_links(curriculum: Curriculum) -> list[tuple[str, int, str]]:

@@ -24,31 +24,51 @@ page's Content-Security-Policy (render/csp.py) is the wall behind both.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
-from ..markdown.blocks import parse_body
 from ..errors import Report
+from ..markdown import urls
+from ..markdown.blocks import parse_body
 from ..markdown.facilitator import is_facilitator
 from ..model import Curriculum, Module
-from ..markdown import urls
 
 # Attributes whose address a browser (or WeasyPrint) loads while it shows the page.
 LOADS = {
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
-    "audio": ("src",), "track": ("src",), "iframe": ("src",), "frame": ("src",),
-    "embed": ("src",), "object": ("data",), "script": ("src", "href", "xlink:href"), "link": ("href",),
-    "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
-    "feimage": ("href", "xlink:href"), "pattern": ("href", "xlink:href"), "filter": ("href", "xlink:href"),
-    "lineargradient": ("href", "xlink:href"), "radialgradient": ("href", "xlink:href"),
-    "textpath": ("href", "xlink:href"), "mpath": ("href", "xlink:href"), "cursor": ("href", "xlink:href"),
-    "body": ("background",), "table": ("background",), "td": ("background",), "th": ("background",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "script": ("src", "href", "xlink:href"),
+    "link": ("href",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+    "pattern": ("href", "xlink:href"),
+    "filter": ("href", "xlink:href"),
+    "lineargradient": ("href", "xlink:href"),
+    "radialgradient": ("href", "xlink:href"),
+    "textpath": ("href", "xlink:href"),
+    "mpath": ("href", "xlink:href"),
+    "cursor": ("href", "xlink:href"),
+    "body": ("background",),
+    "table": ("background",),
+    "td": ("background",),
+    "th": ("background",),
 }
 EMBEDS = {
-    "iframe": "shows another page inside this one", "frame": "shows another page inside this one",
-    "object": "embeds a plugin or another document", "embed": "embeds a plugin or another document",
+    "iframe": "shows another page inside this one",
+    "frame": "shows another page inside this one",
+    "object": "embeds a plugin or another document",
+    "embed": "embeds a plugin or another document",
 }
 URL_ATTRIBUTES = ("href", "src", "srcset", "data", "action", "formaction", "poster", "xlink:href", "background")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
@@ -57,9 +77,13 @@ _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+\1")
 _FENCE_TITLE = re.compile(r"\n///[^\n]*")
 _TAG = re.compile(r"<[A-Za-z]")
-_INLINE = re.compile(r"""\[(?P<text>[^\]\n]*)\]\([ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<url>[^)\s]*))(?:[ \t]+["'(][^)\n]*)?\)""")
+_INLINE = re.compile(
+    r"""\[(?P<text>[^\]\n]*)\]\([ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<url>[^)\s]*))(?:[ \t]+["'(][^)\n]*)?\)"""
+)
 # A definition counts in a list item and a quote too (`- [x]: url`, `> [x]: url`).
-_DEFINITION = re.compile(r"""^[ \t>*+\-0-9.)]*\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<url>\S+))""", re.MULTILINE)
+_DEFINITION = re.compile(
+    r"""^[ \t>*+\-0-9.)]*\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<url>\S+))""", re.MULTILINE
+)
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<text>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?![(:])")
 
 SAVE_HERE = "save the file in the program folder, next to the lesson, and link it by its name; pages must load nothing from other hosts"
@@ -102,7 +126,11 @@ def check_welcome(program, report: Report) -> None:
     if program.welcome:
         line = program.lines.get("welcome", 1)
         found = markdown_findings(program.welcome) + _marker_findings(program.welcome)
-        _report(program.path, [Finding(line, f.rule, f"in `welcome`: {f.message}", f.hint, f.severity) for f in found], report)
+        _report(
+            program.path,
+            [Finding(line, f.rule, f"in `welcome`: {f.message}", f.hint, f.severity) for f in found],
+            report,
+        )
 
 
 def _report(path: str, findings: list[Finding], report: Report) -> None:
@@ -121,7 +149,9 @@ def markdown_findings(text: str) -> list[Finding]:
 
 def _marker_findings(text: str) -> list[Finding]:
     """A facilitator marker that Markdown reads as text (modules get this from their loader)."""
-    return [Finding(p.line, p.rule, p.message, p.hint) for p in parse_body(text).problems if p.rule == "facilitator-html"]
+    return [
+        Finding(p.line, p.rule, p.message, p.hint) for p in parse_body(text).problems if p.rule == "facilitator-html"
+    ]
 
 
 def _override_findings(path: Path) -> list[Finding]:
@@ -152,6 +182,7 @@ def _mask_code(text: str) -> str:
 
 def _markdown_references(text: str) -> Iterator[Finding]:
     """Markdown keeps character references in an address for the browser to decode: judged decoded."""
+
     def line(match: re.Match) -> int:
         return text.count("\n", 0, match.start()) + 1
 
@@ -173,7 +204,9 @@ def _markdown_references(text: str) -> Iterator[Finding]:
         label = (m.group("label") or m.group("text")).strip().lower()
         defined = definitions.get(label)
         if defined and urls.is_remote(defined[1]):
-            yield _remote(text.count("\n", 0, m.start()) + 1, defined[1], f"the image [{label}] (defined on line {defined[0]})")
+            yield _remote(
+                text.count("\n", 0, m.start()) + 1, defined[1], f"the image [{label}] (defined on line {defined[0]})"
+            )
 
 
 def _address(match: re.Match) -> str:
@@ -212,11 +245,23 @@ class _TagScanner(HTMLParser):
         if tag in ("a", "link") and "attachment" in (dict(attrs).get("rel") or "").lower().split():
             loads, shown = ("href",), f'{tag} rel="attachment"'  # the PDF renderer would embed the file into the PDF
             if not self.remote_only:
-                self.found.append(Finding(line, "unsafe-html", f'<{shown}> asks the PDFs to embed {dict(attrs).get("href") or "a file"}, and psychoed\'s PDFs embed no files (a lesson\'s source would carry its facilitator notes)',
-                                          'take `rel="attachment"` out: an ordinary link to a handout or page is enough'))
+                self.found.append(
+                    Finding(
+                        line,
+                        "unsafe-html",
+                        f"<{shown}> asks the PDFs to embed {dict(attrs).get('href') or 'a file'}, and psychoed's PDFs embed no files (a lesson's source would carry its facilitator notes)",
+                        'take `rel="attachment"` out: an ordinary link to a handout or page is enough',
+                    )
+                )
         if tag == "base":
-            self.found.append(Finding(line, "remote-content", "raw HTML <base> changes where every link, image and script of the page is read from (the theme's own scripts too)",
-                                      "take it out: a lesson's links and images are read from the lesson's own page"))
+            self.found.append(
+                Finding(
+                    line,
+                    "remote-content",
+                    "raw HTML <base> changes where every link, image and script of the page is read from (the theme's own scripts too)",
+                    "take it out: a lesson's links and images are read from the lesson's own page",
+                )
+            )
         for name, value in attrs:
             value = value or ""
             if name in loads:
@@ -233,12 +278,24 @@ class _TagScanner(HTMLParser):
 
     def _unsafe_attribute(self, line: int, tag: str, name: str, value: str) -> None:
         if name == "class" and is_facilitator(value):
-            self.found.append(Finding(line, "facilitator-html", f'raw HTML <{tag} class="{value}"> reaches the participant edition: psychoed removes facilitator text only from Markdown blocks',
-                                      'write it as a `!!! facilitator "Facilitator notes"` block, its text indented by four spaces'))
+            self.found.append(
+                Finding(
+                    line,
+                    "facilitator-html",
+                    f'raw HTML <{tag} class="{value}"> reaches the participant edition: psychoed removes facilitator text only from Markdown blocks',
+                    'write it as a `!!! facilitator "Facilitator notes"` block, its text indented by four spaces',
+                )
+            )
         if name.startswith("on"):
             self.found.append(_script(line, f"<{tag}> has the event handler {name}=, which runs script", NO_HANDLER))
         elif name == "srcdoc":
-            self.found.append(_script(line, f"<{tag} srcdoc> holds a whole page of its own, which can load and run anything", "take it out; show its content in the lesson itself, or link a page of your program, instead"))
+            self.found.append(
+                _script(
+                    line,
+                    f"<{tag} srcdoc> holds a whole page of its own, which can load and run anything",
+                    "take it out; show its content in the lesson itself, or link a page of your program, instead",
+                )
+            )
         elif name in URL_ATTRIBUTES and not _harmless_data(tag, name, value):
             self.found += list(_scripting_url(line, value, f"<{tag} {name}>", decode=False))
 
@@ -246,8 +303,13 @@ class _TagScanner(HTMLParser):
         if tag == "script":
             self.found.append(_script(line, "raw HTML <script> runs script in the page", NO_SCRIPT))
         elif tag == "meta" and "http-equiv" in attrs:
-            self.found.append(_script(line, f'raw HTML <meta http-equiv="{attrs["http-equiv"]}"> changes how the browser treats the page (a refresh sends the reader to another address)',
-                                      "take it out; write a link to the other page instead"))
+            self.found.append(
+                _script(
+                    line,
+                    f'raw HTML <meta http-equiv="{attrs["http-equiv"]}"> changes how the browser treats the page (a refresh sends the reader to another address)',
+                    "take it out; write a link to the other page instead",
+                )
+            )
         elif tag in EMBEDS:
             self.found.append(_unsafe(line, f"raw HTML <{tag}> {EMBEDS[tag]}"))
 
@@ -259,7 +321,9 @@ class _TagScanner(HTMLParser):
 def _css_findings(css: str, first_line: int, what: str) -> list[Finding]:
     if "url" not in css.lower() and "@" not in css and "image" not in css.lower() and "\\" not in css:
         return []  # nothing in it can load (a CSS escape may spell url)
-    return [_remote(line, url, what) for line, url in urls.css_urls(css, first_line) if urls.is_remote(url, decode=False)]
+    return [
+        _remote(line, url, what) for line, url in urls.css_urls(css, first_line) if urls.is_remote(url, decode=False)
+    ]
 
 
 def _srcset(value: str) -> list[str]:
@@ -268,13 +332,21 @@ def _srcset(value: str) -> list[str]:
 
 def _harmless_data(tag: str, name: str, value: str) -> bool:
     """An image's own pixels as a data: address (`<img src="data:image/png;...">`) run nothing."""
-    return tag in ("img", "source") and name in ("src", "srcset") and urls.as_browser_reads(value, decode=False).lower().startswith("data:image/")
+    return (
+        tag in ("img", "source")
+        and name in ("src", "srcset")
+        and urls.as_browser_reads(value, decode=False).lower().startswith("data:image/")
+    )
 
 
 def _scripting_url(line: int, url: str, what: str, decode: bool = True) -> Iterator[Finding]:
     scheme = urls.scheme(url, decode)
     if scheme in urls.SCRIPTING:
-        yield _script(line, f"{what} has a {scheme}: address, which can run script", "link a lesson, a page of your program or a file in the program folder instead (or an https:// address)")
+        yield _script(
+            line,
+            f"{what} has a {scheme}: address, which can run script",
+            "link a lesson, a page of your program or a file in the program folder instead (or an https:// address)",
+        )
 
 
 def _remote(line: int, url: str, what: str) -> Finding:
@@ -283,7 +355,9 @@ def _remote(line: int, url: str, what: str) -> Finding:
 
 
 NO_SCRIPT = "take it out: a lesson runs no script of its own; write what it showed as text, an activity box or a handout instead"
-NO_HANDLER = "take the attribute out: a lesson runs no script of its own; use a link or a details box (??? note) instead"
+NO_HANDLER = (
+    "take the attribute out: a lesson runs no script of its own; use a link or a details box (??? note) instead"
+)
 
 
 def _script(line: int, message: str, hint: str) -> Finding:
@@ -292,4 +366,10 @@ def _script(line: int, message: str, hint: str) -> Finding:
 
 
 def _unsafe(line: int, message: str) -> Finding:
-    return Finding(line, "unsafe-html", message, "take it out, or keep it if you wrote it on purpose: it shows a file of your site inside the page", "warning")
+    return Finding(
+        line,
+        "unsafe-html",
+        message,
+        "take it out, or keep it if you wrote it on purpose: it shows a file of your site inside the page",
+        "warning",
+    )

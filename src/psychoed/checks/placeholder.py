@@ -15,8 +15,8 @@ from functools import lru_cache
 import yaml
 
 from ..errors import Report
-from ..resources import PACKAGE_DIR
 from ..model import Module
+from ..resources import PACKAGE_DIR
 from .scan import body_lines
 
 TEMPLATE = PACKAGE_DIR / "data" / "module-template.md"
@@ -29,7 +29,9 @@ KEEP = (
 KEEP_TITLES = ("Key points", "Talk it over (10 min)", "Facilitator notes", "Try this at home")
 SHORT_WORDS = 6  # a placeholder shorter than this must be the whole line, not just a part of it
 _MARKERS = re.compile(r"^(?:[-+*]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)")
-_OPENER = re.compile(r'^(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(?P<title>[^"]*)")?\s*$|^///\s*[\w-]+\s*(?:\|\s*(?P<fence>.*?))?\s*$')
+_OPENER = re.compile(
+    r'^(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(?P<title>[^"]*)")?\s*$|^///\s*[\w-]+\s*(?:\|\s*(?P<fence>.*?))?\s*$'
+)
 _BLANKS = re.compile(r"\s*_{3,}\s*$")
 
 
@@ -52,9 +54,17 @@ def placeholders() -> Placeholders:
         opener = _OPENER.match(line)
         if opener:
             line = opener.group("title") or opener.group("fence") or ""
-        if line and not line.startswith("#") and line != "///" and line not in KEEP_TITLES and not line.startswith(KEEP):
+        if (
+            line
+            and not line.startswith("#")
+            and line != "///"
+            and line not in KEEP_TITLES
+            and not line.startswith(KEEP)
+        ):
             lines.append(line)
-    return Placeholders(data["summary"], tuple(data["objectives"]), tuple(data["references"]), tuple(dict.fromkeys(lines)))
+    return Placeholders(
+        data["summary"], tuple(data["objectives"]), tuple(data["references"]), tuple(dict.fromkeys(lines))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +80,11 @@ def plain_line(raw: str) -> str:
 
 def check(module: Module, report: Report) -> None:
     found = placeholders()
-    for key, values, template in (("summary", (module.summary,), (found.summary,)), ("objectives", module.objectives, found.objectives), ("references", module.references, found.references)):
+    for key, values, template in (
+        ("summary", (module.summary,), (found.summary,)),
+        ("objectives", module.objectives, found.objectives),
+        ("references", module.references, found.references),
+    ):
         for value in values:
             if value in template:
                 _report(module, module.lines.get(key, 2), value, f"replace it in `{key}:`", report)
@@ -91,4 +105,6 @@ def check(module: Module, report: Report) -> None:
 
 
 def _report(module: Module, line: int, text: str, hint: str, report: Report) -> None:
-    report.error(module.path, line, f"the module still holds the template's placeholder \"{text}\"", hint, rule="placeholder")
+    report.error(
+        module.path, line, f'the module still holds the template\'s placeholder "{text}"', hint, rule="placeholder"
+    )

@@ -51,7 +51,9 @@ def _textstat():
 
     per_word = lru_cache(maxsize=None)(_count_syllables.count_syllables.__wrapped__)
     _count_polysyllable_words.count_syllables = per_word
-    _syllables_per_word.count_syllables = lambda text, lang: sum(per_word(w, lang) for w in list_words(text, lowercase=True))
+    _syllables_per_word.count_syllables = lambda text, lang: sum(
+        per_word(w, lang) for w in list_words(text, lowercase=True)
+    )
     return textstat
 
 
@@ -249,7 +251,12 @@ def _szigriszt_pazos(text: str, lang: str) -> float:
     return float(szigriszt_pazos(text, lang))
 
 
-SCORERS = {"flesch_kincaid": _flesch_kincaid, "smog": _smog, "fernandez_huerta": _fernandez_huerta, "szigriszt_pazos": _szigriszt_pazos}
+SCORERS = {
+    "flesch_kincaid": _flesch_kincaid,
+    "smog": _smog,
+    "fernandez_huerta": _fernandez_huerta,
+    "szigriszt_pazos": _szigriszt_pazos,
+}
 
 
 @dataclass(frozen=True)
@@ -267,7 +274,11 @@ class Measured:
         record = language(self.lang)
         harder_higher = next(limit.at_most for limit in record.limits if limit.formula == record.sentences_by)
         scorer = SCORERS[record.sentences_by]
-        return tuple(sorted(self.sentences, key=lambda s: (-scorer(s, self.lang) if harder_higher else scorer(s, self.lang), s))[:3])
+        return tuple(
+            sorted(self.sentences, key=lambda s: (-scorer(s, self.lang) if harder_higher else scorer(s, self.lang), s))[
+                :3
+            ]
+        )
 
     @property
     def long_words(self) -> tuple[str, ...]:
@@ -299,4 +310,9 @@ def score(markdown: str) -> Score:
     if not found:
         return Score(0.0, 0.0, 0)
     text = " ".join(found)
-    return Score(round(_flesch_kincaid(text, ""), 1), round(_smog(text, ""), 1), int(_textstat().lexicon_count(text)), tuple(found))
+    return Score(
+        round(_flesch_kincaid(text, ""), 1),
+        round(_smog(text, ""), 1),
+        int(_textstat().lexicon_count(text)),
+        tuple(found),
+    )

@@ -25,7 +25,13 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
     parts = [_part(limit, result.values[limit.formula], limits[limit.key]) for limit in record.limits]
     if not record.limits[-1].at_most:
         parts[-1] = parts[-1][:-1] + "; higher is easier)"
-    report.error(module.path, module.body_line, f"{record.too_hard}: " + ", ".join(parts), "; ".join(f for f in fixes if f), rule="reading-level")
+    report.error(
+        module.path,
+        module.body_line,
+        f"{record.too_hard}: " + ", ".join(parts),
+        "; ".join(f for f in fixes if f),
+        rule="reading-level",
+    )
 
 
 def _over(limit: Limit, value: float, bound: float) -> bool:

@@ -3,9 +3,9 @@ prerequisites, and (in schedule.py and safety.py) timing, ASAM hours and safety 
 
 from __future__ import annotations
 
-from . import safety
 from ..errors import Report, did_you_mean
 from ..model import Curriculum, Module, Track
+from . import safety
 from .schedule import check_schedule
 
 AUDIENCE_PLURAL = {"participant": "participants", "family": "families"}
@@ -27,20 +27,38 @@ def _check_pdf_names(curriculum: Curriculum, report: Report) -> None:
     for module in curriculum.modules.values():
         track = module.id.removesuffix("-workbook")
         if track != module.id and track in curriculum.tracks:
-            report.error(module.path, module.lines.get("id"), f"the handout of '{module.id}' and the workbook of the track '{track}' would both be handouts/{module.id}.pdf", "give the lesson another id")
+            report.error(
+                module.path,
+                module.lines.get("id"),
+                f"the handout of '{module.id}' and the workbook of the track '{track}' would both be handouts/{module.id}.pdf",
+                "give the lesson another id",
+            )
 
 
 def _check_module(module: Module, curriculum: Curriculum, report: Report) -> None:
     domains = curriculum.program.domains
     if module.domain not in domains:
-        hint = did_you_mean(module.domain, domains) or "domains are: " + ", ".join(domains) + " (a program adds its own under `domains:` in program.yml)"
+        hint = (
+            did_you_mean(module.domain, domains)
+            or "domains are: " + ", ".join(domains) + " (a program adds its own under `domains:` in program.yml)"
+        )
         report.error(module.path, module.lines.get("domain"), f"unknown domain '{module.domain}'", hint)
     for prerequisite in module.prerequisites:
         if prerequisite == module.id:
-            report.error(module.path, module.lines.get("prerequisites"), "the module lists itself as a prerequisite", "remove it from `prerequisites`")
+            report.error(
+                module.path,
+                module.lines.get("prerequisites"),
+                "the module lists itself as a prerequisite",
+                "remove it from `prerequisites`",
+            )
         elif prerequisite not in curriculum.modules and prerequisite not in curriculum.broken:
             hint = did_you_mean(prerequisite, curriculum.modules) or "list the id of an existing module"
-            report.error(module.path, module.lines.get("prerequisites"), f"the prerequisite '{prerequisite}' does not exist", hint)
+            report.error(
+                module.path,
+                module.lines.get("prerequisites"),
+                f"the prerequisite '{prerequisite}' does not exist",
+                hint,
+            )
 
 
 def _check_cycles(modules: dict[str, Module], report: Report) -> None:
@@ -54,11 +72,16 @@ def _check_cycles(modules: dict[str, Module], report: Report) -> None:
             if nxt not in modules or nxt == module_id:
                 continue
             if state.get(nxt) == "open":
-                cycle = path[path.index(nxt):] + [nxt]
+                cycle = path[path.index(nxt) :] + [nxt]
                 if frozenset(cycle) not in seen_cycles:
                     seen_cycles.add(frozenset(cycle))
                     module = modules[module_id]
-                    report.error(module.path, module.lines.get("prerequisites"), "prerequisites go in a circle: " + " -> ".join(cycle), "remove one of these prerequisites so that one lesson comes first")
+                    report.error(
+                        module.path,
+                        module.lines.get("prerequisites"),
+                        "prerequisites go in a circle: " + " -> ".join(cycle),
+                        "remove one of these prerequisites so that one lesson comes first",
+                    )
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[module_id] = "done"
@@ -81,7 +104,12 @@ def _check_track(track: Track, curriculum: Curriculum, report: Report) -> None:
                 report.error(track.path, item.line, f"unknown module '{item.module}'", hint)
                 continue
             if item.module in first_seen and item.module not in repeatable:
-                report.error(track.path, item.line, f"the module '{item.module}' is in this track twice", f"it is already on line {first_seen[item.module]}; remove one (only the program's safety and orientation lessons may come again)")
+                report.error(
+                    track.path,
+                    item.line,
+                    f"the module '{item.module}' is in this track twice",
+                    f"it is already on line {first_seen[item.module]}; remove one (only the program's safety and orientation lessons may come again)",
+                )
                 continue
             first_seen.setdefault(item.module, item.line)
             _check_audience(track, modules[item.module], item.line, report)
@@ -94,7 +122,13 @@ def _check_audience(track: Track, module: Module, line: int, report: Report) -> 
     if track.audience in module.audience:
         return
     written_for = " and ".join(module.audience)
-    report.error(track.path, line, f"'{module.id}' is written for {written_for}, but this track is for {AUDIENCE_PLURAL[track.audience]}", f"choose a lesson whose `audience` includes {track.audience}, or add {track.audience} to the `audience` of {module.path} if it fits them", rule="audience")
+    report.error(
+        track.path,
+        line,
+        f"'{module.id}' is written for {written_for}, but this track is for {AUDIENCE_PLURAL[track.audience]}",
+        f"choose a lesson whose `audience` includes {track.audience}, or add {track.audience} to the `audience` of {module.path} if it fits them",
+        rule="audience",
+    )
 
 
 def _check_prerequisites(track: Track, modules: dict[str, Module], first_seen: dict[str, int], report: Report) -> None:
@@ -106,16 +140,38 @@ def _check_prerequisites(track: Track, modules: dict[str, Module], first_seen: d
                 continue  # reported at the module
             line = first_seen[module_id]
             if prerequisite not in order:
-                report.error(track.path, line, f"'{module_id}' needs '{prerequisite}', which this track never teaches", f"teach '{prerequisite}' in an earlier session, or take it out of the `prerequisites` of '{module_id}'", rule="prerequisites")
+                report.error(
+                    track.path,
+                    line,
+                    f"'{module_id}' needs '{prerequisite}', which this track never teaches",
+                    f"teach '{prerequisite}' in an earlier session, or take it out of the `prerequisites` of '{module_id}'",
+                    rule="prerequisites",
+                )
             elif order[prerequisite] > index:
-                report.error(track.path, line, f"'{module_id}' comes before its prerequisite '{prerequisite}' (line {first_seen[prerequisite]})", f"move '{prerequisite}' to an earlier session", rule="prerequisites")
+                report.error(
+                    track.path,
+                    line,
+                    f"'{module_id}' comes before its prerequisite '{prerequisite}' (line {first_seen[prerequisite]})",
+                    f"move '{prerequisite}' to an earlier session",
+                    rule="prerequisites",
+                )
 
 
 def _check_hidden(curriculum: Curriculum, report: Report) -> None:
     program = curriculum.program
     for module_id in program.hide_modules:
         if module_id not in curriculum.modules:
-            report.error(program.path, program.lines.get("hide.modules"), f"`hide: modules` names an unknown module '{module_id}'", did_you_mean(module_id, curriculum.modules))
+            report.error(
+                program.path,
+                program.lines.get("hide.modules"),
+                f"`hide: modules` names an unknown module '{module_id}'",
+                did_you_mean(module_id, curriculum.modules),
+            )
     for domain in program.hide_domains:
         if domain not in program.domains:
-            report.error(program.path, program.lines.get("hide.domains"), f"`hide: domains` names an unknown domain '{domain}'", did_you_mean(domain, program.domains))
+            report.error(
+                program.path,
+                program.lines.get("hide.domains"),
+                f"`hide: domains` names an unknown domain '{domain}'",
+                did_you_mean(domain, program.domains),
+            )

@@ -59,7 +59,12 @@ def check_program(curriculum: Curriculum, report: Report) -> None:
         for module_id in getattr(program.safety, key):
             if module_id not in curriculum.modules and module_id not in curriculum.broken:
                 hint = did_you_mean(module_id, curriculum.modules) or "list the id of an existing lesson"
-                report.error(program.path, program.lines.get(f"safety.{key}"), f"`safety: {key}` names an unknown lesson '{module_id}'", hint)
+                report.error(
+                    program.path,
+                    program.lines.get(f"safety.{key}"),
+                    f"`safety: {key}` names an unknown lesson '{module_id}'",
+                    hint,
+                )
     _check_orientation(curriculum, report)
 
 
@@ -70,13 +75,22 @@ def _check_orientation(curriculum: Curriculum, report: Report) -> None:
     for index, module_id in enumerate(program.orientation):
         line = program.lines.get(f"orientation[{index}]", program.lines.get("orientation"))
         if module_id not in curriculum.modules and module_id not in curriculum.broken:
-            hint = did_you_mean(module_id, curriculum.modules) or "list the id of an existing lesson (`psychoed list modules`)"
+            hint = (
+                did_you_mean(module_id, curriculum.modules)
+                or "list the id of an existing lesson (`psychoed list modules`)"
+            )
             report.error(program.path, line, f"`orientation` names an unknown lesson '{module_id}'", hint)
         elif module_id in seen:
-            report.error(program.path, line, f"`orientation` names '{module_id}' twice", "name each orientation lesson once")
+            report.error(
+                program.path, line, f"`orientation` names '{module_id}' twice", "name each orientation lesson once"
+            )
         elif module_id in program.safety.lessons:
-            report.error(program.path, line, f"'{module_id}' is both a safety lesson and an orientation lesson",
-                         "take it out of `orientation`: safety lessons already come in week 1 and again within every `repeat_weeks`")
+            report.error(
+                program.path,
+                line,
+                f"'{module_id}' is both a safety lesson and an orientation lesson",
+                "take it out of `orientation`: safety lessons already come in week 1 and again within every `repeat_weeks`",
+            )
         seen.add(module_id)
 
 
@@ -95,15 +109,27 @@ def _gaps(track: Track, weeks: list[int], repeat: int) -> list[tuple[str, str]]:
     """What is wrong with the weeks a lesson falls in: (message with {lesson}, hint)."""
     family = track.audience == "family"
     if not weeks:
-        return [("never teaches the {lesson}", "add it to week 1" + (" or 2" if family else f", and again {within(repeat)}"))]
+        return [
+            (
+                "never teaches the {lesson}",
+                "add it to week 1" + (" or 2" if family else f", and again {within(repeat)}"),
+            )
+        ]
     if family:
         first = list(range(1, min(FAMILY_WEEKS, track.weeks) + 1))
         if weeks[0] > first[-1]:
-            return [(f"teaches the {{lesson}} only in {describe_weeks(weeks)}, not in {describe_weeks(first)}", "families need it from the start: move it to week 1 or 2")]
+            return [
+                (
+                    f"teaches the {{lesson}} only in {describe_weeks(weeks)}, not in {describe_weeks(first)}",
+                    "families need it from the start: move it to week 1 or 2",
+                )
+            ]
         return []
     found = []
     if weeks[0] != 1:
-        found.append(("does not teach the {lesson} in week 1", "add it to week 1: someone who joins that week needs it now"))
+        found.append(
+            ("does not teach the {lesson} in week 1", "add it to week 1: someone who joins that week needs it now")
+        )
     for gap in cyclic_gaps(set(weeks), track.weeks, repeat):
         found.append((f"leaves {describe_weeks(gap)} without the {{lesson}}", _gap_hint(gap, track.weeks, repeat)))
     return found
@@ -122,8 +148,10 @@ def _gap_hint(gap: list[int], weeks: int, repeat: int) -> str:
     comes = f"week {gap[-1] % weeks + 1}" + (" of the next round" if wrapped else "")
     latest = (gap[0] + repeat - 2) % weeks + 1
     allowed = "no wait at all" if repeat == 1 else f"a wait of at most {_weeks(repeat - 1)}"
-    return (f"someone who joins in week {gap[0]} waits {_weeks(len(gap))} for it, until {comes}; "
-            f"`repeat_weeks: {repeat}` allows {allowed}: teach it again by week {latest}")
+    return (
+        f"someone who joins in week {gap[0]} waits {_weeks(len(gap))} for it, until {comes}; "
+        f"`repeat_weeks: {repeat}` allows {allowed}: teach it again by week {latest}"
+    )
 
 
 def _weeks(count: int) -> str:

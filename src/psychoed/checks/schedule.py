@@ -30,10 +30,17 @@ def _check_time_zone(track: Track, curriculum: Curriculum, report: Report) -> No
     """A dated track's calendar needs the zone its clock times are in."""
     program = curriculum.program
     # A zone that is not one is reported at its line already.
-    reported = "timezone" in program.lines and any(i.path == program.path and i.line == program.lines["timezone"] for i in report.items)
+    reported = "timezone" in program.lines and any(
+        i.path == program.path and i.line == program.lines["timezone"] for i in report.items
+    )
     if track.starts and not program.timezone and not reported:
-        report.error(track.path, track.lines.get("starts"), f"the track starts on {track.starts.isoformat()}, but curriculum/program.yml gives no `timezone` for its times",
-                     "add your program's time zone to curriculum/program.yml, like `timezone: America/New_York`", rule="schedule")
+        report.error(
+            track.path,
+            track.lines.get("starts"),
+            f"the track starts on {track.starts.isoformat()}, but curriculum/program.yml gives no `timezone` for its times",
+            "add your program's time zone to curriculum/program.yml, like `timezone: America/New_York`",
+            rule="schedule",
+        )
 
 
 def _timed(session: Session, curriculum: Curriculum) -> bool:
@@ -47,25 +54,59 @@ def _check_session_minutes(track: Track, session: Session, curriculum: Curriculu
         return
     what = f"session {session.number} ('{session.title}') adds up to {minutes} minutes"
     if minutes > planned:
-        report.error(track.path, session.line, f"{what}, more than the {planned} of `session_minutes`", f"shorten or move an agenda item by {minutes - planned} minutes", rule="session-minutes")
+        report.error(
+            track.path,
+            session.line,
+            f"{what}, more than the {planned} of `session_minutes`",
+            f"shorten or move an agenda item by {minutes - planned} minutes",
+            rule="session-minutes",
+        )
     else:
-        report.error(track.path, session.line, f"{what}, less than the {planned} of `session_minutes`", f"add {planned - minutes} minutes to the agenda, or lower `session_minutes`", rule="session-minutes")
+        report.error(
+            track.path,
+            session.line,
+            f"{what}, less than the {planned} of `session_minutes`",
+            f"add {planned - minutes} minutes to the agenda, or lower `session_minutes`",
+            rule="session-minutes",
+        )
 
 
 def _check_weeks(track: Track, report: Report) -> None:
     by_week = track.weeks_used()
     for session in track.sessions:
         if session.week > track.weeks:
-            report.error(track.path, session.line, f"session {session.number} is in week {session.week}, but the track has {track.weeks} weeks", f"use a week from 1 to {track.weeks}, or raise `weeks`", rule="schedule")
+            report.error(
+                track.path,
+                session.line,
+                f"session {session.number} is in week {session.week}, but the track has {track.weeks} weeks",
+                f"use a week from 1 to {track.weeks}, or raise `weeks`",
+                rule="schedule",
+            )
     for week, sessions in sorted(by_week.items()):
         if len(sessions) > track.sessions_per_week:
             extra = sessions[track.sessions_per_week]
-            report.error(track.path, extra.line, f"week {week} holds {len(sessions)} sessions, more than the {track.sessions_per_week} of `sessions_per_week`", f"move session {extra.number} to another week, or raise `sessions_per_week`", rule="schedule")
+            report.error(
+                track.path,
+                extra.line,
+                f"week {week} holds {len(sessions)} sessions, more than the {track.sessions_per_week} of `sessions_per_week`",
+                f"move session {extra.number} to another week, or raise `sessions_per_week`",
+                rule="schedule",
+            )
     empty = [w for w in range(1, track.weeks + 1) if w not in by_week]
     if empty:
         last = max(by_week, default=0)
-        fix = f"set `weeks: {last}`" if last and empty == list(range(last + 1, track.weeks + 1)) else "add sessions to those weeks"
-        report.error(track.path, track.lines.get("weeks"), f"{describe_weeks(empty)} {'holds' if len(empty) == 1 else 'hold'} no session, but `weeks` is {track.weeks}", f"{fix}; `weeks` is the number of weeks the sessions cover", rule="schedule")
+        fix = (
+            f"set `weeks: {last}`"
+            if last and empty == list(range(last + 1, track.weeks + 1))
+            else "add sessions to those weeks"
+        )
+        report.error(
+            track.path,
+            track.lines.get("weeks"),
+            f"{describe_weeks(empty)} {'holds' if len(empty) == 1 else 'hold'} no session, but `weeks` is {track.weeks}",
+            f"{fix}; `weeks` is the number of weeks the sessions cover",
+            rule="schedule",
+        )
 
 
 def _check_hours(track: Track, curriculum: Curriculum, report: Report, timed: set[int]) -> None:
@@ -79,9 +120,21 @@ def _check_hours(track: Track, curriculum: Curriculum, report: Report, timed: se
         hours = sum(s.clinical_minutes(curriculum.modules) for s in sessions) / 60
         where = f"week {week} has {round(hours, 2):g} clinical hours (breaks not counted)"
         if hours < minimum:
-            report.error(track.path, sessions[0].line, f"{where}: {hours_text(minimum - hours)} short of the {minimum} hours a week {track.level_of_care} needs for {who}", "add sessions or clinical minutes to that week, or choose another `level_of_care`", rule="asam-hours")
+            report.error(
+                track.path,
+                sessions[0].line,
+                f"{where}: {hours_text(minimum - hours)} short of the {minimum} hours a week {track.level_of_care} needs for {who}",
+                "add sessions or clinical minutes to that week, or choose another `level_of_care`",
+                rule="asam-hours",
+            )
         if below is not None and hours >= below:
-            report.error(track.path, sessions[0].line, f"{where}: {track.level_of_care} is under {below} hours a week for {who}", f"keep that week under {below} hours, or choose `asam-2.1`", rule="asam-hours")
+            report.error(
+                track.path,
+                sessions[0].line,
+                f"{where}: {track.level_of_care} is under {below} hours a week for {who}",
+                f"keep that week under {below} hours, or choose `asam-2.1`",
+                rule="asam-hours",
+            )
 
 
 def hours_text(hours: float) -> str:

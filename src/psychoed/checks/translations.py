@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 from ..errors import Report, shortened
-from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Module, file_hash
 from ..load.program import language_file
+from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Module, file_hash
 
 
 def check(curriculum: Curriculum, report: Report) -> None:
@@ -44,13 +44,27 @@ def check_translation(translation: Module, report: Report) -> None:
     if not translation.summary:
         missing("summary", "add `summary:`, the English summary in this language")
     if len(translation.objectives) != len(english.objectives):
-        report.warning(translation.path, translation.lines.get("objectives", 2), f"the translation has {len(translation.objectives)} objectives, the English lesson {len(english.objectives)}", f"translate each objective of {english.path}", rule="completeness")
+        report.warning(
+            translation.path,
+            translation.lines.get("objectives", 2),
+            f"the translation has {len(translation.objectives)} objectives, the English lesson {len(english.objectives)}",
+            f"translate each objective of {english.path}",
+            rule="completeness",
+        )
     minutes = sorted(b.minutes or 0 for b in translation.body.blocks("activity", "discussion"))
     wanted = sorted(b.minutes or 0 for b in english.body.blocks("activity", "discussion"))
     if minutes != wanted:
-        missing(f"same activities and discussions as the English lesson (minutes {wanted}, here {minutes})", f"translate each activity and discussion block of {english.path}, with its minutes", translation.body_line)
+        missing(
+            f"same activities and discussions as the English lesson (minutes {wanted}, here {minutes})",
+            f"translate each activity and discussion block of {english.path}, with its minutes",
+            translation.body_line,
+        )
     if english.body.blocks("handout") and not translation.body.blocks("handout"):
-        missing("worksheet, though the English lesson has one", f"translate the `/// handout` block of {english.path}", translation.body_line)
+        missing(
+            "worksheet, though the English lesson has one",
+            f"translate the `/// handout` block of {english.path}",
+            translation.body_line,
+        )
     _still_english(translation, report)
 
 
@@ -63,11 +77,20 @@ _LONG = 25
 def _still_english(translation: Module, report: Report) -> None:
     english = {line.strip() for line in _english_of(translation).text.split("\n") if len(line.strip()) >= _LONG}
     lines = translation.text.split("\n")
-    body = [(n, line.strip()) for n, line in enumerate(lines, 1) if n >= translation.body_line and len(line.strip()) >= _LONG]
+    body = [
+        (n, line.strip())
+        for n, line in enumerate(lines, 1)
+        if n >= translation.body_line and len(line.strip()) >= _LONG
+    ]
     same = [n for n, line in body if line in english]
     if body and len(same) / len(body) >= UNTRANSLATED_SHARE:
-        report.error(translation.path, same[0], f"{len(same)} of {len(body)} lines are still the English lesson's, word for word",
-                     "translate them; the first is on this line", rule="translation")
+        report.error(
+            translation.path,
+            same[0],
+            f"{len(same)} of {len(body)} lines are still the English lesson's, word for word",
+            "translate them; the first is on this line",
+            rule="translation",
+        )
 
 
 def _english_of(translation: Module) -> Module:
@@ -79,25 +102,38 @@ def _english_of(translation: Module) -> Module:
 def _missing(module: Module, lang: str, report: Report) -> None:
     name = LANGUAGES_IN_ENGLISH[lang]
     folder = module.path.rpartition("/")[0]
-    report.warning(module.path, None, f"no {name} translation: the {name} site shows this lesson in English, with a notice",
-                   f"start one with `psychoed new module --lang {lang} {module.id}` ({folder}/{module.id}.{lang}.md)", rule="translation-missing")
+    report.warning(
+        module.path,
+        None,
+        f"no {name} translation: the {name} site shows this lesson in English, with a notice",
+        f"start one with `psychoed new module --lang {lang} {module.id}` ({folder}/{module.id}.{lang}.md)",
+        rule="translation-missing",
+    )
 
 
 def _stale(translation: Module, report: Report) -> None:
     english = _english_of(translation)
     now = file_hash(english.text)
-    report.warning(translation.path, translation.lines.get("source_hash"), f"the translation follows an older version of {english.path}, which has changed since",
-                   f"compare the two, bring the translation up to date, then set `source_hash: \"{now}\"`", rule="translation-stale")
+    report.warning(
+        translation.path,
+        translation.lines.get("source_hash"),
+        f"the translation follows an older version of {english.path}, which has changed since",
+        f'compare the two, bring the translation up to date, then set `source_hash: "{now}"`',
+        rule="translation-stale",
+    )
 
 
 def _stock_translation_of_copy(copy: Module, lang: str, report: Report) -> None:
     """The program changed its copy of a stock lesson: the stock translation, in the installed
     package, follows the stock English. The fix is in the program's folder: its own translation."""
     name, folder = LANGUAGES_IN_ENGLISH[lang], copy.path.rpartition("/")[0]
-    report.warning(copy.path, copy.lines.get("stock_hash") or copy.lines.get("id"),
-                   f"your copy of '{copy.id}' changed; its stock {name} translation follows the stock English, so the {name} site does not show your changes",
-                   f"run `psychoed new module --lang {lang} {copy.id}` to start your own translation from the stock {name} ({folder}/{copy.id}.{lang}.md); `psychoed diff {copy.id} --lang {lang}` then shows what to change",
-                   rule="translation-stale")
+    report.warning(
+        copy.path,
+        copy.lines.get("stock_hash") or copy.lines.get("id"),
+        f"your copy of '{copy.id}' changed; its stock {name} translation follows the stock English, so the {name} site does not show your changes",
+        f"run `psychoed new module --lang {lang} {copy.id}` to start your own translation from the stock {name} ({folder}/{copy.id}.{lang}.md); `psychoed diff {copy.id} --lang {lang}` then shows what to change",
+        rule="translation-stale",
+    )
 
 
 def _words(curriculum: Curriculum, lang: str, report: Report) -> None:
@@ -112,8 +148,13 @@ def _words(curriculum: Curriculum, lang: str, report: Report) -> None:
         for text, line in texts:
             if text and text not in words and text not in seen:
                 seen.add(text)
-                report.warning(track.path, line, f"'{shortened(text, 70)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the {LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
-                               f'add it under `words:` in {language_file(lang)}: "{shortened(text, 70)}": "..."', rule="translation-words")
+                report.warning(
+                    track.path,
+                    line,
+                    f"'{shortened(text, 70)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the {LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
+                    f'add it under `words:` in {language_file(lang)}: "{shortened(text, 70)}": "..."',
+                    rule="translation-words",
+                )
 
 
 def _domains(curriculum: Curriculum, lang: str, report: Report) -> None:
@@ -124,9 +165,13 @@ def _domains(curriculum: Curriculum, lang: str, report: Report) -> None:
     for domain in dict.fromkeys(m.domain for m in curriculum.library()):
         title = program.domains.get(domain)
         if title and title not in words:
-            report.warning(program.path, program.lines.get(f"domains.{domain}") or program.lines.get("domains"),
-                           f"the topic '{title}' has no {name} translation; the {name} pages show it in English",
-                           f'add it under `words:` in {language_file(lang)}: "{shortened(title, 70)}": "..."', rule="translation-words")
+            report.warning(
+                program.path,
+                program.lines.get(f"domains.{domain}") or program.lines.get("domains"),
+                f"the topic '{title}' has no {name} translation; the {name} pages show it in English",
+                f'add it under `words:` in {language_file(lang)}: "{shortened(title, 70)}": "..."',
+                rule="translation-words",
+            )
 
 
 def _unlisted(curriculum: Curriculum, report: Report) -> None:
@@ -136,5 +181,10 @@ def _unlisted(curriculum: Curriculum, report: Report) -> None:
     for module in curriculum.modules.values():
         for lang, translation in module.translations.items():
             if lang not in listed and translation.origin != "stock":
-                report.warning(translation.path, translation.lines.get("lang"), f"{LANGUAGES_IN_ENGLISH[lang]} is not one of the program's languages, so this translation is not used",
-                               f"add it to curriculum/program.yml: `languages: [{', '.join((*curriculum.program.languages, lang))}]`", rule="translation")
+                report.warning(
+                    translation.path,
+                    translation.lines.get("lang"),
+                    f"{LANGUAGES_IN_ENGLISH[lang]} is not one of the program's languages, so this translation is not used",
+                    f"add it to curriculum/program.yml: `languages: [{', '.join((*curriculum.program.languages, lang))}]`",
+                    rule="translation",
+                )

@@ -13,7 +13,10 @@ from ..model import EDITIONS, LANGUAGES, SOURCE_LANGUAGE
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="psychoed", description="Build psychoeducation lesson sites and handouts from Markdown modules and YAML tracks.")
+    p = argparse.ArgumentParser(
+        prog="psychoed",
+        description="Build psychoeducation lesson sites and handouts from Markdown modules and YAML tracks.",
+    )
     p.add_argument("-C", "--dir", default=".", help="the program folder (default: the current folder)")
     p.add_argument("--version", action="version", version=f"psychoed {installed_version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -29,11 +32,15 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="preview an edition with live reload")
     s.add_argument("--edition", choices=EDITIONS, default="participant")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
-    s.add_argument("--lang", default="", help="preview the participant site in another of the program's languages, such as es")
+    s.add_argument(
+        "--lang", default="", help="preview the participant site in another of the program's languages, such as es"
+    )
 
     x = sub.add_parser("export", help="write each edition as a plain MkDocs project, without the psychoed plugin")
     x.add_argument("directory", metavar="DIR", help="where to write DIR/participant/ and DIR/facilitator/")
-    x.add_argument("--edition", choices=(*EDITIONS, "all"), default="all", help="which edition to export (default: all)")
+    x.add_argument(
+        "--edition", choices=(*EDITIONS, "all"), default="all", help="which edition to export (default: all)"
+    )
 
     c = sub.add_parser("check", help="run every validation and content check, without building")
     c.add_argument("--format", choices=("text", "json"), default="text")
@@ -42,22 +49,45 @@ def parser() -> argparse.ArgumentParser:
 
     ls = sub.add_parser("list", help="list modules or tracks, with minutes")
     ls.add_argument("what", nargs="?", choices=("modules", "tracks"), default="modules")
-    ls.add_argument("--changed", action="store_true", help="with modules: only your copies of stock lessons whose stock version moved")
+    ls.add_argument(
+        "--changed",
+        action="store_true",
+        help="with modules: only your copies of stock lessons whose stock version moved",
+    )
 
-    d = sub.add_parser("diff", help="what changed in a stock lesson since your copy of it was made, or in an English lesson since its translation")
-    d.add_argument("module", metavar="MODULE", help="the id of a lesson you copied from the stock library (with --lang: any lesson)")
-    d.add_argument("--lang", choices=tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE), help="what changed in the English lesson since the version its translation follows")
+    d = sub.add_parser(
+        "diff",
+        help="what changed in a stock lesson since your copy of it was made, or in an English lesson since its translation",
+    )
+    d.add_argument(
+        "module",
+        metavar="MODULE",
+        help="the id of a lesson you copied from the stock library (with --lang: any lesson)",
+    )
+    d.add_argument(
+        "--lang",
+        choices=tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE),
+        help="what changed in the English lesson since the version its translation follows",
+    )
 
     n = sub.add_parser("new", help="create a new module from the template")
     n_sub = n.add_subparsers(dest="kind", metavar="KIND", required=True)
     nm = n_sub.add_parser("module", help="a new lesson module: psychoed new module DOMAIN/ID")
     nm.add_argument("target", metavar="DOMAIN/ID")
-    nm.add_argument("--lang", choices=tuple(l for l in LANGUAGES if l != SOURCE_LANGUAGE), help="start a translation of the lesson ID (a file beside it, <ID>.<lang>.md)")
+    nm.add_argument(
+        "--lang",
+        choices=tuple(l for l in LANGUAGES if l != SOURCE_LANGUAGE),
+        help="start a translation of the lesson ID (a file beside it, <ID>.<lang>.md)",
+    )
 
     i = sub.add_parser("init", help="create a new program folder that uses the stock library")
     i.add_argument("directory", metavar="DIR")
     i.add_argument("--name", default="", help="the program's name (default: from the folder name)")
-    i.add_argument("--short-name", default="", help="a short name for phones and file names, about 12 characters (default: the name's own words, such as 'Harbor Light' for 'Harbor Light Recovery IOP')")
+    i.add_argument(
+        "--short-name",
+        default="",
+        help="a short name for phones and file names, about 12 characters (default: the name's own words, such as 'Harbor Light' for 'Harbor Light Recovery IOP')",
+    )
     return p
 
 
@@ -99,9 +129,10 @@ def _working_folder(program: str) -> None:
         os.getcwd()
     except FileNotFoundError:
         if not Path(program).is_absolute():
-            raise UsageError("the current folder no longer exists (it was deleted or moved); cd into the program folder, then run psychoed again") from None
+            raise UsageError(
+                "the current folder no longer exists (it was deleted or moved); cd into the program folder, then run psychoed again"
+            ) from None
         os.chdir(program)
-
 
 
 if __name__ == "__main__":

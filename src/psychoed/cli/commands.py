@@ -42,8 +42,10 @@ def cmd_build(root: Path, args) -> int:
         copied = sum(s.copied for s in result.pdfs)
         pages = sum(s.pages for s in result.pdfs)
         seconds = sum(s.seconds for s in result.pdfs)
-        print(f"PDFs: {rendered} rendered ({pages} pages), {copied} copies of PDFs this build rendered (the same handout "
-              f"in both editions), {cached} kept from the last build (nothing in them changed), {seconds:.1f} s.")
+        print(
+            f"PDFs: {rendered} rendered ({pages} pages), {copied} copies of PDFs this build rendered (the same handout "
+            f"in both editions), {cached} kept from the last build (nothing in them changed), {seconds:.1f} s."
+        )
     return EXIT_OK
 
 
@@ -60,7 +62,9 @@ def cmd_export(root: Path, args) -> int:
         return EXIT_CONTENT
     from ..render.export import build_commands
 
-    print(f"Exported {' and '.join(editions)} to {out}. Build each site with these commands, in this order (properdocs works in place of mkdocs):")
+    print(
+        f"Exported {' and '.join(editions)} to {out}. Build each site with these commands, in this order (properdocs works in place of mkdocs):"
+    )
     for command, site in build_commands(out, editions, result.built.program.other_languages):
         print(f"  {command}    # into {site}")
     return EXIT_OK
@@ -125,7 +129,9 @@ def cmd_serve(root: Path, args) -> int:
     if report.failed():
         return EXIT_CONTENT
     if args.lang and args.lang not in curriculum.program.languages:
-        raise UsageError(f"'{args.lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml")
+        raise UsageError(
+            f"'{args.lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml"
+        )
     serve(root, args.edition, args.dev_addr, args.lang)
     return EXIT_OK
 
@@ -190,9 +196,13 @@ def cmd_new(root: Path, args) -> int:
         _remember_english(load(root)[0])
         if from_stock:
             module_id = path.name.split(".")[0]
-            print(f"Created {path.relative_to(root)} from the stock translation: bring it in line with your English lesson (`psychoed diff {module_id} --lang {args.lang}` shows what changed), then set its `source_hash` as `psychoed check` says.")
+            print(
+                f"Created {path.relative_to(root)} from the stock translation: bring it in line with your English lesson (`psychoed diff {module_id} --lang {args.lang}` shows what changed), then set its `source_hash` as `psychoed check` says."
+            )
         else:
-            print(f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`.")
+            print(
+                f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`."
+            )
         return EXIT_OK
     path = new_module(root, args.target)
     print(f"Created {path.relative_to(root)}. Fill it in, then run `psychoed check`.")
@@ -216,5 +226,7 @@ def cmd_init(root: Path, args) -> int:
     from .scaffold import init_program
 
     target = init_program(Path(args.directory), args.name, args.short_name)
-    print(f"Created a program folder in {target}. Its short name (the label under the icon on a phone) is '{_short_name(target)}': change `short_name` in curriculum/program.yml if you like. Next: cd {args.directory} && psychoed build")
+    print(
+        f"Created a program folder in {target}. Its short name (the label under the icon on a phone) is '{_short_name(target)}': change `short_name` in curriculum/program.yml if you like. Next: cd {args.directory} && psychoed build"
+    )
     return EXIT_OK

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..checks import safety
-from ..model import SOURCE_LANGUAGE, Curriculum, Track
 from ..checks.schedule import describe_weeks
+from ..model import SOURCE_LANGUAGE, Curriculum, Track
 
 
 def table(headers: list[str], rows: Sequence[Sequence[object]]) -> str:
@@ -22,11 +22,20 @@ def list_modules(curriculum: Curriculum) -> str:
         score = score_of(m)
         shown = m.id in curriculum.built
         hidden += not shown
-        row = [m.id, m.domain, m.duration, f"{score.flesch_kincaid:.1f}", f"{score.smog:.1f}", m.origin if shown else f"{m.origin}, hidden"]
+        row = [
+            m.id,
+            m.domain,
+            m.duration,
+            f"{score.flesch_kincaid:.1f}",
+            f"{score.smog:.1f}",
+            m.origin if shown else f"{m.origin}, hidden",
+        ]
         rows.append(row + ([languages_of(m, others)] if others else []) + [m.title])
     total = sum(m.duration for m in curriculum.modules.values())
     headers = ["ID", "DOMAIN", "MIN", "FK", "SMOG", "ORIGIN"] + (["LANGUAGES"] if others else []) + ["TITLE"]
-    note = f"; LANGUAGES: {others[0]}* a translation behind its English lesson, ({others[0]}) none yet" if others else ""
+    note = (
+        f"; LANGUAGES: {others[0]}* a translation behind its English lesson, ({others[0]}) none yet" if others else ""
+    )
     footer = f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade{note})"
     if hidden:
         footer += f"\n{hidden} hidden: program.yml's `hide:` keeps them out of the lesson library (a track may still teach them)"
@@ -46,8 +55,25 @@ def list_tracks(curriculum: Curriculum) -> str:
     rows = []
     for t in curriculum.tracks.values():
         minutes = sum(s.minutes_in(curriculum.modules) for s in t.sessions)
-        rows.append([t.id, t.audience, len(t.sessions), t.weeks, f"{t.weekly_hours:g}", _clinical(t, curriculum), minutes, t.level_of_care or "-", t.title])
-    listing = table(["ID", "AUDIENCE", "SESSIONS", "WEEKS", "HOURS/WEEK", "CLINICAL H/WEEK", "MINUTES", "LEVEL", "TITLE"], rows) + f"\n{len(rows)} tracks"
+        rows.append(
+            [
+                t.id,
+                t.audience,
+                len(t.sessions),
+                t.weeks,
+                f"{t.weekly_hours:g}",
+                _clinical(t, curriculum),
+                minutes,
+                t.level_of_care or "-",
+                t.title,
+            ]
+        )
+    listing = (
+        table(
+            ["ID", "AUDIENCE", "SESSIONS", "WEEKS", "HOURS/WEEK", "CLINICAL H/WEEK", "MINUTES", "LEVEL", "TITLE"], rows
+        )
+        + f"\n{len(rows)} tracks"
+    )
     return listing + "\n\n" + _coverage(curriculum)
 
 
@@ -62,12 +88,16 @@ def _clinical(track: Track, curriculum: Curriculum) -> str:
 
 def _coverage(curriculum: Curriculum) -> str:
     repeat = curriculum.program.safety.repeat_weeks
-    lines = [f"Safety and orientation lessons, and the weeks each track teaches them (participant tracks: week 1 and "
-             f"{safety.within(repeat)}; family tracks, safety lessons only: weeks 1-2):"]
+    lines = [
+        f"Safety and orientation lessons, and the weeks each track teaches them (participant tracks: week 1 and "
+        f"{safety.within(repeat)}; family tracks, safety lessons only: weeks 1-2):"
+    ]
     for t in curriculum.tracks.values():
         lines.append(f"  {t.id}")
         covered = safety.coverage(t, curriculum)
-        lines += [f"    {module_id}: {describe_weeks(weeks) if weeks else 'never'}" for module_id, weeks in covered.items()]
+        lines += [
+            f"    {module_id}: {describe_weeks(weeks) if weeks else 'never'}" for module_id, weeks in covered.items()
+        ]
         if not covered:
             lines.append("    (none of the program's safety lessons exist in this program)")
     return "\n".join(lines)

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from ..errors import CurriculumError, UsageError
-from ..resources import PACKAGE_DIR, stock_root
-from ..model import DOMAINS, file_hash
 from ..load.schema import ID_HINT, ID_PATTERN
+from ..model import DOMAINS, file_hash
+from ..resources import PACKAGE_DIR, stock_root
 
 DATA = PACKAGE_DIR / "data"
 
@@ -24,15 +24,19 @@ def new_module(root: Path, target: str) -> Path:
     path = root / "modules" / domain / f"{module_id}.md"
     shown = str(path.relative_to(root))
     if path.exists() or path.is_symlink():
-        raise CurriculumError(shown, None, "this module already exists", "choose another id, or edit the file", rule="usage")
+        raise CurriculumError(
+            shown, None, "this module already exists", "choose another id, or edit the file", rule="usage"
+        )
     _inside_program(root, path.parent, shown)
     stock = stock_module(module_id)
     if stock is not None and stock.resolve() != path.resolve():
         text = override_text(stock)
     else:
         title = title_from_id(module_id, domain)
-        text = (DATA / "module-template.md").read_text(encoding="utf-8").format(
-            id=module_id, title=title, domain=domain, today=datetime.date.today().isoformat()
+        text = (
+            (DATA / "module-template.md")
+            .read_text(encoding="utf-8")
+            .format(id=module_id, title=title, domain=domain, today=datetime.date.today().isoformat())
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x" never follows a link, nor overwrites
@@ -48,8 +52,8 @@ def new_translation(root: Path, target: str, lang: str) -> tuple[Path, bool]:
     source_hash still names the stock English it follows, so check and `psychoed diff --lang`
     show what the program's copy changed), else from the English, ready to be translated.
     Returns the path, and whether it started from the stock translation."""
-    from ..markdown.blocks import source_markdown
     from ..loader import load
+    from ..markdown.blocks import source_markdown
 
     module_id = target.strip("/").rpartition("/")[2]
     curriculum, _ = load(root)
@@ -65,7 +69,11 @@ def new_translation(root: Path, target: str, lang: str) -> tuple[Path, bool]:
     path.parent.mkdir(parents=True, exist_ok=True)
     stock = english.translations.get(lang)
     stock = stock if stock is not None and stock.origin == "stock" else None
-    text = stock.text if stock else translation_text(english, lang, source_markdown(english.body, leave_out=("facilitator",)))
+    text = (
+        stock.text
+        if stock
+        else translation_text(english, lang, source_markdown(english.body, leave_out=("facilitator",)))
+    )
     with path.open("x", encoding="utf-8") as out:
         out.write(text)
     return path, stock is not None
@@ -78,7 +86,7 @@ def translation_text(english, lang: str, body: str) -> str:
         f"---\n# Translate every line of this file from English; `psychoed check` then checks the {lang} text.\n"
         f"# Leave `id`, `lang` and `source_hash` as they are: source_hash says which version of\n"
         f"# {english.path} this translation follows.\n"
-        f"id: {english.id}\nlang: {lang}\nsource_hash: \"{file_hash(english.text)}\"\n"
+        f'id: {english.id}\nlang: {lang}\nsource_hash: "{file_hash(english.text)}"\n'
         f"title: {_yaml_text(english.title)}\nsummary: {_yaml_text(english.summary)}\nobjectives:\n{objectives}"
         f"reviewed: {datetime.date.today().isoformat()}\n---\n{body}\n"
     )
@@ -97,8 +105,13 @@ def _inside_program(root: Path, folder: Path, shown: str) -> None:
         existing = existing.parent
     dangling = existing.is_symlink() and not existing.exists()
     if dangling or not existing.resolve().is_relative_to(root.resolve()):
-        raise CurriculumError(shown, None, f"{existing.relative_to(root)} is a link that leads outside the program folder, so psychoed will not write there",
-                              "make it a real folder inside the program, or choose another domain", rule="usage")
+        raise CurriculumError(
+            shown,
+            None,
+            f"{existing.relative_to(root)} is a link that leads outside the program folder, so psychoed will not write there",
+            "make it a real folder inside the program, or choose another domain",
+            rule="usage",
+        )
 
 
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
@@ -110,9 +123,11 @@ def title_from_id(module_id: str, domain: str) -> str:
     initials = "".join(part[0] for part in domain.split("-"))
     for prefix in (domain.split("-"), [initials]):
         if words[: len(prefix)] == prefix and len(words) > len(prefix):
-            words = words[len(prefix):]
+            words = words[len(prefix) :]
             break
-    return " ".join(w if w.isdigit() else w.capitalize() if i == 0 or w not in SMALL_WORDS else w for i, w in enumerate(words))
+    return " ".join(
+        w if w.isdigit() else w.capitalize() if i == 0 or w not in SMALL_WORDS else w for i, w in enumerate(words)
+    )
 
 
 def stock_module(module_id: str) -> Path | None:
@@ -135,7 +150,7 @@ def init_program(target: Path, name: str = "", short_name: str = "") -> Path:
         raise UsageError(f"'{target}' already exists and is not empty; choose a new folder name")
     name = name or target.resolve().name.replace("-", " ").replace("_", " ").title() + " IOP"
     if not name.strip():
-        raise UsageError("the program's name is empty; write it like --name \"Riverside Recovery IOP\"")
+        raise UsageError('the program\'s name is empty; write it like --name "Riverside Recovery IOP"')
     short_name = short_name or short_name_of(name)
     track_id = "evening-iop"
     files = {
@@ -157,8 +172,31 @@ def init_program(target: Path, name: str = "", short_name: str = "") -> Path:
 
 
 # Words that say what kind of place a program is, not which one: left out of its short name.
-GENERIC_WORDS = {"iop", "php", "program", "programs", "programme", "recovery", "center", "centre", "services", "clinic",
-                 "treatment", "outpatient", "intensive", "inc", "llc", "the", "of", "and", "&", "for", "at", "group", "groups"}
+GENERIC_WORDS = {
+    "iop",
+    "php",
+    "program",
+    "programs",
+    "programme",
+    "recovery",
+    "center",
+    "centre",
+    "services",
+    "clinic",
+    "treatment",
+    "outpatient",
+    "intensive",
+    "inc",
+    "llc",
+    "the",
+    "of",
+    "and",
+    "&",
+    "for",
+    "at",
+    "group",
+    "groups",
+}
 # The short name is the label under the home-screen icon (the web app manifest) and names the
 # offline zip: a phone shows about 12 characters of it.
 SHORT_NAME_LENGTH = 12
@@ -168,8 +206,12 @@ def short_name_of(name: str) -> str:
     """'Harbor Light Recovery IOP' -> 'Harbor Light'; 'Hope: Recovery IOP' -> 'Hope': the name's
     own words, generic words left out, as many as fit in 12 characters (at least one)."""
     words = [w for w in (re.sub(r"^\W+|\W+$", "", w) for w in name.split()) if w]
-    own = ([w for w in words if w.lower() not in GENERIC_WORDS] or [w for w in words if w.lower() not in SMALL_WORDS]
-           or words or [name.strip()])
+    own = (
+        [w for w in words if w.lower() not in GENERIC_WORDS]
+        or [w for w in words if w.lower() not in SMALL_WORDS]
+        or words
+        or [name.strip()]
+    )
     short = own[0]
     for word in own[1:]:
         if len(f"{short} {word}") > SHORT_NAME_LENGTH:

@@ -7,10 +7,9 @@ import difflib
 from dataclasses import dataclass
 
 from ..errors import CurriculumError, UsageError, did_you_mean
-from ..resources import stock_root
 from ..model import Curriculum, Module, file_hash
+from ..resources import DATA_DIR, stock_root
 from ..stockhistory import load_history
-from ..resources import DATA_DIR
 
 CHANGELOG = DATA_DIR / "library-changelog.md"  # one line for each stock lesson a release changed
 
@@ -51,22 +50,36 @@ def stock_diff(curriculum: Curriculum, module_id: str) -> str:
     now = file_hash(stock.text)
     line = module.lines.get("stock_hash") or module.lines.get("id")
     if not module.stock_hash:
-        raise CurriculumError(module.path, line, f"this copy of the stock lesson '{module_id}' does not say which version it started from, so there is nothing to compare",
-                              f"compare it with {stock.source} yourself, then add `stock_hash: '{now}'`", rule="stock-changed")
+        raise CurriculumError(
+            module.path,
+            line,
+            f"this copy of the stock lesson '{module_id}' does not say which version it started from, so there is nothing to compare",
+            f"compare it with {stock.source} yourself, then add `stock_hash: '{now}'`",
+            rule="stock-changed",
+        )
     if module.stock_hash == now:
         return f"The stock lesson '{module_id}' has not changed since your copy ({module.path}) was made (stock_hash {now})."
     root = stock_root()  # found, as the copy replaces a stock lesson: a guard, not a case
     old = load_history(root).get(module.stock_hash) if root else None
     if old is None or old["id"] != module_id:
-        raise CurriculumError(module.path, line, f"no version of the stock lesson '{module_id}' has the stock_hash '{module.stock_hash}' in this psychoed",
-                              f"the hash was changed by hand or comes from another psychoed; compare your copy with {stock.source}, then set `stock_hash: '{now}'`", rule="stock-changed")
+        raise CurriculumError(
+            module.path,
+            line,
+            f"no version of the stock lesson '{module_id}' has the stock_hash '{module.stock_hash}' in this psychoed",
+            f"the hash was changed by hand or comes from another psychoed; compare your copy with {stock.source}, then set `stock_hash: '{now}'`",
+            rule="stock-changed",
+        )
     lines = difflib.unified_diff(
-        old["text"].splitlines(keepends=True), stock.text.splitlines(keepends=True),
-        f"{module_id}.md (stock, when you copied it: {module.stock_hash})", f"{module_id}.md (stock, now: {now})",
+        old["text"].splitlines(keepends=True),
+        stock.text.splitlines(keepends=True),
+        f"{module_id}.md (stock, when you copied it: {module.stock_hash})",
+        f"{module_id}.md (stock, now: {now})",
     )
     diff = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-    return (f"What changed in the stock lesson '{module_id}' since your copy ({module.path}) was made:\n\n{diff}\n"
-            f"Take what you need into {module.path}, then set `stock_hash: '{now}'` in it.")
+    return (
+        f"What changed in the stock lesson '{module_id}' since your copy ({module.path}) was made:\n\n{diff}\n"
+        f"Take what you need into {module.path}, then set `stock_hash: '{now}'` in it."
+    )
 
 
 def _copy_of_stock(curriculum: Curriculum, module_id: str) -> tuple[Module, Module]:
@@ -77,7 +90,9 @@ def _copy_of_stock(curriculum: Curriculum, module_id: str) -> tuple[Module, Modu
         raise UsageError(f"there is no lesson '{module_id}' ({hint})")
     if module.origin != "overridden" or module.replaces is None:
         where = "a stock lesson" if module.origin == "stock" else "your own lesson, not a copy of a stock one"
-        raise UsageError(f"'{module_id}' is {where}, so there is no copy to compare (`psychoed list modules --changed` lists your copies whose stock lesson moved)")
+        raise UsageError(
+            f"'{module_id}' is {where}, so there is no copy to compare (`psychoed list modules --changed` lists your copies whose stock lesson moved)"
+        )
     return module, module.replaces
 
 
@@ -131,17 +146,34 @@ def translation_diff(curriculum: Curriculum, module_id: str, lang: str) -> str:
         raise UsageError(f"there is no lesson '{module_id}' ({hint})")
     translation = module.translations.get(lang)
     if translation is None:
-        raise UsageError(f"'{module_id}' has no translation in '{lang}'; start one with `psychoed new module --lang {lang} {module_id}`")
+        raise UsageError(
+            f"'{module_id}' has no translation in '{lang}'; start one with `psychoed new module --lang {lang} {module_id}`"
+        )
     now, line = file_hash(module.text), translation.lines.get("source_hash")
     if not translation.stale:
         return f"{translation.path} follows the English lesson as it is now ({module.path}, source_hash {translation.source_hash}): nothing to bring over."
     old = english_versions(curriculum, module_id).get(translation.source_hash)
     if old is None:
-        raise CurriculumError(translation.path, line, f"no version of {module.path} psychoed knows has the source_hash '{translation.source_hash}', so there is nothing to compare",
-                              f"compare the translation with {module.path} yourself, then set `source_hash: \"{now}\"`", rule="translation-stale")
-    lines = difflib.unified_diff(old.splitlines(keepends=True), module.text.splitlines(keepends=True),
-                                 f"{module_id}.md (the English the translation follows: {translation.source_hash})", f"{module_id}.md (the English now: {now})")
+        raise CurriculumError(
+            translation.path,
+            line,
+            f"no version of {module.path} psychoed knows has the source_hash '{translation.source_hash}', so there is nothing to compare",
+            f'compare the translation with {module.path} yourself, then set `source_hash: "{now}"`',
+            rule="translation-stale",
+        )
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        module.text.splitlines(keepends=True),
+        f"{module_id}.md (the English the translation follows: {translation.source_hash})",
+        f"{module_id}.md (the English now: {now})",
+    )
     diff = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-    target = translation.path if translation.origin != "stock" else f"your own translation (`psychoed new module --lang {lang} {module_id}`)"
-    return (f"What changed in the English of '{module_id}' since the version {translation.path} follows:\n\n{diff}\n"
-            f"Bring these changes into {target}, then set `source_hash: \"{now}\"` in it.")
+    target = (
+        translation.path
+        if translation.origin != "stock"
+        else f"your own translation (`psychoed new module --lang {lang} {module_id}`)"
+    )
+    return (
+        f"What changed in the English of '{module_id}' since the version {translation.path} follows:\n\n{diff}\n"
+        f'Bring these changes into {target}, then set `source_hash: "{now}"` in it.'
+    )

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .records import SOURCE_LANGUAGE, Language, either, patterns
 
-_KEYPAD = {letter: str(digit) for digit, letters in {2: "ABC", 3: "DEF", 4: "GHI", 5: "JKL", 6: "MNO", 7: "PQRS", 8: "TUV", 9: "WXYZ"}.items() for letter in letters}
+_KEYPAD = {
+    letter: str(digit)
+    for digit, letters in {2: "ABC", 3: "DEF", 4: "GHI", 5: "JKL", 6: "MNO", 7: "PQRS", 8: "TUV", 9: "WXYZ"}.items()
+    for letter in letters
+}
 _AREA = r"(?:\+?1[-. ]?)?(?:\(\d{3}\)[-. ]?|\d{3}[-. ])"
 _WHOLE = re.compile(
     r"(?<![\w+.-])(?:"
@@ -73,22 +77,47 @@ def find(text: str) -> list[Phone]:
     for m in _WHOLE.finditer(text):
         if m.group("vanity") and sum(c.isalnum() for c in m.group("vanity")) < 10:
             continue  # "988 TODAY": a vanity number has seven letters or digits after its area code
-        before = next((b for _, pattern in patterns("before_number") if (b := pattern.search(text, max(0, m.start() - 40), m.start()))), None)
-        found.append(Phone(m.group(0), key_of(m.group(0)), m.start(), m.end(), *_verbs(before), whatsapp=_in_whatsapp(text, m, found)))
+        before = next(
+            (
+                b
+                for _, pattern in patterns("before_number")
+                if (b := pattern.search(text, max(0, m.start() - 40), m.start()))
+            ),
+            None,
+        )
+        found.append(
+            Phone(
+                m.group(0),
+                key_of(m.group(0)),
+                m.start(),
+                m.end(),
+                *_verbs(before),
+                whatsapp=_in_whatsapp(text, m, found),
+            )
+        )
     taken = [(p.start, p.end) for p in found]
     for record, pattern in patterns("short_code"):
         for m in pattern.finditer(text):
             start, end = m.span("num")
             if not any(s < end and start < e for s, e in taken):
                 taken.append((start, end))
-                found.append(Phone(m.group("num"), key_of(m.group("num")), start, end, _in_english(m.group("verbs"), record), m.group("keyword") or ""))
+                found.append(
+                    Phone(
+                        m.group("num"),
+                        key_of(m.group("num")),
+                        start,
+                        end,
+                        _in_english(m.group("verbs"), record),
+                        m.group("keyword") or "",
+                    )
+                )
     return sorted(found, key=lambda p: p.start)
 
 
 def _in_whatsapp(text: str, m: re.Match, earlier: list[Phone]) -> bool:
     """WhatsApp is named between the previous number and this one, or right after it."""
     start = earlier[-1].end if earlier else 0
-    return bool(_WHATSAPP.search(text, start, m.start()) or _WHATSAPP.match(text[m.end():].lstrip(" (")))
+    return bool(_WHATSAPP.search(text, start, m.start()) or _WHATSAPP.match(text[m.end() :].lstrip(" (")))
 
 
 def _in_english(verbs: str, record: Language) -> str:
@@ -96,7 +125,11 @@ def _in_english(verbs: str, record: Language) -> str:
     verbs stay as written)."""
     if record.code == SOURCE_LANGUAGE:
         return verbs
-    said = [word for word in re.findall(r"\w+", verbs) if re.fullmatch(f"{record.phones.call}|{record.phones.text}", word, re.I)]
+    said = [
+        word
+        for word in re.findall(r"\w+", verbs)
+        if re.fullmatch(f"{record.phones.call}|{record.phones.text}", word, re.I)
+    ]
     kinds = ["call" if re.fullmatch(record.phones.call, word, re.I) else "text" for word in said]
     return " or ".join(dict.fromkeys(kinds))
 
@@ -117,7 +150,11 @@ def near(key: str, allowed: Iterable[str]) -> str | None:
     for a in allowed:
         candidate = a[-7:] if len(key) == 7 and len(a) == 10 else a
         edits = _edits(key, candidate)
-        if candidate != key and edits <= (2 if min(len(key), len(candidate)) >= 7 else 1) and (best is None or edits < best[0]):
+        if (
+            candidate != key
+            and edits <= (2 if min(len(key), len(candidate)) >= 7 else 1)
+            and (best is None or edits < best[0])
+        ):
             best = (edits, a)
     return best[1] if best else None
 
@@ -139,10 +176,17 @@ def _edits(a: str, b: str) -> int:
 # become their ASCII selves; zero-width characters and soft hyphens go. Numbers are read after.
 _SAME = {
     **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
-    **{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"},
+    **{
+        c: " "
+        for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    },
     **{c: None for c in "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"},
     **{chr(0xFF10 + n): str(n) for n in range(10)},
-    "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff0e": ".", "\u2024": ".",
+    "\uff0b": "+",
+    "\uff08": "(",
+    "\uff09": ")",
+    "\uff0e": ".",
+    "\u2024": ".",
 }
 _SAME_TABLE = str.maketrans(_SAME)
 
@@ -183,12 +227,14 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
     out, last = [], 0
     kept = lambda part: _kept_spaces(part, escape)
     for phone in find(text):
-        out.append(kept(text[last:phone.start]))
+        out.append(kept(text[last : phone.start]))
         verbs = phone.verbs.lower()
         texting = list(either("texting").finditer(out[-1]))
         if "call" in verbs and "text" in verbs and texting:
             head, at = out.pop(), texting[-1]
-            out.append(f'{head[:at.start()]}<a href="sms:{phone.number}" aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>{head[at.end():]}')
+            out.append(
+                f'{head[: at.start()]}<a href="sms:{phone.number}" aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>{head[at.end() :]}'
+            )
         out.append(f'<a href="{html.escape(phone.href)}">{html.escape(phone.written)}</a>')
         last = phone.end
     out.append(kept(text[last:]))

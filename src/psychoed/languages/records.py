@@ -64,9 +64,13 @@ class Language:
     person_first: str  # data file of its person-first terms
     material: str  # Material for MkDocs' `theme.language`
     search: str  # the search plugin's `lang` (lunr's stemmer)
-    crisis_lines: tuple[CrisisLine, ...]  # the US lines in this language: pages use them when the program keeps the US lines
+    crisis_lines: tuple[
+        CrisisLine, ...
+    ]  # the US lines in this language: pages use them when the program keeps the US lines
     keywords: dict[str, tuple[str, ...]]  # short code -> the keywords that reach it in this language
-    same_service: dict[str, str]  # another number of a service, in this language only (as written) -> the service's number
+    same_service: dict[
+        str, str
+    ]  # another number of a service, in this language only (as written) -> the service's number
     limits: tuple[Limit, ...]  # its reading-level formulas and their default limits
     sentences_by: str  # the formula that ranks the hardest sentences
     too_hard: str  # the message's start when a lesson is over a limit
@@ -95,7 +99,9 @@ def _read(path: Path) -> Language:
         person_first=data["person_first"],
         material=data.get("material", path.stem),
         search=data.get("search", path.stem),
-        crisis_lines=tuple(CrisisLine(line["label"], line["reach"], line.get("note", "")) for line in data["crisis_lines"]),
+        crisis_lines=tuple(
+            CrisisLine(line["label"], line["reach"], line.get("note", "")) for line in data["crisis_lines"]
+        ),
         keywords={str(code): tuple(words) for code, words in (data.get("keywords") or {}).items()},
         same_service={str(other): str(number) for other, number in (data.get("same_service") or {}).items()},
         limits=tuple(Limit(**limit) for limit in reading["limits"]),
@@ -138,7 +144,11 @@ def source() -> Language:
 @lru_cache(maxsize=16)
 def patterns(attribute: str) -> tuple[tuple[Language, re.Pattern], ...]:
     """Each language's pattern for a `Phones` field, in the order of `languages()`."""
-    return tuple((record, re.compile(getattr(record.phones, attribute))) for record in languages() if getattr(record.phones, attribute))
+    return tuple(
+        (record, re.compile(getattr(record.phones, attribute)))
+        for record in languages()
+        if getattr(record.phones, attribute)
+    )
 
 
 @lru_cache(maxsize=16)

@@ -8,7 +8,6 @@ the source language's (tests/test_spanish.py checks that none does).
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
@@ -42,6 +41,7 @@ def _read(lang: str) -> dict:
     path = DATA_DIR / language(lang).words
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
 
+
 def hours(minutes: int, w: Words | None = None) -> str:
     h, m = divmod(minutes, 60)
     w = w or words()
@@ -51,4 +51,10 @@ def hours(minutes: int, w: Words | None = None) -> str:
 def date_label(day, w: Words | None = None) -> str:
     """`Mon, Jan 4, 2027` (or `lun 4 de ene de 2027`): a session's date as a page shows it."""
     w = w or words()
-    return w("date_format", weekday=w.weekday_short[day.weekday()], month=w.month_short[day.month - 1], day=day.day, year=day.year)
+    return w(
+        "date_format",
+        weekday=w.weekday_short[day.weekday()],
+        month=w.month_short[day.month - 1],
+        day=day.day,
+        year=day.year,
+    )

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..languages import phones
 from ..errors import Report
-from ..languages import CrisisLine, language, languages, source
+from ..languages import CrisisLine, language, languages, phones, source
 
 # NANPA keeps 555-0100 to 555-0199 for fiction: in any area code, nobody answers them.
 _FICTIONAL = re.compile(r"55501\d\d")
@@ -24,8 +23,10 @@ def keyword_problem(phone: phones.Phone, lang: str) -> tuple[str, str] | None:
     if phone.keyword.upper() in right:
         return None
     each = ", ".join(f"{words[0]} in {name}" for name, words in known.items())
-    return (f"the keyword {phone.keyword} does not reach the Crisis Text Line at {phone.written}",
-            f"write {right[0]}, the line's own keyword in this language ({each})")
+    return (
+        f"the keyword {phone.keyword} does not reach the Crisis Text Line at {phone.written}",
+        f"write {right[0]}, the line's own keyword in this language ({each})",
+    )
 
 
 def is_fictional(key: str) -> bool:
@@ -43,12 +44,23 @@ def check_program(data, program, shown: str, report: Report) -> None:
     entries = data.get("allowed_numbers") or []
     for index, (number, _) in enumerate(program.allowed_numbers):
         if is_fictional(phones.key_of(number)):
-            _fictional(shown, _line(entries, index, "number", data, "allowed_numbers"), number, "an `allowed_numbers` entry", report)
+            _fictional(
+                shown,
+                _line(entries, index, "number", data, "allowed_numbers"),
+                number,
+                "an `allowed_numbers` entry",
+                report,
+            )
 
 
 def _fictional(shown: str, line, number: str, where: str, report: Report) -> None:
-    report.warning(shown, line, f"{where} is {number}, a fictional 555-01xx number: nobody answers it",
-                   "give the real number people call, or leave it out until you have it", rule="fictional-number")
+    report.warning(
+        shown,
+        line,
+        f"{where} is {number}, a fictional 555-01xx number: nobody answers it",
+        "give the real number people call, or leave it out until you have it",
+        rule="fictional-number",
+    )
 
 
 def known_line(line: CrisisLine, lang: str) -> CrisisLine | None:
@@ -76,7 +88,9 @@ def filled(english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...], lang:
     return tuple(own.get(index) or known_line(line, lang) or line for index, line in enumerate(english))
 
 
-def check_language(data, english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...], lang: str, shown: str, report: Report) -> None:
+def check_language(
+    data, english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...], lang: str, shown: str, report: Report
+) -> None:
     """program.<lang>.yml's crisis lines: each reaches the numbers of a line of program.yml, in
     program.yml's order; a line psychoed does not know in `lang` needs one."""
     _keywords(data, given, lang, shown, report)
@@ -89,11 +103,22 @@ def check_language(data, english: tuple[CrisisLine, ...], given: tuple[CrisisLin
             break
         where = _line(entries, index, "reach", data, "crisis_lines")
         if at is None:
-            report.error(shown, where, f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, which no line of program.yml reaches",
-                         "give the same number(s) as a line of program.yml: " + "; ".join(f"{e.label}: {', '.join(_shown(e))}" for e in english), rule="crisis-number")
+            report.error(
+                shown,
+                where,
+                f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, which no line of program.yml reaches",
+                "give the same number(s) as a line of program.yml: "
+                + "; ".join(f"{e.label}: {', '.join(_shown(e))}" for e in english),
+                rule="crisis-number",
+            )
         elif index and (before := indexes[index - 1]) is not None and at < before:
-            report.error(shown, where, f"crisis line {index + 1} ({line.label}) comes before line {index} ({given[index - 1].label}) in program.yml",
-                         "put the lines in program.yml's order", rule="crisis-number")
+            report.error(
+                shown,
+                where,
+                f"crisis line {index + 1} ({line.label}) comes before line {index} ({given[index - 1].label}) in program.yml",
+                "put the lines in program.yml's order",
+                rule="crisis-number",
+            )
     _untranslated(data, english, set(indexes), lang, shown, report)
 
 
@@ -103,11 +128,18 @@ def _line_by_line(data, entries, english, local, shown: str, report: Report) -> 
         have = _numbers(line)
         if have == want:
             continue
-        hint = ("put the lines in program.yml's order" if have in theirs
-                else f"write the number(s) of program.yml's line {index + 1} ({english[index].label}): {', '.join(_shown(english[index]))}")
-        report.error(shown, _line(entries, index, "reach", data, "crisis_lines"),
-                     f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, but line {index + 1} of program.yml ({english[index].label}) reaches {', '.join(_shown(english[index]))}",
-                     hint, rule="crisis-number")
+        hint = (
+            "put the lines in program.yml's order"
+            if have in theirs
+            else f"write the number(s) of program.yml's line {index + 1} ({english[index].label}): {', '.join(_shown(english[index]))}"
+        )
+        report.error(
+            shown,
+            _line(entries, index, "reach", data, "crisis_lines"),
+            f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, but line {index + 1} of program.yml ({english[index].label}) reaches {', '.join(_shown(english[index]))}",
+            hint,
+            rule="crisis-number",
+        )
 
 
 def _untranslated(data, english, given: set, lang: str, shown: str, report: Report) -> None:
@@ -117,12 +149,21 @@ def _untranslated(data, english, given: set, lang: str, shown: str, report: Repo
     if not missing:
         return
     name = language(lang).english_name
-    paste = "".join(f"\n  - label: {_quoted(line.label)}\n    reach: {_quoted(line.reach)}" + (f"\n    note: {_quoted(line.note)}" if line.note else "") for line in missing)
+    paste = "".join(
+        f"\n  - label: {_quoted(line.label)}\n    reach: {_quoted(line.reach)}"
+        + (f"\n    note: {_quoted(line.note)}" if line.note else "")
+        for line in missing
+    )
     listed = "; ".join(f"{line.label} ({', '.join(_shown(line)) or line.reach})" for line in missing)
     where = data.line_of("crisis_lines") if "crisis_lines" in data else None
     some = "lines" if len(missing) > 1 else "line"
-    report.error(shown, where, f"the {name} pages need program.yml's crisis {some} {listed} in {name}; psychoed knows only 988, SAMHSA's helpline, Crisis Text Line and 911 in {name}",
-                 f"paste this under `crisis_lines:` in {shown} and put its words in {name} (the lines psychoed knows need no entry):{paste}", rule="translation")
+    report.error(
+        shown,
+        where,
+        f"the {name} pages need program.yml's crisis {some} {listed} in {name}; psychoed knows only 988, SAMHSA's helpline, Crisis Text Line and 911 in {name}",
+        f"paste this under `crisis_lines:` in {shown} and put its words in {name} (the lines psychoed knows need no entry):{paste}",
+        rule="translation",
+    )
 
 
 def _quoted(text: str) -> str:
@@ -137,7 +178,9 @@ def _keywords(data, lines: tuple[CrisisLine, ...], lang: str, shown: str, report
         for phone in phones.find(line.reach):
             problem = keyword_problem(phone, lang)
             if problem:
-                report.error(shown, _line(entries, index, "reach", data, "crisis_lines"), *problem, rule="crisis-number")
+                report.error(
+                    shown, _line(entries, index, "reach", data, "crisis_lines"), *problem, rule="crisis-number"
+                )
 
 
 def same_service() -> dict[str, str]:

@@ -20,15 +20,30 @@ from pathlib import Path
 
 import yaml
 
-from ..markdown import urls
 from ..errors import Report
+from ..markdown import urls
 from ..resources import PACKAGE_DIR
 
 # The configuration MkDocs-compatible engines read: ProperDocs looks for its own name first.
 CONFIG_FILES = ("properdocs.yml", "mkdocs.yml")
 MKDOCS_TAGS = ("!ENV", "!relative")
 YAML_TAGS = "tag:yaml.org,2002:"
-_SAFE = ("str", "int", "float", "bool", "null", "map", "seq", "set", "omap", "pairs", "binary", "timestamp", "merge", "value")
+_SAFE = (
+    "str",
+    "int",
+    "float",
+    "bool",
+    "null",
+    "map",
+    "seq",
+    "set",
+    "omap",
+    "pairs",
+    "binary",
+    "timestamp",
+    "merge",
+    "value",
+)
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -51,8 +66,14 @@ def _check_file(root: Path, path: Path, report: Report) -> Path | None:
         tag = _shown_tag(bad.tag)
         runs = "python/" in bad.tag
         report.error(
-            shown, bad.start_mark.line + 1,
-            f"the tag {tag} " + ("runs Python code when the file is read, so psychoed does not read it" if runs else "is not one MkDocs knows"),
+            shown,
+            bad.start_mark.line + 1,
+            f"the tag {tag} "
+            + (
+                "runs Python code when the file is read, so psychoed does not read it"
+                if runs
+                else "is not one MkDocs knows"
+            ),
             "delete it; mkdocs.yml may use YAML's own values and MkDocs' !ENV and !relative tags, nothing else",
         )
     _check_theme_folder(root, path, node, report)
@@ -69,12 +90,20 @@ def _check_theme_folder(root: Path, path: Path, node, report: Report) -> None:
         return
     folder = (path.parent / value.value).resolve()
     if not folder.is_relative_to(root):
-        report.error(shown_path(root, path), value.start_mark.line + 1, f"the theme folder `custom_dir: {value.value}` is outside the program folder, and everything in it would be published",
-                     "keep the theme's templates and files in the program folder, such as `custom_dir: overrides`")
+        report.error(
+            shown_path(root, path),
+            value.start_mark.line + 1,
+            f"the theme folder `custom_dir: {value.value}` is outside the program folder, and everything in it would be published",
+            "keep the theme's templates and files in the program folder, such as `custom_dir: overrides`",
+        )
         return
     for link in linked_out(folder, root):
-        report.error(shown_path(root, link), 1, "this file is a link to a file outside the program folder, which psychoed does not publish",
-                     "copy the file itself into the folder, in place of the link")
+        report.error(
+            shown_path(root, link),
+            1,
+            "this file is a link to a file outside the program folder, which psychoed does not publish",
+            "copy the file itself into the folder, in place of the link",
+        )
 
 
 def theme_folder(root: Path) -> Path | None:
@@ -127,7 +156,7 @@ def _foreign_tags(root_node) -> list:
             continue
         seen.add(id(node))
         tag = node.tag or ""
-        if tag not in MKDOCS_TAGS and not (tag.startswith(YAML_TAGS) and tag[len(YAML_TAGS):] in _SAFE):
+        if tag not in MKDOCS_TAGS and not (tag.startswith(YAML_TAGS) and tag[len(YAML_TAGS) :] in _SAFE):
             found.append(node)
         if isinstance(node, yaml.MappingNode):
             stack += [part for pair in node.value for part in pair]
@@ -137,7 +166,7 @@ def _foreign_tags(root_node) -> list:
 
 
 def _shown_tag(tag: str) -> str:
-    return "!!" + tag[len(YAML_TAGS):] if tag.startswith(YAML_TAGS) else tag
+    return "!!" + tag[len(YAML_TAGS) :] if tag.startswith(YAML_TAGS) else tag
 
 
 def _inherited(path: Path, node) -> Path | None:
@@ -157,22 +186,49 @@ LOCAL_ONLY = "save the file in overrides/ (for example overrides/assets/extra.cs
 def _settings_findings(path: Path, node) -> list[tuple[int, str, str]]:
     """(line, message, hint) of each setting that runs code or loads from another host."""
     top = _mapping(node)
-    found = [(n.start_mark.line + 1, f"`hooks:` runs the Python file {n.value} during check, build and serve; psychoed runs no code from settings",
-              "delete the `hooks:` entry; what a hook did belongs in a lesson, program.yml or a template in overrides/")
-             for n in _scalars(top.get("hooks")) if not _own_hook(path.parent / str(n.value))]
+    found = [
+        (
+            n.start_mark.line + 1,
+            f"`hooks:` runs the Python file {n.value} during check, build and serve; psychoed runs no code from settings",
+            "delete the `hooks:` entry; what a hook did belongs in a lesson, program.yml or a template in overrides/",
+        )
+        for n in _scalars(top.get("hooks"))
+        if not _own_hook(path.parent / str(n.value))
+    ]
     for key in ("extra_javascript", "extra_css"):
-        found += [(n.start_mark.line + 1, f"`{key}` loads {n.value} from another host", LOCAL_ONLY)
-                  for n in _scalars(top.get(key), "path") if urls.is_remote(str(n.value), decode=False)]
+        found += [
+            (n.start_mark.line + 1, f"`{key}` loads {n.value} from another host", LOCAL_ONLY)
+            for n in _scalars(top.get(key), "path")
+            if urls.is_remote(str(n.value), decode=False)
+        ]
     theme = _mapping(top.get("theme"))
-    found += [(n.start_mark.line + 1, f"`theme.{key}` loads {n.value} from another host", "put the picture in the program folder and name it in program.yml (`logo:`, `favicon:`)")
-              for key in ("logo", "favicon") for n in _scalars(theme.get(key)) if urls.is_remote(str(n.value), decode=False)]
+    found += [
+        (
+            n.start_mark.line + 1,
+            f"`theme.{key}` loads {n.value} from another host",
+            "put the picture in the program folder and name it in program.yml (`logo:`, `favicon:`)",
+        )
+        for key in ("logo", "favicon")
+        for n in _scalars(theme.get(key))
+        if urls.is_remote(str(n.value), decode=False)
+    ]
     font = theme.get("font")
     if font is not None and not (isinstance(font, yaml.ScalarNode) and font.value.lower() in ("false", "no", "off")):
-        found.append((_key_line(node, "theme", "font"), "`theme.font` makes every page load its fonts from Google Fonts (fonts.googleapis.com)",
-                      "write `font: false` under `theme:` (or delete the line): pages use the phone's own fonts"))
+        found.append(
+            (
+                _key_line(node, "theme", "font"),
+                "`theme.font` makes every page load its fonts from Google Fonts (fonts.googleapis.com)",
+                "write `font: false` under `theme:` (or delete the line): pages use the phone's own fonts",
+            )
+        )
     if "repo_url" in top:
-        found.append((top["repo_url"].start_mark.line + 1, "`repo_url` makes every page ask GitHub's (or GitLab's) servers about the repository",
-                      "delete `repo_url` (and `repo_name`); link your repository from a page of your program instead"))
+        found.append(
+            (
+                top["repo_url"].start_mark.line + 1,
+                "`repo_url` makes every page ask GitHub's (or GitLab's) servers about the repository",
+                "delete `repo_url` (and `repo_name`); link your repository from a page of your program instead",
+            )
+        )
     return found
 
 
@@ -187,7 +243,11 @@ def _key_line(node, *keys: str) -> int:
     """The line of a key (`theme:` then `font:`), where a director looks for the setting."""
     line = 1
     for key in keys:
-        pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None) if isinstance(node, yaml.MappingNode) else None
+        pair = (
+            next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+            if isinstance(node, yaml.MappingNode)
+            else None
+        )
         if pair is None:
             break
         line, node = pair[0].start_mark.line + 1, pair[1]

@@ -5,27 +5,48 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import schema as o
+from ..errors import CurriculumError, Report
+from ..languages.words import words
+from ..markdown.limits import markdown_problems
+from ..model import (
+    DOMAINS,
+    FAMILY_SAFETY_LESSONS,
+    LANGUAGES,
+    SAFETY_LESSONS,
+    SAFETY_REPEAT_WEEKS,
+    SOURCE_LANGUAGE,
+    US_CRISIS_LINES,
+    Analytics,
+    Contact,
+    CrisisLine,
+    ExtraPage,
+    Program,
+    Safety,
+)
 from . import crisislines as numbers
 from . import reading
-from ..errors import CurriculumError, Report
-from ..markdown.limits import markdown_problems
-from ..languages import language
-from ..model import (DOMAINS, FAMILY_SAFETY_LESSONS, LANGUAGES, LANGUAGES_IN_ENGLISH, SAFETY_LESSONS, SAFETY_REPEAT_WEEKS,
-                     SOURCE_LANGUAGE, US_CRISIS_LINES, Analytics, Contact, CrisisLine, ExtraPage, Program, Safety)
+from . import schema as o
 from .sourcemap import LineDict, LineList, parse_yaml, read_text
-from ..languages.words import words
 
 PROGRAM_FILE = "curriculum/program.yml"
 RULE_LEVELS = ("error", "warning", "off")
 # Old rule ids a program.yml may still name, and the rule that took each over.
 RULE_ALIASES = {"prerequisite-order": "prerequisites"}
 
+
 class Colors(o.Config):
-    primary = o.Colour(default="#1d5c63", attr="primary_color", example="#1d5c63",
-                       description="The header's colour and the links': white text on it needs a contrast of 4.5:1")
-    accent = o.Colour(default="#b4462d", attr="accent_color", example="#b4462d",
-                      description="The second colour of links and buttons, as dark as the primary one")
+    primary = o.Colour(
+        default="#1d5c63",
+        attr="primary_color",
+        example="#1d5c63",
+        description="The header's colour and the links': white text on it needs a contrast of 4.5:1",
+    )
+    accent = o.Colour(
+        default="#b4462d",
+        attr="accent_color",
+        example="#b4462d",
+        description="The second colour of links and buttons, as dark as the primary one",
+    )
 
 
 class ContactSettings(o.Config):
@@ -48,41 +69,88 @@ class AllowedNumber(o.Config):
 
 
 class ExtraPageSettings(o.Config):
-    title = o.Text(required=True, example="Our schedule and location", description="The page's title; it makes its address, about/<title>/")
-    path = o.ProjectPath(required=True, example="pages/schedule.md", description="The page's Markdown file, inside the program folder")
-
-
+    title = o.Text(
+        required=True,
+        example="Our schedule and location",
+        description="The page's title; it makes its address, about/<title>/",
+    )
+    path = o.ProjectPath(
+        required=True, example="pages/schedule.md", description="The page's Markdown file, inside the program folder"
+    )
 
 
 class AvoidTerm(o.Config):
     term = o.Text(required=True, example="drug seeker", description="A term lessons should not use")
     use = o.Text(required=True, example="person seeking treatment", description="What to write instead")
-    source = o.Text(example="Our program's language guide", description="Where the advice comes from (default: the file that lists it)")
+    source = o.Text(
+        example="Our program's language guide",
+        description="Where the advice comes from (default: the file that lists it)",
+    )
 
 
 # Safety-critical lessons: week 1 and every `repeat_weeks` (participant tracks), weeks 1-2 (family).
 class SafetySettings(o.Config):
-    lessons = o.ListOf(o.Identifier(example="addiction-opioids-overdose-naloxone"), default=SAFETY_LESSONS, to=tuple,
-                       example="[addiction-opioids-overdose-naloxone]", description="Lessons every participant track teaches in week 1 and again every `repeat_weeks`")
-    family_lessons = o.ListOf(o.Identifier(example="family-overdose-naloxone"), default=FAMILY_SAFETY_LESSONS, to=tuple,
-                              example="[family-overdose-naloxone]", description="Lessons every family track teaches in weeks 1-2")
-    repeat_weeks = o.Integer(minimum=1, maximum=52, unit="weeks", default=SAFETY_REPEAT_WEEKS, example="4",
-                             description="Participant tracks teach the safety lessons again at least this often")
+    lessons = o.ListOf(
+        o.Identifier(example="addiction-opioids-overdose-naloxone"),
+        default=SAFETY_LESSONS,
+        to=tuple,
+        example="[addiction-opioids-overdose-naloxone]",
+        description="Lessons every participant track teaches in week 1 and again every `repeat_weeks`",
+    )
+    family_lessons = o.ListOf(
+        o.Identifier(example="family-overdose-naloxone"),
+        default=FAMILY_SAFETY_LESSONS,
+        to=tuple,
+        example="[family-overdose-naloxone]",
+        description="Lessons every family track teaches in weeks 1-2",
+    )
+    repeat_weeks = o.Integer(
+        minimum=1,
+        maximum=52,
+        unit="weeks",
+        default=SAFETY_REPEAT_WEEKS,
+        example="4",
+        description="Participant tracks teach the safety lessons again at least this often",
+    )
 
 
 class Hide(o.Config):
-    modules = o.ListOf(o.Identifier(), to=tuple, default=(), attr="hide_modules", example="[nutrition-food-on-a-budget]",
-                       description="Stock lessons left out of the lesson library (tracks can still teach them)")
-    domains = o.ListOf(o.Identifier(), to=tuple, default=(), attr="hide_domains", example="[family]",
-                       description="Whole domains left out of the lesson library")
+    modules = o.ListOf(
+        o.Identifier(),
+        to=tuple,
+        default=(),
+        attr="hide_modules",
+        example="[nutrition-food-on-a-budget]",
+        description="Stock lessons left out of the lesson library (tracks can still teach them)",
+    )
+    domains = o.ListOf(
+        o.Identifier(),
+        to=tuple,
+        default=(),
+        attr="hide_domains",
+        example="[family]",
+        description="Whole domains left out of the lesson library",
+    )
 
 
 class AnalyticsSettings(o.Config):
-    script = o.Text(required=True, pattern=r"(?:https://|/)\S+", pattern_hint="write the script's address, starting with https:// (or / for one on this site)",
-                    example="https://stats.example.org/js/script.js", description="The counting script's address: https://, or /path on this site")
-    attributes = o.Type(dict, default=dict, example="{data-domain: lessons.example.org}", description="Extra attributes of the script tag")
-    notice = o.Text(example="We count visits to these pages with Plausible. It sets no cookies.",
-                    description="What every page says about the counting (default: a notice that names the host)")
+    script = o.Text(
+        required=True,
+        pattern=r"(?:https://|/)\S+",
+        pattern_hint="write the script's address, starting with https:// (or / for one on this site)",
+        example="https://stats.example.org/js/script.js",
+        description="The counting script's address: https://, or /path on this site",
+    )
+    attributes = o.Type(
+        dict,
+        default=dict,
+        example="{data-domain: lessons.example.org}",
+        description="Extra attributes of the script tag",
+    )
+    notice = o.Text(
+        example="We count visits to these pages with Plausible. It sets no cookies.",
+        description="What every page says about the counting (default: a notice that names the host)",
+    )
 
 
 def _rules(rules: dict) -> dict[str, str]:
@@ -92,54 +160,150 @@ def _rules(rules: dict) -> dict[str, str]:
 class ProgramSettings(o.Config):
     """curriculum/program.yml: each setting, its type, default and the `Program` attribute it fills."""
 
-    name = o.Text(required=True, default="Recovery Skills", example="Riverside Recovery IOP", description="The program's name, on every page and handout")
-    short_name = o.Text(example="Riverside", description="A shorter name for a phone's header and the zip files' names (default: the name)")
+    name = o.Text(
+        required=True,
+        default="Recovery Skills",
+        example="Riverside Recovery IOP",
+        description="The program's name, on every page and handout",
+    )
+    short_name = o.Text(
+        example="Riverside",
+        description="A shorter name for a phone's header and the zip files' names (default: the name)",
+    )
     welcome = o.Text(example="Welcome to our program.", description="The home page's welcome, in Markdown")
     logo = o.ProjectPath(example="overrides/assets/logo.svg", description="The logo's file, inside the program folder")
-    favicon = o.ProjectPath(example="overrides/assets/favicon.png", description="The browser tab's icon, inside the program folder")
-    colors = o.SubConfig(Colors, attr="", example='{primary: "#1d5c63", accent: "#b4462d"}', description="The site's two colours")
+    favicon = o.ProjectPath(
+        example="overrides/assets/favicon.png", description="The browser tab's icon, inside the program folder"
+    )
+    colors = o.SubConfig(
+        Colors, attr="", example='{primary: "#1d5c63", accent: "#b4462d"}', description="The site's two colours"
+    )
     # The site's languages, English (the language lessons are written in) first; each other one
     # has its settings and the tracks' words in curriculum/program.<language>.yml.
-    languages = o.ListOf(o.Choice(tuple(LANGUAGES)), default=None, attr="", shown_default=f"[{SOURCE_LANGUAGE}]", example=f"[{', '.join(LANGUAGES)}]",
-                         description="The site's languages, English first; each other one's settings in program.<language>.yml")
-    locale = o.Text(pattern=r"[a-z]{2}(?:[_-][A-Za-z]{2})?", pattern_hint=f"a language code like `{'` or `'.join(LANGUAGES)}`", default=SOURCE_LANGUAGE, example=SOURCE_LANGUAGE,
-                    description="The language of program.yml's own text (list `languages` to make a site in another)")
-    contact = o.SubConfig(ContactSettings, to=lambda c: Contact(**{k: getattr(c, k) for k in c.options()}), default=Contact,
-                          example="{phone: 555-0100, email: groups@example.org}", description="Shown on the home page and at the bottom of every page")
-    crisis_lines = o.ListOf(o.SubConfig(CrisisLineSettings, to=lambda c: CrisisLine(c.label, c.reach, c.note)), min_items=1, to=tuple,
-                            default=US_CRISIS_LINES, shown_default="the US lines: 988, SAMHSA's helpline, Crisis Text Line, 911",
-                            example="[{label: 988 Suicide & Crisis Lifeline, reach: Call or text 988}]", description="The crisis lines every page and handout shows")
+    languages = o.ListOf(
+        o.Choice(tuple(LANGUAGES)),
+        default=None,
+        attr="",
+        shown_default=f"[{SOURCE_LANGUAGE}]",
+        example=f"[{', '.join(LANGUAGES)}]",
+        description="The site's languages, English first; each other one's settings in program.<language>.yml",
+    )
+    locale = o.Text(
+        pattern=r"[a-z]{2}(?:[_-][A-Za-z]{2})?",
+        pattern_hint=f"a language code like `{'` or `'.join(LANGUAGES)}`",
+        default=SOURCE_LANGUAGE,
+        example=SOURCE_LANGUAGE,
+        description="The language of program.yml's own text (list `languages` to make a site in another)",
+    )
+    contact = o.SubConfig(
+        ContactSettings,
+        to=lambda c: Contact(**{k: getattr(c, k) for k in c.options()}),
+        default=Contact,
+        example="{phone: 555-0100, email: groups@example.org}",
+        description="Shown on the home page and at the bottom of every page",
+    )
+    crisis_lines = o.ListOf(
+        o.SubConfig(CrisisLineSettings, to=lambda c: CrisisLine(c.label, c.reach, c.note)),
+        min_items=1,
+        to=tuple,
+        default=US_CRISIS_LINES,
+        shown_default="the US lines: 988, SAMHSA's helpline, Crisis Text Line, 911",
+        example="[{label: 988 Suicide & Crisis Lifeline, reach: Call or text 988}]",
+        description="The crisis lines every page and handout shows",
+    )
     # Numbers lessons may print besides the crisis lines and contact.phone (a peer line, a quitline).
-    allowed_numbers = o.ListOf(o.SubConfig(AllowedNumber, to=lambda n: (n.number, n.label)), to=tuple, default=(),
-                               example="[{number: 505-555-0177, label: Peer support line}]", description="Numbers lessons may print besides the crisis lines and contact.phone")
-    extra_pages = o.ListOf(o.SubConfig(ExtraPageSettings), attr="", example="[{title: Our schedule and location, path: pages/schedule.md}]",
-                           description="Pages of your own, in the About us tab")
+    allowed_numbers = o.ListOf(
+        o.SubConfig(AllowedNumber, to=lambda n: (n.number, n.label)),
+        to=tuple,
+        default=(),
+        example="[{number: 505-555-0177, label: Peer support line}]",
+        description="Numbers lessons may print besides the crisis lines and contact.phone",
+    )
+    extra_pages = o.ListOf(
+        o.SubConfig(ExtraPageSettings),
+        attr="",
+        example="[{title: Our schedule and location, path: pages/schedule.md}]",
+        description="Pages of your own, in the About us tab",
+    )
     # Per language, each language's keys from its record (load/reading.py): old flat keys warn
-    reading_level = reading.ReadingLevel(default=dict, example="{en: {max_grade: 6, max_smog: 8}, es: {min_fernandez_huerta: 70}}",
-                                         description="The reading-level check's limits, per language (its record names its formulas)")
-    review_months = o.Integer(minimum=1, unit="months", default=24, example="24", description="The freshness check's limit: a lesson reviewed longer ago is due")
+    reading_level = reading.ReadingLevel(
+        default=dict,
+        example="{en: {max_grade: 6, max_smog: 8}, es: {min_fernandez_huerta: 70}}",
+        description="The reading-level check's limits, per language (its record names its formulas)",
+    )
+    review_months = o.Integer(
+        minimum=1,
+        unit="months",
+        default=24,
+        example="24",
+        description="The freshness check's limit: a lesson reviewed longer ago is due",
+    )
     paper = o.Choice(("letter", "a4"), default="letter", example="a4", description="The handouts' paper size")
     large_print = o.Type(bool, default=False, example="true", description="Also make 18 pt large-print handouts")
-    rules = o.Type(dict, to=_rules, default=dict, example="{reading-level: warning}", description="A check's level by its rule id: error, warning or off")
-    avoid_terms = o.ListOf(o.SubConfig(AvoidTerm, to=lambda t: (t.term, t.use, t.source)), to=lambda terms: tuple((t, u, s or "program.yml") for t, u, s in terms),
-                           default=(), example="[{term: drug seeker, use: person seeking help}]", description="Your own terms for the person-first check")
-    safety = o.SubConfig(SafetySettings, to=lambda s: Safety(s.lessons, s.family_lessons, s.repeat_weeks, given=tuple(k for k in s.given if k != "repeat_weeks")),
-                         default=Safety, example="{repeat_weeks: 3}", description="The safety-critical lessons and how often they come round")
-    orientation = o.ListOf(o.Identifier(example="orientation-program-rules"), to=tuple, default=(), example="[orientation-program-rules]",
-                           description="Lessons every newcomer needs (program rules, say): participant tracks teach them in week 1 and "
-                                       "again within every `safety: repeat_weeks`, as often as they like")
+    rules = o.Type(
+        dict,
+        to=_rules,
+        default=dict,
+        example="{reading-level: warning}",
+        description="A check's level by its rule id: error, warning or off",
+    )
+    avoid_terms = o.ListOf(
+        o.SubConfig(AvoidTerm, to=lambda t: (t.term, t.use, t.source)),
+        to=lambda terms: tuple((t, u, s or "program.yml") for t, u, s in terms),
+        default=(),
+        example="[{term: drug seeker, use: person seeking help}]",
+        description="Your own terms for the person-first check",
+    )
+    safety = o.SubConfig(
+        SafetySettings,
+        to=lambda s: Safety(
+            s.lessons, s.family_lessons, s.repeat_weeks, given=tuple(k for k in s.given if k != "repeat_weeks")
+        ),
+        default=Safety,
+        example="{repeat_weeks: 3}",
+        description="The safety-critical lessons and how often they come round",
+    )
+    orientation = o.ListOf(
+        o.Identifier(example="orientation-program-rules"),
+        to=tuple,
+        default=(),
+        example="[orientation-program-rules]",
+        description="Lessons every newcomer needs (program rules, say): participant tracks teach them in week 1 and "
+        "again within every `safety: repeat_weeks`, as often as they like",
+    )
     # Dated tracks (`starts:`) put their sessions in this zone: calendars, this week's sessions.
-    timezone = o.TimeZone(default="", example="America/New_York", description="The program's time zone, for the dates and times of tracks with `starts:`")
+    timezone = o.TimeZone(
+        default="",
+        example="America/New_York",
+        description="The program's time zone, for the dates and times of tracks with `starts:`",
+    )
     hide = o.SubConfig(Hide, attr="", example="{domains: [family]}", description="What the lesson library leaves out")
-    domains = o.Type(dict, to=lambda d: {**DOMAINS, **{str(k): str(val) for k, val in d.items()}}, default=lambda: dict(DOMAINS),
-                     shown_default="psychoed's domains", example="{housing: Housing and work}", description="Lesson domains of your own, by id and title")
-    stock_library = o.Type(bool, default=True, example="false", description="false: use only this folder's modules, none of psychoed's")
+    domains = o.Type(
+        dict,
+        to=lambda d: {**DOMAINS, **{str(k): str(val) for k, val in d.items()}},
+        default=lambda: dict(DOMAINS),
+        shown_default="psychoed's domains",
+        example="{housing: Housing and work}",
+        description="Lesson domains of your own, by id and title",
+    )
+    stock_library = o.Type(
+        bool, default=True, example="false", description="false: use only this folder's modules, none of psychoed's"
+    )
     # Off unless set: both editions ask search engines not to index them (meta robots noindex).
-    search_engines = o.Type(bool, default=False, example="true", description="true: search engines may list the participant site (never the facilitator site)")
+    search_engines = o.Type(
+        bool,
+        default=False,
+        example="true",
+        description="true: search engines may list the participant site (never the facilitator site)",
+    )
     # Off unless set: visit counting loads a script from another host, so every page says so.
-    analytics = o.SubConfig(AnalyticsSettings, default=None, example="{script: https://stats.example.org/js/script.js}",
-                            to=lambda a: Analytics(a.script, tuple((str(k), str(val)) for k, val in a.attributes.items()), a.notice),
-                            description="Visit counting, off unless set; every page then says so")
+    analytics = o.SubConfig(
+        AnalyticsSettings,
+        default=None,
+        example="{script: https://stats.example.org/js/script.js}",
+        to=lambda a: Analytics(a.script, tuple((str(k), str(val)) for k, val in a.attributes.items()), a.notice),
+        description="Visit counting, off unless set; every page then says so",
+    )
 
 
 ATTRIBUTE = re.compile(r"[a-z][a-z0-9-]*")
@@ -203,11 +367,23 @@ def _languages(settings: ProgramSettings, data, report: Report) -> tuple[str, ..
     line = data.line_of("languages") if "languages" in data else data.line_of("locale")
     locale = settings.locale
     if locale and locale != SOURCE_LANGUAGE and not listed:
-        report.error(PROGRAM_FILE, line, f"`locale: {locale}` does not make a site in that language", f"list the site's languages instead: `languages: [{SOURCE_LANGUAGE}, {locale}]`", rule="translation")
+        report.error(
+            PROGRAM_FILE,
+            line,
+            f"`locale: {locale}` does not make a site in that language",
+            f"list the site's languages instead: `languages: [{SOURCE_LANGUAGE}, {locale}]`",
+            rule="translation",
+        )
     if not listed:
         return (SOURCE_LANGUAGE,)
     if listed[0] != SOURCE_LANGUAGE:
-        report.error(PROGRAM_FILE, line, f"`languages` starts with '{listed[0]}', but lessons are written in English first", f"write `languages: [{SOURCE_LANGUAGE}, ...]`", rule="translation")
+        report.error(
+            PROGRAM_FILE,
+            line,
+            f"`languages` starts with '{listed[0]}', but lessons are written in English first",
+            f"write `languages: [{SOURCE_LANGUAGE}, ...]`",
+            rule="translation",
+        )
     if len(set(listed)) != len(listed):
         report.error(PROGRAM_FILE, line, "`languages` names a language twice", "name each once", rule="translation")
     return tuple(dict.fromkeys((SOURCE_LANGUAGE, *listed)))
@@ -215,8 +391,6 @@ def _languages(settings: ProgramSettings, data, report: Report) -> tuple[str, ..
 
 def language_file(lang: str) -> str:
     return f"curriculum/program.{lang}.yml"
-
-
 
 
 class LanguageSettings(o.Config):
@@ -227,13 +401,26 @@ class LanguageSettings(o.Config):
     short_name = ProgramSettings.short_name.but(description="Its short name in the language (default: the name)")
     welcome = ProgramSettings.welcome.but(description="The home page's welcome in the language")
     contact = ProgramSettings.contact.but(description="Contact details in the language, each over program.yml's")
-    crisis_lines = ProgramSettings.crisis_lines.but(default=None, shown_default="psychoed's US lines in the language, when program.yml uses the US lines",
-                                                    description="The crisis lines in the language: program.yml's, line by line")
-    avoid_terms = ProgramSettings.avoid_terms.but(to=tuple, description="Terms for the person-first check in the language")
+    crisis_lines = ProgramSettings.crisis_lines.but(
+        default=None,
+        shown_default="psychoed's US lines in the language, when program.yml uses the US lines",
+        description="The crisis lines in the language: program.yml's, line by line",
+    )
+    avoid_terms = ProgramSettings.avoid_terms.but(
+        to=tuple, description="Terms for the person-first check in the language"
+    )
     # its old place: now program.yml's, per language; read so that its values still count, with a warning
-    reading_level = reading.old_language_option().but(example="{min_fernandez_huerta: 70}", description="Old place of the language's reading limits: write them in program.yml's `reading_level:`")
+    reading_level = reading.old_language_option().but(
+        example="{min_fernandez_huerta: 70}",
+        description="Old place of the language's reading limits: write them in program.yml's `reading_level:`",
+    )
     # The tracks' English text (titles, descriptions, session titles, activities) -> its translation.
-    words = o.Type(dict, default=dict, example='{"Check-in": "Bienvenida"}', description="The tracks' English text and its translation")
+    words = o.Type(
+        dict,
+        default=dict,
+        example='{"Check-in": "Bienvenida"}',
+        description="The tracks' English text and its translation",
+    )
 
 
 def _in_language(program: Program, lang: str, root: Path, report: Report) -> Program:
@@ -256,7 +443,14 @@ def _in_language(program: Program, lang: str, root: Path, report: Report) -> Pro
         elif data is not None:
             report.error(shown, 1, "the file must be a mapping of settings", "start with `name: ...`")
     # Also without the file: the lines psychoed does not know in the language need it.
-    numbers.check_language(data if isinstance(data, dict) else LineDict(), program.crisis_lines, tuple(settings.crisis_lines or ()), lang, shown, report)
+    numbers.check_language(
+        data if isinstance(data, dict) else LineDict(),
+        program.crisis_lines,
+        tuple(settings.crisis_lines or ()),
+        lang,
+        shown,
+        report,
+    )
     localized = _localized(program, lang, settings)
     # Its own file and lines: the checks of its `welcome` point into program.<lang>.yml.
     localized.path, localized.lines = (shown, lines) if lines else (localized.path, localized.lines)
@@ -283,26 +477,40 @@ def _localized(program: Program, lang: str, v: LanguageSettings) -> Program:
         crisis_lines=numbers.filled(program.crisis_lines, tuple(v.crisis_lines or ()), lang),
         avoid_terms=tuple((term, use, source or language_file(lang)) for term, use, source in v.avoid_terms),
         # psychoed's own topic names and track words in the language, then the program's words over them
-        words={**words(lang).get("domains", {}), **words(lang).get("track_words", {}), **{str(k): str(val) for k, val in v.words.items()}},
+        words={
+            **words(lang).get("domains", {}),
+            **words(lang).get("track_words", {}),
+            **{str(k): str(val) for k, val in v.words.items()},
+        },
         locale=lang,
         translations={},
     )
-
-
 
 
 def _check_words(words: dict, data, shown: str, report: Report) -> None:
     line = data.line_of("words")
     for english, translated in words.items():
         if not isinstance(english, str) or not isinstance(translated, str) or not translated.strip():
-            report.error(shown, line, f"`words` gives '{english}' as {o.describe(translated)}", 'write each as `"English text": "its translation"`')
+            report.error(
+                shown,
+                line,
+                f"`words` gives '{english}' as {o.describe(translated)}",
+                'write each as `"English text": "its translation"`',
+            )
 
 
 def _unused_language_files(root: Path, program: Program, report: Report) -> None:
     for path in sorted((root / "curriculum").glob("program.*.yml")):
         lang = path.name.split(".")[1]
         if lang not in program.other_languages:
-            report.warning(f"curriculum/{path.name}", None, f"this file is not used: '{lang}' is not in `languages`", f"add it to program.yml: `languages: [{', '.join((*program.languages, lang))}]`", rule="translation")
+            report.warning(
+                f"curriculum/{path.name}",
+                None,
+                f"this file is not used: '{lang}' is not in `languages`",
+                f"add it to program.yml: `languages: [{', '.join((*program.languages, lang))}]`",
+                rule="translation",
+            )
+
 
 def _extra_pages(entries: list[ExtraPageSettings], raw, root: Path, report: Report) -> tuple[ExtraPage, ...]:
     """Read each extra page now, so that `check` finds what `build` would stumble on."""
@@ -320,7 +528,12 @@ def _extra_pages(entries: list[ExtraPageSettings], raw, root: Path, report: Repo
         page = ExtraPage(entry.title, entry.path, text, line or 0)
         twin = next((p for p in pages if p.slug == page.slug), None)
         if twin:
-            report.error(PROGRAM_FILE, line, f"the extra pages '{twin.title}' (line {twin.line}) and '{page.title}' would both be about/{page.slug}/, so one would be lost", "give one of them another title")
+            report.error(
+                PROGRAM_FILE,
+                line,
+                f"the extra pages '{twin.title}' (line {twin.line}) and '{page.title}' would both be about/{page.slug}/, so one would be lost",
+                "give one of them another title",
+            )
         elif not too_much:
             pages.append(page)
     return tuple(pages)
@@ -343,9 +556,19 @@ def _check_analytics(section, report: Report) -> None:
     line = section.line_of("attributes")
     for name, value in attributes.items():
         if not ATTRIBUTE.fullmatch(str(name)) or name == "src" or str(name).startswith("on"):
-            report.error(PROGRAM_FILE, line, f"'analytics.attributes' has '{name}', which cannot be an attribute of the script", "use lower-case names like `data-domain`")
+            report.error(
+                PROGRAM_FILE,
+                line,
+                f"'analytics.attributes' has '{name}', which cannot be an attribute of the script",
+                "use lower-case names like `data-domain`",
+            )
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            report.error(PROGRAM_FILE, line, f"'analytics.attributes' sets '{name}' to {o.describe(value)}", "write a text value, like `lessons.example.org`")
+            report.error(
+                PROGRAM_FILE,
+                line,
+                f"'analytics.attributes' sets '{name}' to {o.describe(value)}",
+                "write a text value, like `lessons.example.org`",
+            )
 
 
 def _hint(word: str, known) -> str:

@@ -11,13 +11,15 @@ The old places still count, with a warning that names the new one: a limit strai
 
 from __future__ import annotations
 
-from . import schema as o
 from ..errors import Report
 from ..languages import language, languages
+from . import schema as o
 
 
 def _limits_of(code: str) -> o.SubConfig:
-    return o.SubConfig({limit.key: o.Number(minimum=limit.minimum, maximum=limit.maximum) for limit in language(code).limits})
+    return o.SubConfig(
+        {limit.key: o.Number(minimum=limit.minimum, maximum=limit.maximum) for limit in language(code).limits}
+    )
 
 
 class ReadingLevel(o.Option):
@@ -25,8 +27,10 @@ class ReadingLevel(o.Option):
 
     def validate(self, value, ctx: o.Context) -> dict[str, dict[str, float]]:
         if not isinstance(value, dict):
-            raise o.Invalid(f"must be a mapping of languages ({', '.join(r.code for r in languages())}), not {o.describe(value)}",
-                            "for example `reading_level: {en: {max_grade: 6}}`")
+            raise o.Invalid(
+                f"must be a mapping of languages ({', '.join(r.code for r in languages())}), not {o.describe(value)}",
+                "for example `reading_level: {en: {max_grade: 6}}`",
+            )
         old = {limit.key: (record, limit) for record in languages() for limit in record.limits if limit.key in value}
         schema = {record.code: _limits_of(record.code) for record in languages()}
         flat = {key: o.Number(minimum=limit.minimum, maximum=limit.maximum) for key, (_, limit) in old.items()}
@@ -34,8 +38,12 @@ class ReadingLevel(o.Option):
         given = {code: {k: float(v) for k, v in (found.get(code) or {}).items() if v is not None} for code in schema}
         for key, (record, _) in old.items():
             line = value.line_of(key) if hasattr(value, "line_of") else None
-            ctx.report.warning(ctx.path, line, f"`reading_level: {key}` is now set per language",
-                               f"write it under its language: `reading_level: {{{record.code}: {{{key}: {_shown(value[key])}}}}}`")
+            ctx.report.warning(
+                ctx.path,
+                line,
+                f"`reading_level: {key}` is now set per language",
+                f"write it under its language: `reading_level: {{{record.code}: {{{key}: {_shown(value[key])}}}}}`",
+            )
             if found.get(key) is not None:
                 given[record.code].setdefault(key, float(found[key]))
         return {code: limits for code, limits in given.items() if limits}
@@ -49,8 +57,12 @@ def from_language_file(program, lang: str, given: dict | None, data, shown: str,
     if not given:
         return
     written = ", ".join(f"{key}: {_shown(value)}" for key, value in given.items())
-    report.warning(shown, data.line_of("reading_level"), "`reading_level` is now set in program.yml, for each language",
-                   f"move it to curriculum/program.yml: `reading_level: {{{lang}: {{{written}}}}}`")
+    report.warning(
+        shown,
+        data.line_of("reading_level"),
+        "`reading_level` is now set in program.yml, for each language",
+        f"move it to curriculum/program.yml: `reading_level: {{{lang}: {{{written}}}}}`",
+    )
     program.reading_level = {**program.reading_level, lang: {**given, **program.reading_level.get(lang, {})}}
 
 
@@ -60,4 +72,10 @@ def _shown(value) -> str:
 
 def old_language_option() -> o.SubConfig:
     """program.<lang>.yml's old `reading_level:` (any language's limits), read so that its values still count."""
-    return o.SubConfig({limit.key: o.Number(minimum=limit.minimum, maximum=limit.maximum) for record in languages() for limit in record.limits})
+    return o.SubConfig(
+        {
+            limit.key: o.Number(minimum=limit.minimum, maximum=limit.maximum)
+            for record in languages()
+            for limit in record.limits
+        }
+    )

@@ -11,13 +11,14 @@ reports every mistake of a mapping to the `Report`, each at its own line.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import difflib
-import copy
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Literal, Sequence, overload
+from typing import Any, ClassVar, Literal, overload
 
 from ..colours import AA_TEXT, WHITE, contrast, darkened
 from ..errors import Report, did_you_mean
@@ -43,8 +44,16 @@ class Option:
 
     kind_name = "any value"
 
-    def __init__(self, required: bool = False, default: Any = None, description: str = "", example: str = "",
-                 attr: str | None = None, to: Callable[[Any], Any] | None = None, shown_default: str | None = None) -> None:
+    def __init__(
+        self,
+        required: bool = False,
+        default: Any = None,
+        description: str = "",
+        example: str = "",
+        attr: str | None = None,
+        to: Callable[[Any], Any] | None = None,
+        shown_default: str | None = None,
+    ) -> None:
         self.required = required
         self.default = default
         self.description, self.example = description, example
@@ -57,10 +66,10 @@ class Option:
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         return self if instance is None else instance.__dict__[self.name]
 
-    def validate(self, value: Any, ctx: "Context") -> Any:
+    def validate(self, value: Any, ctx: Context) -> Any:
         return value
 
-    def convert(self, value: Any, ctx: "Context") -> Any:
+    def convert(self, value: Any, ctx: Context) -> Any:
         """The value checked, then made the type the record holds."""
         value = self.validate(value, ctx)
         return self.to(value) if self.to else value
@@ -68,7 +77,7 @@ class Option:
     def default_value(self) -> Any:
         return self.default() if callable(self.default) else self.default
 
-    def but(self, **changes: Any) -> "Option":
+    def but(self, **changes: Any) -> Option:
         """A copy with some settings changed: the same setting with another default in another file."""
         other = copy.copy(self)
         vars(other).update(changes)
@@ -133,7 +142,9 @@ class Colour(Text):
     """
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(pattern=r"#[0-9a-fA-F]{6}", pattern_hint="write a colour as # and six hex digits, like `#1d5c63`", **kwargs)
+        super().__init__(
+            pattern=r"#[0-9a-fA-F]{6}", pattern_hint="write a colour as # and six hex digits, like `#1d5c63`", **kwargs
+        )
 
     def type_name(self) -> str:
         return "colour (#rrggbb)"
@@ -155,7 +166,9 @@ ID_HINT = "use lower-case letters, digits and dashes, like `rp-cravings`"
 
 class Identifier(Text):
     def __init__(self, **kwargs) -> None:
-        super().__init__(example=kwargs.pop("example", "rp-cravings"), pattern=ID_PATTERN, pattern_hint=ID_HINT, **kwargs)
+        super().__init__(
+            example=kwargs.pop("example", "rp-cravings"), pattern=ID_PATTERN, pattern_hint=ID_HINT, **kwargs
+        )
 
     def type_name(self) -> str:
         return "id"
@@ -173,7 +186,10 @@ class Integer(Option):
     def validate(self, value, ctx):
         unit = f" {self.unit}" if self.unit else ""
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"must be a whole number{unit}, not {describe(value)}", f"for example `{max(self.minimum, 45) if self.unit == 'minutes' else self.minimum}`")
+            raise Invalid(
+                f"must be a whole number{unit}, not {describe(value)}",
+                f"for example `{max(self.minimum, 45) if self.unit == 'minutes' else self.minimum}`",
+            )
         if value < self.minimum:
             raise Invalid(f"must be {self.minimum} or more, not {value}", f"give a positive number{unit}")
         if self.maximum is not None and value > self.maximum:
@@ -265,13 +281,18 @@ class TimeZone(Text):
         except (ValueError, zoneinfo.ZoneInfoNotFoundError):
             # Suggest current names only (America/New_York), not old aliases (US/Eastern, EST5EDT).
             zones = sorted(z for z in zoneinfo.available_timezones() if z.split("/")[0] in _REGIONS)
-            hint = did_you_mean(name, zones) or "write a name from the tz database, like `America/New_York`, `America/Chicago`, `America/Denver`, `America/Los_Angeles`"
+            hint = (
+                did_you_mean(name, zones)
+                or "write a name from the tz database, like `America/New_York`, `America/Chicago`, `America/Denver`, `America/Los_Angeles`"
+            )
             raise Invalid(f"has '{name}', which is not a time zone", hint) from None
         return name
 
 
 class ListOf(Option):
-    def __init__(self, item: Option, min_items: int = 0, max_items: int | None = None, too_many_hint: str = "", **kwargs) -> None:
+    def __init__(
+        self, item: Option, min_items: int = 0, max_items: int | None = None, too_many_hint: str = "", **kwargs
+    ) -> None:
         kwargs.setdefault("default", list)
         super().__init__(**kwargs)
         self.item, self.min_items = item, min_items
@@ -310,7 +331,7 @@ class SubConfig(Option):
 
     kind_name = "mapping"
 
-    def __init__(self, schema: "dict[str, Option] | type[Config]", **kwargs) -> None:
+    def __init__(self, schema: dict[str, Option] | type[Config], **kwargs) -> None:
         self.config = schema if isinstance(schema, type) else None
         if self.config and "default" not in kwargs and "to" not in kwargs:
             kwargs["default"] = self.config.defaults
@@ -341,7 +362,9 @@ class Config:
         cls._options = {**inherited, **{k: v for k, v in vars(cls).items() if isinstance(v, Option)}}
         taken = set(cls._options) & {"given", "options", "defaults", "validate"}
         if taken:  # a programming mistake, met when the package is imported
-            raise TypeError(f"{cls.__name__}: a setting may not be called {', '.join(sorted(taken))} (a name of Config's own)")
+            raise TypeError(
+                f"{cls.__name__}: a setting may not be called {', '.join(sorted(taken))} (a name of Config's own)"
+            )
 
     def __init__(self, values: dict[str, Any], given: tuple[str, ...] = ()) -> None:
         self.__dict__.update(values)
@@ -395,7 +418,11 @@ def settings_reference(config: type[Config], prefix: str = "") -> list[Setting]:
     rows: list[Setting] = []
     for key, option in config.options().items():
         path = f"{prefix}{key}"
-        rows.append(Setting(path, option.type_name(), shown_default(option), option.description, option.example, option.required))
+        rows.append(
+            Setting(
+                path, option.type_name(), shown_default(option), option.description, option.example, option.required
+            )
+        )
         section = option.item if isinstance(option, ListOf) else option
         if isinstance(section, SubConfig) and section.config:
             rows += settings_reference(section.config, f"{path}[]." if section is not option else f"{path}.")
@@ -433,11 +460,16 @@ class ProjectPath(Text):
         root = ctx.root.resolve()
         target = (root / value).resolve()
         if Path(value).is_absolute() or not target.is_relative_to(root):
-            raise Invalid(f"the path '{value}' points outside the project folder", "keep files inside the program folder and give the path relative to it")
+            raise Invalid(
+                f"the path '{value}' points outside the project folder",
+                "keep files inside the program folder and give the path relative to it",
+            )
         if self.must_exist and not target.is_file():
             if target.exists():  # a folder, or a named pipe that reading would block on forever
                 raise Invalid(f"'{value}' is not an ordinary file", "name a file, such as an image or a Markdown page")
-            raise Invalid(f"the file '{value}' does not exist", "check the spelling; paths are relative to the program folder")
+            raise Invalid(
+                f"the file '{value}' does not exist", "check the spelling; paths are relative to the program folder"
+            )
         return value
 
 

@@ -49,14 +49,25 @@ def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
     try:
         kind = _not_a_file(path)
         if kind:
-            raise Unreadable(shown, None, f"this is {kind}, not a file", "psychoed reads only ordinary files; delete it or replace it with a file")
+            raise Unreadable(
+                shown,
+                None,
+                f"this is {kind}, not a file",
+                "psychoed reads only ordinary files; delete it or replace it with a file",
+            )
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:  # read before it is refused, 50 MB took 32 s and 2.1 GB to check
-            raise Unreadable(shown, None, f"the file is {size / 1e6:.1f} MB; psychoed reads files of at most {MAX_FILE_BYTES // 1_000_000} MB (the largest bundled lesson is 13 kB)",
-                             "split it into several lessons, or delete what was pasted into it by mistake")
+            raise Unreadable(
+                shown,
+                None,
+                f"the file is {size / 1e6:.1f} MB; psychoed reads files of at most {MAX_FILE_BYTES // 1_000_000} MB (the largest bundled lesson is 13 kB)",
+                "split it into several lessons, or delete what was pasted into it by mistake",
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise Unreadable(shown, None, f"cannot read the file: {exc.strerror}", "check that it exists and is readable") from None
+        raise Unreadable(
+            shown, None, f"cannot read the file: {exc.strerror}", "check that it exists and is readable"
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -105,7 +116,12 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> Any:
         raise _syntax_error(exc, shown, first_line) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + first_line
-        raise Unreadable(shown, line, f"the file holds a character YAML does not allow (code {exc.character:#x})", "delete it; it is often an invisible control character pasted in by accident") from None
+        raise Unreadable(
+            shown,
+            line,
+            f"the file holds a character YAML does not allow (code {exc.character:#x})",
+            "delete it; it is often an invisible control character pasted in by accident",
+        ) from None
     except yaml.YAMLError as exc:
         raise Unreadable(shown, first_line, f"YAML syntax error: {exc}", "check the file's YAML") from None
     except RecursionError:
@@ -135,15 +151,31 @@ def _check_aliases(root: yaml.Node, shown: str, offset: int) -> None:
         nonlocal added
         known = sizes.get(id(node))
         if known == -1:
-            raise Unreadable(shown, parent_line, "an alias (*name) refers to the value that holds it", "write the value out instead of the alias")
+            raise Unreadable(
+                shown,
+                parent_line,
+                "an alias (*name) refers to the value that holds it",
+                "write the value out instead of the alias",
+            )
         if known is not None:  # a second use of a node: an alias
             added += known
             if added > ALIAS_BUDGET:
-                raise Unreadable(shown, parent_line, f"the aliases (*name) in this file expand to more than {ALIAS_BUDGET:,} values", "write the values out, or use fewer aliases")
+                raise Unreadable(
+                    shown,
+                    parent_line,
+                    f"the aliases (*name) in this file expand to more than {ALIAS_BUDGET:,} values",
+                    "write the values out, or use fewer aliases",
+                )
             return known
         sizes[id(node)] = -1
         line = node.start_mark.line + 1 + offset
-        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value if isinstance(node, yaml.SequenceNode) else []
+        children = (
+            [c for pair in node.value for c in pair]
+            if isinstance(node, yaml.MappingNode)
+            else node.value
+            if isinstance(node, yaml.SequenceNode)
+            else []
+        )
         sizes[id(node)] = 1 + sum(size(child, line) for child in children)
         return sizes[id(node)]
 
@@ -155,18 +187,30 @@ def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> Unr
     hint = "check indentation, and put text that holds ':' or '#' in quotes"
     if "cannot start any token" in problem:
         # libyaml (unlike PyYAML) does not name the character; a tab is by far the usual one.
-        return Unreadable(shown, _line(exc.problem_mark or exc.context_mark, first_line), "YAML syntax error: a character that cannot start a value, often a tab", "indent with spaces, not tabs")
+        return Unreadable(
+            shown,
+            _line(exc.problem_mark or exc.context_mark, first_line),
+            "YAML syntax error: a character that cannot start a value, often a tab",
+            "indent with spaces, not tabs",
+        )
     context = (exc.context or "").replace("while ", "")
     if exc.context_mark and _unclosed(context):
         # An unclosed bracket or quote: where it opens is where to look, not where the parser gave up.
-        return Unreadable(shown, _line(exc.context_mark, first_line), f"YAML syntax error: {context} that is not closed properly ({problem})", hint)
+        return Unreadable(
+            shown,
+            _line(exc.context_mark, first_line),
+            f"YAML syntax error: {context} that is not closed properly ({problem})",
+            hint,
+        )
     # A line indented wrongly: the parser stops on it; the block it breaks is a second hint.
     where = _line(exc.problem_mark or exc.context_mark, first_line)
     if exc.context_mark and exc.problem_mark and _line(exc.context_mark, first_line) != where:
         noun = "list" if "collection" in context or "sequence" in context else "block"
         hint += f"; this line breaks the {noun} that starts on line {_line(exc.context_mark, first_line)}"
     plain = INDENTATION.get(problem.strip())
-    return Unreadable(shown, where, f"YAML syntax error: {plain} ({problem})" if plain else f"YAML syntax error: {problem}", hint)
+    return Unreadable(
+        shown, where, f"YAML syntax error: {plain} ({problem})" if plain else f"YAML syntax error: {problem}", hint
+    )
 
 
 # The parser's words for a line indented wrongly, in a director's words.
@@ -196,7 +240,12 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) ->
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise Unreadable(shown, key_line, "a key must be plain text", "write `name: value`")
             if key in result:
-                raise Unreadable(shown, key_line, f"'{key}' is given twice", f"keep one of the two (the other is on line {result.lines[key]})")
+                raise Unreadable(
+                    shown,
+                    key_line,
+                    f"'{key}' is given twice",
+                    f"keep one of the two (the other is on line {result.lines[key]})",
+                )
             result[key] = _build(loader, value_node, shown, offset)
             result.lines[key] = key_line
         return result
@@ -212,5 +261,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, shown: str, offset: int) ->
         return loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's resolver can misjudge a value such as a date like 2026-13-45.
-        hint = "write a date that exists, as YYYY-MM-DD" if node.tag.endswith(":timestamp") else "put it in quotes if it is text"
+        hint = (
+            "write a date that exists, as YYYY-MM-DD"
+            if node.tag.endswith(":timestamp")
+            else "put it in quotes if it is text"
+        )
         raise Unreadable(shown, line, f"cannot read the value '{node.value}': {exc}", hint) from None

@@ -25,9 +25,33 @@ from typing import Union
 BLOCK_TYPES = ("facilitator", "activity", "discussion", "key-points", "try-this", "handout")
 # Material's own admonition types stay plain text: authors may use them freely.
 MATERIAL_TYPES = (
-    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
-    "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
-    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+    "note",
+    "abstract",
+    "summary",
+    "tldr",
+    "info",
+    "todo",
+    "tip",
+    "hint",
+    "important",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "warning",
+    "caution",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "danger",
+    "error",
+    "bug",
+    "example",
+    "quote",
+    "cite",
 )
 
 # Python-Markdown's own syntax (markdown/extensions/admonition.py, pymdownx/details.py): one
@@ -41,12 +65,18 @@ _DETAILS = re.compile(
 # A line that looks like a facilitator block but is none for Markdown (indented one to three
 # spaces, two spaces after the marker...): Markdown shows its text to participants.
 _MISPLACED = re.compile(r"^ {0,3}(?:!!!|\?{3})\S*\s.*\bfacilitator\b|^ {0,3}(?:!!!|\?{3}\+?)facilitator", re.IGNORECASE)
-MISPLACED = ("this line looks like a facilitator block, but Markdown reads it as text that participants see",
-             'write it as `!!! facilitator "Facilitator notes"` at the start of the line, its text indented by four spaces')
+MISPLACED = (
+    "this line looks like a facilitator block, but Markdown reads it as text that participants see",
+    'write it as `!!! facilitator "Facilitator notes"` at the start of the line, its text indented by four spaces',
+)
 # Characters that hide a marker from Markdown but not from a reader: zero-width and invisible
 # characters, the soft hyphen; look-alikes (fullwidth "！") are found by NFKC normalisation.
-_HIDDEN = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]")
-_DISGUISE = re.compile(_HIDDEN.pattern + "|[\uff01-\uff5e\ufe56\ufe57\u01c3\u2753-\u2757]")  # hidden, fullwidth, look-alike
+_HIDDEN = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]"
+)
+_DISGUISE = re.compile(
+    _HIDDEN.pattern + "|[\uff01-\uff5e\ufe56\ufe57\u01c3\u2753-\u2757]"
+)  # hidden, fullwidth, look-alike
 _PLAIN = str.maketrans({"\u01c3": "!", "\u2757": "!", "\u2755": "!", "\u2753": "?", "\u2754": "?"})  # ǃ ❗ ❕ ❓ ❔
 # What holds a nested box: indentation, quote markers, list markers.
 _CONTAINER = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*")
@@ -171,13 +201,17 @@ def marker_problem(line: str) -> tuple[str, str] | None:
     if CLASS_NAME in _marker_names(line) and (box_marker(_CONTAINER.sub("", line)) or _ATTR_LIST.search(line)):
         return None  # a facilitator box or class as Markdown reads it: the renderer removes it
     if plain != line:
-        return ("this looks like a facilitator block, but a hidden or look-alike character (a zero-width space, a soft hyphen, a fullwidth \"！\") makes Markdown show it to participants",
-                'type the marker again with plain characters: `!!! facilitator "Facilitator notes"`')
+        return (
+            'this looks like a facilitator block, but a hidden or look-alike character (a zero-width space, a soft hyphen, a fullwidth "！") makes Markdown show it to participants',
+            'type the marker again with plain characters: `!!! facilitator "Facilitator notes"`',
+        )
     wrong = next((name for name in names if name != CLASS_NAME and facilitator_like(name)), None)
     if wrong is None:
         return None  # spelled right but placed wrong: the line rule above and the build's last check find it
-    return (f"this looks like a facilitator block, but '{wrong}' is not the word psychoed removes, so participants would see it",
-            f"write `{CLASS_NAME}` (in English, in every language's lessons): `!!! {CLASS_NAME}` or `{{: .{CLASS_NAME} }}`")
+    return (
+        f"this looks like a facilitator block, but '{wrong}' is not the word psychoed removes, so participants would see it",
+        f"write `{CLASS_NAME}` (in English, in every language's lessons): `!!! {CLASS_NAME}` or `{{: .{CLASS_NAME} }}`",
+    )
 
 
 def undisguised(text: str) -> str:
@@ -201,7 +235,10 @@ CLASS_NAME = "facilitator"
 @lru_cache(maxsize=256)
 def facilitator_like(name: str) -> bool:
     """The word for facilitator in one of psychoed's languages, or a misspelling of one."""
-    return any(name == word or (name[:1] == word[:1] and SequenceMatcher(None, name, word).ratio() >= 0.8) for word in facilitator_words())
+    return any(
+        name == word or (name[:1] == word[:1] and SequenceMatcher(None, name, word).ratio() >= 0.8)
+        for word in facilitator_words()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -249,12 +286,20 @@ def _read_fence(lines, start, first_line, match, body: Body) -> int:
     while end < len(lines) and not _FENCE_CLOSE.match(lines[end]):
         end += 1
     if end == len(lines):
-        body.problems.append(BlockProblem(first_line + start, f"the '{match.group('type')}' block is never closed", "end it with a line that holds only ///"))
+        body.problems.append(
+            BlockProblem(
+                first_line + start,
+                f"the '{match.group('type')}' block is never closed",
+                "end it with a line that holds only ///",
+            )
+        )
     _add_block(body, match.group("type"), match.group("title") or "", lines[start + 1 : end], first_line + start, "///")
     return min(end + 1, len(lines))
 
 
-def _add_block(body: Body, kind: str, title: str, content: list[str], line: int, marker: str, classes: tuple[str, ...] = ()) -> None:
+def _add_block(
+    body: Body, kind: str, title: str, content: list[str], line: int, marker: str, classes: tuple[str, ...] = ()
+) -> None:
     from ..errors import did_you_mean
 
     if kind not in BLOCK_TYPES:
@@ -262,7 +307,9 @@ def _add_block(body: Body, kind: str, title: str, content: list[str], line: int,
         body.problems.append(BlockProblem(line, f"unknown block type '{kind}'", hint))
     markdown = "\n".join(content).strip("\n")
     if not markdown.strip():
-        body.problems.append(BlockProblem(line, f"the '{kind}' block is empty", "indent its text by four spaces under the !!! line"))
+        body.problems.append(
+            BlockProblem(line, f"the '{kind}' block is empty", "indent its text by four spaces under the !!! line")
+        )
     body.segments.append(Block(kind, title.strip(), markdown, line, line + 1, marker, classes or (kind,)))
 
 

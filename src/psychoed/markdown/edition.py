@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from .blocks import Block, Body, Text
 from ..languages import SOURCE_LANGUAGE
 from ..languages.words import words
+from .blocks import Block, Body, Text
 
 _BLANK = re.compile(r"_{3,}")
 _MODULE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?P<anchor>#[^)]*)?\)")
@@ -16,7 +16,6 @@ _MODULE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<id>[a-z0-9]+(?:-[a-z
 _IMAGE = re.compile(r"(!\[[^\]]*\]\()(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)")
 _MODULE_LINK_WHOLE = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\([a-z0-9]+(?:-[a-z0-9]+)*\.md(?:#[^)]*)?\)")
 WRITE_LINE = '<span class="write-line"><span class="sr-only">(space to write)</span></span>'
-
 
 
 def write_line(lang: str) -> str:
@@ -38,7 +37,15 @@ def is_visible(block: Block, edition: str) -> bool:
 HandoutAttributes = Callable[[Block, int], str]
 
 
-def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[str, ...] = (), image_prefix: str = "", built: frozenset[str] | None = None, handout: HandoutAttributes | None = None) -> str:
+def body_markdown(
+    body: Body,
+    edition: str,
+    link_prefix: str = "",
+    kinds: tuple[str, ...] = (),
+    image_prefix: str = "",
+    built: frozenset[str] | None = None,
+    handout: HandoutAttributes | None = None,
+) -> str:
     """The body's Markdown for `edition`; `link_prefix` points module links from another folder,
     `image_prefix` the images beside the lesson at where they are in the site.
 
@@ -52,7 +59,9 @@ def body_markdown(body: Body, edition: str, link_prefix: str = "", kinds: tuple[
                 parts.append(segment.markdown)
         elif is_visible(segment, edition) and (not kinds or segment.kind in kinds):
             handouts += segment.kind == "handout"
-            parts.append(block_markdown(segment, handout(segment, handouts) if handout and segment.kind == "handout" else ""))
+            parts.append(
+                block_markdown(segment, handout(segment, handouts) if handout and segment.kind == "handout" else "")
+            )
     return relink("\n\n".join(parts), link_prefix, image_prefix, built)
 
 
@@ -82,6 +91,7 @@ def relink(markdown: str, prefix: str, image_prefix: str = "", built: frozenset[
     text: `psychoed check` reports it (hidden-link), and the page shows no dead link.
     """
     if prefix or built is not None:
+
         def point(m: re.Match) -> str:
             if built is not None and m.group("id") not in built:
                 return m.group("text")

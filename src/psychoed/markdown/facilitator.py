@@ -161,7 +161,7 @@ def _position(line: str, list_markers: bool = True) -> tuple[int, int, str]:
     rest = line[column:]
     while list_markers and (marker := _LIST_MARKER.match(rest)):
         column += marker.end()
-        rest = rest[marker.end():]
+        rest = rest[marker.end() :]
     return depth, column, rest
 
 
@@ -191,7 +191,7 @@ def split_source(markdown: str) -> tuple[str, list[str]]:
         marker = box_marker(rest)
         if marker and marker[1] == CLASS:
             end = _box_end(lines, i, depth, column)
-            notes.append("\n".join(_dedent(l, column + 4) for l in lines[i + 1:end]).strip("\n"))
+            notes.append("\n".join(_dedent(l, column + 4) for l in lines[i + 1 : end]).strip("\n"))
             removed[i:end] = [True] * (end - i)
         elif _ATTR_HEADING.match(rest) and _attr_is_facilitator(rest):
             removed[i] = True
@@ -201,7 +201,7 @@ def split_source(markdown: str) -> tuple[str, list[str]]:
             while start > 0 and not removed[start - 1] and _position(lines[start - 1], False)[2].strip():
                 start -= 1
             notes.append("\n".join(_position(l, False)[2] for l in lines[start:i]))
-            removed[start:i + 1] = [True] * (i + 1 - start)
+            removed[start : i + 1] = [True] * (i + 1 - start)
     kept = "\n".join(line for line, gone in zip(lines, removed) if not gone)
     return kept, [n for n in notes if n.strip()]
 

@@ -60,7 +60,8 @@ def markdown_problems(text: str, first_line: int = 1) -> list[Problem]:
         depth = _indent(line) // 4 + _quotes(line) + html.after(line)
         if depth > MAX_DEPTH and "depth" not in problems:
             problems["depth"] = Problem(
-                number, f"the text here is nested {depth} levels deep (lists, quotes or boxes inside each other); psychoed allows {MAX_DEPTH}",
+                number,
+                f"the text here is nested {depth} levels deep (lists, quotes or boxes inside each other); psychoed allows {MAX_DEPTH}",
                 "use fewer levels of indentation or '>'",
             )
     _paragraph(paragraph, start, problems)
@@ -110,7 +111,8 @@ def _paragraph(lines: list[str], start: int, problems: dict[str, Problem]) -> No
     text = "\n".join(lines)
     if len(text) > MAX_PARAGRAPH and "length" not in problems:
         problems["length"] = Problem(
-            start, f"this paragraph is {len(text):,} characters long without a blank line; psychoed allows {MAX_PARAGRAPH:,}",
+            start,
+            f"this paragraph is {len(text):,} characters long without a blank line; psychoed allows {MAX_PARAGRAPH:,}",
             "split it with blank lines",
         )
     cost, unclosed = scan_cost(text)

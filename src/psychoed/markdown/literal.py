@@ -19,4 +19,3 @@ def md(text: object) -> str:
     """Markdown that renders to exactly `text`, on one line."""
     one_line = " ".join(str(text).split())
     return _SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
-

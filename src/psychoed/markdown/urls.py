@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
@@ -65,7 +65,9 @@ def _tokens(tokens, first_line: int, in_image_function: bool) -> Iterator[tuple[
             name = token.lower_name
             if name in ("url", "src"):
                 yield from ((line, a.value) for a in token.arguments if a.type == "string")
-            yield from _tokens(token.arguments, first_line, name.endswith("image-set") or name in ("image", "cross-fade"))
+            yield from _tokens(
+                token.arguments, first_line, name.endswith("image-set") or name in ("image", "cross-fade")
+            )
         elif kind == "string" and in_image_function:
             yield line, token.value  # image-set("x.png" 1x): a plain string is an address here
         elif kind == "at-keyword" and token.lower_value == "import":

@@ -5,9 +5,9 @@ Any renderer that takes Markdown pages and a nav tree can render the result.
 
 from __future__ import annotations
 
+from ..languages.words import words
 from ..model import Curriculum
 from ..pdf.plan import PdfPlan
-from ..languages.words import words
 from . import home, lessons, tracks, workbook
 from .common import Edition, Page, lesson_path, session_path
 
@@ -19,7 +19,10 @@ def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) 
     """
     site = Edition(edition, pdfs=pdfs, language_pdfs=language_plans(curriculum, edition, pdfs), lang=curriculum.lang)
     w = words(curriculum.lang)
-    nav: list[dict[str, str | list]] = [{w.home: home.home(curriculum, site)}, {w.start_here: home.start_here(curriculum, site)}]
+    nav: list[dict[str, str | list]] = [
+        {w.home: home.home(curriculum, site)},
+        {w.start_here: home.start_here(curriculum, site)},
+    ]
     nav.append({w.tracks: tracks.tracks(curriculum, site)})
     nav.append({w.lessons: lessons.library(curriculum, site)})
     if edition == "facilitator":
@@ -37,7 +40,10 @@ def assemble(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None = None) 
 def language_plans(curriculum: Curriculum, edition: str, pdfs: PdfPlan | None) -> dict[str, PdfPlan]:
     if edition != "facilitator" or pdfs is None:
         return {}
-    return {lang: PdfPlan("participant", pdfs.large_print, f"{lang}/", pdfs.site_url) for lang in curriculum.program.other_languages}
+    return {
+        lang: PdfPlan("participant", pdfs.large_print, f"{lang}/", pdfs.site_url)
+        for lang in curriculum.program.other_languages
+    }
 
 
 def _titled(nav, titles: dict[str, str]):

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..markdown.edition import in_language
-from ..markdown.literal import md
-from ..pdf.plan import PdfPlan
-from ..model import SOURCE_LANGUAGE, Curriculum, Module, Session, Track
 from ..languages.phones import linked
 from ..languages.words import Words, words
+from ..markdown.edition import in_language
+from ..markdown.literal import md
+from ..model import SOURCE_LANGUAGE, Curriculum, Module, Session, Track
+from ..pdf.plan import PdfPlan
 
 LESSONS = "lessons"
 TRACKS = "tracks"
@@ -74,13 +74,18 @@ def session_path(track: Track, session: Session) -> str:
     return f"{TRACKS}/{track.id}/{session_slug(session)}.md"
 
 
-
 def crisis_markdown(curriculum: Curriculum) -> str:
-    rows = "\n".join(f"- **{md(c.label)}**: {linked(c.reach, md, words(curriculum.lang).text_label)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
+    rows = "\n".join(
+        f"- **{md(c.label)}**: {linked(c.reach, md, words(curriculum.lang).text_label)}"
+        + (f". {md(c.note)}." if c.note else "")
+        for c in curriculum.program.crisis_lines
+    )
     return rows
 
 
-def pdf_links(plan: PdfPlan | None, prefix: str, modules: Sequence[Module] = (), track_id: str = "", w: Words | None = None) -> str:
+def pdf_links(
+    plan: PdfPlan | None, prefix: str, modules: Sequence[Module] = (), track_id: str = "", w: Words | None = None
+) -> str:
     """Markdown links to a page's PDFs; `prefix` leads from the page to the edition's root."""
     if plan is None:
         return ""
@@ -88,7 +93,10 @@ def pdf_links(plan: PdfPlan | None, prefix: str, modules: Sequence[Module] = (),
     links = []
     for large in plan.sizes():
         note = w.large_print_note if large else ""
-        links += [f"- [{w('handout_pdf', title=md(m.title), note=note)}]({prefix}{plan.handout(m.id, large)})" for m in modules]
+        links += [
+            f"- [{w('handout_pdf', title=md(m.title), note=note)}]({prefix}{plan.handout(m.id, large)})"
+            for m in modules
+        ]
         if track_id:
             links.append(f"- [{w('workbook_pdf', note=note)}]({prefix}{plan.workbook(track_id, large)})")
     if track_id and plan.edition == "facilitator":

@@ -6,12 +6,12 @@ import html
 
 from ..calendar import dated_tracks
 from ..clock import a_year_from, cycle_dates, session_span
+from ..languages.phones import linked
+from ..languages.words import Words, date_label, words
 from ..markdown.edition import strip_facilitator
 from ..markdown.facilitator import participant_plain_text
 from ..markdown.literal import md
 from ..model import Contact, Curriculum
-from ..languages.phones import linked
-from ..languages.words import Words, date_label, words
 from ..pdf.documents import session_heading
 from ..pdf.packets import PAGE, start_here_markdown
 from .common import Edition, crisis_markdown, session_path
@@ -20,10 +20,18 @@ from .common import Edition, crisis_markdown, session_path
 def home(curriculum: Curriculum, site: Edition) -> str:
     program, w = curriculum.program, words(curriculum.lang)
     welcome = program.welcome or w.default_welcome
-    edition_note = "\n\n!!! note \"Facilitator edition\"\n    This edition holds session plans and facilitator notes. Do not share it with group members." if site.name == "facilitator" else ""
+    edition_note = (
+        '\n\n!!! note "Facilitator edition"\n    This edition holds session plans and facilitator notes. Do not share it with group members.'
+        if site.name == "facilitator"
+        else ""
+    )
     if site.name == "facilitator":
         edition_note += this_week(curriculum)
-    tracks = "\n".join(f"- [{md(t.title)}](tracks/{t.id}/index.md): " + w("track_line", sessions=len(t.sessions), hours=f"{t.weekly_hours:g}") for t in curriculum.tracks.values())
+    tracks = "\n".join(
+        f"- [{md(t.title)}](tracks/{t.id}/index.md): "
+        + w("track_line", sessions=len(t.sessions), hours=f"{t.weekly_hours:g}")
+        for t in curriculum.tracks.values()
+    )
     markdown = f"""---
 title: {w.home}
 ---
@@ -46,7 +54,13 @@ title: {w.home}
 
 {w("crisis_lines_below", link="crisis.md")}
 """
-    return site.add("index.md", w.home, markdown, program.path if program.welcome else "", description=participant_plain_text(welcome))
+    return site.add(
+        "index.md",
+        w.home,
+        markdown,
+        program.path if program.welcome else "",
+        description=participant_plain_text(welcome),
+    )
 
 
 def start_here(curriculum: Curriculum, site: Edition) -> str:
@@ -55,7 +69,10 @@ def start_here(curriculum: Curriculum, site: Edition) -> str:
     plan = site.pdfs
     links = []
     if plan is not None:
-        links = [f"- [{w('start_here_pdf', note=w.large_print_note if large else '')}]({plan.start_here(large)})" for large in plan.sizes()]
+        links = [
+            f"- [{w('start_here_pdf', note=w.large_print_note if large else '')}]({plan.start_here(large)})"
+            for large in plan.sizes()
+        ]
         links.append(f"- [{w.crisis_card_pdf}]({plan.crisis_card()})")
     printed = f"\n## {w.print_it}\n\n" + "\n".join(links) + "\n" if links else ""
     return site.add(PAGE, w.start_here, start_here_markdown(curriculum) + printed, curriculum.program.path)
@@ -76,7 +93,9 @@ def this_week(curriculum: Curriculum) -> str:
         for session, day in cycle_dates(track):
             when = f'<time datetime="{day.isoformat()}" data-every="{track.weeks * 7}" data-until="{until}">{date_label(day)}</time>'
             title = f"[{md(session_heading(session))}]({session_path(track, session)})"
-            rows.append(f"    | {when} | {session_span(track, session, curriculum.modules)} | {md(track.title)} | {title} |")
+            rows.append(
+                f"    | {when} | {session_span(track, session, curriculum.modules)} | {md(track.title)} | {title} |"
+            )
     zone = html.escape(curriculum.program.timezone, quote=True)
     return (
         "\n\n## This week\n\n"
@@ -90,12 +109,21 @@ def this_week(curriculum: Curriculum) -> str:
 def _contact_section(contact: Contact, w: Words) -> str:
     """How to reach the program, on the home page (the footer of every page repeats it)."""
     rows = contact_rows(contact, w)
-    return f"## {w.contact_us}\n\n" + "\n".join(f"- **{label}**: {value}" for label, value in rows) + "\n\n" if rows else ""
+    return (
+        f"## {w.contact_us}\n\n" + "\n".join(f"- **{label}**: {value}" for label, value in rows) + "\n\n"
+        if rows
+        else ""
+    )
 
 
 def contact_rows(contact: Contact, w: Words) -> list[tuple[str, str]]:
     email = f"[{md(contact.email)}](<mailto:{contact.email}>)" if contact.email else ""
-    rows = [(w.phone, linked(contact.phone, md, w.text_label)), (w.address, md(contact.address)), (w.hours, md(contact.hours)), (w.email, email)]
+    rows = [
+        (w.phone, linked(contact.phone, md, w.text_label)),
+        (w.address, md(contact.address)),
+        (w.hours, md(contact.hours)),
+        (w.email, email),
+    ]
     return [(label, value) for label, value in rows if value]
 
 
@@ -120,7 +148,10 @@ def crisis(curriculum: Curriculum, site: Edition) -> str:
 
 
 def guides(curriculum: Curriculum, site: Edition) -> list:
-    rows = "\n".join(f"- [{md(t.title)}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans{_paperwork(t, site)}" for t in curriculum.tracks.values())
+    rows = "\n".join(
+        f"- [{md(t.title)}](../tracks/{t.id}/index.md): {len(t.sessions)} session plans{_paperwork(t, site)}"
+        for t in curriculum.tracks.values()
+    )
     markdown = f"""# Facilitator guides
 
 Each session page in this edition is a session plan: a timed agenda, the materials, the handouts

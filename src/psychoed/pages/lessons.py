@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 
+from ..languages.words import Words, words
 from ..markdown.edition import body_markdown, local_images, relink
 from ..markdown.literal import md
 from ..model import SOURCE_LANGUAGE, Curriculum, Module
-from ..languages.words import Words, words
 from .common import LESSONS, Edition, lesson_images, lesson_path, pdf_links, session_path, with_description
 from .workbook import handout_attributes, tools
 
@@ -21,7 +21,9 @@ def library(curriculum: Curriculum, site: Edition) -> list:
     for domain, label in domains.items():
         in_domain = [m for m in modules if m.domain == domain]
         if in_domain:
-            nav.append({label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site), m.path) for m in in_domain]})
+            nav.append(
+                {label: [site.add(lesson_path(m.id), m.title, lesson(m, curriculum, site), m.path) for m in in_domain]}
+            )
     return nav
 
 
@@ -32,7 +34,10 @@ def _library_markdown(modules: list[Module], domains: dict[str, str], w: Words) 
         if not in_domain:
             continue
         lines += [f"## {md(label)}", ""]
-        lines += [f"- [{md(m.title)}]({m.id}.md) ({w('minutes_short', minutes=m.duration)}): {md(m.summary)}" for m in in_domain]
+        lines += [
+            f"- [{md(m.title)}]({m.id}.md) ({w('minutes_short', minutes=m.duration)}): {md(m.summary)}"
+            for m in in_domain
+        ]
         lines.append("")
     return "\n".join(lines)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..calendar import calendar_path, has_calendar
 from ..clock import cycle_dates, session_span, timetable
+from ..languages.words import Words, date_label, hours, words
 from ..markdown.edition import body_markdown
 from ..markdown.literal import md
 from ..model import LANGUAGES_IN_ENGLISH, Curriculum, Session, Track
 from ..pdf.plan import PdfPlan
-from ..languages.words import Words, date_label, hours, words
 from .common import Edition, lesson_images, pdf_links, session_path, session_slug
 
 LESSONS_FROM_SESSION = "../../lessons/"
@@ -18,12 +18,28 @@ def tracks(curriculum: Curriculum, site: Edition) -> list:
     w = words(curriculum.lang)
     nav: list = [site.add("tracks/index.md", w.tracks, _overview(curriculum, w))]
     for track in curriculum.tracks.values():
-        about = track.description or f"{track.title}: " + w("track_summary", sessions=len(track.sessions), weeks=track.weeks, hours=f"{track.weekly_hours:g}")
-        section = [site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum, w), track.path, about)]
+        about = track.description or f"{track.title}: " + w(
+            "track_summary", sessions=len(track.sessions), weeks=track.weeks, hours=f"{track.weekly_hours:g}"
+        )
+        section = [
+            site.add(f"tracks/{track.id}/index.md", track.title, _schedule(track, curriculum, w), track.path, about)
+        ]
         for session in track.sessions:
-            markdown = _plan(track, session, curriculum, site) if site.name == "facilitator" else _session(track, session, curriculum, w)
+            markdown = (
+                _plan(track, session, curriculum, site)
+                if site.name == "facilitator"
+                else _session(track, session, curriculum, w)
+            )
             markdown += _print_section(track, session, curriculum, site, w)
-            section.append(site.add(session_path(track, session), _session_title(session, w), markdown, track.path, _session_description(track, session, curriculum)))
+            section.append(
+                site.add(
+                    session_path(track, session),
+                    _session_title(session, w),
+                    markdown,
+                    track.path,
+                    _session_description(track, session, curriculum),
+                )
+            )
         nav.append({track.title: section})
     return nav
 
@@ -48,21 +64,40 @@ def _overview(curriculum: Curriculum, w: Words) -> str:
 
 
 def _schedule(track: Track, curriculum: Curriculum, w: Words) -> str:
-    level = " " + w("level_of_care", level=track.level_of_care.upper().replace("ASAM-", "ASAM ")) if track.level_of_care else ""
-    line = w("schedule_line_plural" if track.sessions_per_week > 1 else "schedule_line", sessions_per_week=track.sessions_per_week, length=hours(track.session_minutes, w), weeks=track.weeks)
+    level = (
+        " " + w("level_of_care", level=track.level_of_care.upper().replace("ASAM-", "ASAM "))
+        if track.level_of_care
+        else ""
+    )
+    line = w(
+        "schedule_line_plural" if track.sessions_per_week > 1 else "schedule_line",
+        sessions_per_week=track.sessions_per_week,
+        length=hours(track.session_minutes, w),
+        weeks=track.weeks,
+    )
     lines = [
-        f"# {md(track.title)}", "",
-        md(track.description), "",
-        f'<p class="track-hours"><strong>{w("hours_a_week", hours=f"{track.weekly_hours:g}")}</strong>: {line}{level}</p>', "",
-        *_sessions_table(track, curriculum, w), "",
-        f"| {w.week} | {w.contact_hours} | {w.clinical_hours} |", "|---|---|---|",
+        f"# {md(track.title)}",
+        "",
+        md(track.description),
+        "",
+        f'<p class="track-hours"><strong>{w("hours_a_week", hours=f"{track.weekly_hours:g}")}</strong>: {line}{level}</p>',
+        "",
+        *_sessions_table(track, curriculum, w),
+        "",
+        f"| {w.week} | {w.contact_hours} | {w.clinical_hours} |",
+        "|---|---|---|",
     ]
     clinical = track.clinical_hours_by_week(curriculum.modules)
     for week, contact in track.contact_hours_by_week(curriculum.modules).items():
         lines.append(f"| {week} | {round(contact, 2):g} | {round(clinical[week], 2):g} |")
     if has_calendar(curriculum, track):
         # A raw link: the calendar is not a page, and MkDocs warns about Markdown links to it.
-        lines += ["", w("dates_repeat", weeks=track.weeks), "", f'<p><a href="../../{calendar_path(track.id)}" download>{w.calendar_link}</a></p>']
+        lines += [
+            "",
+            w("dates_repeat", weeks=track.weeks),
+            "",
+            f'<p><a href="../../{calendar_path(track.id)}" download>{w.calendar_link}</a></p>',
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -73,9 +108,25 @@ def _sessions_table(track: Track, curriculum: Curriculum, w: Words) -> list[str]
     head = [w.week, w.session] + [w.date] * bool(dates) + [w.time] * timed + [w.lessons, w.minutes]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for s in track.sessions:
-        names = ", ".join(f"[{md(curriculum.modules[m].title)}](../../lessons/{m}.md)" for m in s.modules) or w.group_work
-        when = [date_label(dates[s.number], w) if s.number in dates else ""] * bool(dates) + [session_time(track, s, curriculum)] * timed
-        rows.append("| " + " | ".join([str(s.week), f"[{s.number}. {md(s.title)}]({session_slug(s)}.md)", *when, names, str(s.minutes_in(curriculum.modules))]) + " |")
+        names = (
+            ", ".join(f"[{md(curriculum.modules[m].title)}](../../lessons/{m}.md)" for m in s.modules) or w.group_work
+        )
+        when = [date_label(dates[s.number], w) if s.number in dates else ""] * bool(dates) + [
+            session_time(track, s, curriculum)
+        ] * timed
+        rows.append(
+            "| "
+            + " | ".join(
+                [
+                    str(s.week),
+                    f"[{s.number}. {md(s.title)}]({session_slug(s)}.md)",
+                    *when,
+                    names,
+                    str(s.minutes_in(curriculum.modules)),
+                ]
+            )
+            + " |"
+        )
     return rows
 
 
@@ -87,7 +138,14 @@ def session_time(track: Track, session: Session, curriculum: Curriculum) -> str:
 
 def _session(track: Track, session: Session, curriculum: Curriculum, w: Words | None = None) -> str:
     w = w or words()
-    lines = [f"# {w('session_title', number=session.number, title=md(session.title))}", "", w("session_of_track", track=md(track.title), week=session.week), "", f"## {w.what_we_cover}", ""]
+    lines = [
+        f"# {w('session_title', number=session.number, title=md(session.title))}",
+        "",
+        w("session_of_track", track=md(track.title), week=session.week),
+        "",
+        f"## {w.what_we_cover}",
+        "",
+    ]
     for module_id in session.modules:
         m = curriculum.modules[module_id]
         lines.append(f"- [{md(m.title)}]({LESSONS_FROM_SESSION}{m.id}.md): {md(m.summary)}")
@@ -121,7 +179,14 @@ def _plan(track: Track, session: Session, curriculum: Curriculum, site: Edition)
         module = curriculum.modules[module_id]
         # Its images are beside the lesson's page, which shows every block in this edition.
         images = LESSONS_FROM_SESSION.removesuffix("lessons/") + lesson_images(module.id)
-        notes = body_markdown(module.body, "facilitator", LESSONS_FROM_SESSION, ("facilitator", "activity", "discussion"), images, curriculum.built)
+        notes = body_markdown(
+            module.body,
+            "facilitator",
+            LESSONS_FROM_SESSION,
+            ("facilitator", "activity", "discussion"),
+            images,
+            curriculum.built,
+        )
         parts.append(f"## {md(module.title)}: notes, activities and prompts\n\n{notes}")
     return "\n\n".join(parts) + "\n"
 
@@ -155,7 +220,11 @@ def _in_language(track: Track, session: Session, curriculum: Curriculum, lang: s
 def _agenda_table(track: Track, session: Session, curriculum: Curriculum) -> str:
     rows = ["| Time | Minutes | What | Notes |", "|---|---|---|---|"]
     for item, minutes, time in timetable(session, curriculum.modules, track.start_of(session)):
-        what = f"[{md(item_label(item, curriculum))}]({LESSONS_FROM_SESSION}{item.module}.md)" if item.module else md(item.activity)
+        what = (
+            f"[{md(item_label(item, curriculum))}]({LESSONS_FROM_SESSION}{item.module}.md)"
+            if item.module
+            else md(item.activity)
+        )
         rows.append(f'| <span class="psychoed-time">{time}</span> | {minutes} | {what} | {md(item.notes)} |')
     rows.append(f"| | **{session.minutes_in(curriculum.modules)}** | **Total** | |")
     return "\n".join(rows)

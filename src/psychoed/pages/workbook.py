@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import html
 
+from ..languages.words import Words, words
 from ..markdown.blocks import Block
 from ..markdown.edition import HandoutAttributes
 from ..markdown.literal import md
 from ..model import Curriculum
-from ..languages.words import Words, words
 from .common import Edition
 
 PAGE = "workbook.md"
@@ -23,11 +23,12 @@ PAGE = "workbook.md"
 def version(block: Block) -> str:
     """The worksheet's version: a changed handout gets a new one, so old answers never land in
     the fields of a different worksheet."""
-    return hashlib.sha256(f"{block.title}\n{block.markdown}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(f"{block.title}\n{block.markdown}".encode()).hexdigest()[:12]
 
 
 def handout_attributes(module_id: str, lang: str) -> HandoutAttributes:
     """The attributes that make a handout's box a worksheet: lesson, number, language, version."""
+
     def attributes(block: Block, number: int) -> str:
         return f' data-worksheet="{module_id}/{number}" data-lang="{lang}" data-version="{version(block)}"'
 
@@ -55,11 +56,20 @@ def workbook(curriculum: Curriculum, site: Edition) -> str:
     w = words(curriculum.lang)
     lessons = curriculum.library()
     # One lesson's address, as MkDocs writes it: the script makes the others from it.
-    link = f'<div hidden markdown="1">\n\n[{md(lessons[0].title)}](lessons/{lessons[0].id}.md){{: .workbook-lesson-link }}\n\n</div>' if lessons else ""
+    link = (
+        f'<div hidden markdown="1">\n\n[{md(lessons[0].title)}](lessons/{lessons[0].id}.md){{: .workbook-lesson-link }}\n\n</div>'
+        if lessons
+        else ""
+    )
     data = _data(
-        lang=curriculum.lang, lesson=lessons[0].id if lessons else "", confirm=w.workbook_erase_all_confirm,
-        loaded=w.workbook_loaded, bad_file=w.workbook_bad_file, erased=w.workbook_erased,
-        ticked=w.workbook_ticked, none=w.workbook_none,
+        lang=curriculum.lang,
+        lesson=lessons[0].id if lessons else "",
+        confirm=w.workbook_erase_all_confirm,
+        loaded=w.workbook_loaded,
+        bad_file=w.workbook_bad_file,
+        erased=w.workbook_erased,
+        ticked=w.workbook_ticked,
+        none=w.workbook_none,
     )
     markdown = f"""# {w.my_workbook}
 

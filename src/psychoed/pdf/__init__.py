@@ -6,9 +6,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CurriculumError
-from ..resources import PACKAGE_DIR, stock_root
-from ..model import Curriculum
 from ..load.sourcemap import read_text
+from ..model import Curriculum
+from ..resources import PACKAGE_DIR, stock_root
 from .documents import Document, Render, documents
 from .plan import PdfPlan
 from .render import PrintSettings, RenderStats, render_all
@@ -41,11 +41,15 @@ def pdf_failures():
         raise PdfError(f"the PDFs could not be rendered: {exc}") from exc
 
 
-def build_pdfs(curriculum: Curriculum, plan: PdfPlan, render: Render, site_dir: Path, progress: bool = False) -> RenderStats:
+def build_pdfs(
+    curriculum: Curriculum, plan: PdfPlan, render: Render, site_dir: Path, progress: bool = False
+) -> RenderStats:
     return render_documents(curriculum, documents(curriculum, plan, render), site_dir, progress)
 
 
-def render_documents(curriculum: Curriculum, docs: list[Document], site_dir: Path, progress: bool = False) -> RenderStats:
+def render_documents(
+    curriculum: Curriculum, docs: list[Document], site_dir: Path, progress: bool = False
+) -> RenderStats:
     """Render the documents' PDFs into site_dir, through the cache."""
     settings = PrintSettings(
         css=print_css(curriculum.root),
@@ -63,4 +67,13 @@ def allowed_folders(curriculum: Curriculum) -> tuple[str, ...]:
     return tuple(str(folder) for folder in (curriculum.root, stock, PACKAGE_DIR) if folder)
 
 
-__all__ = ["Document", "PdfError", "PdfPlan", "build_pdfs", "documents", "pdf_failures", "render_documents", "RenderStats"]
+__all__ = [
+    "Document",
+    "PdfError",
+    "PdfPlan",
+    "build_pdfs",
+    "documents",
+    "pdf_failures",
+    "render_documents",
+    "RenderStats",
+]

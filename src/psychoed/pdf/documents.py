@@ -10,17 +10,16 @@ reaches them, however deep in a handout or a key-points block it sits.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from ..markdown.blocks import Block
 from ..clock import cycle_dates, session_span, timetable
-from ..markdown.edition import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown, in_language
 from ..errors import CurriculumError
+from ..languages.words import Words, date_label, hours, words
+from ..markdown.blocks import Block
+from ..markdown.edition import WRITE_LINE, block_markdown, body_markdown, for_paper, handout_markdown, in_language
 from ..markdown.facilitator import leftover
 from ..model import SOURCE_LANGUAGE, Curriculum, Module, Session, Track
-from ..languages.words import date_label, hours
-from ..languages.words import Words, words
 from .paper import crisis_box, demote_headings, footer, on_paper
 from .plan import PdfPlan
 from .qr import lesson_address, qr_block
@@ -82,7 +81,13 @@ def _handout_html(module: Module, render: Render, title_level: int) -> str:
     content = "\n".join(parts)
     found = leftover(content)
     if found:
-        raise CurriculumError(module.path, None, f"the handout would print facilitator text: {found}", "take the facilitator text out of the handout, or write it as a !!! facilitator block", rule="facilitator-html")
+        raise CurriculumError(
+            module.path,
+            None,
+            f"the handout would print facilitator text: {found}",
+            "take the facilitator text out of the handout, or write it as a !!! facilitator block",
+            rule="facilitator-html",
+        )
     return on_paper(content)
 
 
@@ -105,13 +110,19 @@ def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Rend
         f'<p class="subtitle">{html.escape(module.summary)}</p>{_qr(module, curriculum, plan, large)}{_handout_html(module, render, 2)}'
         f'<p class="care-team">{html.escape(w.questions_care_team)}</p>{_crisis_box(curriculum)}</article>'
     )
-    return Document(plan.handout(module.id, large), module.title, frame(curriculum, content, large), large, curriculum.lang)
+    return Document(
+        plan.handout(module.id, large), module.title, frame(curriculum, content, large), large, curriculum.lang
+    )
 
 
 def _cover(curriculum: Curriculum, track: Track, kind: str, name_line: bool) -> str:
     program = curriculum.program
     w = words(curriculum.lang)
-    name = f'<p class="name-line answer"><span class="prompt">{html.escape(w.name_line)}</span>{WRITE_LINE}</p>' if name_line else ""
+    name = (
+        f'<p class="name-line answer"><span class="prompt">{html.escape(w.name_line)}</span>{WRITE_LINE}</p>'
+        if name_line
+        else ""
+    )
     return (
         f'<section class="cover">{_logo(curriculum, "cover-logo")}<p class="cover-program">{html.escape(program.name)}</p>'
         f'<h1 class="cover-title">{html.escape(track.title)}</h1><p class="cover-kind">{kind}</p>{name}'
@@ -140,30 +151,48 @@ def _workbook(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Rende
     w = words(curriculum.lang)
     sections = []
     for session in track.sessions:
-        handouts = "".join(
-            f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>'
-            f'{_qr(curriculum.modules[m], curriculum, plan, large)}{_handout_html(curriculum.modules[m], render, 3)}</section>'
-            for m in session.modules
-        ) or f'<p>{html.escape(w.no_handout)}</p><p class="notes-lines">{WRITE_LINE * 3}</p>'
-        sections.append(f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>')
+        handouts = (
+            "".join(
+                f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>'
+                f"{_qr(curriculum.modules[m], curriculum, plan, large)}{_handout_html(curriculum.modules[m], render, 3)}</section>"
+                for m in session.modules
+            )
+            or f'<p>{html.escape(w.no_handout)}</p><p class="notes-lines">{WRITE_LINE * 3}</p>'
+        )
+        sections.append(
+            f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>'
+        )
     toc = [(session_anchor(s), session_heading(s, w)) for s in track.sessions]
     content = _cover(curriculum, track, w.workbook, True) + _contents(toc, w) + "".join(sections)
-    return Document(plan.workbook(track.id, large), f"{track.title}: {w.workbook.lower()}", frame(curriculum, content, large), large, curriculum.lang)
+    return Document(
+        plan.workbook(track.id, large),
+        f"{track.title}: {w.workbook.lower()}",
+        frame(curriculum, content, large),
+        large,
+        curriculum.lang,
+    )
 
 
 def _guide(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Render) -> Document:
     dates = {s.number: day for s, day in cycle_dates(track)}
     sections = [_guide_session(track, s, curriculum, render, dates.get(s.number)) for s in track.sessions]
     toc = [(session_anchor(s), session_heading(s)) for s in track.sessions]
-    content = _cover(curriculum, track, "Facilitator guide", False) + _contents(toc, words()) + _week_hours(track, curriculum, bool(dates)) + "".join(sections)
+    content = (
+        _cover(curriculum, track, "Facilitator guide", False)
+        + _contents(toc, words())
+        + _week_hours(track, curriculum, bool(dates))
+        + "".join(sections)
+    )
     return Document(plan.guide(track.id), f"{track.title}: facilitator guide", frame(curriculum, content, False))
 
 
 def _week_hours(track: Track, curriculum: Curriculum, dated: bool) -> str:
     """Each week's hours in the room (breaks included) beside its clinical hours."""
     clinical = track.clinical_hours_by_week(curriculum.modules)
-    rows = "".join(f"<tr><td>{week}</td><td>{round(contact, 2):g}</td><td>{round(clinical[week], 2):g}</td></tr>"
-                   for week, contact in track.contact_hours_by_week(curriculum.modules).items())
+    rows = "".join(
+        f"<tr><td>{week}</td><td>{round(contact, 2):g}</td><td>{round(clinical[week], 2):g}</td></tr>"
+        for week, contact in track.contact_hours_by_week(curriculum.modules).items()
+    )
     repeat = f"<p>{html.escape(words()('dates_repeat', weeks=track.weeks))}</p>" if dated else ""
     return (
         '<section class="week-hours"><h2 class="contents-title">Hours by week</h2>'
@@ -183,14 +212,19 @@ def _guide_session(track: Track, session: Session, curriculum: Curriculum, rende
     rows = []
     for item, minutes, time in timetable(session, modules, track.start_of(session)):
         what = modules[item.module].title if item.module else item.activity
-        rows.append(f'<tr><td class="time">{time}</td><td>{minutes}</td>'
-                    f"<td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>")
+        rows.append(
+            f'<tr><td class="time">{time}</td><td>{minutes}</td>'
+            f"<td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>"
+        )
     table = f'<table class="agenda"><thead><tr><th scope="col">Time</th><th scope="col">Minutes</th><th scope="col">What</th><th scope="col">Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     materials = "".join(f"<li>{html.escape(m)}</li>" for m in session.materials) or "<li>Sign-in sheet, pens</li>"
-    to_print = "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules) or "<li>None</li>"
+    to_print = (
+        "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules)
+        or "<li>None</li>"
+    )
     lessons = "".join(
         f'<section class="guide-lesson"><h2>{html.escape(modules[m].title)}</h2>'
-        f'{on_paper(demote_headings(render(_paper_markdown(modules[m], body_markdown(modules[m].body, "facilitator")), "facilitator")))}</section>'
+        f"{on_paper(demote_headings(render(_paper_markdown(modules[m], body_markdown(modules[m].body, 'facilitator')), 'facilitator')))}</section>"
         for m in session.modules
     )
     return (

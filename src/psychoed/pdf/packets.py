@@ -24,12 +24,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import CurriculumError
+from ..languages.words import words
 from ..markdown.blocks import Text
 from ..markdown.edition import for_paper, relink, writing_lines
 from ..markdown.literal import md
-from ..errors import CurriculumError
 from ..model import Curriculum, Module
-from ..languages.words import words
 from .documents import Document, Render, frame
 from .paper import on_paper
 from .plan import PdfPlan
@@ -66,10 +66,10 @@ def _parts_of(lines: list[str]) -> list[Part]:
         bold = _BOLD_LINE.match(lines[index]) if index + 1 < len(lines) and _MARK_LINE.match(lines[index + 1]) else None
         if heading:
             end = _section_end(lines, index + 1, len(heading.group("level")))
-            parts.append(Part(heading.group("title"), "\n".join(lines[index + 1:end]).strip()))
+            parts.append(Part(heading.group("title"), "\n".join(lines[index + 1 : end]).strip()))
         elif bold:
             end = _section_end(lines, index + 2, 0)
-            parts.append(Part(bold.group("title"), "\n".join(lines[index + 2:end]).strip()))
+            parts.append(Part(bold.group("title"), "\n".join(lines[index + 2 : end]).strip()))
         else:
             end = index + 1
         index = end
@@ -99,13 +99,21 @@ def start_here_markdown(curriculum: Curriculum, on_paper_: bool = False) -> str:
     """The packet as Markdown: the site's page as it is, the PDF rendered from it (`on_paper_`:
     a link to a lesson is its text, and images are found beside their lesson)."""
     program, w = curriculum.program, words(curriculum.lang)
-    parts = [f"# {w.start_here}", w.start_here_intro, program.welcome or w.default_welcome, _contact(curriculum),
-             f"## {w.crisis_box_title}\n\n{_crisis_lines(curriculum)}"]
+    parts = [
+        f"# {w.start_here}",
+        w.start_here_intro,
+        program.welcome or w.default_welcome,
+        _contact(curriculum),
+        f"## {w.crisis_box_title}\n\n{_crisis_lines(curriculum)}",
+    ]
     for module in packet_lessons(curriculum):
         found = marked_parts(module)
         if found:
             parts.append(f"## {md(module.title)}")
-            parts += [f"### {_ANY_MARK.sub('', part.title)}\n\n{_lesson_text(part.markdown, module, on_paper_)}" for part in found]
+            parts += [
+                f"### {_ANY_MARK.sub('', part.title)}\n\n{_lesson_text(part.markdown, module, on_paper_)}"
+                for part in found
+            ]
     parts.append(_first_week(curriculum))
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -121,8 +129,13 @@ def _contact(curriculum: Curriculum) -> str:
     from ..languages.phones import linked
 
     contact, w = curriculum.program.contact, words(curriculum.lang)
-    rows = [(w.phone, linked(contact.phone, md, w.text_label)), (w.address, md(contact.address)), (w.hours, md(contact.hours)),
-            (w.email, md(contact.email)), (w.website, md(contact.website))]
+    rows = [
+        (w.phone, linked(contact.phone, md, w.text_label)),
+        (w.address, md(contact.address)),
+        (w.hours, md(contact.hours)),
+        (w.email, md(contact.email)),
+        (w.website, md(contact.website)),
+    ]
     listed = "\n".join(f"- **{label}**: {value}" for label, value in rows if value)
     return f"## {w.how_to_reach_us}\n\n{md(curriculum.program.name)}\n\n{listed or w.ask_care_team}"
 
@@ -131,7 +144,10 @@ def _crisis_lines(curriculum: Curriculum) -> str:
     from ..languages.phones import linked
 
     label = words(curriculum.lang).text_label
-    return "\n".join(f"- **{md(c.label)}**: {linked(c.reach, md, label)}" + (f". {md(c.note)}." if c.note else "") for c in curriculum.program.crisis_lines)
+    return "\n".join(
+        f"- **{md(c.label)}**: {linked(c.reach, md, label)}" + (f". {md(c.note)}." if c.note else "")
+        for c in curriculum.program.crisis_lines
+    )
 
 
 def _first_week(curriculum: Curriculum) -> str:
@@ -145,7 +161,10 @@ def _first_week(curriculum: Curriculum) -> str:
         sessions = []
         for session in (s for s in track.sessions if s.week == 1):
             lessons = ", ".join(md(curriculum.modules[m].title) for m in session.modules if m in curriculum.modules)
-            sessions.append(f"- **{md(w('session_title', number=session.number, title=session.title))}**" + (f": {lessons}" if lessons else ""))
+            sessions.append(
+                f"- **{md(w('session_title', number=session.number, title=session.title))}**"
+                + (f": {lessons}" if lessons else "")
+            )
         sections.append(f"### {md(track.title)}\n\n" + "\n".join(sessions))
     return "\n\n".join(s for s in sections if s)
 
@@ -155,7 +174,10 @@ def start_here_documents(curriculum: Curriculum, plan: PdfPlan, render: Render) 
     w = words(curriculum.lang)
     body = on_paper(render(start_here_markdown(curriculum, True), "participant"))
     content = f'<article class="handout-doc start-here">{body}</article>'
-    return [Document(plan.start_here(large), w.start_here, frame(curriculum, content, large), large, curriculum.lang) for large in plan.sizes()]
+    return [
+        Document(plan.start_here(large), w.start_here, frame(curriculum, content, large), large, curriculum.lang)
+        for large in plan.sizes()
+    ]
 
 
 # Wallet cards: 3.5 x 2 in, five down the page, with cut marks in the margins where each cut runs.
@@ -171,20 +193,30 @@ def crisis_card_document(curriculum: Curriculum, plan: PdfPlan) -> Document:
     w, program = words(curriculum.lang), curriculum.program
     width, height = PAGE_IN.get(program.paper, PAGE_IN["letter"])
     left, top = (width - COLUMNS * CARD_W) / 2, (height - ROWS * CARD_H) / 2
-    lines = "".join(f"<li><strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}</li>" for c in program.crisis_lines)
+    lines = "".join(
+        f"<li><strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}</li>" for c in program.crisis_lines
+    )
     size = card_font_size(program.crisis_lines)
     if size is None:
-        raise CurriculumError(program.path, program.lines.get("crisis_lines"), "the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type",
-                              "shorten the lines' `label` and `reach`, or list fewer lines", rule="crisis-card")
+        raise CurriculumError(
+            program.path,
+            program.lines.get("crisis_lines"),
+            "the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type",
+            "shorten the lines' `label` and `reach`, or list fewer lines",
+            rule="crisis-card",
+        )
     cards = "".join(
         f'<section class="card" style="left: {left + col * CARD_W:.3f}in; top: {top + row * CARD_H:.3f}in">'
         f'<h2 class="card-title">{html.escape(w.crisis_box_title)}</h2><ul>{lines}</ul>'
         f'<p class="card-program">{html.escape(program.name)}</p></section>'
-        for row in range(ROWS) for col in range(COLUMNS)
+        for row in range(ROWS)
+        for col in range(COLUMNS)
     )
-    content = (f"<style>{_card_css(width, height, size)}</style>"
-               f'<div class="cards"><h1 class="cards-title">{html.escape(w.crisis_card)}: {html.escape(w.cut_along)}</h1>'
-               f'{cards}{_cut_marks(left, top)}</div>')
+    content = (
+        f"<style>{_card_css(width, height, size)}</style>"
+        f'<div class="cards"><h1 class="cards-title">{html.escape(w.crisis_card)}: {html.escape(w.cut_along)}</h1>'
+        f"{cards}{_cut_marks(left, top)}</div>"
+    )
     return Document(plan.crisis_card(), w.crisis_card, content, False, curriculum.lang)
 
 
@@ -200,7 +232,14 @@ def card_font_size(lines) -> float | None:
     for size in CARD_SIZES_PT:
         per_line = int(width / (size * CARD_EM_PER_CHAR))
         rows = sum(-(-len(f"{c.label}: {c.reach}") // per_line) for c in lines)
-        needed = size * 1.25 * rows + size * 0.15 * len(lines) + size * 1.2 * 1.25 + size * 0.3 * 1.2 + size * 0.9 * 1.25 + size * 0.3
+        needed = (
+            size * 1.25 * rows
+            + size * 0.15 * len(lines)
+            + size * 1.2 * 1.25
+            + size * 0.3 * 1.2
+            + size * 0.9 * 1.25
+            + size * 0.3
+        )
         if needed <= height * 0.92:
             return size
     return None
@@ -228,11 +267,15 @@ def _cut_marks(left: float, top: float) -> str:
     for col in range(COLUMNS + 1):
         x = left + col * CARD_W
         for y in (top - MARK_IN - 0.05, top + ROWS * CARD_H + 0.05):
-            marks.append(f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; height: {MARK_IN}in; border-left-width: 0.5pt"></div>')
+            marks.append(
+                f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; height: {MARK_IN}in; border-left-width: 0.5pt"></div>'
+            )
     for row in range(ROWS + 1):
         y = top + row * CARD_H
         for x in (left - MARK_IN - 0.05, left + COLUMNS * CARD_W + 0.05):
-            marks.append(f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; width: {MARK_IN}in; border-top-width: 0.5pt"></div>')
+            marks.append(
+                f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; width: {MARK_IN}in; border-top-width: 0.5pt"></div>'
+            )
     return "".join(marks)
 
 
@@ -241,7 +284,9 @@ def day_one_documents(curriculum: Curriculum, plan: PdfPlan, render: Render) -> 
     return start_here_documents(curriculum, plan, render) + [crisis_card_document(curriculum, plan)]
 
 
-def write_day_one(curriculum: Curriculum, site_dir: Path, plan: PdfPlan, render: Render, progress: bool = False) -> list[Path]:
+def write_day_one(
+    curriculum: Curriculum, site_dir: Path, plan: PdfPlan, render: Render, progress: bool = False
+) -> list[Path]:
     """The day-one PDFs of one language into `site_dir`, through the PDF cache (for a build step
     of their own; `psychoed build` renders them with the edition's other PDFs)."""
     from . import render_documents

@@ -117,7 +117,9 @@ def short_reach(line: CrisisLine) -> str:
     """A line's number alone ("988", "1-800-662-4357"), when calling it reaches the line; "" when
     it must be texted with a keyword ("Text HOME to 741741") or written to on WhatsApp: the number
     alone would not say so."""
-    callable_ = [p for p in phones.find(line.reach) if "call" in p.verbs.lower() or not (p.verbs or p.keyword or p.whatsapp)]
+    callable_ = [
+        p for p in phones.find(line.reach) if "call" in p.verbs.lower() or not (p.verbs or p.keyword or p.whatsapp)
+    ]
     return " / ".join(dict.fromkeys(p.written for p in callable_))
 
 
@@ -130,7 +132,8 @@ def crisis_box(lines: tuple[CrisisLine, ...], title: str = "If you need help now
     """Every crisis line with who it is and when, as real content (the footer is page furniture)."""
     items = "".join(
         f"<li><strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}"
-        + (f". {html.escape(c.note)}." if c.note else "") + "</li>"
+        + (f". {html.escape(c.note)}." if c.note else "")
+        + "</li>"
         for c in lines
     )
     return f'<section class="crisis-box"><h2 class="crisis-title">{html.escape(title)}</h2><ul>{items}</ul></section>'

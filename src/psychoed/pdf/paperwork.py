@@ -42,7 +42,11 @@ table.sign-in-table td { vertical-align: bottom; }
 
 def paperwork_documents(curriculum: Curriculum) -> list[Document]:
     """Every track's sign-in sheets and certificate, for the facilitator edition."""
-    return [doc for track in curriculum.tracks.values() for doc in (sign_in(curriculum, track), certificate(curriculum, track))]
+    return [
+        doc
+        for track in curriculum.tracks.values()
+        for doc in (sign_in(curriculum, track), certificate(curriculum, track))
+    ]
 
 
 def write_sign_in(curriculum: Curriculum, edition_dir: Path, options: dict | None = None):
@@ -71,7 +75,10 @@ def sign_in(curriculum: Curriculum, track: Track) -> Document:
 def _sign_in_page(curriculum: Curriculum, track: Track, session: Session) -> str:
     size = track.group_size
     height = max(ROW_INCHES[0], min(ROW_INCHES[1], ROWS_INCHES_PER_PAGE / size))
-    rows = "".join(f'<tr style="height: {height:.2f}in"><td class="number">{n}</td><td></td><td></td></tr>' for n in range(1, size + 1))
+    rows = "".join(
+        f'<tr style="height: {height:.2f}in"><td class="number">{n}</td><td></td><td></td></tr>'
+        for n in range(1, size + 1)
+    )
     table = (
         '<table class="sign-in-table">'
         '<thead><tr><th scope="col" class="number">No.</th><th scope="col">Name or initials</th><th scope="col">Signature</th></tr></thead>'
@@ -102,7 +109,7 @@ def certificate(curriculum: Curriculum, track: Track) -> Document:
         f'{STYLE}<section class="certificate"><p class="paperwork-program">{html.escape(program.name)}</p>'
         "<h1>Certificate of completion</h1><p>This certifies that</p>"
         f'<p class="answer"><span class="prompt">Name:</span>{WRITE_LINE}</p>'
-        f"<p>has completed</p><p class=\"certificate-track\">{html.escape(track.title)}</p>"
+        f'<p>has completed</p><p class="certificate-track">{html.escape(track.title)}</p>'
         f"<p>{len(track.sessions)} sessions over {track.weeks} weeks: {round(minutes / 60, 2):g} clinical hours "
         f"({hours(minutes)}, breaks not counted).</p>"
         f'<p class="answer"><span class="prompt">Date:</span>{WRITE_LINE}</p>'
@@ -110,5 +117,6 @@ def certificate(curriculum: Curriculum, track: Track) -> Document:
         f'<p class="answer"><span class="prompt">Name and title of who signs:</span>{WRITE_LINE}</p>'
         f"{crisis_box(program.crisis_lines)}</section>"
     )
-    return Document(certificate_path(track.id), f"{track.title}: certificate of completion", frame(curriculum, content, False))
-
+    return Document(
+        certificate_path(track.id), f"{track.title}: certificate of completion", frame(curriculum, content, False)
+    )

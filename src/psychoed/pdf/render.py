@@ -27,9 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..lifeline import die_with_parent, fault_point, pid_alive
 from ..languages import SOURCE_LANGUAGE
 from ..languages.words import words
+from ..lifeline import die_with_parent, fault_point, pid_alive
 from .documents import Document
 from .tagging import FINISH_VERSION, finish
 
@@ -103,7 +103,9 @@ def _file_digest(path: str) -> bytes:
         return b"missing"
 
 
-def render_all(docs: list[Document], settings: PrintSettings, out_dir: Path, cache_dir: Path, progress: bool = False) -> RenderStats:
+def render_all(
+    docs: list[Document], settings: PrintSettings, out_dir: Path, cache_dir: Path, progress: bool = False
+) -> RenderStats:
     """Write every document's PDF into out_dir, rendering only what the cache lacks."""
     import time
 
@@ -138,7 +140,10 @@ def _render_missing(todo: dict, settings: PrintSettings, cache_dir: Path, stats:
     # Forked from this process (as Forked does), so that each worker can die with it.
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, fork, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_render_one, page_html, settings, str(cache_dir / f"{key}.pdf")): key for key, (page_html, _) in todo.items()}
+        futures = {
+            pool.submit(_render_one, page_html, settings, str(cache_dir / f"{key}.pdf")): key
+            for key, (page_html, _) in todo.items()
+        }
         fault_point("pdfs")
         for future in as_completed(futures):
             stats.pages += future.result()
@@ -247,7 +252,9 @@ def _font_signature() -> str:
     parts = []
     for family in FONT_FAMILIES:
         try:
-            found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=10).stdout
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=10
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             found = ""
         size = Path(found).stat().st_size if found and Path(found).is_file() else 0

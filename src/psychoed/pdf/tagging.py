@@ -105,10 +105,16 @@ def _list_bodies(pdf: pikepdf.Pdf, elements: list[pikepdf.Object]) -> None:
         kids = item.get("/K") if item.S == pikepdf.Name.LI else None
         if not isinstance(kids, pikepdf.Array):
             continue
-        loose = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/S") not in (pikepdf.Name.Lbl, pikepdf.Name.LBody)]
+        loose = [
+            k
+            for k in kids
+            if isinstance(k, pikepdf.Dictionary) and k.get("/S") not in (pikepdf.Name.Lbl, pikepdf.Name.LBody)
+        ]
         if not loose:
             continue
-        body = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.LBody, P=item, K=pikepdf.Array(loose)))
+        body = pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.LBody, P=item, K=pikepdf.Array(loose))
+        )
         if "/Pg" in item:
             body.Pg = item.Pg
         for kid in loose:

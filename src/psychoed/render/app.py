@@ -35,8 +35,11 @@ _LESSON_FILE = re.compile(r"^lessons/(?!index\.html$)")
 def app_settings(curriculum: Curriculum) -> tuple[dict, list[tuple[str, str | bytes]]]:
     """`extra.psychoed.app` for the templates, and the files to publish (manifest, icons)."""
     program = curriculum.program
-    icons = {ICON.format(size=size, kind=kind): _icon(curriculum, size, kind == "-maskable")
-             for size in ICON_SIZES for kind in ("", "-maskable")}
+    icons = {
+        ICON.format(size=size, kind=kind): _icon(curriculum, size, kind == "-maskable")
+        for size in ICON_SIZES
+        for kind in ("", "-maskable")
+    }
     manifest = {
         "name": program.name,
         "short_name": program.short_name or program.name,
@@ -49,12 +52,21 @@ def app_settings(curriculum: Curriculum) -> tuple[dict, list[tuple[str, str | by
         "theme_color": program.primary_color,
         "background_color": "#ffffff",
         "icons": [
-            {"src": ICON.format(size=size, kind=kind), "sizes": f"{size}x{size}", "type": "image/png", "purpose": "maskable" if kind else "any"}
-            for size in ICON_SIZES for kind in ("", "-maskable")
+            {
+                "src": ICON.format(size=size, kind=kind),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": "maskable" if kind else "any",
+            }
+            for size in ICON_SIZES
+            for kind in ("", "-maskable")
         ],
     }
     extra = {"manifest": MANIFEST, "theme_color": program.primary_color, "touch_icon": ICON.format(size=192, kind="")}
-    files: list[tuple[str, str | bytes]] = [(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1)), *icons.items()]
+    files: list[tuple[str, str | bytes]] = [
+        (MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1)),
+        *icons.items(),
+    ]
     return extra, files
 
 
@@ -94,7 +106,11 @@ def write_worker(site_dir: Path, lang: str, skip: tuple[str, ...] = ()) -> dict:
     for name, path in files.items():
         digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     worker = (PACKAGE_DIR / "templates" / WORKER).read_text(encoding="utf-8")
-    for key, value in (("__VERSION__", digest.hexdigest()[:16]), ("__LANG__", lang), ("__CORE__", json.dumps(sorted(set(core))))):
+    for key, value in (
+        ("__VERSION__", digest.hexdigest()[:16]),
+        ("__LANG__", lang),
+        ("__CORE__", json.dumps(sorted(set(core)))),
+    ):
         worker = worker.replace(key, value)
     (site_dir / WORKER).write_text(worker, encoding="utf-8")
     return offline

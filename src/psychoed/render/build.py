@@ -88,7 +88,15 @@ def build_site(root: Path, editions: list[str], out: Path, options: BuildOptions
     return report, result
 
 
-def build_editions(root: Path, curriculum: Curriculum, report: Report, editions: list[str], out: Path, options: BuildOptions, checks=None) -> BuildResult:
+def build_editions(
+    root: Path,
+    curriculum: Curriculum,
+    report: Report,
+    editions: list[str],
+    out: Path,
+    options: BuildOptions,
+    checks=None,
+) -> BuildResult:
     """Render into a staging folder; replace the old editions only if all succeeded (output.py)."""
     started = time.perf_counter()
     out = out.resolve()
@@ -112,7 +120,9 @@ def out_name(out: Path, root: Path) -> str:
     return f"{out.relative_to(root).as_posix()}/" if out.is_relative_to(root) and out != root else f"{out}/"
 
 
-def _write_outputs(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: BuildOptions, checks) -> list[Written]:
+def _write_outputs(
+    root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: BuildOptions, checks
+) -> list[Written]:
     """Every output of every site into staging, in the order of OUTPUTS (outputs.py)."""
     running: dict[str, Running] = {}  # what the outputs left at work alongside the build
     built = outputs.sites(root, curriculum, editions, staging, options, running)

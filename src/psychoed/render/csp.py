@@ -39,19 +39,30 @@ def inline_hashes(html: str) -> list[str]:
         attrs = m.group("attrs")
         if re.search(r"\bsrc\s*=", attrs, re.I) or _NOT_SCRIPT.search(attrs):
             continue
-        found.append("'sha256-" + base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode() + "'")
+        found.append(
+            "'sha256-" + base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode() + "'"
+        )
     return found
 
 
 def policy(hashes, script_hosts=()) -> str:
     scripts = " ".join(["'self'", *sorted(set(hashes)), *script_hosts])
     connect = " ".join(["'self'", *script_hosts])  # an analytics script sends its counts home
-    return "; ".join((
-        "default-src 'self'", f"script-src {scripts}", "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:", "font-src 'self' data:", f"connect-src {connect}",
-        "worker-src 'self' blob:", "frame-src 'self' blob:", "object-src 'none'",
-        "base-uri 'self'", "form-action 'self'",
-    ))
+    return "; ".join(
+        (
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            f"connect-src {connect}",
+            "worker-src 'self' blob:",
+            "frame-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        )
+    )
 
 
 def with_policy(html: str, lesson: str = "", script_hosts=()) -> str:
@@ -86,7 +97,7 @@ def _put(html: str, value: str) -> str:
         html = _META.sub("", html)
     head = _HEAD.search(html)
     tag = f'{META}{value}">'
-    return html[: head.end()] + tag + html[head.end():] if head else tag + html
+    return html[: head.end()] + tag + html[head.end() :] if head else tag + html
 
 
 def on_post_page(output: str, *, page, config, **kwargs) -> str:  # MkDocs hook (the export)
@@ -94,4 +105,6 @@ def on_post_page(output: str, *, page, config, **kwargs) -> str:  # MkDocs hook 
 
 
 def on_post_template(output: str, *, template_name: str, config, **kwargs) -> str:  # MkDocs hook: the 404 page
-    return with_policy(output, "", script_hosts(config.extra.get("psychoed"))) if template_name == "404.html" else output
+    return (
+        with_policy(output, "", script_hosts(config.extra.get("psychoed"))) if template_name == "404.html" else output
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Program
 from ..languages.words import words
-
+from ..model import Program
 
 # What each edition's zip is called after the program's short name, and what its link says.
 ZIP_SUFFIX = {"participant": "lessons", "facilitator": "facilitator-edition"}

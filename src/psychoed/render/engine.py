@@ -42,7 +42,9 @@ def _choose() -> str:
     if wanted and wanted not in ENGINES:
         raise UsageError(f"{ENGINE_ENV}={wanted} is not an engine psychoed knows; use mkdocs or properdocs")
     if wanted and not _installed(wanted):
-        raise UsageError(f"{ENGINE_ENV}={wanted}, but {wanted} is not installed; pip install {wanted}, or unset {ENGINE_ENV}")
+        raise UsageError(
+            f"{ENGINE_ENV}={wanted}, but {wanted} is not installed; pip install {wanted}, or unset {ENGINE_ENV}"
+        )
     return wanted or ("properdocs" if _installed("properdocs") else "mkdocs")
 
 

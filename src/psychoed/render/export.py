@@ -45,7 +45,9 @@ def export_site(root: Path, editions: list[str], out: Path, options: BuildOption
     options = replace(options or BuildOptions(), pdf=True)
     out = out.resolve()
     if out.exists() and not out.is_dir():
-        raise UsageError(f"'{out}' is a file; an export writes a folder for each edition into a folder; choose a folder, or move the file away")
+        raise UsageError(
+            f"'{out}' is a file; an export writes a folder for each edition into a folder; choose a folder, or move the file away"
+        )
     for edition in editions:
         _replaceable(out / edition)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -60,10 +62,26 @@ def export_site(root: Path, editions: list[str], out: Path, options: BuildOption
         render = markdown_renderer(mkdocs_config(root, "participant", staging / "probe"))
         for edition in editions:
             languages = result.built.program.other_languages if edition == "participant" else ()
-            write_project(result.built, edition, settings, staging / "built" / edition, staging / edition, render=render, keeps=bool(languages))
+            write_project(
+                result.built,
+                edition,
+                settings,
+                staging / "built" / edition,
+                staging / edition,
+                render=render,
+                keeps=bool(languages),
+            )
             if edition == "participant":  # each other language: a project in a folder of its own
                 for lang in languages:
-                    write_project(result.built.in_language(lang), edition, settings, staging / "built" / edition / lang, staging / edition / lang, f"../site/{lang}", render)
+                    write_project(
+                        result.built.in_language(lang),
+                        edition,
+                        settings,
+                        staging / "built" / edition / lang,
+                        staging / edition / lang,
+                        f"../site/{lang}",
+                        render,
+                    )
         _install(staging, out, editions)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -77,7 +95,10 @@ def build_commands(out: Path, editions: list[str], languages: tuple[str, ...]) -
     for edition in editions:
         commands.append((f"mkdocs build -f {out / edition / 'mkdocs.yml'}", f"{out / edition / 'site'}"))
         if edition == "participant":
-            commands += [(f"mkdocs build -f {out / edition / lang / 'mkdocs.yml'}", f"{out / edition / 'site' / lang}") for lang in languages]
+            commands += [
+                (f"mkdocs build -f {out / edition / lang / 'mkdocs.yml'}", f"{out / edition / 'site' / lang}")
+                for lang in languages
+            ]
     return commands
 
 
@@ -92,12 +113,23 @@ def _install(staging: Path, out: Path, editions: list[str]) -> None:
 def _replaceable(target: Path) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         kind = "a symbolic link" if target.is_symlink() else "a file"
-        raise UsageError(f"'{target}' is {kind}; an export replaces the edition's folder as a whole; export into another folder, or move it away")
+        raise UsageError(
+            f"'{target}' is {kind}; an export replaces the edition's folder as a whole; export into another folder, or move it away"
+        )
     if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
         raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
 
 
-def write_project(curriculum: Curriculum, edition: str, settings: dict, built: Path, project: Path, site_dir: str = "site", render=None, keeps: bool = False) -> None:
+def write_project(
+    curriculum: Curriculum,
+    edition: str,
+    settings: dict,
+    built: Path,
+    project: Path,
+    site_dir: str = "site",
+    render=None,
+    keeps: bool = False,
+) -> None:
     """One edition as a plain project in `project`, its PDFs, decks and zip taken from `built`.
 
     Another language's participant site is a project in the edition's project (`es/`) that
@@ -117,7 +149,9 @@ def write_project(curriculum: Curriculum, edition: str, settings: dict, built: P
             _copy(asset, docs / uri)
         else:
             _write(docs / uri, asset)
-    for each, local in [(plan, curriculum)] + [(p, curriculum.in_language(lang)) for lang, p in site.language_pdfs.items()]:
+    for each, local in [(plan, curriculum)] + [
+        (p, curriculum.in_language(lang)) for lang, p in site.language_pdfs.items()
+    ]:
         for rel in each.paths(local):
             _copy(built / rel, docs / rel)
     for folder in FROM_THE_BUILD:
@@ -144,8 +178,13 @@ def _page_markdown(page, edition: str, render=None) -> str:
     markdown = strip_facilitator(page.markdown)
     found = leftover(render(markdown, "facilitator")) if render else holds_facilitator_text(markdown)
     if found:
-        raise CurriculumError(page.source or page.path, None, f"the export cannot leave out a facilitator box that sits inside a list, a quote or another box, or is written as `/// admonition` ({found})",
-                              "psychoed build leaves it out; for the export, write it as `!!! facilitator` at the top level of the lesson (not indented)", rule="facilitator-html")
+        raise CurriculumError(
+            page.source or page.path,
+            None,
+            f"the export cannot leave out a facilitator box that sits inside a list, a quote or another box, or is written as `/// admonition` ({found})",
+            "psychoed build leaves it out; for the export, write it as `!!! facilitator` at the top level of the lesson (not indented)",
+            rule="facilitator-html",
+        )
     return markdown
 
 
@@ -163,7 +202,9 @@ def _overrides(root: Path, settings: dict, target: Path) -> None:
                 _copy(path, target / path.relative_to(layer))
 
 
-def _config(settings: dict, nav: list, theme, edition: str, site_dir: str = "site", hooks: tuple[str, ...] | list[str] = HOOKS) -> str:
+def _config(
+    settings: dict, nav: list, theme, edition: str, site_dir: str = "site", hooks: tuple[str, ...] | list[str] = HOOKS
+) -> str:
     config = {key: value for key, value in settings.items() if key not in ("watch", "nav")}
     # MkDocs prints the site name and nav titles as HTML: they go in escaped (theme.html_text).
     config["site_name"] = str(html_text(theme.site_name))
@@ -206,13 +247,23 @@ def _settings(root: Path) -> dict:
     """The program's mkdocs.yml as written, tags (!ENV, !!python/name:...) kept as they are."""
     path = config_file(root)
     if path is None:  # the build that came first read it: only a file removed since is missing
-        raise CurriculumError("mkdocs.yml", None, "the MkDocs configuration is gone since the build", "put mkdocs.yml back, then export again")
+        raise CurriculumError(
+            "mkdocs.yml",
+            None,
+            "the MkDocs configuration is gone since the build",
+            "put mkdocs.yml back, then export again",
+        )
     try:
         settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         raise CurriculumError(path.name, None, f"the MkDocs configuration is not valid YAML: {exc}") from None
     if "INHERIT" in settings:
-        raise CurriculumError(path.name, None, "`psychoed export` cannot follow INHERIT", "copy the inherited settings into this file, then export")
+        raise CurriculumError(
+            path.name,
+            None,
+            "`psychoed export` cannot follow INHERIT",
+            "copy the inherited settings into this file, then export",
+        )
     return settings
 
 

@@ -31,13 +31,13 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .app import OFFLINE_LIST, WORKER
 from ..errors import CurriculumError
 from ..forked import Forked
 from ..languages import source
-from ..model import Curriculum, Program
 from ..languages.words import words
+from ..model import Curriculum, Program
 from . import csp
+from .app import OFFLINE_LIST, WORKER
 from .downloads import download_uri
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
@@ -84,19 +84,25 @@ _CONFIG_URL = re.compile(r'("(base|search)": ")([^"]*)(")')
 _SCOPE = re.compile(r'(__md_scope=new URL\(")([^"]*)(",location\))')
 _DOWNLOAD = '<p class="psychoed-download">'
 _LANGUAGES, _LANGUAGES_END = "<!-- psychoed:languages -->", "<!-- /psychoed:languages -->"
-WHAT = {"participant": "lessons", "facilitator": "the facilitator edition (session plans, notes and slide decks; for staff)"}
+WHAT = {
+    "participant": "lessons",
+    "facilitator": "the facilitator edition (session plans, notes and slide decks; for staff)",
+}
 _LOCATION = re.compile(r'("location":")([^"#]*)')
 
 
 def check_shim() -> None:
     if not SHIM.is_file():
         raise CurriculumError(
-            "src/psychoed/vendor/iframe-worker", None,
-            "the iframe-worker shim for the offline download is missing", "run `make vendor`",
+            "src/psychoed/vendor/iframe-worker",
+            None,
+            "the iframe-worker shim for the offline download is missing",
+            "run `make vendor`",
         )
     if _INLINE_START not in SHIM.read_text(encoding="utf-8"):
         raise CurriculumError(
-            "src/psychoed/vendor/iframe-worker", None,
+            "src/psychoed/vendor/iframe-worker",
+            None,
             "the vendored iframe-worker shim is not the version psychoed knows (1.0.4): its inline script would break search in the offline download",
             "vendor iframe-worker 1.0.4 again (`make vendor`), or update _INLINE_START in psychoed/render/offline.py",
         )
@@ -125,12 +131,12 @@ class FileUrls:
         self.folders = {dest[: -len("index.html")]: copy for dest, copy in pages.items() if dest.endswith("index.html")}
 
     @classmethod
-    def of(cls, files) -> "FileUrls":
+    def of(cls, files) -> FileUrls:
         """From MkDocs' documentation pages: each one's file in the site, and in the copy."""
         return cls({file.dest_uri: _copy_path(file.src_uri) for file in files})
 
     @classmethod
-    def of_sources(cls, sources) -> "FileUrls":
+    def of_sources(cls, sources) -> FileUrls:
         """From the pages' Markdown paths, for a site MkDocs wrote with directory URLs."""
         pages = {}
         for src_uri in sources:
@@ -158,7 +164,10 @@ class FileUrls:
             return m.group(1) + url(path) + rest
 
         def config(m: re.Match) -> str:
-            inner = _CONFIG_URL.sub(lambda c: c.group(1) + (_root(there) if c.group(2) == "base" else url(c.group(3))) + c.group(4), m.group(2))
+            inner = _CONFIG_URL.sub(
+                lambda c: c.group(1) + (_root(there) if c.group(2) == "base" else url(c.group(3))) + c.group(4),
+                m.group(2),
+            )
             return m.group(1) + inner + m.group(3)
 
         html = _ATTRIBUTE.sub(attribute, html)
@@ -178,6 +187,7 @@ class FileUrls:
 
     def search_index(self, text: str) -> str:
         """search_index.json's locations as the copy's files, inlined as a script."""
+
         def location(m: re.Match) -> str:
             path = m.group(2)
             return m.group(1) + self.folders.get(path, path)
@@ -249,7 +259,9 @@ class OfflineZip:
 
     def start(self, urls: FileUrls, other_languages: bool) -> None:
         inbox, self._outbox = get_context("fork").Pipe(duplex=False)
-        self._child = Forked(_write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages, self.skip)
+        self._child = Forked(
+            _write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages, self.skip
+        )
         inbox.close()
 
     def add(self, dest: str, html: str) -> None:
@@ -274,13 +286,23 @@ class OfflineZip:
             self._child = None
 
 
-def _write_zip(inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, other_languages: bool, skip: tuple[str, ...] = ()) -> None:
+def _write_zip(
+    inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, other_languages: bool, skip: tuple[str, ...] = ()
+) -> None:
     """In the child: the pages as they come, then the rest of the site; one top folder, stable order."""
     outbox.close()  # the parent's end: without this copy, a parent that dies ends the loop below
     _zip_site(urls, site_dir, program, "participant", other_languages, skip, iter(inbox.recv, None))
 
 
-def _zip_site(urls: FileUrls, site_dir: Path, program: Program, edition: str, other_languages: bool, skip: tuple[str, ...], rendered=()) -> None:
+def _zip_site(
+    urls: FileUrls,
+    site_dir: Path,
+    program: Program,
+    edition: str,
+    other_languages: bool,
+    skip: tuple[str, ...],
+    rendered=(),
+) -> None:
     """The zip of a site for file://: the `rendered` pages ((dest, html) as MkDocs wrote them),
     then every other file of the site, a page among them read back from disk."""
     target = site_dir / download_uri(program, edition)
@@ -295,7 +317,12 @@ def _zip_site(urls: FileUrls, site_dir: Path, program: Program, edition: str, ot
         done.add(target.relative_to(site_dir).as_posix())
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(site_dir).as_posix()
-            if rel in done or rel.endswith(".map") or (rel.startswith(LUNR) and not other_languages) or rel.startswith(skip):
+            if (
+                rel in done
+                or rel.endswith(".map")
+                or (rel.startswith(LUNR) and not other_languages)
+                or rel.startswith(skip)
+            ):
                 continue
             if rel in urls.pages:  # a page not handed over as it was written (all of them, for the facilitator zip)
                 _add(archive, f"{top}/{urls.pages[rel]}", urls.page(rel, path.read_text(encoding="utf-8")).encode())
@@ -303,7 +330,9 @@ def _zip_site(urls: FileUrls, site_dir: Path, program: Program, edition: str, ot
                 _add(archive, f"{top}/{rel}", path.read_bytes())
         index = site_dir / SEARCH_INDEX
         if index.is_file():
-            _add(archive, f"{top}/search/search_index.js", urls.search_index(index.read_text(encoding="utf-8")).encode())
+            _add(
+                archive, f"{top}/search/search_index.js", urls.search_index(index.read_text(encoding="utf-8")).encode()
+            )
         _add_shim(lambda uri, data: _add(archive, f"{top}/{uri}", data))
 
 

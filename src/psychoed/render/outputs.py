@@ -67,7 +67,7 @@ class BuildContext:
         """The edition's own site, not another language's (`participant/<lang>/`)."""
         return self.lang == self.curriculum.program.languages[0]
 
-    def key(self, output: "Output") -> str:
+    def key(self, output: Output) -> str:
         """A name for what `output` leaves running for this site, unique in the build."""
         return f"{output.name}:{self.edition}:{self.lang}"
 
@@ -105,7 +105,9 @@ class Site(Output):
 
     def start(self, ctx: BuildContext) -> None:
         if ctx.edition not in ("participant", ctx.editions[0]) and not ctx.sinks and (os.cpu_count() or 1) > 1:
-            ctx.running[ctx.key(self)] = Forked(render_site, ctx.root, ctx.curriculum, ctx.edition, ctx.site_dir, ctx.options)
+            ctx.running[ctx.key(self)] = Forked(
+                render_site, ctx.root, ctx.curriculum, ctx.edition, ctx.site_dir, ctx.options
+            )
 
     def write(self, ctx: BuildContext) -> int:
         child = ctx.running.pop(ctx.key(self), None)
@@ -196,8 +198,14 @@ class FacilitatorZip(Output):
 OUTPUTS: tuple[Output, ...] = (Site(), Calendars(), Pdfs(), AppShell(), OfflineLessons(), Decks(), FacilitatorZip())
 
 
-def sites(root: Path, curriculum: Curriculum, editions: list[str], staging: Path, options: BuildOptions,
-          running: dict[str, Running]) -> list[BuildContext]:
+def sites(
+    root: Path,
+    curriculum: Curriculum,
+    editions: list[str],
+    staging: Path,
+    options: BuildOptions,
+    running: dict[str, Running],
+) -> list[BuildContext]:
     """The build's sites, in the order they are written: each edition, and right after the
     participant edition its other languages, each a site in a folder of its own."""
     found = []
@@ -205,5 +213,7 @@ def sites(root: Path, curriculum: Curriculum, editions: list[str], staging: Path
         found.append(BuildContext(root, curriculum, edition, staging / edition, options, tuple(editions), running))
         for lang in curriculum.program.other_languages if edition == "participant" else ():
             local = curriculum.in_language(lang)
-            found.append(BuildContext(root, local, edition, staging / edition / lang, options, tuple(editions), running))
+            found.append(
+                BuildContext(root, local, edition, staging / edition / lang, options, tuple(editions), running)
+            )
     return found

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, TypeVar, cast
+from typing import Protocol, TypeVar, cast
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..calendar import write_calendars
 from ..checks.markup import html_findings
 from ..errors import CurriculumError
+from ..languages import source
 from ..loader import load
-from ..model import Curriculum
 from ..markdown.facilitator import ParticipantExtension, extensions_for, leftover
+from ..model import Curriculum
 from ..pages import Edition, assemble
-from ..pdf.packets import day_one_documents
 from ..pdf import (
     Document,
     PdfError,
@@ -29,8 +31,7 @@ from ..pdf import (
     pdf_failures,
     render_documents,
 )
-from ..languages import source
-from ..calendar import write_calendars
+from ..pdf.packets import day_one_documents
 from ..pdf.paperwork import paperwork_documents
 from . import csp
 from .app import write_worker
@@ -135,7 +136,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         """A preview or plain build in another of the program's languages (`psychoed serve --lang`)."""
         lang = self.language
         if lang and lang not in curriculum.program.languages:
-            raise PluginError(f"'{lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml")
+            raise PluginError(
+                f"'{lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml"
+            )
         return curriculum.in_language(lang) if lang and self.edition == "participant" else curriculum
 
     # Before the search plugin's: it sets up its index (its stemmer, stop words) from the theme's
@@ -149,7 +152,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.pdf_stats = self.pdf_documents = None
         large = self.config.large_print or curriculum.program.large_print
         # A live preview skips the PDFs: they take seconds, and `psychoed build` makes them.
-        self.pdfs = PdfPlan(self.edition, large, site_url=config.site_url or "") if self.config.pdf and not self.previewing else None
+        self.pdfs = (
+            PdfPlan(self.edition, large, site_url=config.site_url or "")
+            if self.config.pdf and not self.previewing
+            else None
+        )
         self._site = assemble(curriculum, self.edition, self.pdfs)
         self._theme = theme_settings(curriculum, self.edition)
         if self.preview and self.preview.language:
@@ -198,15 +205,26 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         output = valid_toggles(output)
         # The theme puts the crisis lines on every page; an override that drops them fails the build.
         # A program's own older partial may print `reach` without the tap-to-call links.
-        missing = [line["reach"] for line in config.extra["psychoed"]["crisis_lines"] if line["reach_html"] not in output and str(escape(line["reach"])) not in output]
+        missing = [
+            line["reach"]
+            for line in config.extra["psychoed"]["crisis_lines"]
+            if line["reach_html"] not in output and str(escape(line["reach"])) not in output
+        ]
         if missing:
-            raise PluginError(f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html")
+            raise PluginError(
+                f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html"
+            )
         # The last defence: whatever Markdown did not read as a box still must not reach participants.
         found = leftover(output) if self.edition != "facilitator" else ""
         if found:
             source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "")
-            self.failure = CurriculumError(source or page.file.src_uri, None, f"the participant page {page.file.src_uri} still holds facilitator text: {found}",
-                                           "run `psychoed check`: it names the line", rule="facilitator-html")
+            self.failure = CurriculumError(
+                source or page.file.src_uri,
+                None,
+                f"the participant page {page.file.src_uri} still holds facilitator text: {found}",
+                "run `psychoed check`: it names the line",
+                rule="facilitator-html",
+            )
             raise PluginError(str(self.failure))
         self._judge_rendered(page)
         output = csp.with_policy(output, page.content or "", csp.script_hosts(config.extra["psychoed"]))
@@ -218,10 +236,19 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         """The lesson as rendered, judged again: what Markdown made of the source is what loads."""
         # As strict as the program's rules: a rule program.yml turns down leaves the policy (csp.py) as the wall.
         levels = self.curriculum.program.rules
-        found = next((f for f in html_findings(page.content or "") if f.severity == "error" and f.rule != "facilitator-html" and levels.get(f.rule, "error") == "error"), None)
+        found = next(
+            (
+                f
+                for f in html_findings(page.content or "")
+                if f.severity == "error" and f.rule != "facilitator-html" and levels.get(f.rule, "error") == "error"
+            ),
+            None,
+        )
         if found:
             source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "") or page.file.src_uri
-            self.failure = CurriculumError(source, None, f"the page {page.file.src_uri} as rendered: {found.message}", found.hint, rule=found.rule)
+            self.failure = CurriculumError(
+                source, None, f"the page {page.file.src_uri} as rendered: {found.message}", found.hint, rule=found.rule
+            )
             raise PluginError(str(self.failure))
 
     def on_template_context(self, context, template_name: str, config):
@@ -237,7 +264,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         edition each other language's handouts and workbooks (handouts/es/...)."""
         if not self.pdfs:
             return []
-        return [(self.pdfs, self.curriculum)] + [(plan, self.curriculum.in_language(lang)) for lang, plan in self.site.language_pdfs.items()]
+        return [(self.pdfs, self.curriculum)] + [
+            (plan, self.curriculum.in_language(lang)) for lang, plan in self.site.language_pdfs.items()
+        ]
 
     def on_post_build(self, config) -> None:
         if self.reloading:
@@ -256,7 +285,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def _render_pdfs(self, config) -> None:
         with pdf_step(self):
             render = markdown_renderer(config)
-            docs = [doc for plan, curriculum in self._pdf_plans() for doc in documents(curriculum, plan, render) + day_one_documents(curriculum, plan, render)]
+            docs = [
+                doc
+                for plan, curriculum in self._pdf_plans()
+                for doc in documents(curriculum, plan, render) + day_one_documents(curriculum, plan, render)
+            ]
             if self.edition == "facilitator":
                 docs += paperwork_documents(self.curriculum)
             if self.defer_pdfs:
@@ -284,9 +317,15 @@ def _published_files_only(files: Files, config) -> None:
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     for file in list(files) if custom else ():
         source = Path(file.abs_src_path or "")
-        if file.src_dir and Path(file.src_dir).resolve() == custom and (source.is_symlink() or not source.resolve().is_relative_to(custom)):
+        if (
+            file.src_dir
+            and Path(file.src_dir).resolve() == custom
+            and (source.is_symlink() or not source.resolve().is_relative_to(custom))
+        ):
             files.remove(file)
-            log.warning(f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead")
+            log.warning(
+                f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead"
+            )
 
 
 def _configured(value: T | None) -> T:
@@ -318,7 +357,9 @@ def markdown_renderer(config: MkDocsConfig) -> Callable[..., str]:
 
     def render(text: str, edition: str = "participant") -> str:
         if edition not in converters:
-            converters[edition] = markdown.Markdown(extensions=base + extensions_for(edition), extension_configs=config.mdx_configs or {})
+            converters[edition] = markdown.Markdown(
+                extensions=base + extensions_for(edition), extension_configs=config.mdx_configs or {}
+            )
         return converters[edition].reset().convert(text)
 
     return render

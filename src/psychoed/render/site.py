@@ -27,7 +27,9 @@ class SiteRender:
     pdf_documents: list[Document] | None  # the PDFs' HTML, for the "pdfs" output; None: no PDFs
 
 
-def render_site(root: Path, curriculum: Curriculum, edition: str, site_dir: Path, options: BuildOptions, sinks=()) -> SiteRender:
+def render_site(
+    root: Path, curriculum: Curriculum, edition: str, site_dir: Path, options: BuildOptions, sinks=()
+) -> SiteRender:
     """The edition's pages into `site_dir`; `sinks` take each page as MkDocs writes it (PageSink).
 
     The plugin plans the PDFs (the pages link them) and hands their documents over, unrendered.
@@ -73,5 +75,10 @@ def _template_problem(exc: Exception, root: Path) -> CurriculumError | None:
     path = Path(where)
     shown = str(path.relative_to(root)) if path.is_absolute() and path.is_relative_to(root) else str(where)
     what = (exc.message or str(exc)) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
-    return CurriculumError(shown, line, f"the theme template has an error: {what}",
-                           "fix the template, or delete it from overrides/ to use the stock one", rule="template")
+    return CurriculumError(
+        shown,
+        line,
+        f"the theme template has an error: {what}",
+        "fix the template, or delete it from overrides/ to use the stock one",
+        rule="template",
+    )

@@ -8,12 +8,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..calendar import dated_tracks
-from ..markdown import urls
-from ..resources import stock_root
 from ..languages import SOURCE_LANGUAGE, language
-from ..model import LANGUAGES, Curriculum
 from ..languages.phones import linked
 from ..languages.words import words
+from ..markdown import urls
+from ..model import LANGUAGES, Curriculum
+from ..resources import stock_root
 from .app import app_settings
 from .downloads import LINK_TEXT, download_uri
 
@@ -49,7 +49,9 @@ class ThemeSettings:
             # Our header shows the switcher (overrides/partials/alternate.html); Material's own
             # `extra.alternate` would also write <link rel=alternate> with relative addresses.
             _set_language(config, self.locale)
-        config.theme["font"] = False  # Material's default loads Roboto from Google Fonts (mkdocs_yml.py refuses any other value)
+        config.theme["font"] = (
+            False  # Material's default loads Roboto from Google Fonts (mkdocs_yml.py refuses any other value)
+        )
         if self.logo:
             config.theme["logo"] = self.logo
         if self.favicon:
@@ -101,18 +103,25 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
         "program": program.name,
         "short_name": program.short_name or program.name,
         # `reach_html`: each number a tap-to-call (tel:) or tap-to-text (sms:) link.
-        "crisis_lines": [{"label": c.label, "reach": c.reach, "reach_html": linked(c.reach, text_label=w.text_label), "note": c.note} for c in program.crisis_lines],
+        "crisis_lines": [
+            {"label": c.label, "reach": c.reach, "reach_html": linked(c.reach, text_label=w.text_label), "note": c.note}
+            for c in program.crisis_lines
+        ],
         "contact": {**vars(program.contact), "phone_html": linked(program.contact.phone, text_label=w.text_label)},
         # Each edition links its offline zip (render/offline.py writes both).
         "download": download_uri(program, edition),
         "download_text": w.download_lessons if edition == "participant" else LINK_TEXT[edition],
         "words": dict(w),
         # The language switcher: the same page in each of the site's languages (participant edition).
-        "languages": switcher(program.languages, curriculum.lang) if edition == "participant" and len(program.languages) > 1 else [],
+        "languages": switcher(program.languages, curriculum.lang)
+        if edition == "participant" and len(program.languages) > 1
+        else [],
         # Where this site sits in its edition: another language's site is a folder (es/).
         "folder": "" if curriculum.lang == program.languages[0] else f"{curriculum.lang}/",
         # The notice names the script's host (`https://host/...`, `//host/...`); "" for the site's own.
-        "analytics": {**vars(program.analytics), "host": urls.host(program.analytics.script)} if program.analytics else None,
+        "analytics": {**vars(program.analytics), "host": urls.host(program.analytics.script)}
+        if program.analytics
+        else None,
         # Search engines leave both editions out unless the program opts in for the participant site.
         "noindex": not (edition == "participant" and program.search_engines),
     }
@@ -137,11 +146,15 @@ def theme_settings(curriculum: Curriculum, edition: str) -> ThemeSettings:
 def switcher(languages: tuple[str, ...], current: str) -> list[dict]:
     """Each language's name and the path from this language's root to its root: the source
     language is the edition's root, each other language a folder in it (`es/`)."""
+
     def root(lang: str) -> str:
         return "" if lang == languages[0] else f"{lang}/"
 
     up = "" if current == languages[0] else "../"
-    return [{"lang": lang, "name": LANGUAGES[lang], "root": up + root(lang), "current": lang == current} for lang in languages]
+    return [
+        {"lang": lang, "name": LANGUAGES[lang], "root": up + root(lang), "current": lang == current}
+        for lang in languages
+    ]
 
 
 def _set_language(config, lang: str) -> None:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
-_TOGGLES = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+_TOGGLES = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">'
+)
 
 
 def valid_toggles(html: str) -> str:

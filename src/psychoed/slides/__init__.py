@@ -29,7 +29,19 @@ from .render import (
 )
 
 __all__ = [
-    "CHARS_PER_LINE", "LINES_PER_SLIDE", "REVEAL_FILES",
-    "Deck", "Slide", "build_deck", "deck_body", "deck_css", "logo_file", "module_slides", "paginate",
-    "render_deck", "render_markdown", "render_slide", "write_decks",
+    "CHARS_PER_LINE",
+    "LINES_PER_SLIDE",
+    "REVEAL_FILES",
+    "Deck",
+    "Slide",
+    "build_deck",
+    "deck_body",
+    "deck_css",
+    "logo_file",
+    "module_slides",
+    "paginate",
+    "render_deck",
+    "render_markdown",
+    "render_slide",
+    "write_decks",
 ]

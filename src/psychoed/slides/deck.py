@@ -34,13 +34,14 @@ class _Section:
     opening: bool = False  # the text before the lesson's first heading (or marker)
 
 
-
 def build_deck(curriculum: Curriculum, track: Track, session: Session) -> Deck:
     w = words(curriculum.lang)
     modules = [curriculum.modules[m] for m in session.modules if m in curriculum.modules]
     slides = [_title_slide(curriculum, track, session, w), _agenda_slide(track, session, curriculum, w)]
     for number, module in enumerate(modules, 1):
-        slides += module_slides(module, w("lesson_of", number=number, count=len(modules)) if len(modules) > 1 else w.lesson, w)
+        slides += module_slides(
+            module, w("lesson_of", number=number, count=len(modules)) if len(modules) > 1 else w.lesson, w
+        )
     slides += _closing_slides(curriculum.program, modules, w)
     return Deck(track, session, tuple(slides), curriculum.lang)
 
@@ -54,7 +55,13 @@ def _title_slide(curriculum: Curriculum, track: Track, session: Session, w: Word
         f'<p class="deck-date">{html.escape(w("week_of", week=session.week, weeks=track.weeks))} · <span data-today></span>{hours}</p>'
     )
     notes = "**Materials:** " + ", ".join(md(m) for m in session.materials) if session.materials else ""
-    return Slide(w("session_title", number=session.number, title=md(session.title)), body, "title", curriculum.program.name, notes)
+    return Slide(
+        w("session_title", number=session.number, title=md(session.title)),
+        body,
+        "title",
+        curriculum.program.name,
+        notes,
+    )
 
 
 def _agenda_slide(track: Track, session: Session, curriculum: Curriculum, w: Words) -> Slide:
@@ -65,11 +72,15 @@ def _agenda_slide(track: Track, session: Session, curriculum: Curriculum, w: Wor
         label = curriculum.modules[item.module].title if item.module in curriculum.modules else item.activity
         css = "agenda-lesson" if item.module else "agenda-activity"
         when = time if start else w("minutes_short", minutes=minutes)
-        rows.append(f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{when}</span></li>')
+        rows.append(
+            f'<li class="{css}"><span>{html.escape(label)}</span><span class="agenda-minutes">{when}</span></li>'
+        )
         if item.notes:
             notes.append(f"- **{md(label)}** ({minutes} min): {md(item.notes)}")
     body = '<ol class="agenda">\n' + "\n".join(rows) + "\n</ol>"
-    return Slide(w.agenda, body, "agenda", w("session_title", number=session.number, title=session.title), "\n".join(notes))
+    return Slide(
+        w.agenda, body, "agenda", w("session_title", number=session.number, title=session.title), "\n".join(notes)
+    )
 
 
 def module_slides(module: Module, place: str = "", w: Words | None = None) -> list[Slide]:
@@ -192,4 +203,3 @@ def _crisis_box(program: Program, w: Words) -> str:
         f'<div class="crisis"><p class="crisis-title">{html.escape(w.crisis_box_title)}</p><ul>{rows}</ul></div>\n\n'
         f'<p class="care-team">{html.escape(w.deck_care_team)}</p>'
     )
-

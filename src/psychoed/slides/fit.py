@@ -182,4 +182,3 @@ def _join(chunks: list[_Chunk]) -> str:
     elif first and first.header:
         chunks = [replace(first, text=f"{first.header}\n{first.text}")] + chunks[1:]
     return "\n".join(c.text for c in chunks).strip()
-

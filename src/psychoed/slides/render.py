@@ -29,8 +29,13 @@ TEMPLATES = PACKAGE_DIR / "templates"
 REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/reveal.js", "plugin/notes/notes.js", "LICENSE")
 
 MARKDOWN_EXTENSIONS = [  # the same as mkdocs.yml, so a lesson renders the same on slide and page
-    "admonition", "attr_list", "md_in_html", "tables",
-    "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
 ]
 _BLOCK_START = re.compile(r"^(\d*)([-*+#>.)])(?=\s)")  # "1. Stop" would make a title a list
 
@@ -61,7 +66,11 @@ def render_slide(slide: Slide, program: Program, up: str = "../") -> str:
     if slide.kind == "title" and program.logo:
         alt = html.escape(words(program.locale)("logo_alt", program=program.name))
         kicker = f'<img class="deck-logo" src="{up}{logo_file(program)}" alt="{alt}">\n{kicker}'
-    notes = f'\n<aside class="notes">\n{render_markdown(slide.notes, "facilitator")}\n</aside>' if slide.notes.strip() else ""
+    notes = (
+        f'\n<aside class="notes">\n{render_markdown(slide.notes, "facilitator")}\n</aside>'
+        if slide.notes.strip()
+        else ""
+    )
     return (
         f'<section class="slide kind-{slide.kind}"{background}>\n<div class="frame">\n{kicker}'
         f'<{tag} class="slide-title">{title}</{tag}>\n<div class="slide-body">\n{render_markdown(slide.body)}\n</div>\n'
@@ -138,7 +147,8 @@ def _copy_reveal(target: Path) -> None:
     missing = [name for name in REVEAL_FILES if not (REVEAL_DIR / name).is_file()]
     if missing:
         raise CurriculumError(
-            "src/psychoed/vendor/reveal.js", None,
+            "src/psychoed/vendor/reveal.js",
+            None,
             f"reveal.js is not installed (missing {', '.join(missing)}), so the slide decks cannot be built",
             "run `make vendor`",
         )
