@@ -76,7 +76,7 @@ def parser() -> argparse.ArgumentParser:
     nm.add_argument("target", metavar="DOMAIN/ID")
     nm.add_argument(
         "--lang",
-        choices=tuple(l for l in LANGUAGES if l != SOURCE_LANGUAGE),
+        choices=tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE),
         help="start a translation of the lesson ID (a file beside it, <ID>.<lang>.md)",
     )
 

@@ -10,7 +10,7 @@ from ..model import SOURCE_LANGUAGE, Curriculum, Track
 
 
 def table(headers: list[str], rows: Sequence[Sequence[object]]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     return "\n".join(fmt.format(*map(str, r)).rstrip() for r in [headers, *rows])
 

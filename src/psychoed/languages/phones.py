@@ -225,7 +225,10 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
     between the links literal: HTML escaping for templates, `literal.md` in generated Markdown.
     """
     out, last = [], 0
-    kept = lambda part: _kept_spaces(part, escape)
+
+    def kept(part: str) -> str:
+        return _kept_spaces(part, escape)
+
     for phone in find(text):
         out.append(kept(text[last : phone.start]))
         verbs = phone.verbs.lower()

@@ -66,7 +66,7 @@ def _fictional(shown: str, line, number: str, where: str, report: Report) -> Non
 def known_line(line: CrisisLine, lang: str) -> CrisisLine | None:
     """psychoed's own wording of `line` in `lang`, found by its numbers (988, SAMHSA's helpline,
     Crisis Text Line, 911), so a program writes only the lines psychoed does not know."""
-    for english, local in zip(source().crisis_lines, language(lang).crisis_lines):
+    for english, local in zip(source().crisis_lines, language(lang).crisis_lines, strict=False):
         if _numbers(english) == _numbers(line):
             return local
     return None
@@ -84,7 +84,7 @@ def matched(english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...]) -> l
 def filled(english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...], lang: str) -> tuple[CrisisLine, ...]:
     """The lines in `lang`, in program.yml's order: the language file's own, else psychoed's,
     else (already reported by check_language) the English line."""
-    own = {index: line for line, index in zip(given, matched(english, given)) if index is not None}
+    own = {index: line for line, index in zip(given, matched(english, given), strict=True) if index is not None}
     return tuple(own.get(index) or known_line(line, lang) or line for index, line in enumerate(english))
 
 
@@ -98,7 +98,7 @@ def check_language(
     indexes = matched(english, given)
     if len(given) == len(english):
         _line_by_line(data, entries, english, given, shown, report)
-    for index, (line, at) in enumerate(zip(given, indexes)):
+    for index, (line, at) in enumerate(zip(given, indexes, strict=True)):
         if len(given) == len(english):
             break
         where = _line(entries, index, "reach", data, "crisis_lines")
@@ -124,7 +124,7 @@ def check_language(
 
 def _line_by_line(data, entries, english, local, shown: str, report: Report) -> None:
     theirs = [_numbers(line) for line in english]
-    for index, (line, want) in enumerate(zip(local, theirs)):
+    for index, (line, want) in enumerate(zip(local, theirs, strict=True)):
         have = _numbers(line)
         if have == want:
             continue

@@ -20,7 +20,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Union
 
 BLOCK_TYPES = ("facilitator", "activity", "discussion", "key-points", "try-this", "handout")
 # Material's own admonition types stay plain text: authors may use them freely.
@@ -111,7 +110,7 @@ class Block:
         return int(match.group(1)) if match else None
 
 
-Segment = Union[Text, Block]
+Segment = Text | Block
 
 
 @dataclass
@@ -275,7 +274,7 @@ def _read_admonition(lines, start, first_line, marker, body: Body) -> int:
     # Trailing blank lines belong to the text after the block.
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
-    content = [_dedent(l) for l in lines[start + 1 : end]]
+    content = [_dedent(line) for line in lines[start + 1 : end]]
     symbol, kind, classes, title = marker
     _add_block(body, kind, title, content, first_line + start, symbol, classes)
     return end

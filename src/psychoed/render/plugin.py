@@ -187,8 +187,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
                 # the PDFs render over them (on_post_build, or the "pdfs" output of `psychoed build`).
                 files.append(File.generated(config, path, content=b""))
-        for src_uri, source in self.site.files.items():
-            files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+        for src_uri, src_path in self.site.files.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(src_path)))
         for src_uri, asset in self.theme.assets:
             if isinstance(asset, Path):
                 files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
