@@ -38,7 +38,10 @@ def list_modules(curriculum: Curriculum) -> str:
     )
     footer = f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade{note})"
     if hidden:
-        footer += f"\n{hidden} hidden: program.yml's `hide:` keeps them out of the lesson library (a track may still teach them)"
+        footer += (
+            f"\n{hidden} hidden: program.yml's `hide:` keeps them out of the lesson library (a track may still teach "
+            "them)"
+        )
     return table(headers, rows) + footer
 
 
