@@ -59,7 +59,8 @@ MATERIAL_TYPES = (
 # the renderer all see the same blocks.
 _ADMONITION = re.compile(r'^(?P<marker>!!!) ?(?P<types>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
 _DETAILS = re.compile(
-    r'^(?P<marker>\?{3}\+?) ?(?:(?P<types>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")|(?P<bare>[\w\-]+(?: +[\w\-]+)*?)) *$'
+    r'^(?P<marker>\?{3}\+?) ?(?:(?P<types>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")|(?P<bare>[\w\-]+(?: '
+    r"+[\w\-]+)*?)) *$"
 )
 # A line that looks like a facilitator block but is none for Markdown (indented one to three
 # spaces, two spaces after the marker...): Markdown shows its text to participants.
@@ -201,14 +202,16 @@ def marker_problem(line: str) -> tuple[str, str] | None:
         return None  # a facilitator box or class as Markdown reads it: the renderer removes it
     if plain != line:
         return (
-            'this looks like a facilitator block, but a hidden or look-alike character (a zero-width space, a soft hyphen, a fullwidth "！") makes Markdown show it to participants',
+            "this looks like a facilitator block, but a hidden or look-alike character (a zero-width space, a soft "
+            'hyphen, a fullwidth "！") makes Markdown show it to participants',
             'type the marker again with plain characters: `!!! facilitator "Facilitator notes"`',
         )
     wrong = next((name for name in names if name != CLASS_NAME and facilitator_like(name)), None)
     if wrong is None:
         return None  # spelled right but placed wrong: the line rule above and the build's last check find it
     return (
-        f"this looks like a facilitator block, but '{wrong}' is not the word psychoed removes, so participants would see it",
+        f"this looks like a facilitator block, but '{wrong}' is not the word psychoed removes, so participants "
+        "would see it",
         f"write `{CLASS_NAME}` (in English, in every language's lessons): `!!! {CLASS_NAME}` or `{{: .{CLASS_NAME} }}`",
     )
 

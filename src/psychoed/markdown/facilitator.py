@@ -98,7 +98,10 @@ def _class_leftover(value: str) -> str:
         return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
     wrong = [name for name in value.lower().split() if name[:1] == "f" and facilitator_like(name)]
     if wrong:
-        return f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which psychoed does not remove)"
+        return (
+            f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which "
+            "psychoed does not remove)"
+        )
     return ""
 
 
