@@ -193,12 +193,14 @@ def refuse_nested(out: Path, root: Path, sources: list[Path]) -> None:
     for source in sources:
         if out.is_relative_to(source):
             raise UsageError(
-                f"'{out}' is inside the program's {_named(source, root)} folder, which holds your sources; choose a folder outside it, such as site/"
+                f"'{out}' is inside the program's {_named(source, root)} folder, which holds your sources; choose a "
+                "folder outside it, such as site/"
             )
     for folder in (out, *out.parents):
         if is_edition(folder):
             raise UsageError(
-                f"'{out}' is inside the edition folder '{folder}', which a build or export replaces as a whole; choose a folder outside it"
+                f"'{out}' is inside the edition folder '{folder}', which a build or export replaces as a whole; "
+                "choose a folder outside it"
             )
 
 
@@ -209,7 +211,8 @@ def refuse_output_folder(out: Path) -> None:
         for edition in ("participant", "facilitator")
     ):
         raise UsageError(
-            f"'{out}' holds the editions psychoed build makes; the export would write its projects inside it; export into another folder"
+            f"'{out}' holds the editions psychoed build makes; the export would write its projects inside it; export "
+            "into another folder"
         )
 
 

@@ -12,7 +12,10 @@ from .errors import Report
 def summary(report: Report) -> str:
     files = {i.path for i in report.errors + report.warnings}
     e, w = len(report.errors), len(report.warnings)
-    return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+    return (
+        f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''} in {len(files)} "
+        f"file{'s' if len(files) != 1 else ''}"
+    )
 
 
 def text_report(report: Report, show_allowed: bool = False) -> str:

@@ -95,7 +95,8 @@ def _check_number(
     hint = next((f"did you mean {a.shown} ({a.label})?" for a in allowed if a.key == close), "") if close else ""
     hint = (
         hint
-        or f"use one of: {listed}; a number of your program's own goes under `allowed_numbers:` in curriculum/program.yml"
+        or f"use one of: {listed}; a number of your program's own goes under `allowed_numbers:` in "
+        "curriculum/program.yml"
     )
     report.error(
         module.path,

@@ -61,13 +61,17 @@ def _report_hidden(module: Module, number: int, target_id: str, curriculum: Curr
     change, and hiding a domain is the program's choice: a warning there, with the way out.
     """
     why = "program.yml hides it" if _hidden(target_id, curriculum) else "the site does not build it"
-    message = f"the link points to the lesson '{target_id}', which the site does not have ({why}); the page shows the link's text without a link"
+    message = (
+        f"the link points to the lesson '{target_id}', which the site does not have ({why}); the page shows the "
+        "link's text without a link"
+    )
     if module.origin == "stock":
         report.warning(
             module.path,
             number,
             message,
-            f"fine as it is; to change the text, make your own copy with `psychoed new module {module.domain}/{module.id}`",
+            "fine as it is; to change the text, make your own copy with `psychoed new module "
+            f"{module.domain}/{module.id}`",
             rule="hidden-link",
         )
     else:

@@ -86,7 +86,10 @@ _DEFINITION = re.compile(
 )
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<text>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?![(:])")
 
-SAVE_HERE = "save the file in the program folder, next to the lesson, and link it by its name; pages must load nothing from other hosts"
+SAVE_HERE = (
+    "save the file in the program folder, next to the lesson, and link it by its name; pages must load nothing from "
+    "other hosts"
+)
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,8 @@ class _TagScanner(HTMLParser):
                     Finding(
                         line,
                         "unsafe-html",
-                        f"<{shown}> asks the PDFs to embed {dict(attrs).get('href') or 'a file'}, and psychoed's PDFs embed no files (a lesson's source would carry its facilitator notes)",
+                        f"<{shown}> asks the PDFs to embed {dict(attrs).get('href') or 'a file'}, and psychoed's "
+                        "PDFs embed no files (a lesson's source would carry its facilitator notes)",
                         'take `rel="attachment"` out: an ordinary link to a handout or page is enough',
                     )
                 )
@@ -258,7 +262,8 @@ class _TagScanner(HTMLParser):
                 Finding(
                     line,
                     "remote-content",
-                    "raw HTML <base> changes where every link, image and script of the page is read from (the theme's own scripts too)",
+                    "raw HTML <base> changes where every link, image and script of the page is read from (the "
+                    "theme's own scripts too)",
                     "take it out: a lesson's links and images are read from the lesson's own page",
                 )
             )
@@ -282,7 +287,8 @@ class _TagScanner(HTMLParser):
                 Finding(
                     line,
                     "facilitator-html",
-                    f'raw HTML <{tag} class="{value}"> reaches the participant edition: psychoed removes facilitator text only from Markdown blocks',
+                    f'raw HTML <{tag} class="{value}"> reaches the participant edition: psychoed removes '
+                    "facilitator text only from Markdown blocks",
                     'write it as a `!!! facilitator "Facilitator notes"` block, its text indented by four spaces',
                 )
             )
@@ -306,7 +312,8 @@ class _TagScanner(HTMLParser):
             self.found.append(
                 _script(
                     line,
-                    f'raw HTML <meta http-equiv="{attrs["http-equiv"]}"> changes how the browser treats the page (a refresh sends the reader to another address)',
+                    f'raw HTML <meta http-equiv="{attrs["http-equiv"]}"> changes how the browser treats the page (a '
+                    "refresh sends the reader to another address)",
                     "take it out; write a link to the other page instead",
                 )
             )
@@ -354,7 +361,10 @@ def _remote(line: int, url: str, what: str) -> Finding:
     return Finding(line, "remote-content", f"{what} loads {url} from {where}", SAVE_HERE)
 
 
-NO_SCRIPT = "take it out: a lesson runs no script of its own; write what it showed as text, an activity box or a handout instead"
+NO_SCRIPT = (
+    "take it out: a lesson runs no script of its own; write what it showed as text, an activity box or a handout "
+    "instead"
+)
 NO_HANDLER = (
     "take the attribute out: a lesson runs no script of its own; use a link or a details box (??? note) instead"
 )

@@ -30,7 +30,8 @@ def _check_pdf_names(curriculum: Curriculum, report: Report) -> None:
             report.error(
                 module.path,
                 module.lines.get("id"),
-                f"the handout of '{module.id}' and the workbook of the track '{track}' would both be handouts/{module.id}.pdf",
+                f"the handout of '{module.id}' and the workbook of the track '{track}' would both be "
+                f"handouts/{module.id}.pdf",
                 "give the lesson another id",
             )
 
@@ -108,7 +109,8 @@ def _check_track(track: Track, curriculum: Curriculum, report: Report) -> None:
                     track.path,
                     item.line,
                     f"the module '{item.module}' is in this track twice",
-                    f"it is already on line {first_seen[item.module]}; remove one (only the program's safety and orientation lessons may come again)",
+                    f"it is already on line {first_seen[item.module]}; remove one (only the program's safety and "
+                    "orientation lessons may come again)",
                 )
                 continue
             first_seen.setdefault(item.module, item.line)
@@ -126,7 +128,8 @@ def _check_audience(track: Track, module: Module, line: int, report: Report) -> 
         track.path,
         line,
         f"'{module.id}' is written for {written_for}, but this track is for {AUDIENCE_PLURAL[track.audience]}",
-        f"choose a lesson whose `audience` includes {track.audience}, or add {track.audience} to the `audience` of {module.path} if it fits them",
+        f"choose a lesson whose `audience` includes {track.audience}, or add {track.audience} to the `audience` of "
+        f"{module.path} if it fits them",
         rule="audience",
     )
 
@@ -144,7 +147,8 @@ def _check_prerequisites(track: Track, modules: dict[str, Module], first_seen: d
                     track.path,
                     line,
                     f"'{module_id}' needs '{prerequisite}', which this track never teaches",
-                    f"teach '{prerequisite}' in an earlier session, or take it out of the `prerequisites` of '{module_id}'",
+                    f"teach '{prerequisite}' in an earlier session, or take it out of the `prerequisites` of "
+                    f"'{module_id}'",
                     rule="prerequisites",
                 )
             elif order[prerequisite] > index:

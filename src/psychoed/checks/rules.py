@@ -94,7 +94,8 @@ ALL: tuple[Rule, ...] = (
     Rule(
         "orientation-coverage",
         "error",
-        "the program's orientation lessons (program.yml `orientation:`) come in week 1 and within every repeat interval",
+        "the program's orientation lessons (program.yml `orientation:`) come in week 1 and within every repeat "
+        "interval",
         "curriculum/tracks/evening-iop.yml:1: error: the track evening-iop leaves weeks 2-5 without the orientation "
         "lesson 'orientation-program-rules' (someone who joins in week 2 waits 4 weeks for it, until week 6; "
         "`repeat_weeks: 4` allows a wait of at most 3 weeks: teach it again by week 5)",
@@ -131,7 +132,8 @@ ALL: tuple[Rule, ...] = (
         "crisis-card",
         "error",
         "every crisis line fits one wallet card (3.5 x 2 in, handouts/crisis-card.pdf), in 6 pt type at the least",
-        "curriculum/program.yml:12: error: the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type "
+        "curriculum/program.yml:12: error: the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt "
+        "type "
         "(shorten the lines' `label` and `reach`, or list fewer lines)",
         "shorten the lines' `label` and `reach` (the note is left off the card), or list fewer lines",
         settable=False,

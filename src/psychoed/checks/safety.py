@@ -89,7 +89,8 @@ def _check_orientation(curriculum: Curriculum, report: Report) -> None:
                 program.path,
                 line,
                 f"'{module_id}' is both a safety lesson and an orientation lesson",
-                "take it out of `orientation`: safety lessons already come in week 1 and again within every `repeat_weeks`",
+                "take it out of `orientation`: safety lessons already come in week 1 and again within every "
+                "`repeat_weeks`",
             )
         seen.add(module_id)
 

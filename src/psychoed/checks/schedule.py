@@ -37,7 +37,8 @@ def _check_time_zone(track: Track, curriculum: Curriculum, report: Report) -> No
         report.error(
             track.path,
             track.lines.get("starts"),
-            f"the track starts on {track.starts.isoformat()}, but curriculum/program.yml gives no `timezone` for its times",
+            f"the track starts on {track.starts.isoformat()}, but curriculum/program.yml gives no `timezone` for "
+            "its times",
             "add your program's time zone to curriculum/program.yml, like `timezone: America/New_York`",
             rule="schedule",
         )
@@ -88,7 +89,8 @@ def _check_weeks(track: Track, report: Report) -> None:
             report.error(
                 track.path,
                 extra.line,
-                f"week {week} holds {len(sessions)} sessions, more than the {track.sessions_per_week} of `sessions_per_week`",
+                f"week {week} holds {len(sessions)} sessions, more than the {track.sessions_per_week} of "
+                "`sessions_per_week`",
                 f"move session {extra.number} to another week, or raise `sessions_per_week`",
                 rule="schedule",
             )
@@ -103,7 +105,8 @@ def _check_weeks(track: Track, report: Report) -> None:
         report.error(
             track.path,
             track.lines.get("weeks"),
-            f"{describe_weeks(empty)} {'holds' if len(empty) == 1 else 'hold'} no session, but `weeks` is {track.weeks}",
+            f"{describe_weeks(empty)} {'holds' if len(empty) == 1 else 'hold'} no session, but `weeks` is "
+            f"{track.weeks}",
             f"{fix}; `weeks` is the number of weeks the sessions cover",
             rule="schedule",
         )
@@ -123,7 +126,8 @@ def _check_hours(track: Track, curriculum: Curriculum, report: Report, timed: se
             report.error(
                 track.path,
                 sessions[0].line,
-                f"{where}: {hours_text(minimum - hours)} short of the {minimum} hours a week {track.level_of_care} needs for {who}",
+                f"{where}: {hours_text(minimum - hours)} short of the {minimum} hours a week {track.level_of_care} "
+                f"needs for {who}",
                 "add sessions or clinical minutes to that week, or choose another `level_of_care`",
                 rule="asam-hours",
             )

@@ -47,7 +47,8 @@ def check_translation(translation: Module, report: Report) -> None:
         report.warning(
             translation.path,
             translation.lines.get("objectives", 2),
-            f"the translation has {len(translation.objectives)} objectives, the English lesson {len(english.objectives)}",
+            f"the translation has {len(translation.objectives)} objectives, the English lesson "
+            f"{len(english.objectives)}",
             f"translate each objective of {english.path}",
             rule="completeness",
         )
@@ -130,8 +131,10 @@ def _stock_translation_of_copy(copy: Module, lang: str, report: Report) -> None:
     report.warning(
         copy.path,
         copy.lines.get("stock_hash") or copy.lines.get("id"),
-        f"your copy of '{copy.id}' changed; its stock {name} translation follows the stock English, so the {name} site does not show your changes",
-        f"run `psychoed new module --lang {lang} {copy.id}` to start your own translation from the stock {name} ({folder}/{copy.id}.{lang}.md); `psychoed diff {copy.id} --lang {lang}` then shows what to change",
+        f"your copy of '{copy.id}' changed; its stock {name} translation follows the stock English, so the {name} "
+        "site does not show your changes",
+        f"run `psychoed new module --lang {lang} {copy.id}` to start your own translation from the stock {name} "
+        f"({folder}/{copy.id}.{lang}.md); `psychoed diff {copy.id} --lang {lang}` then shows what to change",
         rule="translation-stale",
     )
 
@@ -151,7 +154,8 @@ def _words(curriculum: Curriculum, lang: str, report: Report) -> None:
                 report.warning(
                     track.path,
                     line,
-                    f"'{shortened(text, 70)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the {LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
+                    f"'{shortened(text, 70)}' has no {LANGUAGES_IN_ENGLISH[lang]} translation; the "
+                    f"{LANGUAGES_IN_ENGLISH[lang]} pages show it in English",
                     f'add it under `words:` in {language_file(lang)}: "{shortened(text, 70)}": "..."',
                     rule="translation-words",
                 )
@@ -184,7 +188,9 @@ def _unlisted(curriculum: Curriculum, report: Report) -> None:
                 report.warning(
                     translation.path,
                     translation.lines.get("lang"),
-                    f"{LANGUAGES_IN_ENGLISH[lang]} is not one of the program's languages, so this translation is not used",
-                    f"add it to curriculum/program.yml: `languages: [{', '.join((*curriculum.program.languages, lang))}]`",
+                    f"{LANGUAGES_IN_ENGLISH[lang]} is not one of the program's languages, so this translation is "
+                    "not used",
+                    "add it to curriculum/program.yml: `languages: "
+                    f"[{', '.join((*curriculum.program.languages, lang))}]`",
                     rule="translation",
                 )

@@ -57,7 +57,8 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser(
         "diff",
-        help="what changed in a stock lesson since your copy of it was made, or in an English lesson since its translation",
+        help="what changed in a stock lesson since your copy of it was made, "
+        "or in an English lesson since its translation",
     )
     d.add_argument(
         "module",
@@ -76,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
     nm.add_argument("target", metavar="DOMAIN/ID")
     nm.add_argument(
         "--lang",
-        choices=tuple(l for l in LANGUAGES if l != SOURCE_LANGUAGE),
+        choices=tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE),
         help="start a translation of the lesson ID (a file beside it, <ID>.<lang>.md)",
     )
 
@@ -86,7 +87,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument(
         "--short-name",
         default="",
-        help="a short name for phones and file names, about 12 characters (default: the name's own words, such as 'Harbor Light' for 'Harbor Light Recovery IOP')",
+        help="a short name for phones and file names, about 12 characters "
+        "(default: the name's own words, such as 'Harbor Light' for 'Harbor Light Recovery IOP')",
     )
     return p
 
@@ -130,7 +132,8 @@ def _working_folder(program: str) -> None:
     except FileNotFoundError:
         if not Path(program).is_absolute():
             raise UsageError(
-                "the current folder no longer exists (it was deleted or moved); cd into the program folder, then run psychoed again"
+                "the current folder no longer exists (it was deleted or moved); cd into the program folder, then run "
+                "psychoed again"
             ) from None
         os.chdir(program)
 

@@ -63,7 +63,8 @@ def cmd_export(root: Path, args) -> int:
     from ..render.export import build_commands
 
     print(
-        f"Exported {' and '.join(editions)} to {out}. Build each site with these commands, in this order (properdocs works in place of mkdocs):"
+        f"Exported {' and '.join(editions)} to {out}. Build each site with these commands, in this order (properdocs "
+        "works in place of mkdocs):"
     )
     for command, site in build_commands(out, editions, result.built.program.other_languages):
         print(f"  {command}    # into {site}")
@@ -130,7 +131,8 @@ def cmd_serve(root: Path, args) -> int:
         return EXIT_CONTENT
     if args.lang and args.lang not in curriculum.program.languages:
         raise UsageError(
-            f"'{args.lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml"
+            f"'{args.lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list "
+            "it under `languages:` in curriculum/program.yml"
         )
     serve(root, args.edition, args.dev_addr, args.lang)
     return EXIT_OK
@@ -197,11 +199,14 @@ def cmd_new(root: Path, args) -> int:
         if from_stock:
             module_id = path.name.split(".")[0]
             print(
-                f"Created {path.relative_to(root)} from the stock translation: bring it in line with your English lesson (`psychoed diff {module_id} --lang {args.lang}` shows what changed), then set its `source_hash` as `psychoed check` says."
+                f"Created {path.relative_to(root)} from the stock translation: bring it in line with your English "
+                f"lesson (`psychoed diff {module_id} --lang {args.lang}` shows what changed), then set its "
+                "`source_hash` as `psychoed check` says."
             )
         else:
             print(
-                f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), then run `psychoed check`."
+                f"Created {path.relative_to(root)}: translate it (its English lesson is the text to start from), "
+                "then run `psychoed check`."
             )
         return EXIT_OK
     path = new_module(root, args.target)
@@ -227,6 +232,8 @@ def cmd_init(root: Path, args) -> int:
 
     target = init_program(Path(args.directory), args.name, args.short_name)
     print(
-        f"Created a program folder in {target}. Its short name (the label under the icon on a phone) is '{_short_name(target)}': change `short_name` in curriculum/program.yml if you like. Next: cd {args.directory} && psychoed build"
+        f"Created a program folder in {target}. Its short name (the label under the icon on a phone) is "
+        f"'{_short_name(target)}': change `short_name` in curriculum/program.yml if you like. Next: cd "
+        f"{args.directory} && psychoed build"
     )
     return EXIT_OK

@@ -10,7 +10,7 @@ from ..model import SOURCE_LANGUAGE, Curriculum, Track
 
 
 def table(headers: list[str], rows: Sequence[Sequence[object]]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     return "\n".join(fmt.format(*map(str, r)).rstrip() for r in [headers, *rows])
 
@@ -38,7 +38,10 @@ def list_modules(curriculum: Curriculum) -> str:
     )
     footer = f"\n{len(rows)} modules, {total} minutes (FK: Flesch-Kincaid grade, SMOG: SMOG grade{note})"
     if hidden:
-        footer += f"\n{hidden} hidden: program.yml's `hide:` keeps them out of the lesson library (a track may still teach them)"
+        footer += (
+            f"\n{hidden} hidden: program.yml's `hide:` keeps them out of the lesson library (a track may still teach "
+            "them)"
+        )
     return table(headers, rows) + footer
 
 

@@ -108,7 +108,8 @@ def _inside_program(root: Path, folder: Path, shown: str) -> None:
         raise CurriculumError(
             shown,
             None,
-            f"{existing.relative_to(root)} is a link that leads outside the program folder, so psychoed will not write there",
+            f"{existing.relative_to(root)} is a link that leads outside the program folder, so psychoed will not "
+            "write there",
             "make it a real folder inside the program, or choose another domain",
             rule="usage",
         )
@@ -118,7 +119,8 @@ SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "o
 
 
 def title_from_id(module_id: str, domain: str) -> str:
-    """'housing-stable-home' in housing -> 'Stable Home'; 'rp-craving-waves' in relapse-prevention -> 'Craving Waves'."""
+    """'housing-stable-home' in housing -> 'Stable Home';
+    'rp-craving-waves' in relapse-prevention -> 'Craving Waves'."""
     words = module_id.split("-")
     initials = "".join(part[0] for part in domain.split("-"))
     for prefix in (domain.split("-"), [initials]):
@@ -140,7 +142,10 @@ def stock_module(module_id: str) -> Path | None:
 def override_text(stock: Path) -> str:
     """A copy of a stock module that records which version of it the copy started from."""
     text = stock.read_text(encoding="utf-8")
-    marker = f'stock_hash: "{file_hash(text)}"   # the stock version this copy started from; `psychoed check` warns when the stock module changes\n'
+    marker = (
+        f'stock_hash: "{file_hash(text)}"   # the stock version this copy started from; `psychoed check` warns when '
+        "the stock module changes\n"
+    )
     return text.replace("\n---\n", f"\n{marker}---\n", 1)
 
 

@@ -40,7 +40,10 @@ def list_changed(curriculum: Curriculum) -> str:
     changelog = f"Which stock lessons each release changed, and why: {CHANGELOG}"
     if not rows:
         return f"No stock lesson that this program copied has changed since its copy was made.\n{changelog}"
-    footer = f"\n{len(rows)} copied lesson{'s' if len(rows) > 1 else ''} whose stock version moved; `psychoed diff ID` shows what changed\n{changelog}"
+    footer = (
+        f"\n{len(rows)} copied lesson{'s' if len(rows) > 1 else ''} whose stock version moved; `psychoed diff ID` "
+        f"shows what changed\n{changelog}"
+    )
     return table(["ID", "YOUR COPY", "COPIED FROM", "STOCK NOW"], rows) + footer
 
 
@@ -53,12 +56,16 @@ def stock_diff(curriculum: Curriculum, module_id: str) -> str:
         raise CurriculumError(
             module.path,
             line,
-            f"this copy of the stock lesson '{module_id}' does not say which version it started from, so there is nothing to compare",
+            f"this copy of the stock lesson '{module_id}' does not say which version it started from, so there is "
+            "nothing to compare",
             f"compare it with {stock.source} yourself, then add `stock_hash: '{now}'`",
             rule="stock-changed",
         )
     if module.stock_hash == now:
-        return f"The stock lesson '{module_id}' has not changed since your copy ({module.path}) was made (stock_hash {now})."
+        return (
+            f"The stock lesson '{module_id}' has not changed since your copy ({module.path}) was made (stock_hash "
+            f"{now})."
+        )
     root = stock_root()  # found, as the copy replaces a stock lesson: a guard, not a case
     old = load_history(root).get(module.stock_hash) if root else None
     if old is None or old["id"] != module_id:
@@ -66,7 +73,8 @@ def stock_diff(curriculum: Curriculum, module_id: str) -> str:
             module.path,
             line,
             f"no version of the stock lesson '{module_id}' has the stock_hash '{module.stock_hash}' in this psychoed",
-            f"the hash was changed by hand or comes from another psychoed; compare your copy with {stock.source}, then set `stock_hash: '{now}'`",
+            f"the hash was changed by hand or comes from another psychoed; compare your copy with {stock.source}, "
+            f"then set `stock_hash: '{now}'`",
             rule="stock-changed",
         )
     lines = difflib.unified_diff(
@@ -91,7 +99,8 @@ def _copy_of_stock(curriculum: Curriculum, module_id: str) -> tuple[Module, Modu
     if module.origin != "overridden" or module.replaces is None:
         where = "a stock lesson" if module.origin == "stock" else "your own lesson, not a copy of a stock one"
         raise UsageError(
-            f"'{module_id}' is {where}, so there is no copy to compare (`psychoed list modules --changed` lists your copies whose stock lesson moved)"
+            f"'{module_id}' is {where}, so there is no copy to compare (`psychoed list modules --changed` lists your "
+            "copies whose stock lesson moved)"
         )
     return module, module.replaces
 
@@ -147,17 +156,22 @@ def translation_diff(curriculum: Curriculum, module_id: str, lang: str) -> str:
     translation = module.translations.get(lang)
     if translation is None:
         raise UsageError(
-            f"'{module_id}' has no translation in '{lang}'; start one with `psychoed new module --lang {lang} {module_id}`"
+            f"'{module_id}' has no translation in '{lang}'; start one with `psychoed new module --lang {lang} "
+            f"{module_id}`"
         )
     now, line = file_hash(module.text), translation.lines.get("source_hash")
     if not translation.stale:
-        return f"{translation.path} follows the English lesson as it is now ({module.path}, source_hash {translation.source_hash}): nothing to bring over."
+        return (
+            f"{translation.path} follows the English lesson as it is now ({module.path}, source_hash "
+            f"{translation.source_hash}): nothing to bring over."
+        )
     old = english_versions(curriculum, module_id).get(translation.source_hash)
     if old is None:
         raise CurriculumError(
             translation.path,
             line,
-            f"no version of {module.path} psychoed knows has the source_hash '{translation.source_hash}', so there is nothing to compare",
+            f"no version of {module.path} psychoed knows has the source_hash '{translation.source_hash}', so there "
+            "is nothing to compare",
             f'compare the translation with {module.path} yourself, then set `source_hash: "{now}"`',
             rule="translation-stale",
         )

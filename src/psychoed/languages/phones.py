@@ -225,7 +225,10 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
     between the links literal: HTML escaping for templates, `literal.md` in generated Markdown.
     """
     out, last = [], 0
-    kept = lambda part: _kept_spaces(part, escape)
+
+    def kept(part: str) -> str:
+        return _kept_spaces(part, escape)
+
     for phone in find(text):
         out.append(kept(text[last : phone.start]))
         verbs = phone.verbs.lower()
@@ -233,7 +236,9 @@ def linked(text: str, escape=lambda part: html.escape(part, quote=False), text_l
         if "call" in verbs and "text" in verbs and texting:
             head, at = out.pop(), texting[-1]
             out.append(
-                f'{head[: at.start()]}<a href="sms:{phone.number}" aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>{head[at.end() :]}'
+                f'{head[: at.start()]}<a href="sms:{phone.number}" '
+                f'aria-label="{html.escape(text_label.format(number=phone.written))}">{at.group(0)}</a>'
+                f"{head[at.end() :]}"
             )
         out.append(f'<a href="{html.escape(phone.href)}">{html.escape(phone.written)}</a>')
         last = phone.end

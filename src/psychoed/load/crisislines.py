@@ -1,7 +1,8 @@
 """The numbers program.yml and program.<lang>.yml give, checked where they are written: the
 Crisis Text Line's keyword, each language's crisis lines against program.yml's (the same numbers
-in the same order; the lines psychoed knows in a language are filled in), and fictional 555-01xx numbers, which nobody answers. Rules `crisis-number`
-and `fictional-number`. Kept free of the loader: program.py calls it while it reads the files."""
+in the same order; the lines psychoed knows in a language are filled in), and fictional 555-01xx
+numbers, which nobody answers. Rules `crisis-number` and `fictional-number`. Kept free of the
+loader: program.py calls it while it reads the files."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def _fictional(shown: str, line, number: str, where: str, report: Report) -> Non
 def known_line(line: CrisisLine, lang: str) -> CrisisLine | None:
     """psychoed's own wording of `line` in `lang`, found by its numbers (988, SAMHSA's helpline,
     Crisis Text Line, 911), so a program writes only the lines psychoed does not know."""
-    for english, local in zip(source().crisis_lines, language(lang).crisis_lines):
+    for english, local in zip(source().crisis_lines, language(lang).crisis_lines, strict=False):
         if _numbers(english) == _numbers(line):
             return local
     return None
@@ -84,7 +85,7 @@ def matched(english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...]) -> l
 def filled(english: tuple[CrisisLine, ...], given: tuple[CrisisLine, ...], lang: str) -> tuple[CrisisLine, ...]:
     """The lines in `lang`, in program.yml's order: the language file's own, else psychoed's,
     else (already reported by check_language) the English line."""
-    own = {index: line for line, index in zip(given, matched(english, given)) if index is not None}
+    own = {index: line for line, index in zip(given, matched(english, given), strict=True) if index is not None}
     return tuple(own.get(index) or known_line(line, lang) or line for index, line in enumerate(english))
 
 
@@ -98,7 +99,7 @@ def check_language(
     indexes = matched(english, given)
     if len(given) == len(english):
         _line_by_line(data, entries, english, given, shown, report)
-    for index, (line, at) in enumerate(zip(given, indexes)):
+    for index, (line, at) in enumerate(zip(given, indexes, strict=True)):
         if len(given) == len(english):
             break
         where = _line(entries, index, "reach", data, "crisis_lines")
@@ -106,7 +107,8 @@ def check_language(
             report.error(
                 shown,
                 where,
-                f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, which no line of program.yml reaches",
+                f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, which no "
+                "line of program.yml reaches",
                 "give the same number(s) as a line of program.yml: "
                 + "; ".join(f"{e.label}: {', '.join(_shown(e))}" for e in english),
                 rule="crisis-number",
@@ -115,7 +117,8 @@ def check_language(
             report.error(
                 shown,
                 where,
-                f"crisis line {index + 1} ({line.label}) comes before line {index} ({given[index - 1].label}) in program.yml",
+                f"crisis line {index + 1} ({line.label}) comes before line {index} ({given[index - 1].label}) in "
+                "program.yml",
                 "put the lines in program.yml's order",
                 rule="crisis-number",
             )
@@ -124,19 +127,21 @@ def check_language(
 
 def _line_by_line(data, entries, english, local, shown: str, report: Report) -> None:
     theirs = [_numbers(line) for line in english]
-    for index, (line, want) in enumerate(zip(local, theirs)):
+    for index, (line, want) in enumerate(zip(local, theirs, strict=True)):
         have = _numbers(line)
         if have == want:
             continue
         hint = (
             "put the lines in program.yml's order"
             if have in theirs
-            else f"write the number(s) of program.yml's line {index + 1} ({english[index].label}): {', '.join(_shown(english[index]))}"
+            else f"write the number(s) of program.yml's line {index + 1} ({english[index].label}): "
+            f"{', '.join(_shown(english[index]))}"
         )
         report.error(
             shown,
             _line(entries, index, "reach", data, "crisis_lines"),
-            f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, but line {index + 1} of program.yml ({english[index].label}) reaches {', '.join(_shown(english[index]))}",
+            f"crisis line {index + 1} ({line.label}) reaches {', '.join(_shown(line)) or 'no number'}, but line "
+            f"{index + 1} of program.yml ({english[index].label}) reaches {', '.join(_shown(english[index]))}",
             hint,
             rule="crisis-number",
         )
@@ -160,8 +165,10 @@ def _untranslated(data, english, given: set, lang: str, shown: str, report: Repo
     report.error(
         shown,
         where,
-        f"the {name} pages need program.yml's crisis {some} {listed} in {name}; psychoed knows only 988, SAMHSA's helpline, Crisis Text Line and 911 in {name}",
-        f"paste this under `crisis_lines:` in {shown} and put its words in {name} (the lines psychoed knows need no entry):{paste}",
+        f"the {name} pages need program.yml's crisis {some} {listed} in {name}; psychoed knows only 988, SAMHSA's "
+        f"helpline, Crisis Text Line and 911 in {name}",
+        f"paste this under `crisis_lines:` in {shown} and put its words in {name} (the lines psychoed knows need no "
+        f"entry):{paste}",
         rule="translation",
     )
 

@@ -93,7 +93,8 @@ def _check_theme_folder(root: Path, path: Path, node, report: Report) -> None:
         report.error(
             shown_path(root, path),
             value.start_mark.line + 1,
-            f"the theme folder `custom_dir: {value.value}` is outside the program folder, and everything in it would be published",
+            f"the theme folder `custom_dir: {value.value}` is outside the program folder, and everything in it "
+            "would be published",
             "keep the theme's templates and files in the program folder, such as `custom_dir: overrides`",
         )
         return
@@ -180,7 +181,10 @@ def _inherited(path: Path, node) -> Path | None:
 
 # What `psychoed export` writes (render/export.py HOOKS): psychoed's own code, byte for byte.
 OWN_HOOKS = tuple(PACKAGE_DIR / "render" / name for name in ("valid_html.py", "csp.py", "keep_languages.py"))
-LOCAL_ONLY = "save the file in overrides/ (for example overrides/assets/extra.css) and name it by its path there; pages load nothing from other hosts"
+LOCAL_ONLY = (
+    "save the file in overrides/ (for example overrides/assets/extra.css) and name it by its path there; pages load "
+    "nothing from other hosts"
+)
 
 
 def _settings_findings(path: Path, node) -> list[tuple[int, str, str]]:
@@ -189,7 +193,8 @@ def _settings_findings(path: Path, node) -> list[tuple[int, str, str]]:
     found = [
         (
             n.start_mark.line + 1,
-            f"`hooks:` runs the Python file {n.value} during check, build and serve; psychoed runs no code from settings",
+            f"`hooks:` runs the Python file {n.value} during check, build and serve; psychoed runs no code from "
+            "settings",
             "delete the `hooks:` entry; what a hook did belongs in a lesson, program.yml or a template in overrides/",
         )
         for n in _scalars(top.get("hooks"))

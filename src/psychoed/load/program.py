@@ -531,7 +531,8 @@ def _extra_pages(entries: list[ExtraPageSettings], raw, root: Path, report: Repo
             report.error(
                 PROGRAM_FILE,
                 line,
-                f"the extra pages '{twin.title}' (line {twin.line}) and '{page.title}' would both be about/{page.slug}/, so one would be lost",
+                f"the extra pages '{twin.title}' (line {twin.line}) and '{page.title}' would both be "
+                f"about/{page.slug}/, so one would be lost",
                 "give one of them another title",
             )
         elif not too_much:

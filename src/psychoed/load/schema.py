@@ -283,7 +283,8 @@ class TimeZone(Text):
             zones = sorted(z for z in zoneinfo.available_timezones() if z.split("/")[0] in _REGIONS)
             hint = (
                 did_you_mean(name, zones)
-                or "write a name from the tz database, like `America/New_York`, `America/Chicago`, `America/Denver`, `America/Los_Angeles`"
+                or "write a name from the tz database, like `America/New_York`, `America/Chicago`, `America/Denver`, "
+                "`America/Los_Angeles`"
             )
             raise Invalid(f"has '{name}', which is not a time zone", hint) from None
         return name

@@ -199,7 +199,8 @@ def _check_dates(values: dict, data, shown: str, report: Report) -> None:
         report.error(
             shown,
             days_line,
-            f"`sessions_per_week` is {schedule['sessions_per_week']}, but `days` gives {len(days)} day{'s' if len(days) > 1 else ''} ({named})",
+            f"`sessions_per_week` is {schedule['sessions_per_week']}, but `days` gives {len(days)} "
+            f"day{'s' if len(days) > 1 else ''} ({named})",
             f"add {schedule['sessions_per_week'] - len(days)} more day(s) to `days`, or lower `sessions_per_week`",
             rule="schedule",
         )

@@ -20,7 +20,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Union
 
 BLOCK_TYPES = ("facilitator", "activity", "discussion", "key-points", "try-this", "handout")
 # Material's own admonition types stay plain text: authors may use them freely.
@@ -60,7 +59,8 @@ MATERIAL_TYPES = (
 # the renderer all see the same blocks.
 _ADMONITION = re.compile(r'^(?P<marker>!!!) ?(?P<types>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *$')
 _DETAILS = re.compile(
-    r'^(?P<marker>\?{3}\+?) ?(?:(?P<types>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")|(?P<bare>[\w\-]+(?: +[\w\-]+)*?)) *$'
+    r'^(?P<marker>\?{3}\+?) ?(?:(?P<types>[\w\-]+(?: +[\w\-]+)*?)?(?: +"(?P<title>.*?)")|(?P<bare>[\w\-]+(?: '
+    r"+[\w\-]+)*?)) *$"
 )
 # A line that looks like a facilitator block but is none for Markdown (indented one to three
 # spaces, two spaces after the marker...): Markdown shows its text to participants.
@@ -111,7 +111,7 @@ class Block:
         return int(match.group(1)) if match else None
 
 
-Segment = Union[Text, Block]
+Segment = Text | Block
 
 
 @dataclass
@@ -202,14 +202,16 @@ def marker_problem(line: str) -> tuple[str, str] | None:
         return None  # a facilitator box or class as Markdown reads it: the renderer removes it
     if plain != line:
         return (
-            'this looks like a facilitator block, but a hidden or look-alike character (a zero-width space, a soft hyphen, a fullwidth "！") makes Markdown show it to participants',
+            "this looks like a facilitator block, but a hidden or look-alike character (a zero-width space, a soft "
+            'hyphen, a fullwidth "！") makes Markdown show it to participants',
             'type the marker again with plain characters: `!!! facilitator "Facilitator notes"`',
         )
     wrong = next((name for name in names if name != CLASS_NAME and facilitator_like(name)), None)
     if wrong is None:
         return None  # spelled right but placed wrong: the line rule above and the build's last check find it
     return (
-        f"this looks like a facilitator block, but '{wrong}' is not the word psychoed removes, so participants would see it",
+        f"this looks like a facilitator block, but '{wrong}' is not the word psychoed removes, so participants "
+        "would see it",
         f"write `{CLASS_NAME}` (in English, in every language's lessons): `!!! {CLASS_NAME}` or `{{: .{CLASS_NAME} }}`",
     )
 
@@ -275,7 +277,7 @@ def _read_admonition(lines, start, first_line, marker, body: Body) -> int:
     # Trailing blank lines belong to the text after the block.
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
-    content = [_dedent(l) for l in lines[start + 1 : end]]
+    content = [_dedent(line) for line in lines[start + 1 : end]]
     symbol, kind, classes, title = marker
     _add_block(body, kind, title, content, first_line + start, symbol, classes)
     return end

@@ -98,7 +98,10 @@ def _class_leftover(value: str) -> str:
         return f'an element with class="{value}" (raw HTML, which psychoed cannot remove)'
     wrong = [name for name in value.lower().split() if name[:1] == "f" and facilitator_like(name)]
     if wrong:
-        return f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which psychoed does not remove)"
+        return (
+            f"an element with class=\"{value}\" ('{wrong[0]}' is a misspelled or translated `facilitator`, which "
+            "psychoed does not remove)"
+        )
     return ""
 
 
@@ -191,7 +194,7 @@ def split_source(markdown: str) -> tuple[str, list[str]]:
         marker = box_marker(rest)
         if marker and marker[1] == CLASS:
             end = _box_end(lines, i, depth, column)
-            notes.append("\n".join(_dedent(l, column + 4) for l in lines[i + 1 : end]).strip("\n"))
+            notes.append("\n".join(_dedent(body, column + 4) for body in lines[i + 1 : end]).strip("\n"))
             removed[i:end] = [True] * (end - i)
         elif _ATTR_HEADING.match(rest) and _attr_is_facilitator(rest):
             removed[i] = True
@@ -200,9 +203,9 @@ def split_source(markdown: str) -> tuple[str, list[str]]:
             start = i
             while start > 0 and not removed[start - 1] and _position(lines[start - 1], False)[2].strip():
                 start -= 1
-            notes.append("\n".join(_position(l, False)[2] for l in lines[start:i]))
+            notes.append("\n".join(_position(para, False)[2] for para in lines[start:i]))
             removed[start : i + 1] = [True] * (i + 1 - start)
-    kept = "\n".join(line for line, gone in zip(lines, removed) if not gone)
+    kept = "\n".join(line for line, gone in zip(lines, removed, strict=True) if not gone)
     return kept, [n for n in notes if n.strip()]
 
 

@@ -61,7 +61,8 @@ def markdown_problems(text: str, first_line: int = 1) -> list[Problem]:
         if depth > MAX_DEPTH and "depth" not in problems:
             problems["depth"] = Problem(
                 number,
-                f"the text here is nested {depth} levels deep (lists, quotes or boxes inside each other); psychoed allows {MAX_DEPTH}",
+                f"the text here is nested {depth} levels deep (lists, quotes or boxes inside each other); psychoed "
+                f"allows {MAX_DEPTH}",
                 "use fewer levels of indentation or '>'",
             )
     _paragraph(paragraph, start, problems)
@@ -119,7 +120,10 @@ def _paragraph(lines: list[str], start: int, problems: dict[str, Problem]) -> No
     if cost > MAX_SCAN and "scan" not in problems:
         worst = max(unclosed, key=unclosed.__getitem__)
         if unclosed[worst]:
-            message = f"this paragraph has {unclosed[worst]:,} '{worst}' that are never closed, which Markdown takes minutes to render"
+            message = (
+                f"this paragraph has {unclosed[worst]:,} '{worst}' that are never closed, which Markdown takes "
+                "minutes to render"
+            )
             hint = _CLOSE_HINTS[worst]
         else:
             message = "this paragraph nests '[' and ']' so deeply that Markdown takes minutes to render it"

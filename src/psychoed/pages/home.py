@@ -21,7 +21,8 @@ def home(curriculum: Curriculum, site: Edition) -> str:
     program, w = curriculum.program, words(curriculum.lang)
     welcome = program.welcome or w.default_welcome
     edition_note = (
-        '\n\n!!! note "Facilitator edition"\n    This edition holds session plans and facilitator notes. Do not share it with group members.'
+        '\n\n!!! note "Facilitator edition"\n    This edition holds session plans and facilitator notes. Do not '
+        "share it with group members."
         if site.name == "facilitator"
         else ""
     )
@@ -91,7 +92,10 @@ def this_week(curriculum: Curriculum) -> str:
             continue
         until = a_year_from(track.starts).isoformat()
         for session, day in cycle_dates(track):
-            when = f'<time datetime="{day.isoformat()}" data-every="{track.weeks * 7}" data-until="{until}">{date_label(day)}</time>'
+            when = (
+                f'<time datetime="{day.isoformat()}" data-every="{track.weeks * 7}" '
+                f'data-until="{until}">{date_label(day)}</time>'
+            )
             title = f"[{md(session_heading(session))}]({session_path(track, session)})"
             rows.append(
                 f"    | {when} | {session_span(track, session, curriculum.modules)} | {md(track.title)} | {title} |"
@@ -100,7 +104,8 @@ def this_week(curriculum: Curriculum) -> str:
     return (
         "\n\n## This week\n\n"
         f'<div class="psychoed-this-week" data-timezone="{zone}" data-none="No sessions this week." markdown>\n'
-        "The sessions of this week appear here when the browser runs JavaScript. The dated schedule below lists every session.\n</div>\n\n"
+        "The sessions of this week appear here when the browser runs JavaScript. The dated schedule below lists "
+        "every session.\n</div>\n\n"
         f'??? note "Dated schedule: the first round of each track, repeating until a year from its start"\n'
         "    | Date | Time | Track | Session |\n    |---|---|---|---|\n" + "\n".join(rows)
     )
@@ -175,7 +180,10 @@ def _paperwork(track, site: Edition) -> str:
     """Links to the track's sign-in sheets and certificate, beside them in guides/."""
     if not site.pdfs:
         return ""
-    return f"; [sign-in sheets (PDF)]({track.id}-sign-in.pdf), [certificate of completion (PDF)]({track.id}-certificate.pdf)"
+    return (
+        f"; [sign-in sheets (PDF)]({track.id}-sign-in.pdf), [certificate of completion "
+        f"(PDF)]({track.id}-certificate.pdf)"
+    )
 
 
 def extra_pages(curriculum: Curriculum, site: Edition) -> list:

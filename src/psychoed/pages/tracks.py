@@ -80,7 +80,8 @@ def _schedule(track: Track, curriculum: Curriculum, w: Words) -> str:
         "",
         md(track.description),
         "",
-        f'<p class="track-hours"><strong>{w("hours_a_week", hours=f"{track.weekly_hours:g}")}</strong>: {line}{level}</p>',
+        f'<p class="track-hours"><strong>{w("hours_a_week", hours=f"{track.weekly_hours:g}")}</strong>: '
+        f"{line}{level}</p>",
         "",
         *_sessions_table(track, curriculum, w),
         "",
@@ -212,8 +213,8 @@ def _in_language(track: Track, session: Session, curriculum: Curriculum, lang: s
     links = pdf_links(plan, "../../", [local.modules[m] for m in session.modules], track.id, words(lang))
     return (
         f"## In {name}\n\n"
-        f'<p><a href="{deck}" hreflang="{lang}">The slide deck in {name}</a> (speaker notes from the translation when it has them, else the English ones).</p>'
-        + (f"\n\n{links}" if links else "")
+        f'<p><a href="{deck}" hreflang="{lang}">The slide deck in {name}</a> (speaker notes from the translation '
+        "when it has them, else the English ones).</p>" + (f"\n\n{links}" if links else "")
     )
 
 

@@ -39,7 +39,8 @@ def tools(w: Words, page_folder: str = "../") -> str:
     """The note and Erase button each worksheet gets (the script copies them under each one;
     hidden, so that a browser without the script shows no promise it cannot keep)."""
     note = w("worksheet_saved", link=f"{page_folder}{PAGE}")
-    return f"""<div class="worksheet-tools" hidden{_data(confirm=w.worksheet_erase_confirm, erased=w.worksheet_erased, full=w.worksheet_full)} markdown="1">
+    data = _data(confirm=w.worksheet_erase_confirm, erased=w.worksheet_erased, full=w.worksheet_full)
+    return f"""<div class="worksheet-tools" hidden{data} markdown="1">
 
 {note}
 
@@ -57,7 +58,8 @@ def workbook(curriculum: Curriculum, site: Edition) -> str:
     lessons = curriculum.library()
     # One lesson's address, as MkDocs writes it: the script makes the others from it.
     link = (
-        f'<div hidden markdown="1">\n\n[{md(lessons[0].title)}](lessons/{lessons[0].id}.md){{: .workbook-lesson-link }}\n\n</div>'
+        f'<div hidden markdown="1">\n\n[{md(lessons[0].title)}](lessons/{lessons[0].id}.md){{: .workbook-lesson-link '
+        "}\n\n</div>"
         if lessons
         else ""
     )

@@ -53,7 +53,8 @@ def frame(curriculum: Curriculum, content: str, large: bool) -> str:
     program = curriculum.program
     return (
         f'<div class="running-header">{_logo(curriculum, "logo")}<span>{html.escape(program.name)}</span></div>\n'
-        f"{footer(program.crisis_lines, program.paper, large, words(curriculum.lang).need_help_now)}\n{in_language(content, curriculum.lang)}"
+        f"{footer(program.crisis_lines, program.paper, large, words(curriculum.lang).need_help_now)}\n"
+        f"{in_language(content, curriculum.lang)}"
     )
 
 
@@ -107,7 +108,8 @@ def _handout(module: Module, curriculum: Curriculum, plan: PdfPlan, render: Rend
     w = words(curriculum.lang)
     content = (
         f'<article class="handout-doc"><h1>{html.escape(module.title)}</h1>'
-        f'<p class="subtitle">{html.escape(module.summary)}</p>{_qr(module, curriculum, plan, large)}{_handout_html(module, render, 2)}'
+        f'<p class="subtitle">{html.escape(module.summary)}</p>'
+        f"{_qr(module, curriculum, plan, large)}{_handout_html(module, render, 2)}"
         f'<p class="care-team">{html.escape(w.questions_care_team)}</p>{_crisis_box(curriculum)}</article>'
     )
     return Document(
@@ -124,7 +126,8 @@ def _cover(curriculum: Curriculum, track: Track, kind: str, name_line: bool) -> 
         else ""
     )
     return (
-        f'<section class="cover">{_logo(curriculum, "cover-logo")}<p class="cover-program">{html.escape(program.name)}</p>'
+        f'<section class="cover">{_logo(curriculum, "cover-logo")}<p '
+        f'class="cover-program">{html.escape(program.name)}</p>'
         f'<h1 class="cover-title">{html.escape(track.title)}</h1><p class="cover-kind">{kind}</p>{name}'
         f"{_crisis_box(curriculum)}</section>"
     )
@@ -136,7 +139,10 @@ def _crisis_box(curriculum: Curriculum) -> str:
 
 def _contents(sessions: list[tuple[str, str]], w: Words) -> str:
     items = "".join(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>' for anchor, title in sessions)
-    return f'<section class="contents"><h2 class="contents-title">{html.escape(w.contents)}</h2><ol class="toc">{items}</ol></section>'
+    return (
+        f'<section class="contents"><h2 class="contents-title">{html.escape(w.contents)}</h2><ol '
+        f'class="toc">{items}</ol></section>'
+    )
 
 
 def session_anchor(session: Session) -> str:
@@ -154,13 +160,15 @@ def _workbook(track: Track, curriculum: Curriculum, plan: PdfPlan, render: Rende
         handouts = (
             "".join(
                 f'<section class="workbook-handout"><h2>{html.escape(curriculum.modules[m].title)}</h2>'
-                f"{_qr(curriculum.modules[m], curriculum, plan, large)}{_handout_html(curriculum.modules[m], render, 3)}</section>"
+                f"{_qr(curriculum.modules[m], curriculum, plan, large)}"
+                f"{_handout_html(curriculum.modules[m], render, 3)}</section>"
                 for m in session.modules
             )
             or f'<p>{html.escape(w.no_handout)}</p><p class="notes-lines">{WRITE_LINE * 3}</p>'
         )
         sections.append(
-            f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>'
+            '<section class="session" '
+            f'id="{session_anchor(session)}"><h1>{html.escape(session_heading(session, w))}</h1>{handouts}</section>'
         )
     toc = [(session_anchor(s), session_heading(s, w)) for s in track.sessions]
     content = _cover(curriculum, track, w.workbook, True) + _contents(toc, w) + "".join(sections)
@@ -197,7 +205,8 @@ def _week_hours(track: Track, curriculum: Curriculum, dated: bool) -> str:
     return (
         '<section class="week-hours"><h2 class="contents-title">Hours by week</h2>'
         '<table class="agenda"><thead><tr><th scope="col">Week</th><th scope="col">Contact hours (breaks included)</th>'
-        f'<th scope="col">Clinical hours (breaks not counted)</th></tr></thead><tbody>{rows}</tbody></table>{repeat}</section>'
+        '<th scope="col">Clinical hours (breaks not counted)</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>{repeat}</section>"
     )
 
 
@@ -205,6 +214,14 @@ def _when(track: Track, session: Session, curriculum: Curriculum, day) -> str:
     """` · Mon, Jan 4, 2027 · 5:30-8:30 pm`: the session's date and clock time, as far as known."""
     parts = [date_label(day) if day else "", session_span(track, session, curriculum.modules)]
     return "".join(f" · {html.escape(part)}" for part in parts if part)
+
+
+def _guide_lesson(module: Module, render: Render) -> str:
+    markdown = _paper_markdown(module, body_markdown(module.body, "facilitator"))
+    return (
+        f'<section class="guide-lesson"><h2>{html.escape(module.title)}</h2>'
+        f"{on_paper(demote_headings(render(markdown, 'facilitator')))}</section>"
+    )
 
 
 def _guide_session(track: Track, session: Session, curriculum: Curriculum, render: Render, day=None) -> str:
@@ -216,20 +233,21 @@ def _guide_session(track: Track, session: Session, curriculum: Curriculum, rende
             f'<tr><td class="time">{time}</td><td>{minutes}</td>'
             f"<td>{html.escape(what)}</td><td>{html.escape(item.notes)}</td></tr>"
         )
-    table = f'<table class="agenda"><thead><tr><th scope="col">Time</th><th scope="col">Minutes</th><th scope="col">What</th><th scope="col">Notes</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    table = (
+        '<table class="agenda"><thead><tr><th scope="col">Time</th><th scope="col">Minutes</th>'
+        '<th scope="col">What</th><th scope="col">Notes</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
     materials = "".join(f"<li>{html.escape(m)}</li>" for m in session.materials) or "<li>Sign-in sheet, pens</li>"
     to_print = (
         "".join(f"<li>{html.escape(modules[m].title)}: {track.group_size} copies</li>" for m in session.modules)
         or "<li>None</li>"
     )
-    lessons = "".join(
-        f'<section class="guide-lesson"><h2>{html.escape(modules[m].title)}</h2>'
-        f"{on_paper(demote_headings(render(_paper_markdown(modules[m], body_markdown(modules[m].body, 'facilitator')), 'facilitator')))}</section>"
-        for m in session.modules
-    )
+    lessons = "".join(_guide_lesson(modules[m], render) for m in session.modules)
     return (
         f'<section class="session" id="{session_anchor(session)}"><h1>{html.escape(session_heading(session))}</h1>'
-        f'<p class="session-meta">Week {session.week}{_when(track, session, curriculum, day)} · {hours(session.minutes_in(modules))}'
+        f'<p class="session-meta">Week {session.week}{_when(track, session, curriculum, day)} · '
+        f"{hours(session.minutes_in(modules))}"
         f" ({hours(session.clinical_minutes(modules))} clinical)</p>"
         f'<h2 class="plan-part">Agenda</h2>{table}<h2 class="plan-part">Materials</h2><ul>{materials}</ul>'
         f'<h2 class="plan-part">Handouts to print</h2><ul>{to_print}</ul>{lessons}</section>'

@@ -247,11 +247,14 @@ def card_font_size(lines) -> float | None:
 
 def _card_css(width: float, height: float, size: float) -> str:
     return (
-        f"@page cards {{ size: {width}in {height}in; margin: 0; @top-left {{ content: none; }} @top-right {{ content: none; }}"
+        f"@page cards {{ size: {width}in {height}in; margin: 0;"
+        " @top-left { content: none; } @top-right { content: none; }"
         " @bottom-left { content: none; } }"
         f".cards {{ page: cards; position: relative; width: {width}in; height: {height}in; }}"
-        ".cards-title { position: absolute; left: 0.4in; right: 0.4in; top: 0.12in; font-size: 8pt; font-weight: normal; margin: 0; bookmark-level: none; }"
-        f".card {{ position: absolute; box-sizing: border-box; width: {CARD_W}in; height: {CARD_H}in; border: 0.5pt solid #000;"
+        ".cards-title { position: absolute; left: 0.4in; right: 0.4in; top: 0.12in;"
+        " font-size: 8pt; font-weight: normal; margin: 0; bookmark-level: none; }"
+        ".card { position: absolute; box-sizing: border-box;"
+        f" width: {CARD_W}in; height: {CARD_H}in; border: 0.5pt solid #000;"
         f" padding: 0.12in 0.14in; overflow: hidden; font-size: {size}pt; line-height: 1.25; }}"
         ".card-title { font-size: 1.2em; margin: 0 0 0.3em; bookmark-level: none; }"
         ".card ul { margin: 0; padding-left: 1.1em; } .card li { margin: 0 0 0.15em; }"
@@ -268,13 +271,15 @@ def _cut_marks(left: float, top: float) -> str:
         x = left + col * CARD_W
         for y in (top - MARK_IN - 0.05, top + ROWS * CARD_H + 0.05):
             marks.append(
-                f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; height: {MARK_IN}in; border-left-width: 0.5pt"></div>'
+                f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; height: {MARK_IN}in; '
+                'border-left-width: 0.5pt"></div>'
             )
     for row in range(ROWS + 1):
         y = top + row * CARD_H
         for x in (left - MARK_IN - 0.05, left + COLUMNS * CARD_W + 0.05):
             marks.append(
-                f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; width: {MARK_IN}in; border-top-width: 0.5pt"></div>'
+                f'<div class="cut" aria-hidden="true" style="left: {x:.3f}in; top: {y:.3f}in; width: {MARK_IN}in; '
+                'border-top-width: 0.5pt"></div>'
             )
     return "".join(marks)
 

@@ -81,13 +81,15 @@ def _sign_in_page(curriculum: Curriculum, track: Track, session: Session) -> str
     )
     table = (
         '<table class="sign-in-table">'
-        '<thead><tr><th scope="col" class="number">No.</th><th scope="col">Name or initials</th><th scope="col">Signature</th></tr></thead>'
+        '<thead><tr><th scope="col" class="number">No.</th><th scope="col">Name or initials</th><th '
+        'scope="col">Signature</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
     return (
         f'<section class="sign-in"><p class="paperwork-program">{html.escape(curriculum.program.name)}</p>'
         f"<h1>Sign-in: {html.escape(track.title)}</h1>"
-        f'<p class="session-meta">Session {session.number}: {html.escape(session.title)} · Week {session.week}{_time(track, session, curriculum)}</p>'
+        f'<p class="session-meta">Session {session.number}: {html.escape(session.title)} · Week '
+        f"{session.week}{_time(track, session, curriculum)}</p>"
         f'<p class="answer"><span class="prompt">Date:</span>{WRITE_LINE}</p>{table}</section>'
     )
 

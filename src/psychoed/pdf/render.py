@@ -68,7 +68,8 @@ def full_html(doc: Document, settings: PrintSettings) -> str:
     lang = doc.lang or settings.lang
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(doc.title)}</title>'
-        f"<style>{settings.css}</style><style>@page {{ size: {settings.paper} portrait; }}{_page_numbers(lang)}</style></head>"
+        f"<style>{settings.css}</style><style>@page {{ size: {settings.paper} portrait; "
+        f"}}{_page_numbers(lang)}</style></head>"
         f'<body class="size-{size}">{doc.body}</body></html>'
     )
 

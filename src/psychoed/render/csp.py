@@ -79,7 +79,7 @@ def carried_over(before: str, after: str) -> str:
         return after
     content = old.group(0).split('content="', 1)[1][:-2]
     trusted = set(re.findall(r"'sha256-[^']+'", content))
-    pairs = zip(inline_hashes(before), inline_hashes(after))
+    pairs = zip(inline_hashes(before), inline_hashes(after), strict=False)
     allowed = [new for was, new in pairs if was in trusted]
     hosts = [s for s in content.split("; ")[1].split()[1:] if not s.startswith("'")]
     return _put(after, policy(allowed, hosts))

@@ -46,7 +46,8 @@ def export_site(root: Path, editions: list[str], out: Path, options: BuildOption
     out = out.resolve()
     if out.exists() and not out.is_dir():
         raise UsageError(
-            f"'{out}' is a file; an export writes a folder for each edition into a folder; choose a folder, or move the file away"
+            f"'{out}' is a file; an export writes a folder for each edition into a folder; choose a folder, or move "
+            "the file away"
         )
     for edition in editions:
         _replaceable(out / edition)
@@ -114,7 +115,8 @@ def _replaceable(target: Path) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         kind = "a symbolic link" if target.is_symlink() else "a file"
         raise UsageError(
-            f"'{target}' is {kind}; an export replaces the edition's folder as a whole; export into another folder, or move it away"
+            f"'{target}' is {kind}; an export replaces the edition's folder as a whole; export into another folder, "
+            "or move it away"
         )
     if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
         raise UsageError(f"'{target}' exists and is not an export; choose another folder, or move it away")
@@ -181,8 +183,10 @@ def _page_markdown(page, edition: str, render=None) -> str:
         raise CurriculumError(
             page.source or page.path,
             None,
-            f"the export cannot leave out a facilitator box that sits inside a list, a quote or another box, or is written as `/// admonition` ({found})",
-            "psychoed build leaves it out; for the export, write it as `!!! facilitator` at the top level of the lesson (not indented)",
+            "the export cannot leave out a facilitator box that sits inside a list, a quote or another box, or is "
+            f"written as `/// admonition` ({found})",
+            "psychoed build leaves it out; for the export, write it as `!!! facilitator` at the top level of the "
+            "lesson (not indented)",
             rule="facilitator-html",
         )
     return markdown
@@ -234,7 +238,10 @@ def _config(
         else:
             config["plugins"] = [{"search": {"lang": [theme.locale]}} if p == "search" else p for p in plugins]
     config["hooks"] = [*(config.get("hooks") or []), *(f"hooks/{hook}" for hook in hooks)]
-    header = f"# The {edition} edition as a plain MkDocs project, written by `psychoed export`.\n# Build it with `mkdocs build` (or `properdocs build`); psychoed is not needed.\n"
+    header = (
+        f"# The {edition} edition as a plain MkDocs project, written by `psychoed export`.\n# Build it with `mkdocs "
+        "build` (or `properdocs build`); psychoed is not needed.\n"
+    )
     return header + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 

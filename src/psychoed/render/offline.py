@@ -1,8 +1,9 @@
 """Each edition as one zip that works without a server or a network.
 
 `participant/download/<program>-lessons.zip`, and the facilitator edition with its decks as
-`facilitator/download/<program>-facilitator-edition.zip`. People unzip it onto a phone, a laptop or a USB stick and open `index.html`; search works from
-file:// too. The copy is derived from the one render of the site rather than rendered again:
+`facilitator/download/<program>-facilitator-edition.zip`. People unzip it onto a phone, a laptop
+or a USB stick and open `index.html`; search works from file:// too. The copy is derived from
+the one render of the site rather than rendered again:
 MkDocs writes a page as `lessons/rp-cravings/index.html` and links it as `../rp-cravings/`,
 which a browser opens as a folder from file://. The copy puts the page at
 `lessons/rp-cravings.html` and points every relative URL of every page there, as a render with
@@ -47,7 +48,11 @@ INNER_URI = "assets/javascripts/iframe-worker/inner.js"
 # The shim starts search in an iframe whose first script it writes inline; every page's security
 # policy (csp.py) runs no inline script but the theme's, so the copy's shim loads that script
 # as a file beside it (INNER, the same code) instead.
-_INLINE_START = 'this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\\/script>'
+_INLINE_START = (
+    "this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};"
+    'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})'
+    "<\\/script>"
+)
 _FILE_START = 'this.w.document.write(`<html><body><script src="${__psychoedInner}" data-url="${e}"><\\/script>'
 _SHIM_START = '"use strict";(()=>{'
 INNER = """"use strict";
@@ -103,7 +108,8 @@ def check_shim() -> None:
         raise CurriculumError(
             "src/psychoed/vendor/iframe-worker",
             None,
-            "the vendored iframe-worker shim is not the version psychoed knows (1.0.4): its inline script would break search in the offline download",
+            "the vendored iframe-worker shim is not the version psychoed knows (1.0.4): its inline script would "
+            "break search in the offline download",
             "vendor iframe-worker 1.0.4 again (`make vendor`), or update _INLINE_START in psychoed/render/offline.py",
         )
 

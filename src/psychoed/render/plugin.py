@@ -137,7 +137,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         lang = self.language
         if lang and lang not in curriculum.program.languages:
             raise PluginError(
-                f"'{lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list it under `languages:` in curriculum/program.yml"
+                f"'{lang}' is not one of the program's languages ({', '.join(curriculum.program.languages)}); list "
+                "it under `languages:` in curriculum/program.yml"
             )
         return curriculum.in_language(lang) if lang and self.edition == "participant" else curriculum
 
@@ -187,8 +188,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 # Placeholders, so that MkDocs checks and rewrites links to the PDFs that
                 # the PDFs render over them (on_post_build, or the "pdfs" output of `psychoed build`).
                 files.append(File.generated(config, path, content=b""))
-        for src_uri, source in self.site.files.items():
-            files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+        for src_uri, src_path in self.site.files.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(src_path)))
         for src_uri, asset in self.theme.assets:
             if isinstance(asset, Path):
                 files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
@@ -212,7 +213,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         ]
         if missing:
             raise PluginError(
-                f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in overrides/ may have dropped partials/crisis.html"
+                f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in "
+                "overrides/ may have dropped partials/crisis.html"
             )
         # The last defence: whatever Markdown did not read as a box still must not reach participants.
         found = leftover(output) if self.edition != "facilitator" else ""
@@ -324,7 +326,8 @@ def _published_files_only(files: Files, config) -> None:
         ):
             files.remove(file)
             log.warning(
-                f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into overrides/ instead"
+                f"overrides/{file.src_uri} is not published: it is a link to a file elsewhere; copy the file into "
+                "overrides/ instead"
             )
 
 

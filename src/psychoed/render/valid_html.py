@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 _TOGGLES = re.compile(
-    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">'
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") '
+    r'autocomplete="off">'
 )
 
 

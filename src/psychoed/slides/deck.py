@@ -52,7 +52,8 @@ def _title_slide(curriculum: Curriculum, track: Track, session: Session, w: Word
     hours = f" · {start.range_to(start.after(session.minutes_in(curriculum.modules)))}" if start else ""
     body = (
         f'<p class="deck-track">{html.escape(track.title)}</p>\n\n'
-        f'<p class="deck-date">{html.escape(w("week_of", week=session.week, weeks=track.weeks))} · <span data-today></span>{hours}</p>'
+        f'<p class="deck-date">{html.escape(w("week_of", week=session.week, weeks=track.weeks))} · <span '
+        f"data-today></span>{hours}</p>"
     )
     notes = "**Materials:** " + ", ".join(md(m) for m in session.materials) if session.materials else ""
     return Slide(

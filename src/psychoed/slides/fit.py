@@ -116,7 +116,7 @@ def _starts_chunk(line: str, previous: list[str]) -> bool:
 def _table_rows(lines: list[str]) -> list[_Chunk]:
     """A table as one chunk a row, so a long table splits between rows under its header."""
     header = "\n".join(lines[:2])
-    rows = [l for l in lines[2:] if l.strip()]
+    rows = [row for row in lines[2:] if row.strip()]
     trailing = "\n" * (len(lines) - 2 - len(rows))
     chunks = [_Chunk(row, _row_cost(row), header=header) for row in rows]
     chunks[0] = _Chunk(f"{header}\n{rows[0]}", _row_cost(lines[0]) + chunks[0].cost + CHUNK_GAP)
@@ -148,20 +148,20 @@ def _sentences(text: str) -> list[str]:
 
 def _cost(text: str) -> float:
     """Estimated height in lines of body text; a heading counts more than a line."""
-    lines = [l for l in text.split("\n") if l.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return 0.0
     if HEADING.match(lines[0]):
         return 1.6
     if lines[0].startswith("!!!"):  # a box (manual mode): its title bar, then its text
-        return 1.5 + _cost("\n".join(l[4:] for l in lines[1:]))
+        return 1.5 + _cost("\n".join(line[4:] for line in lines[1:]))
     logical: list[str] = []
     for line in lines:  # a list marker starts a new line on screen; wrapped source lines do not
         if not logical or _LIST_ITEM.match(line.strip()):
             logical.append(line.strip())
         else:
             logical[-1] += " " + line.strip()
-    return sum(max(1, math.ceil(len(_visible(l)) / CHARS_PER_LINE)) for l in logical) + CHUNK_GAP
+    return sum(max(1, math.ceil(len(_visible(line)) / CHARS_PER_LINE)) for line in logical) + CHUNK_GAP
 
 
 def _title_cost(title: str, kind: str) -> float:
