@@ -383,7 +383,7 @@ def _growth(rows: list[dict]) -> list[str]:
 def _exponent(xs: list[float], ys: list[float]) -> float:
     lx, ly = [math.log(x) for x in xs], [math.log(max(y, 1e-6)) for y in ys]
     mx, my = statistics.mean(lx), statistics.mean(ly)
-    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
 
 
 def machine() -> str:

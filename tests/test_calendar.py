@@ -43,7 +43,7 @@ def test_sign_in_sheets_one_page_a_session_with_blank_rows(site):
     pdf = site / "facilitator/guides/mini-track-sign-in.pdf"
     pages = text_of(pdf).split("\f")[:-1]
     assert len(pages) == 2
-    for number, (page, title) in enumerate(zip(pages, ["Getting started", "Calm body"]), 1):
+    for number, (page, title) in enumerate(zip(pages, ["Getting started", "Calm body"], strict=True), 1):
         assert "Mini Test Program" in page and "Sign-in: Mini track" in page
         assert f"Session {number}: {title} · Week {number} · 5:30-8:30 pm" in page
         assert re.search(r"^\s*Date:\s*$", page, re.M)

@@ -15,14 +15,13 @@ import pikepdf
 import pytest
 import yaml
 from helpers import FIXTURES, REPO, built_mini, fingerprint, run_cli
+from test_validation import PROGRAM, TRACK, edit, line_of
 
 from psychoed.languages import language
+from psychoed.languages.phones import linked
 from psychoed.model import US_CRISIS_LINES, CrisisLine, file_hash
 
 US_CRISIS_LINES_ES = language("es").crisis_lines
-from test_validation import PROGRAM, TRACK, edit, line_of
-
-from psychoed.languages.phones import linked
 
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
 BETA_ES = "modules/cbt/cbt-beta.es.md"
@@ -682,7 +681,7 @@ LOCAL_LINE = "  - {label: Harbor Light after-hours line, reach: Call 207-555-202
 
 def add_local_line(root: Path) -> None:
     """program.yml: the US lines (as init writes them) and one local line after them."""
-    lines = "".join(f"  - {{label: {l.label}, reach: {l.reach}}}\n" for l in US_CRISIS_LINES)
+    lines = "".join(f"  - {{label: {crisis.label}, reach: {crisis.reach}}}\n" for crisis in US_CRISIS_LINES)
     edit(root, PROGRAM, "languages: [en, es]", "languages: [en, es]\ncrisis_lines:\n" + lines + LOCAL_LINE)
 
 

@@ -33,7 +33,7 @@ def add_module(root: Path, module_id: str) -> Path:
 
 def family_track(root: Path, lesson: str) -> None:
     """A three-week family track that teaches the program's one family safety lesson in week 3."""
-    edit(root, PROGRAM, "stock_library: false", "stock_library: false\nsafety: {family_lessons: [%s]}" % lesson)
+    edit(root, PROGRAM, "stock_library: false", f"stock_library: false\nsafety: {{family_lessons: [{lesson}]}}")
     for rel in (ALPHA, BETA, GAMMA):
         edit(root, rel, "audience: [participant]", "audience: [participant, family]")
     sessions = "".join(
@@ -501,7 +501,7 @@ def test_mistake_is_reported_with_file_and_line(mini, change, rel, needle, patte
             assert re.search(rf"^  {re.escape(rel)}(:\d+)?: error: ", result.err, re.M), result.err
         elif "\n" in needle:
             first = needle.split("\n")[0]
-            lines = [n for n, l in enumerate((mini / rel).read_text().splitlines(), 1) if first in l]
+            lines = [n for n, text in enumerate((mini / rel).read_text().splitlines(), 1) if first in text]
             assert any(f"{rel}:{n}: error: " in result.err for n in lines), result.err
         else:
             assert f"{rel}:{line_of(mini, rel, needle)}: error: " in result.err, result.err
