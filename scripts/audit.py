@@ -201,7 +201,8 @@ def what_plain_misses(lh: dict, errors: list[str]) -> str:
 
 def table(rows: list[tuple[str, dict, tuple[int, list[str]]]]) -> str:
     lines = [
-        "| pages | page | phone: accessibility / best practices / SEO | desktop: accessibility / best practices / SEO | Nu HTML Checker errors |",
+        "| pages | page | phone: accessibility / best practices / SEO | desktop: accessibility / best practices / "
+        "SEO | Nu HTML Checker errors |",
         "| --- | --- | --- | --- | --- |",
     ]
     for label, lh, (checked, errors) in rows:
@@ -246,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     for problem in failed[:50]:
         print(f"audit: {problem}", file=sys.stderr)
     print(
-        f"audit: Nu HTML Checker: {len(errors)} errors on {checked} pages; Lighthouse: {len(failed) - len(errors)} missed audits",
+        f"audit: Nu HTML Checker: {len(errors)} errors on {checked} pages; Lighthouse: {len(failed) - len(errors)} "
+        f"missed audits",
         file=sys.stderr,
     )
     return 1 if failed else 0

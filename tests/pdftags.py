@@ -219,6 +219,7 @@ def footer_problems(path: Path, curriculum) -> list[str]:
         ]
         if not items[0] or len(items) > len(lines) or wrong:
             problems.append(
-                f"page {number}: the footer shows {items}, not the first of {[line.reach for line in lines]} in order: {wrong}"
+                f"page {number}: the footer shows {items}, not the first of {[line.reach for line in lines]} in "
+                f"order: {wrong}"
             )
     return problems

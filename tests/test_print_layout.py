@@ -118,7 +118,8 @@ def printed(tmp_path_factory) -> Path:
     edit(
         root,
         ALPHA,
-        "/// handout | My trigger map\nA trigger for me is: ______________________\n\n- [ ] I told someone about it\n///\n",
+        "/// handout | My trigger map\nA trigger for me is: ______________________\n\n- [ ] I told someone about "
+        "it\n///\n",
         HANDOUT,
     )
     beta = root / "modules/cbt/cbt-beta.md"

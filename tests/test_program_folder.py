@@ -133,7 +133,8 @@ def test_end_to_end_local_and_overriding_modules_with_branding(program):
             "curriculum/tracks/evening-iop.yml",
             "module: rp-cravings",
             "module: rp-craving",
-            r"curriculum/tracks/evening-iop.yml:(\d+): error: unknown module 'rp-craving' \(did you mean 'rp-cravings'\?\)",
+            r"curriculum/tracks/evening-iop.yml:(\d+): error: unknown module 'rp-craving' \(did you mean "
+            r"'rp-cravings'\?\)",
         ),
     ],
 )

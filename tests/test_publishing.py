@@ -84,7 +84,8 @@ def nginx(bilingual_site, tmp_path_factory):
         except OSError:
             if process.poll() is not None:
                 pytest.fail(
-                    f"nginx did not start: {process.stdout.read().decode()} {(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}"
+                    f"nginx did not start: {process.stdout.read().decode()} "
+                    f"{(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}"
                 )
             time.sleep(0.1)
     yield base

@@ -762,8 +762,8 @@ def test_the_spanish_welcome_passes_the_same_markup_rules(spanish):
     assert result.code == 1, result.text
     line = line_of(spanish, "curriculum/program.es.yml", "welcome:")
     assert (
-        f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from another host"
-        in result.out
+        f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from "
+        f"another host" in result.out
     )
     assert (
         f"curriculum/program.es.yml:{line}: error: in `welcome`: raw HTML <script> runs script in the page"

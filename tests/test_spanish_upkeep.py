@@ -53,8 +53,8 @@ def test_a_changed_copy_warns_in_the_programs_own_folder(bilingual):
         in p["message"]
     )
     assert (
-        f"psychoed new module --lang es safety-my-safety-plan` to start your own translation from the stock Spanish ({PLAN_ES})"
-        in p["hint"]
+        f"psychoed new module --lang es safety-my-safety-plan` to start your own translation from the stock Spanish "
+        f"({PLAN_ES})" in p["hint"]
     )
 
 

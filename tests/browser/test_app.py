@@ -150,7 +150,8 @@ def test_listen_pauses_stops_and_stops_when_the_person_leaves(browser, site, lan
     # Leaving the page: the speech is cancelled.
     page.locator("[data-psychoed-listen] .psychoed-listen__play").click()
     page.evaluate(
-        "window.__cancelled = 0; const c = speechSynthesis.cancel; speechSynthesis.cancel = () => { window.__cancelled++; c(); }"
+        "window.__cancelled = 0; const c = speechSynthesis.cancel; speechSynthesis.cancel = () => { "
+        "window.__cancelled++; c(); }"
     )
     page.evaluate("dispatchEvent(new PageTransitionEvent('pagehide'))")
     assert page.evaluate("window.__cancelled") >= 1

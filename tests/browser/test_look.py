@@ -106,7 +106,8 @@ def test_crisis_numbers_are_not_broken_across_lines_and_the_title_has_no_stray_l
     for name in ("participant/lessons/rp-cravings/", "facilitator/tracks/core-12-week/session-05/"):
         page.goto(page_url(sites, name))
         broken = page.evaluate(
-            "[...document.querySelectorAll('.psychoed-crisis__reach')].filter(el => el.getClientRects().length > 1).map(el => el.textContent)"
+            "[...document.querySelectorAll('.psychoed-crisis__reach')].filter(el => el.getClientRects().length > "
+            "1).map(el => el.textContent)"
         )
         assert broken == [], (name, broken)
         # The title's permalink sign used to wrap onto an invisible line of its own: the title
