@@ -35,7 +35,10 @@ TOOLS = REPO / "audit" / "node_modules"
 LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync"
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run "
+    "--disable-sync"
+)
 CATEGORIES = ("accessibility", "best-practices", "seo")
 PAGES = {"home": "", "lesson": "lessons/rp-cravings/", "session": "tracks/core-12-week/session-01/"}
 FORM_FACTORS = ("mobile", "desktop")

@@ -42,7 +42,10 @@ def test_json_output_field_by_field(mini):
         "rule": "person-first",
         "severity": "error",
         "message": "'addict' is stigmatizing language",
-        "hint": "say 'person with a substance use disorder' instead (source: NIDA, Words Matter - Terms to Use and Avoid When Talking About Addiction (2021)); to keep it, add <!-- allow: addict --> to the line",
+        "hint": (
+            "say 'person with a substance use disorder' instead (source: NIDA, Words Matter - Terms to Use and Avoid "
+            "When Talking About Addiction (2021)); to keep it, add <!-- allow: addict --> to the line"
+        ),
     }
     assert data["summary"] == {"errors": 1, "warnings": 0}
 

@@ -344,7 +344,10 @@ def test_a_working_folder_that_was_deleted_is_a_message(mini, tmp_path):
     gone = tmp_path / "gone"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]))
     for args in (["check"], ["build", "--no-pdf"]):
-        code = f"import os, sys; os.mkdir({str(gone)!r}); os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from psychoed.cli import main; sys.exit(main({args!r}))"
+        code = (
+            f"import os, sys; os.mkdir({str(gone)!r}); os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from "
+            f"psychoed.cli import main; sys.exit(main({args!r}))"
+        )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode == 2, done.stderr
         assert "the current folder no longer exists" in done.stderr and "Traceback" not in done.stderr

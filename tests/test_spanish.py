@@ -470,7 +470,10 @@ def visible_text(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
 
 
-_BLOCKS = "p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|section|article|aside|header|footer|nav|main|dl|dt|dd|blockquote|details|summary|label|form|input|button|hr|body"
+_BLOCKS = (
+    "p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|section|article|aside|header|footer|nav|main|dl|dt|dd|blockquote|"
+    "details|summary|label|form|input|button|hr|body"
+)
 
 
 # A web address that starts with a number (988lifeline.org) is not a number glued to a word.

@@ -19,8 +19,14 @@ ALPHA = "modules/relapse-prevention/rp-alpha.md"
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
 # Numbered blanks and a table to fill in, besides the fixture's prompt line and tick box.
 MORE = {
-    "en": "\n1. ______________________\n2. ______________________\n\n| Day | Trigger | What I did |\n|---|---|---|\n| Mon | | |\n| Tue | | |\n| | | |\n",
-    "es": "\n1. ______________________\n2. ______________________\n\n| Día | Detonante | Lo que hice |\n|---|---|---|\n| Lun | | |\n| Mar | | |\n| | | |\n",
+    "en": (
+        "\n1. ______________________\n2. ______________________\n\n"
+        "| Day | Trigger | What I did |\n|---|---|---|\n| Mon | | |\n| Tue | | |\n| | | |\n"
+    ),
+    "es": (
+        "\n1. ______________________\n2. ______________________\n\n"
+        "| Día | Detonante | Lo que hice |\n|---|---|---|\n| Lun | | |\n| Mar | | |\n| | | |\n"
+    ),
 }
 LANGS = {
     "en": {
