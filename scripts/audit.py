@@ -10,8 +10,8 @@
   only SEO miss allowed is Lighthouse's "Page is blocked from indexing".
 
 `--compare` also builds the same participant pages with plain mkdocs-material (no psychoed
-plugin, no overrides) and runs the same tools on them, for the handbook's table (handbook/docs/privacy.md). Exit code 1 when
-our pages miss; the comparison never fails the run.
+plugin, no overrides) and runs the same tools on them, for the handbook's table
+(handbook/docs/privacy.md). Exit code 1 when our pages miss; the comparison never fails the run.
 """
 
 from __future__ import annotations

@@ -226,7 +226,9 @@ first = run_cli("-C", root, "build", "--no-pdf", "--out", out)
 before = fingerprint(__import__("pathlib").Path(out))
 second = run_cli("-C", root, "build", "--no-pdf", "--out", out)
 after = fingerprint(__import__("pathlib").Path(out))
-print(json.dumps({"first": first.code, "code": second.code, "err": second.err, "kept": before == after, "files": len(after)}))
+print(json.dumps({
+    "first": first.code, "code": second.code, "err": second.err, "kept": before == after, "files": len(after)
+}))
 """
 
 

@@ -60,9 +60,9 @@ def all_pdfs(site: Path) -> list[Path]:
 
 def test_every_pdf_passes_the_independent_checker(tagged):
     pdfs = all_pdfs(tagged)
-    assert (
-        len(pdfs) == 25
-    )  # with start-here (both sizes) and the crisis cards in each edition, and the facilitator edition's sign-in sheets and certificate
+    # With start-here (both sizes) and the crisis cards in each edition, and the facilitator
+    # edition's sign-in sheets and certificate.
+    assert len(pdfs) == 25
     for pdf in pdfs:
         report = validate(str(pdf))
         assert not report.findings, (pdf.name, [(f.rule_id, f.message) for f in report.findings])

@@ -1,6 +1,6 @@
-"""The handbook's publishing recipe (handbook/docs/publishing.md), tested as written: Debian's nginx on 127.0.0.1 with the
-handbook's server block serves the participant edition to anyone and the facilitator edition only
-with the staff password."""
+"""The handbook's publishing recipe (handbook/docs/publishing.md), tested as written: Debian's
+nginx on 127.0.0.1 with the handbook's server block serves the participant edition to anyone and
+the facilitator edition only with the staff password."""
 
 from __future__ import annotations
 

@@ -34,7 +34,10 @@ RECORDER = """
     speaking: false, paused: false, pending: false,
     getVoices: () => voices,
     speak(u) {
-      spoken.push({text: u.text, lang: u.lang, voice: u.voice && u.voice.name, local: !!(u.voice && u.voice.localService), rate: u.rate});
+      spoken.push({
+        text: u.text, lang: u.lang, voice: u.voice && u.voice.name,
+        local: !!(u.voice && u.voice.localService), rate: u.rate,
+      });
       current = u;
       setTimeout(() => { if (current === u) { current = null; u.onend && u.onend({}); } }, window.__slow ? 300 : 2);
     },

@@ -87,7 +87,8 @@ def labels(page) -> list[str]:
     """Each field's accessible name, as its aria-labelledby or its <label> gives it."""
     return page.evaluate("""() => [...document.querySelectorAll('.handout textarea, .handout input')].map(f =>
         f.labels && f.labels.length ? f.labels[0].textContent.trim()
-        : (f.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id).textContent.trim()).join(', '))""")
+        : (f.getAttribute('aria-labelledby') || '').split(' ')
+            .map(id => document.getElementById(id).textContent.trim()).join(', '))""")
 
 
 def answers(page) -> list:
@@ -238,7 +239,8 @@ def test_the_worksheet_at_twice_the_text_size_fits_the_phone(phone, workbook_sit
     context, page = phone
     page.goto(workbook_site.url + "lessons/rp-alpha/")
     page.evaluate("document.documentElement.style.fontSize = '250%'")  # Material's 125% doubled
-    overflow = page.evaluate("""() => [...document.querySelectorAll('.handout textarea, .worksheet .worksheet-erase')].filter(f => {
+    overflow = page.evaluate("""() => [...document.querySelectorAll('.handout textarea, .worksheet .worksheet-erase')]
+      .filter(f => {
         const box = f.getBoundingClientRect(), cell = f.closest('td');
         return cell ? box.right > cell.getBoundingClientRect().right + 1 : box.right > innerWidth + 1;
     }).map(f => f.outerHTML)""")
