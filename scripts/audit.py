@@ -10,8 +10,8 @@
   only SEO miss allowed is Lighthouse's "Page is blocked from indexing".
 
 `--compare` also builds the same participant pages with plain mkdocs-material (no psychoed
-plugin, no overrides) and runs the same tools on them, for the handbook's table (handbook/docs/privacy.md). Exit code 1 when
-our pages miss; the comparison never fails the run.
+plugin, no overrides) and runs the same tools on them, for the handbook's table
+(handbook/docs/privacy.md). Exit code 1 when our pages miss; the comparison never fails the run.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ TOOLS = REPO / "audit" / "node_modules"
 LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync"
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run "
+    "--disable-sync"
+)
 CATEGORIES = ("accessibility", "best-practices", "seo")
 PAGES = {"home": "", "lesson": "lessons/rp-cravings/", "session": "tracks/core-12-week/session-01/"}
 FORM_FACTORS = ("mobile", "desktop")
@@ -201,7 +204,8 @@ def what_plain_misses(lh: dict, errors: list[str]) -> str:
 
 def table(rows: list[tuple[str, dict, tuple[int, list[str]]]]) -> str:
     lines = [
-        "| pages | page | phone: accessibility / best practices / SEO | desktop: accessibility / best practices / SEO | Nu HTML Checker errors |",
+        "| pages | page | phone: accessibility / best practices / SEO | desktop: accessibility / best practices / "
+        "SEO | Nu HTML Checker errors |",
         "| --- | --- | --- | --- | --- |",
     ]
     for label, lh, (checked, errors) in rows:
@@ -246,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     for problem in failed[:50]:
         print(f"audit: {problem}", file=sys.stderr)
     print(
-        f"audit: Nu HTML Checker: {len(errors)} errors on {checked} pages; Lighthouse: {len(failed) - len(errors)} missed audits",
+        f"audit: Nu HTML Checker: {len(errors)} errors on {checked} pages; Lighthouse: {len(failed) - len(errors)} "
+        f"missed audits",
         file=sys.stderr,
     )
     return 1 if failed else 0

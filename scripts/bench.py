@@ -331,7 +331,8 @@ def report(rows: list[dict], serve: dict | None) -> str:
             f"| {r['modules']:,} | {r['tracks']} | {r['participant']['pages']:,} + {r['facilitator']['pages']:,} "
             f"| {r['load']['load']:.2f} s | {r['load']['checks']:.2f} s "
             f"| {r['outputs']['decks']:.1f} s | {r['whole']['seconds']:.1f} s "
-            f"| {pdf['seconds']:.1f} s ({pdf['files']:,} PDFs, {pdf['rendered']:,} rendered, {pdf['pdf_pages']:,} pages) "
+            f"| {pdf['seconds']:.1f} s ({pdf['files']:,} PDFs, {pdf['rendered']:,} rendered, {pdf['pdf_pages']:,} "
+            f"pages) "
             f"| {r['pdf_warm']['seconds']:.1f} s ({r['pdf_warm']['rendered']} rendered) | {memory:,.0f} MB |"
         )
     lines += ["", *_growth(rows)]
@@ -352,7 +353,8 @@ def _commands_table(rows: list[dict]) -> list[str]:
     """Each edition's whole command against plain MkDocs on the same pages: CPU time first (the
     figure a busy machine moves least), then wall time; ratios are medians of the pairs."""
     lines = [
-        "| command | modules | CPU (user + system) | plain MkDocs, CPU | **CPU ratio** | wall | plain MkDocs, wall | wall ratio |",
+        "| command | modules | CPU (user + system) | plain MkDocs, CPU | **CPU ratio** | wall | plain MkDocs, wall | "
+        "wall ratio |",
         "|" + " --- |" * 8,
     ]
     for edition, what in (("participant", "participant"), ("facilitator", "facilitator, with decks")):
@@ -383,7 +385,7 @@ def _growth(rows: list[dict]) -> list[str]:
 def _exponent(xs: list[float], ys: list[float]) -> float:
     lx, ly = [math.log(x) for x in xs], [math.log(max(y, 1e-6)) for y in ys]
     mx, my = statistics.mean(lx), statistics.mean(ly)
-    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
 
 
 def machine() -> str:
@@ -400,7 +402,8 @@ def machine() -> str:
 
     return (
         f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM; Python {platform.python_version()}, "
-        f"MkDocs {version('mkdocs')} (psychoed's engine too), mkdocs-material {version('mkdocs-material')}, WeasyPrint {version('weasyprint')}; "
+        f"MkDocs {version('mkdocs')} (psychoed's engine too), mkdocs-material {version('mkdocs-material')}, "
+        f"WeasyPrint {version('weasyprint')}; "
         f"{time.strftime('%Y-%m-%d')}"
     )
 

@@ -107,7 +107,8 @@ def track_section(track: Track, curriculum: Curriculum) -> str:
     return "\n\n".join(
         [
             f"#### `{track.id}`",
-            "Joining in any week: when each safety lesson comes (the track runs in a cycle, so after its last week comes week 1 again).",
+            "Joining in any week: when each safety lesson comes (the track runs in a cycle, so after its last week "
+            "comes week 1 again).",
             joining_table(track, curriculum),
             "Week by week: what every week teaches. A person who joins in week *w* has weeks *w* to "
             f"{track.weeks}, then weeks 1 to *w* - 1 of the next round.",

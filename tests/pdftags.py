@@ -176,7 +176,7 @@ def _order(node, positions, pages, problems) -> tuple | None:
         if span:
             spans.append(span)
     if role(node) not in ROW_ROLES:
-        for (_, last), (first, _) in zip(spans, spans[1:]):
+        for (_, last), (first, _) in zip(spans, spans[1:], strict=False):
             if first[0] < last[0] or (first[0] == last[0] and first[1] < last[1] - Y_SLACK):
                 problems.append(
                     f"page {first[0] + 1}: {role(node)} reads text at y={first[1]:.0f} after text at y={last[1]:.0f}"
@@ -202,7 +202,9 @@ def footer_problems(path: Path, curriculum) -> list[str]:
     for number, page in enumerate(PdfReader(path).pages, 1):
         runs: list[tuple[float, str]] = []
         page.extract_text(
-            visitor_text=lambda text, cm, tm, font, size: text.strip() and runs.append((tm[5] * cm[3] + cm[5], text))
+            visitor_text=lambda text, cm, tm, font, size, runs=runs: (
+                text.strip() and runs.append((tm[5] * cm[3] + cm[5], text))
+            )
         )
         bottom = [(y, text) for y, text in runs if y < FOOTER_TOP_PT]
         shown = " ".join("".join(text for _, text in bottom).split())
@@ -212,11 +214,12 @@ def footer_problems(path: Path, curriculum) -> list[str]:
         items = [item.strip() for item in shown[len(lead) :].split("·")]
         wrong = [
             (item, line.reach)
-            for item, line in zip(items, lines)
+            for item, line in zip(items, lines, strict=False)
             if item != " ".join(line.reach.split()) and not (_NUMBER_ONLY.fullmatch(item) and item in line.reach)
         ]
         if not items[0] or len(items) > len(lines) or wrong:
             problems.append(
-                f"page {number}: the footer shows {items}, not the first of {[line.reach for line in lines]} in order: {wrong}"
+                f"page {number}: the footer shows {items}, not the first of {[line.reach for line in lines]} in "
+                f"order: {wrong}"
             )
     return problems

@@ -126,14 +126,15 @@ def test_a_failure_in_the_edition_rendered_alongside_is_reported_and_keeps_the_s
     override(
         mini,
         "overrides/partials/copyright.html",
-        '<div>\n{% if config.extra.psychoed.edition == "facilitator" %}\n{{ no_such_thing.attr }}\n{% endif %}\n</div>\n',
+        '<div>\n{% if config.extra.psychoed.edition == "facilitator" %}\n{{ no_such_thing.attr }}\n{% endif '
+        "%}\n</div>\n",
     )
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1, result.text
     line = line_of(mini, "overrides/partials/copyright.html", "no_such_thing")
     assert (
-        f"overrides/partials/copyright.html:{line}: error: the theme template has an error: 'no_such_thing' is undefined"
-        in result.err
+        f"overrides/partials/copyright.html:{line}: error: the theme template has an error: 'no_such_thing' is "
+        f"undefined" in result.err
     )
     assert "Traceback" not in result.text
     assert fingerprint(mini / "site") == before

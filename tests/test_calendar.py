@@ -43,7 +43,7 @@ def test_sign_in_sheets_one_page_a_session_with_blank_rows(site):
     pdf = site / "facilitator/guides/mini-track-sign-in.pdf"
     pages = text_of(pdf).split("\f")[:-1]
     assert len(pages) == 2
-    for number, (page, title) in enumerate(zip(pages, ["Getting started", "Calm body"]), 1):
+    for number, (page, title) in enumerate(zip(pages, ["Getting started", "Calm body"], strict=True), 1):
         assert "Mini Test Program" in page and "Sign-in: Mini track" in page
         assert f"Session {number}: {title} · Week {number} · 5:30-8:30 pm" in page
         assert re.search(r"^\s*Date:\s*$", page, re.M)
@@ -163,7 +163,8 @@ MISTAKES = [
         "session_minutes: 180\n  days: [mon]\n  start: 5:30 pm\nstarts: 2027-02-30",
         TRACK,
         "starts:",
-        r"cannot read the value '2027-02-30': day is out of range for month \(write a date that exists, as YYYY-MM-DD\)",
+        r"cannot read the value '2027-02-30': day is out of range for month \(write a date that exists, as "
+        r"YYYY-MM-DD\)",
     ),
     (
         "words-for-a-date",
@@ -191,7 +192,8 @@ MISTAKES = [
         "session_minutes: 180\n  days: [mon, wed]\n  start: 5:30 pm\nstarts: 2027-01-05",
         TRACK,
         "starts:",
-        r"the track starts on Tuesday 2027-01-05, which is not one of its days \(mon, wed\) \(start on one of its days, or add `tue` to `days`\)",
+        r"the track starts on Tuesday 2027-01-05, which is not one of its days \(mon, wed\) \(start on one of its "
+        r"days, or add `tue` to `days`\)",
     ),
     (
         "starts-without-days",
@@ -205,7 +207,8 @@ MISTAKES = [
         "session_minutes: 180\n  days: [mon]\nstarts: 2027-01-04",
         TRACK,
         "starts:",
-        r"the track `starts` on a date, but its sessions have no start time \(add the time sessions start under `schedule:`",
+        r"the track `starts` on a date, but its sessions have no start time \(add the time sessions start under "
+        r"`schedule:`",
     ),
 ]
 
@@ -229,8 +232,8 @@ def test_more_sessions_a_week_than_days(mini):
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1 and "Traceback" not in result.text
     assert (
-        f"{TRACK}:{line_of(mini, TRACK, 'days:')}: error: `sessions_per_week` is 2, but `days` gives 1 day (mon) (add 1 more day(s) to `days`, or lower `sessions_per_week`)"
-        in result.err
+        f"{TRACK}:{line_of(mini, TRACK, 'days:')}: error: `sessions_per_week` is 2, but `days` gives 1 day (mon) "
+        f"(add 1 more day(s) to `days`, or lower `sessions_per_week`)" in result.err
     ), result.err
     assert fingerprint(mini / "site") == before
 
@@ -244,7 +247,8 @@ def test_more_sessions_a_week_than_days(mini):
         ),
         (
             "Eastern",
-            r"'timezone' has 'Eastern', which is not a time zone \(write a name from the tz database, like `America/New_York`",
+            r"'timezone' has 'Eastern', which is not a time zone \(write a name from the tz database, like "
+            r"`America/New_York`",
         ),
     ],
 )
@@ -265,8 +269,8 @@ def test_a_dated_track_needs_the_program_time_zone(mini):
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1 and "Traceback" not in result.text
     assert (
-        f"{TRACK}:{line_of(mini, TRACK, 'starts:')}: error: the track starts on 2027-01-04, but curriculum/program.yml gives no `timezone`"
-        in result.err
+        f"{TRACK}:{line_of(mini, TRACK, 'starts:')}: error: the track starts on 2027-01-04, but "
+        f"curriculum/program.yml gives no `timezone`" in result.err
     ), result.err
     assert fingerprint(mini / "site") == before
 

@@ -42,7 +42,10 @@ def test_json_output_field_by_field(mini):
         "rule": "person-first",
         "severity": "error",
         "message": "'addict' is stigmatizing language",
-        "hint": "say 'person with a substance use disorder' instead (source: NIDA, Words Matter - Terms to Use and Avoid When Talking About Addiction (2021)); to keep it, add <!-- allow: addict --> to the line",
+        "hint": (
+            "say 'person with a substance use disorder' instead (source: NIDA, Words Matter - Terms to Use and Avoid "
+            "When Talking About Addiction (2021)); to keep it, add <!-- allow: addict --> to the line"
+        ),
     }
     assert data["summary"] == {"errors": 1, "warnings": 0}
 
@@ -188,7 +191,8 @@ def test_numbers_of_the_program_pass_and_a_near_miss_gets_did_you_mean(mini):
         PROGRAM,
         "stock_library: false",
         "stock_library: false\ncontact: {phone: (505) 555-0100}\nallowed_numbers:\n"
-        "  - {number: 505-555-0177, label: Peer line}\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}\n  - {number: +44 116 123, label: Samaritans}",
+        "  - {number: 505-555-0177, label: Peer line}\n  - {number: 1-800-784-8669, label: 1-800-QUIT-NOW}\n  - "
+        "{number: +44 116 123, label: Samaritans}",
     )
     add_to_body(
         mini,
@@ -431,7 +435,8 @@ def test_link_to_a_hidden_lesson_is_reported_and_shown_as_text(mini):
     line = line_of(mini, ALPHA, "[the delta lesson]")
     assert result.code == 1
     assert (
-        f"{ALPHA}:{line}: error: the link points to the lesson 'stress-delta', which the site does not have (program.yml hides it); the page shows the link's text without a link (link a lesson the site has"
+        f"{ALPHA}:{line}: error: the link points to the lesson 'stress-delta', which the site does not have "
+        f"(program.yml hides it); the page shows the link's text without a link (link a lesson the site has"
         in result.err
     ), result.err
     assert fingerprint(mini / "site") == before

@@ -287,8 +287,10 @@ def test_an_orientation_lesson_taught_once_is_named_as_one(rolling, tmp_path):
     assert result.code == 1
     line = line_of(root, TRACK, "sessions:")
     assert (
-        f"{TRACK}:{line}: error: the track evening-iop leaves weeks 2-5 without the orientation lesson 'orientation-program-rules' "
-        "(someone who joins in week 2 waits 4 weeks for it, until week 1 of the next round; `repeat_weeks: 4` allows a wait "
+        f"{TRACK}:{line}: error: the track evening-iop leaves weeks 2-5 without the orientation lesson "
+        f"'orientation-program-rules' "
+        "(someone who joins in week 2 waits 4 weeks for it, until week 1 of the next round; `repeat_weeks: 4` allows "
+        "a wait "
         "of at most 3 weeks: teach it again by week 5)"
     ) in result.err, result.err
     assert "safety lesson 'orientation-program-rules'" not in result.err
@@ -300,7 +302,8 @@ def test_an_orientation_lesson_taught_once_is_named_as_one(rolling, tmp_path):
     [
         (
             "  - orientation-program-rulez\n",
-            "`orientation` names an unknown lesson 'orientation-program-rulez' (did you mean 'orientation-program-rules'?)",
+            "`orientation` names an unknown lesson 'orientation-program-rulez' (did you mean "
+            "'orientation-program-rules'?)",
         ),
         (
             "  - orientation-program-rules\n",

@@ -241,7 +241,8 @@ def test_a_plain_svg_image_is_fine(mini):
         ("overrides/assets/extra.css", "@import '//imp.example/us.css';\n", "imp.example"),
         (
             "overrides/main.html",
-            '{% extends "base.html" %}\n{% block extrahead %}\n<link rel="stylesheet" href="/\\\\tpl.example/x.css">\n{% endblock %}\n',
+            '{% extends "base.html" %}\n{% block extrahead %}\n<link rel="stylesheet" '
+            'href="/\\\\tpl.example/x.css">\n{% endblock %}\n',
             "tpl.example",
         ),
     ],
@@ -616,8 +617,8 @@ def test_theme_font_other_than_false_is_refused(mini):
     result = run_cli("-C", mini, "check")
     assert result.code == 1, result.text
     assert (
-        f"mkdocs.yml:{line_of(mini, 'mkdocs.yml', 'font:')}: error: `theme.font` makes every page load its fonts from Google Fonts"
-        in result.text
+        f"mkdocs.yml:{line_of(mini, 'mkdocs.yml', 'font:')}: error: `theme.font` makes every page load its fonts "
+        f"from Google Fonts" in result.text
     )
     assert "font: false" in result.text
 

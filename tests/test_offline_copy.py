@@ -99,9 +99,8 @@ def test_a_relative_url_follows_its_page_into_the_copy():
     assert '<a href="../index.html">home</a><a href="x.html#top">me</a><a href="index.html">all</a>' in page
     assert '<img src="../assets/logo.png"><a href="../tracks/t/s.html?h=1">s</a><a href="#top">top</a>' in page
     assert '<a href="https://example.org/a/">out</a><a href="/abs/">abs</a>' in page
-    assert (
-        urls.search_index('{"docs":[{"location":""},{"location":"#a"},{"location":"lessons/x/#b"}]}')
-        == 'var __index = {"docs":[{"location":"index.html"},{"location":"index.html#a"},{"location":"lessons/x.html#b"}]}'
+    assert urls.search_index('{"docs":[{"location":""},{"location":"#a"},{"location":"lessons/x/#b"}]}') == (
+        'var __index = {"docs":[{"location":"index.html"},{"location":"index.html#a"},{"location":"lessons/x.html#b"}]}'
     )
 
 

@@ -145,8 +145,8 @@ def test_a_file_of_the_users_where_the_build_writes_one_stops_the_build(mini, tm
     result = run_cli("-C", mini, "build", "--no-pdf", "--out", out)
     assert result.code == 1, result.text
     assert (
-        f"{out}/participant/index.html: error: this file is not one psychoed made, and the new build makes one of the same name"
-        in result.err
+        f"{out}/participant/index.html: error: this file is not one psychoed made, and the new build makes one of "
+        f"the same name" in result.err
     )
     assert "Traceback" not in result.text
     assert fingerprint(out) == before and leftovers(out) == []
@@ -171,8 +171,8 @@ def test_site_that_is_a_file(mini):
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1, result.text
     assert (
-        "site/: error: site/ is a file, but the site is written into it as a folder (delete or rename the file, or build elsewhere with --out DIR)"
-        in result.err
+        "site/: error: site/ is a file, but the site is written into it as a folder (delete or rename the file, or "
+        "build elsewhere with --out DIR)" in result.err
     )
     assert "Traceback" not in result.text
     assert (mini / "site").read_text() == "not a folder\n"
@@ -194,8 +194,8 @@ def test_read_only_site(mini):
         subprocess.run(undo, check=True)
     assert result.code == 1, result.text
     assert (
-        "site/: error: psychoed may not write into this folder (check the folder's permissions and owner, or build elsewhere with --out DIR)"
-        in result.err
+        "site/: error: psychoed may not write into this folder (check the folder's permissions and owner, or build "
+        "elsewhere with --out DIR)" in result.err
     )
     assert "Traceback" not in result.text
     assert fingerprint(site) == before
@@ -226,7 +226,9 @@ first = run_cli("-C", root, "build", "--no-pdf", "--out", out)
 before = fingerprint(__import__("pathlib").Path(out))
 second = run_cli("-C", root, "build", "--no-pdf", "--out", out)
 after = fingerprint(__import__("pathlib").Path(out))
-print(json.dumps({"first": first.code, "code": second.code, "err": second.err, "kept": before == after, "files": len(after)}))
+print(json.dumps({
+    "first": first.code, "code": second.code, "err": second.err, "kept": before == after, "files": len(after)
+}))
 """
 
 
@@ -344,7 +346,10 @@ def test_a_working_folder_that_was_deleted_is_a_message(mini, tmp_path):
     gone = tmp_path / "gone"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]))
     for args in (["check"], ["build", "--no-pdf"]):
-        code = f"import os, sys; os.mkdir({str(gone)!r}); os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from psychoed.cli import main; sys.exit(main({args!r}))"
+        code = (
+            f"import os, sys; os.mkdir({str(gone)!r}); os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from "
+            f"psychoed.cli import main; sys.exit(main({args!r}))"
+        )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode == 2, done.stderr
         assert "the current folder no longer exists" in done.stderr and "Traceback" not in done.stderr

@@ -136,7 +136,8 @@ def test_the_phone_header_shows_the_short_name(site):
     )
     css = (REPO / "overrides/assets/stylesheets/psychoed.css").read_text()
     assert re.search(
-        r"max-width: 44\.984375em\) \{\s*\.psychoed-name--full \{ display: none; \}\s*\.psychoed-name--short \{ display: inline; \}",
+        r"max-width: 44\.984375em\) \{\s*\.psychoed-name--full \{ display: none; \}\s*\.psychoed-name--short \{ "
+        r"display: inline; \}",
         css,
     )
 

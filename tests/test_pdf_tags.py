@@ -20,8 +20,14 @@ pytestmark = pytest.mark.e2e  # renders PDFs and checks their tags
 # pikepdf.Array for an attribute), so it is skipped on every tagged PDF; tag_problems checks
 # that no heading is empty instead.
 CHECKER_BUGS = {"UA-14-001"}
-LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#1d5c63"/></svg>'
-WAVE = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><path d="M0 30 Q30 0 60 30 T120 30" fill="none" stroke="#000" stroke-width="3"/></svg>'
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" '
+    'fill="#1d5c63"/></svg>'
+)
+WAVE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><path d="M0 30 Q30 0 60 30 T120 30" fill="none" '
+    'stroke="#000" stroke-width="3"/></svg>'
+)
 PX_PER_PT = 4 / 3
 
 
@@ -54,9 +60,9 @@ def all_pdfs(site: Path) -> list[Path]:
 
 def test_every_pdf_passes_the_independent_checker(tagged):
     pdfs = all_pdfs(tagged)
-    assert (
-        len(pdfs) == 25
-    )  # with start-here (both sizes) and the crisis cards in each edition, and the facilitator edition's sign-in sheets and certificate
+    # With start-here (both sizes) and the crisis cards in each edition, and the facilitator
+    # edition's sign-in sheets and certificate.
+    assert len(pdfs) == 25
     for pdf in pdfs:
         report = validate(str(pdf))
         assert not report.findings, (pdf.name, [(f.rule_id, f.message) for f in report.findings])

@@ -118,7 +118,8 @@ def printed(tmp_path_factory) -> Path:
     edit(
         root,
         ALPHA,
-        "/// handout | My trigger map\nA trigger for me is: ______________________\n\n- [ ] I told someone about it\n///\n",
+        "/// handout | My trigger map\nA trigger for me is: ______________________\n\n- [ ] I told someone about "
+        "it\n///\n",
         HANDOUT,
     )
     beta = root / "modules/cbt/cbt-beta.md"
@@ -152,8 +153,8 @@ def test_a_table_to_write_in_has_room_to_write(printed):
     top, bottom = find(runs, "Day").y, find(runs, "Wed").y
     columns = sorted({round(r.x0) for r in rules if r.vertical and r.y1 > bottom and r.y0 < top})
     rows = sorted({round(r.y0) for r in rules if r.horizontal and bottom - 40 < r.y0 < top})
-    widths = [b - a for a, b in zip(columns, columns[1:])]
-    heights = [b - a for a, b in zip(rows, rows[1:])]
+    widths = [b - a for a, b in zip(columns, columns[1:], strict=False)]
+    heights = [b - a for a, b in zip(rows, rows[1:], strict=False)]
     assert len(widths) == 5 and len(heights) >= 3, (columns, rows)
     # The day column is as wide as its labels; the four columns to write in share the rest.
     assert widths[0] < 20 * MM and min(widths[1:]) > 35 * MM, [w / MM for w in widths]
@@ -165,7 +166,10 @@ def test_a_table_to_write_in_has_room_to_write(printed):
 def test_a_heading_stays_with_what_follows(printed, size):
     pages = [page.extract_text() for page in PdfReader(printed / f"{size}cbt-beta.pdf").pages]
     assert len(pages) > 3
-    page_of = lambda text: [i for i, page in enumerate(pages) if text in page]
+
+    def page_of(text):
+        return [i for i, page in enumerate(pages) if text in page]
+
     for n in range(1, 15):
         assert page_of(f"Log {n}\n")[:1] == page_of(f"Day{n} ")[:1], (size, n)
         assert page_of(f"Plan {n}:")[:1] == page_of(f"Step one of plan {n}\n")[:1], (size, n)

@@ -133,7 +133,8 @@ def test_end_to_end_local_and_overriding_modules_with_branding(program):
             "curriculum/tracks/evening-iop.yml",
             "module: rp-cravings",
             "module: rp-craving",
-            r"curriculum/tracks/evening-iop.yml:(\d+): error: unknown module 'rp-craving' \(did you mean 'rp-cravings'\?\)",
+            r"curriculum/tracks/evening-iop.yml:(\d+): error: unknown module 'rp-craving' \(did you mean "
+            r"'rp-cravings'\?\)",
         ),
     ],
 )
@@ -171,7 +172,10 @@ def test_hidden_stock_modules_leave_the_library(program):
     result = run_cli("-C", program, "check")
     assert (
         result.code == 0
-        and "warning: the link points to the lesson 'family-helpful-communication', which the site does not have (program.yml hides it)"
+        and (
+            "warning: the link points to the lesson 'family-helpful-communication', which the site does not have "
+            "(program.yml hides it)"
+        )
         in result.out
     ), result.out
     page = (lessons / "connection-relationships/index.html").read_text()
@@ -182,7 +186,10 @@ def test_hidden_stock_modules_leave_the_library(program):
 def test_crisis_lines_outside_the_us(program):
     text = (program / "curriculum/program.yml").read_text()
     start, end = text.index("crisis_lines:"), text.index("# Pages of your own")
-    uk = "crisis_lines:\n  - {label: Samaritans, reach: Call 116 123, note: 'Free, 24/7'}\n  - {label: Emergency, reach: Call 999}\n\n"
+    uk = (
+        "crisis_lines:\n  - {label: Samaritans, reach: Call 116 123, note: 'Free, 24/7'}\n"
+        "  - {label: Emergency, reach: Call 999}\n\n"
+    )
     (program / "curriculum/program.yml").write_text(text[:start] + uk + text[end:])
     strict = run_cli("-C", program, "check")
     assert strict.code == 1 and "the number 988 is not one of the program's crisis lines" in strict.out

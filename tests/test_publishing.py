@@ -1,6 +1,6 @@
-"""The handbook's publishing recipe (handbook/docs/publishing.md), tested as written: Debian's nginx on 127.0.0.1 with the
-handbook's server block serves the participant edition to anyone and the facilitator edition only
-with the staff password."""
+"""The handbook's publishing recipe (handbook/docs/publishing.md), tested as written: Debian's
+nginx on 127.0.0.1 with the handbook's server block serves the participant edition to anyone and
+the facilitator edition only with the staff password."""
 
 from __future__ import annotations
 
@@ -84,7 +84,8 @@ def nginx(bilingual_site, tmp_path_factory):
         except OSError:
             if process.poll() is not None:
                 pytest.fail(
-                    f"nginx did not start: {process.stdout.read().decode()} {(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}"
+                    f"nginx did not start: {process.stdout.read().decode()} "
+                    f"{(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}"
                 )
             time.sleep(0.1)
     yield base

@@ -99,8 +99,8 @@ def test_without_site_url_check_says_why(tmp_path):
     result = run_cli("-C", root, "check", "--strict")
     assert result.code == 0, result.text
     assert (
-        "mkdocs.yml: info: the handouts print no QR code of their lesson's address, because mkdocs.yml has no `site_url`"
-        in result.text
+        "mkdocs.yml: info: the handouts print no QR code of their lesson's address, because mkdocs.yml has no "
+        "`site_url`" in result.text
     )
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name: mini\n", f"site_name: mini\nsite_url: {SITE_URL}\n"))

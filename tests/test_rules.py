@@ -35,10 +35,10 @@ def rule_ids_in(source: str) -> set[str]:
             literal(node.value)
         elif isinstance(node, ast.arguments):
             positional = node.posonlyargs + node.args
-            for arg, default in zip(positional[len(positional) - len(node.defaults) :], node.defaults):
+            for arg, default in zip(positional[len(positional) - len(node.defaults) :], node.defaults, strict=True):
                 if arg.arg == "rule":
                     literal(default)
-            for arg, default in zip(node.kwonlyargs, node.kw_defaults):
+            for arg, default in zip(node.kwonlyargs, node.kw_defaults, strict=True):
                 if arg.arg == "rule" and default is not None:
                     literal(default)
     return found

@@ -180,7 +180,7 @@ def test_the_edition_a_serve_previews_comes_from_its_command(project, tmp_path, 
             env=env,
         )
         try:
-            _wait_until(lambda: "Knowing Your Triggers" in _fetch(url), 60, server)
+            _wait_until(lambda url=url: "Knowing Your Triggers" in _fetch(url), 60, server)
             assert ("FACILITATOR-MARKER" in _fetch(url)) is shown
         finally:
             server.terminate()

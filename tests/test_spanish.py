@@ -15,14 +15,13 @@ import pikepdf
 import pytest
 import yaml
 from helpers import FIXTURES, REPO, built_mini, fingerprint, run_cli
+from test_validation import PROGRAM, TRACK, edit, line_of
 
 from psychoed.languages import language
+from psychoed.languages.phones import linked
 from psychoed.model import US_CRISIS_LINES, CrisisLine, file_hash
 
 US_CRISIS_LINES_ES = language("es").crisis_lines
-from test_validation import PROGRAM, TRACK, edit, line_of
-
-from psychoed.languages.phones import linked
 
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
 BETA_ES = "modules/cbt/cbt-beta.es.md"
@@ -471,7 +470,10 @@ def visible_text(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
 
 
-_BLOCKS = "p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|section|article|aside|header|footer|nav|main|dl|dt|dd|blockquote|details|summary|label|form|input|button|hr|body"
+_BLOCKS = (
+    "p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|section|article|aside|header|footer|nav|main|dl|dt|dd|blockquote|"
+    "details|summary|label|form|input|button|hr|body"
+)
 
 
 # A web address that starts with a number (988lifeline.org) is not a number glued to a word.
@@ -682,7 +684,7 @@ LOCAL_LINE = "  - {label: Harbor Light after-hours line, reach: Call 207-555-202
 
 def add_local_line(root: Path) -> None:
     """program.yml: the US lines (as init writes them) and one local line after them."""
-    lines = "".join(f"  - {{label: {l.label}, reach: {l.reach}}}\n" for l in US_CRISIS_LINES)
+    lines = "".join(f"  - {{label: {crisis.label}, reach: {crisis.reach}}}\n" for crisis in US_CRISIS_LINES)
     edit(root, PROGRAM, "languages: [en, es]", "languages: [en, es]\ncrisis_lines:\n" + lines + LOCAL_LINE)
 
 
@@ -763,8 +765,8 @@ def test_the_spanish_welcome_passes_the_same_markup_rules(spanish):
     assert result.code == 1, result.text
     line = line_of(spanish, "curriculum/program.es.yml", "welcome:")
     assert (
-        f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from another host"
-        in result.out
+        f"curriculum/program.es.yml:{line}: error: in `welcome`: the image loads https://img.example/us.png from "
+        f"another host" in result.out
     )
     assert (
         f"curriculum/program.es.yml:{line}: error: in `welcome`: raw HTML <script> runs script in the page"

@@ -53,8 +53,8 @@ def test_a_changed_copy_warns_in_the_programs_own_folder(bilingual):
         in p["message"]
     )
     assert (
-        f"psychoed new module --lang es safety-my-safety-plan` to start your own translation from the stock Spanish ({PLAN_ES})"
-        in p["hint"]
+        f"psychoed new module --lang es safety-my-safety-plan` to start your own translation from the stock Spanish "
+        f"({PLAN_ES})" in p["hint"]
     )
 
 
@@ -149,7 +149,7 @@ def test_diff_lang_mistakes(bilingual):
     path = bilingual / OWN_ES
     path.write_text(re.sub(r'source_hash: "\w+"', 'source_hash: "000000000000"', path.read_text()))
     result = run_cli("-C", bilingual, "diff", "housing-a-safe-home", "--lang", "es")
-    line = next(n for n, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("source_hash:"))
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("source_hash:"))
     assert (
         result.code == 1
         and f"{OWN_ES}:{line}: error: no version of {OWN} psychoed knows has the source_hash '000000000000'"

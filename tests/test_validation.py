@@ -33,15 +33,17 @@ def add_module(root: Path, module_id: str) -> Path:
 
 def family_track(root: Path, lesson: str) -> None:
     """A three-week family track that teaches the program's one family safety lesson in week 3."""
-    edit(root, PROGRAM, "stock_library: false", "stock_library: false\nsafety: {family_lessons: [%s]}" % lesson)
+    edit(root, PROGRAM, "stock_library: false", f"stock_library: false\nsafety: {{family_lessons: [{lesson}]}}")
     for rel in (ALPHA, BETA, GAMMA):
         edit(root, rel, "audience: [participant]", "audience: [participant, family]")
     sessions = "".join(
-        f"  - title: Evening {week}\n    week: {week}\n    agenda:\n      - {{activity: Welcome, minutes: 20}}\n      - module: {module}\n      - {{activity: Talk, minutes: 30}}\n"
+        f"  - title: Evening {week}\n    week: {week}\n    agenda:\n      - {{activity: Welcome, minutes: 20}}\n     "
+        f" - module: {module}\n      - {{activity: Talk, minutes: 30}}\n"
         for week, module in ((1, "rp-alpha"), (2, "cbt-beta"), (3, lesson))
     )
     (root / FAMILY_TRACK).write_text(
-        f"id: family-track\ntitle: Family evenings\naudience: family\nweeks: 3\nschedule: {{sessions_per_week: 1, session_minutes: 90}}\nsessions:\n{sessions}"
+        f"id: family-track\ntitle: Family evenings\naudience: family\nweeks: 3\nschedule: "
+        f"{{sessions_per_week: 1, session_minutes: 90}}\nsessions:\n{sessions}"
     )
 
 
@@ -189,7 +191,8 @@ CASES = [
         lambda r: edit(r, TRACK, "{activity: Process group, minutes: 60}", "{activity: Process group, minutes: 90}"),
         TRACK,
         "- title: Getting started",
-        r"session 1 \('Getting started'\) adds up to 210 minutes, more than the 180 of `session_minutes` \(shorten or move an agenda item by 30 minutes\)",
+        r"session 1 \('Getting started'\) adds up to 210 minutes, more than the 180 of `session_minutes` \(shorten "
+        r"or move an agenda item by 30 minutes\)",
     ),
     (
         "session-too-short",
@@ -233,7 +236,8 @@ CASES = [
         lambda r: edit(r, TRACK, "level_of_care: asam-1.0", "level_of_care: asam-2.1"),
         TRACK,
         "- title: Getting started",
-        r"week 1 has 2.83 clinical hours \(breaks not counted\): 6 h 10 min short of the 9 hours a week asam-2.1 needs for adults",
+        r"week 1 has 2.83 clinical hours \(breaks not counted\): 6 h 10 min short of the 9 hours a week asam-2.1 "
+        r"needs for adults",
     ),
     (
         "hours-above-level",
@@ -252,7 +256,8 @@ CASES = [
         lambda r: edit(r, BETA, "audience: [participant]", "audience: [family]"),
         TRACK,
         "module: cbt-beta",
-        r"'cbt-beta' is written for family, but this track is for participants \(choose a lesson whose `audience` includes participant",
+        r"'cbt-beta' is written for family, but this track is for participants \(choose a lesson whose `audience` "
+        r"includes participant",
     ),
     (
         "prerequisite-not-in-track",
@@ -269,7 +274,8 @@ CASES = [
         lambda r: edit(r, ALPHA, "prerequisites: []", "prerequisites: [stress-gamma]"),
         TRACK,
         "module: rp-alpha",
-        r"'rp-alpha' comes before its prerequisite 'stress-gamma' \(line \d+\) \(move 'stress-gamma' to an earlier session\)",
+        r"'rp-alpha' comes before its prerequisite 'stress-gamma' \(line \d+\) \(move 'stress-gamma' to an earlier "
+        r"session\)",
     ),
     (
         "safety-lesson-not-in-week-1",
@@ -285,7 +291,9 @@ CASES = [
         ),
         TRACK,
         "sessions:",
-        r"the track mini-track leaves week 2 without the safety lesson 'rp-alpha' \(someone who joins in week 2 waits 1 week for it, until week 1 of the next round; `repeat_weeks: 1` allows no wait at all: teach it again by week 2\)",
+        r"the track mini-track leaves week 2 without the safety lesson 'rp-alpha' \(someone who joins in week 2 "
+        r"waits 1 week for it, until week 1 of the next round; `repeat_weeks: 1` allows no wait at all: teach it "
+        r"again by week 2\)",
     ),
     (
         "safety-lesson-never",
@@ -295,14 +303,16 @@ CASES = [
         ),
         TRACK,
         "sessions:",
-        r"the track mini-track never teaches the safety lesson 'stress-delta' \(add it to week 1, and again within every 4 weeks in a row\)",
+        r"the track mini-track never teaches the safety lesson 'stress-delta' \(add it to week 1, and again within "
+        r"every 4 weeks in a row\)",
     ),
     (
         "family-safety-lesson-late",
         lambda r: family_track(r, "stress-gamma"),
         FAMILY_TRACK,
         "sessions:",
-        r"the track family-track teaches the safety lesson 'stress-gamma' only in week 3, not in weeks 1-2 \(families need it from the start",
+        r"the track family-track teaches the safety lesson 'stress-gamma' only in week 3, not in weeks 1-2 "
+        r"\(families need it from the start",
     ),
     (
         "unknown-safety-lesson",
@@ -366,7 +376,8 @@ CASES = [
         lambda r: edit(r, PROGRAM, '"#1d5c63"', '"#f4c542"'),
         PROGRAM,
         "primary:",
-        r"'primary' has '#f4c542', which has a contrast of only 1\.\d:1 with white; .* \(use a darker shade, such as `#[0-9a-f]{6}`\)",
+        r"'primary' has '#f4c542', which has a contrast of only 1\.\d:1 with white; .* \(use a darker shade, such as "
+        r"`#[0-9a-f]{6}`\)",
     ),
     (
         "template-syntax",
@@ -440,7 +451,8 @@ CASES = [
         lambda r: module_copy(r, "mini-track-workbook"),
         "modules/relapse-prevention/mini-track-workbook.md",
         "id: mini-track",
-        r"the handout of 'mini-track-workbook' and the workbook of the track 'mini-track' would both be handouts/mini-track-workbook.pdf",
+        r"the handout of 'mini-track-workbook' and the workbook of the track 'mini-track' would both be "
+        r"handouts/mini-track-workbook.pdf",
     ),
     ("modules-is-a-file", modules_as_a_file, "modules", None, r"'modules' is a file, but it must be a folder"),
     (
@@ -448,7 +460,8 @@ CASES = [
         lambda r: edit(r, TRACK, "session_minutes: 180", "session_minutes: 180\n  start: 25:00"),
         TRACK,
         "start: 25:00",
-        r"'start' has '25:00', which has the hour 25, but a 24-hour time goes from 0 to 23 \(write it like `6:00 pm` or `18:00`\)",
+        r"'start' has '25:00', which has the hour 25, but a 24-hour time goes from 0 to 23 \(write it like `6:00 pm` "
+        r"or `18:00`\)",
     ),
     (
         "start-time-am-pm-hour",
@@ -501,7 +514,7 @@ def test_mistake_is_reported_with_file_and_line(mini, change, rel, needle, patte
             assert re.search(rf"^  {re.escape(rel)}(:\d+)?: error: ", result.err, re.M), result.err
         elif "\n" in needle:
             first = needle.split("\n")[0]
-            lines = [n for n, l in enumerate((mini / rel).read_text().splitlines(), 1) if first in l]
+            lines = [n for n, text in enumerate((mini / rel).read_text().splitlines(), 1) if first in text]
             assert any(f"{rel}:{n}: error: " in result.err for n in lines), result.err
         else:
             assert f"{rel}:{line_of(mini, rel, needle)}: error: " in result.err, result.err

@@ -131,11 +131,13 @@ FOCUS_STATE = """() => {
   const box = shown.getBoundingClientRect(), style = getComputedStyle(shown);
   const path = [];
   for (let node = el; node && node !== document.body; node = node.parentElement) {
-    path.unshift(node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') + (node.classList.length ? '.' + [...node.classList].filter(c => c !== 'focus-visible').join('.') : ''));
+    path.unshift(node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') +
+      (node.classList.length ? '.' + [...node.classList].filter(c => c !== 'focus-visible').join('.') : ''));
   }
   return {
     key: path.join('>') + '|' + (el.getAttribute('href') || '') + '|' + [...el.parentNode.children].indexOf(el),
-    label: (el.getAttribute('aria-label') || el.textContent || el.getAttribute('href') || el.tagName).trim().replace(/\\s+/g, ' ').slice(0, 40),
+    label: (el.getAttribute('aria-label') || el.textContent || el.getAttribute('href') || el.tagName)
+      .trim().replace(/\\s+/g, ' ').slice(0, 40),
     visible: shown.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && box.width > 0 && box.height > 0,
     inView: box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
@@ -143,16 +145,20 @@ FOCUS_STATE = """() => {
 }"""
 
 CONTROLS = """() => {
-  const all = document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]');
+  const all = document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]');
   return [...all].filter(el => {
     // Left out on purpose: tabindex=-1 (Material's "clear search", a mouse shortcut) and
     // "Back to top", which shows only while one scrolls up (the Home key does the same).
-    if (el.disabled || el.closest('[inert]') || el.getAttribute('tabindex') === '-1' || el.matches('.md-top')) return false;
+    if (el.disabled || el.closest('[inert]') || el.getAttribute('tabindex') === '-1' || el.matches('.md-top')) {
+      return false;
+    }
     if (el.matches('input.md-option')) return el.nextElementSibling && el.nextElementSibling.checkVisibility();
     if (el.matches('.md-toggle, .md-nav__toggle')) return false;  // Material's hidden state checkboxes
     const box = el.getBoundingClientRect();
     return el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && box.width > 0 && box.height > 0;
-  }).map(el => (el.getAttribute('aria-label') || el.textContent || el.getAttribute('href') || el.tagName).trim().replace(/\\s+/g, ' ').slice(0, 40));
+  }).map(el => (el.getAttribute('aria-label') || el.textContent || el.getAttribute('href') || el.tagName)
+    .trim().replace(/\\s+/g, ' ').slice(0, 40));
 }"""
 
 
@@ -197,16 +203,22 @@ def walk_focus(page, name: str, where: str, limit: int = 400) -> FocusWalk:
 
 REFLOW = """() => {
   const problems = [], width = document.documentElement.clientWidth;
-  if (document.documentElement.scrollWidth > width + 1) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px wide in ${width}px)`);
-  const texts = document.querySelectorAll('.md-banner p, .md-content h1, .md-content h2, .md-content p, .md-content li, .md-content td, .md-content th, .md-content .admonition-title, .psychoed-footer p, .psychoed-footer li');
+  const scrolled = document.documentElement.scrollWidth;
+  if (scrolled > width + 1) problems.push(`the page scrolls sideways (${scrolled}px wide in ${width}px)`);
+  const texts = document.querySelectorAll(
+    '.md-banner p, .md-content h1, .md-content h2, .md-content p, .md-content li, .md-content td, ' +
+    '.md-content th, .md-content .admonition-title, .psychoed-footer p, .psychoed-footer li');
   for (const el of texts) {
     if (!el.checkVisibility()) continue;
     const box = el.getBoundingClientRect();
-    if (box.right > width + 1 && !el.closest('.md-typeset__scrollwrap')) problems.push(`'${el.textContent.trim().slice(0, 30)}' runs off the right edge`);
+    if (box.right > width + 1 && !el.closest('.md-typeset__scrollwrap')) {
+      problems.push(`'${el.textContent.trim().slice(0, 30)}' runs off the right edge`);
+    }
     for (let node = el; node && node !== document.body; node = node.parentElement) {
       const s = getComputedStyle(node);
       if ((s.overflowX === 'hidden' || s.overflowX === 'clip') && node.scrollWidth > node.clientWidth + 1) {
-        problems.push(`'${el.textContent.trim().slice(0, 30)}' is cut off by ${node.tagName.toLowerCase()}.${[...node.classList].join('.')}`);
+        const cutter = `${node.tagName.toLowerCase()}.${[...node.classList].join('.')}`;
+        problems.push(`'${el.textContent.trim().slice(0, 30)}' is cut off by ${cutter}`);
         break;
       }
     }

@@ -78,7 +78,8 @@ def test_skip_link_comes_first_and_jumps_to_the_content(keyboard, sites, size):
     page.add_style_tag(content=NO_MOTION)
     page.keyboard.press("Tab")
     skip = page.evaluate(
-        "() => { const a = document.activeElement, b = a.getBoundingClientRect(); return [a.className, a.textContent.trim(), b.top >= 0 && b.height > 0, getComputedStyle(a).opacity] }"
+        "() => { const a = document.activeElement, b = a.getBoundingClientRect(); return [a.className, "
+        "a.textContent.trim(), b.top >= 0 && b.height > 0, getComputedStyle(a).opacity] }"
     )
     assert skip[:3] == ["md-skip focus-visible", "Skip to content", True] and float(skip[3]) == 1, skip
     page.keyboard.press("Enter")
@@ -155,7 +156,8 @@ def test_text_at_200_percent_loses_nothing(browser, sites, how):
         problems += reflow_problems(page, name, f"{how} 200%")
         # A table too wide for the screen scrolls in a box that the keyboard can reach.
         wide = page.evaluate(
-            "[...document.querySelectorAll('.md-typeset__scrollwrap')].filter(b => b.scrollWidth > b.clientWidth + 1).map(b => [b.tabIndex, b.getAttribute('role')])"
+            "[...document.querySelectorAll('.md-typeset__scrollwrap')].filter(b => b.scrollWidth > b.clientWidth + "
+            "1).map(b => [b.tabIndex, b.getAttribute('role')])"
         )
         scrolling += len(wide)
         for box in wide:

@@ -34,7 +34,10 @@ RECORDER = """
     speaking: false, paused: false, pending: false,
     getVoices: () => voices,
     speak(u) {
-      spoken.push({text: u.text, lang: u.lang, voice: u.voice && u.voice.name, local: !!(u.voice && u.voice.localService), rate: u.rate});
+      spoken.push({
+        text: u.text, lang: u.lang, voice: u.voice && u.voice.name,
+        local: !!(u.voice && u.voice.localService), rate: u.rate,
+      });
       current = u;
       setTimeout(() => { if (current === u) { current = null; u.onend && u.onend({}); } }, window.__slow ? 300 : 2);
     },
@@ -150,7 +153,8 @@ def test_listen_pauses_stops_and_stops_when_the_person_leaves(browser, site, lan
     # Leaving the page: the speech is cancelled.
     page.locator("[data-psychoed-listen] .psychoed-listen__play").click()
     page.evaluate(
-        "window.__cancelled = 0; const c = speechSynthesis.cancel; speechSynthesis.cancel = () => { window.__cancelled++; c(); }"
+        "window.__cancelled = 0; const c = speechSynthesis.cancel; speechSynthesis.cancel = () => { "
+        "window.__cancelled++; c(); }"
     )
     page.evaluate("dispatchEvent(new PageTransitionEvent('pagehide'))")
     assert page.evaluate("window.__cancelled") >= 1

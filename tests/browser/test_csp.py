@@ -16,7 +16,10 @@ from test_offline import STAFF_ZIP, ZIP, unzip
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # Every securitypolicyviolation event, from the first script on.
-LISTEN = "window.__violations=[];document.addEventListener('securitypolicyviolation',e=>window.__violations.push(e.violatedDirective+' '+e.blockedURI+' '+(e.sample||'')),true)"
+LISTEN = (
+    "window.__violations=[];document.addEventListener('securitypolicyviolation',e=>"
+    "window.__violations.push(e.violatedDirective+' '+e.blockedURI+' '+(e.sample||'')),true)"
+)
 PAGES = [
     "participant/",
     "participant/lessons/rp-cravings/",

@@ -24,17 +24,22 @@ SIZES = {"phone": PHONE, "desktop": DESKTOP}
 MIN_TEXT_PX = 16
 
 SMALL_TEXT = """min => [...document.querySelectorAll('body *')].filter(el => {
-  if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) || el.closest('.sr-only, .md-search, [hidden]')) return false;
+  if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
+  if (el.closest('.sr-only, .md-search, [hidden]')) return false;
   const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   return own && parseFloat(getComputedStyle(el).fontSize) < min;
-}).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} '${el.textContent.trim().slice(0, 30)}' ${getComputedStyle(el).fontSize}`)"""
+}).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ` +
+  `'${el.textContent.trim().slice(0, 30)}' ${getComputedStyle(el).fontSize}`)"""
 
 OVERLAPS = """() => {
-  const parts = [...document.querySelectorAll('.md-header__inner > *')].filter(el => el.checkVisibility() && el.getBoundingClientRect().width > 0);
+  const parts = [...document.querySelectorAll('.md-header__inner > *')]
+    .filter(el => el.checkVisibility() && el.getBoundingClientRect().width > 0);
   const hits = [];
   parts.forEach((a, i) => parts.slice(i + 1).forEach(b => {
     const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
-    if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) hits.push(`${a.className} / ${b.className}`);
+    if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) {
+      hits.push(`${a.className} / ${b.className}`);
+    }
   }));
   return hits;
 }"""
@@ -106,7 +111,8 @@ def test_crisis_numbers_are_not_broken_across_lines_and_the_title_has_no_stray_l
     for name in ("participant/lessons/rp-cravings/", "facilitator/tracks/core-12-week/session-05/"):
         page.goto(page_url(sites, name))
         broken = page.evaluate(
-            "[...document.querySelectorAll('.psychoed-crisis__reach')].filter(el => el.getClientRects().length > 1).map(el => el.textContent)"
+            "[...document.querySelectorAll('.psychoed-crisis__reach')].filter(el => el.getClientRects().length > "
+            "1).map(el => el.textContent)"
         )
         assert broken == [], (name, broken)
         # The title's permalink sign used to wrap onto an invisible line of its own: the title

@@ -129,8 +129,8 @@ def test_a_missing_vendored_shim_fails_the_build_and_says_how_to_fix_it(mini, mo
     result = run_cli("-C", mini, "build", "--no-pdf")
     assert result.code == 1
     assert (
-        "src/psychoed/vendor/iframe-worker: error: the iframe-worker shim for the offline download is missing (run `make vendor`)"
-        in result.text
+        "src/psychoed/vendor/iframe-worker: error: the iframe-worker shim for the offline download is missing (run "
+        "`make vendor`)" in result.text
     )
     assert fingerprint(mini / "site") == before
 

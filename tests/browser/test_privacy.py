@@ -113,7 +113,8 @@ def test_analytics_settings_are_checked(tmp_path):
     result = run_cli("-C", root, "check")
     assert result.code == 1
     assert re.search(
-        r"curriculum/program\.yml:\d+: error: 'script' has 'http://stats\.example\.org/x\.js', which is not valid \(write the script's address, starting with https://",
+        r"curriculum/program\.yml:\d+: error: 'script' has 'http://stats\.example\.org/x\.js', which is not valid "
+        r"\(write the script's address, starting with https://",
         result.text,
     ), result.text
     assert re.search(r"curriculum/program\.yml:\d+: error: 'analytics.attributes' has 'onload'", result.text), (

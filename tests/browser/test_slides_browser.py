@@ -118,7 +118,8 @@ def test_no_slide_runs_off_a_full_hd_screen(browser, serve, bundled_site, bundle
         )
         assert over == [], (deck.path, over)
         sizes = page.evaluate(
-            "[...document.querySelectorAll('.slide-body p, .slide-body li')].map(e => parseFloat(getComputedStyle(e).fontSize))"
+            "[...document.querySelectorAll('.slide-body p, .slide-body li')].map(e => "
+            "parseFloat(getComputedStyle(e).fontSize))"
         )
         assert min(sizes) >= 32, deck.path  # readable from the back of the room
     assert covered == {m for t in bundled.tracks.values() for m in t.modules}

@@ -12,7 +12,10 @@ from conftest import DESKTOP, Server
 from helpers import built_mini
 from test_calendar import dated
 
-LISTEN = "window.__violations=[];document.addEventListener('securitypolicyviolation',e=>window.__violations.push(e.violatedDirective+' '+e.blockedURI),true)"
+LISTEN = (
+    "window.__violations=[];document.addEventListener('securitypolicyviolation',e=>"
+    "window.__violations.push(e.violatedDirective+' '+e.blockedURI),true)"
+)
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,14 @@ ALPHA = "modules/relapse-prevention/rp-alpha.md"
 ALPHA_ES = "modules/relapse-prevention/rp-alpha.es.md"
 # Numbered blanks and a table to fill in, besides the fixture's prompt line and tick box.
 MORE = {
-    "en": "\n1. ______________________\n2. ______________________\n\n| Day | Trigger | What I did |\n|---|---|---|\n| Mon | | |\n| Tue | | |\n| | | |\n",
-    "es": "\n1. ______________________\n2. ______________________\n\n| Día | Detonante | Lo que hice |\n|---|---|---|\n| Lun | | |\n| Mar | | |\n| | | |\n",
+    "en": (
+        "\n1. ______________________\n2. ______________________\n\n"
+        "| Day | Trigger | What I did |\n|---|---|---|\n| Mon | | |\n| Tue | | |\n| | | |\n"
+    ),
+    "es": (
+        "\n1. ______________________\n2. ______________________\n\n"
+        "| Día | Detonante | Lo que hice |\n|---|---|---|\n| Lun | | |\n| Mar | | |\n| | | |\n"
+    ),
 }
 LANGS = {
     "en": {
@@ -81,7 +87,8 @@ def labels(page) -> list[str]:
     """Each field's accessible name, as its aria-labelledby or its <label> gives it."""
     return page.evaluate("""() => [...document.querySelectorAll('.handout textarea, .handout input')].map(f =>
         f.labels && f.labels.length ? f.labels[0].textContent.trim()
-        : (f.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id).textContent.trim()).join(', '))""")
+        : (f.getAttribute('aria-labelledby') || '').split(' ')
+            .map(id => document.getElementById(id).textContent.trim()).join(', '))""")
 
 
 def answers(page) -> list:
@@ -232,7 +239,8 @@ def test_the_worksheet_at_twice_the_text_size_fits_the_phone(phone, workbook_sit
     context, page = phone
     page.goto(workbook_site.url + "lessons/rp-alpha/")
     page.evaluate("document.documentElement.style.fontSize = '250%'")  # Material's 125% doubled
-    overflow = page.evaluate("""() => [...document.querySelectorAll('.handout textarea, .worksheet .worksheet-erase')].filter(f => {
+    overflow = page.evaluate("""() => [...document.querySelectorAll('.handout textarea, .worksheet .worksheet-erase')]
+      .filter(f => {
         const box = f.getBoundingClientRect(), cell = f.closest('td');
         return cell ? box.right > cell.getBoundingClientRect().right + 1 : box.right > innerWidth + 1;
     }).map(f => f.outerHTML)""")
