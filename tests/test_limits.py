@@ -122,17 +122,19 @@ def test_forty_thousand_open_brackets_in_a_lesson(mini):
 
 
 @pytest.mark.parametrize("indent", ["  ", "    "])
-def test_a_list_nested_a_thousand_deep(mini, indent):
+def test_a_list_nested_three_hundred_deep(mini, indent):
+    # Three hundred levels, not a thousand: a thousand make a file over the 1 MB limit, which
+    # refuses it before its nesting is read (test_a_fifty_megabyte_lesson_is_refused_at_once).
     before = fingerprint(mini / "site")
-    line = lesson_with(mini, "".join(f"{indent * level}- item {level}\n" for level in range(1000)))
+    line = lesson_with(mini, "".join(f"{indent * level}- item {level}\n" for level in range(300)))
     first_too_deep = 17 * 4 // len(indent)  # a level is four columns of indentation
     result = psychoed(mini, "build", "--no-pdf")
     assert_refused(mini, result, f"{ALPHA}:{line + first_too_deep}: error:", "nested 17 levels deep", before)
 
 
-def test_quotes_nested_a_thousand_deep(mini):
+def test_quotes_nested_three_hundred_deep(mini):
     before = fingerprint(mini / "site")
-    line = lesson_with(mini, "".join("> " * level + "x\n" for level in range(1, 1001)))
+    line = lesson_with(mini, "".join("> " * level + "x\n" for level in range(1, 301)))
     result = psychoed(mini, "check")
     assert_refused(mini, result, f"{ALPHA}:{line + 16}: error:", "nested 17 levels deep", before)
 
@@ -145,13 +147,13 @@ def test_nesting_a_real_lesson_uses_still_builds(mini):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_track_of_ten_thousand_sessions_is_refused_naming_the_limit(mini):
+def test_a_track_of_two_thousand_sessions_is_refused_naming_the_limit(mini):
     before = fingerprint(mini / "site")
-    (mini / TRACK).write_text(track_of(10_000))
+    (mini / TRACK).write_text(track_of(2_000))  # over the limit of sessions, under the 1 MB limit of a file
     for args in (("check",), ("build", "--no-pdf")):
         result = psychoed(mini, *args)
         assert_refused(
-            mini, result, f"{TRACK}:7: error:", "'sessions' has 10,000 items; psychoed allows at most 260", before
+            mini, result, f"{TRACK}:7: error:", "'sessions' has 2,000 items; psychoed allows at most 260", before
         )
 
 

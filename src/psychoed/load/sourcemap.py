@@ -62,7 +62,8 @@ def read_text(path: Path, shown: str, allow_empty: bool = False) -> str:
                 None,
                 f"the file is {size / 1e6:.1f} MB; psychoed reads files of at most {MAX_FILE_BYTES // 1_000_000} MB "
                 "(the largest bundled lesson is 13 kB)",
-                "split it into several lessons, or delete what was pasted into it by mistake",
+                f"split it into several {'lessons' if shown.endswith('.md') else 'files'}, "
+                "or delete what was pasted into it by mistake",
             )
         raw = path.read_bytes()
     except OSError as exc:
