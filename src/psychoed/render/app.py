@@ -64,7 +64,8 @@ def app_settings(curriculum: Curriculum) -> tuple[dict, list[tuple[str, str | by
     }
     extra = {"manifest": MANIFEST, "theme_color": program.primary_color, "touch_icon": ICON.format(size=192, kind="")}
     files: list[tuple[str, str | bytes]] = [
-        (MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1)),
+        # "<" as \u003c: the same JSON value, and a program's name never reads as markup anywhere.
+        (MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).replace("<", "\\u003c")),
         *icons.items(),
     ]
     return extra, files
