@@ -131,8 +131,12 @@ FOCUS_STATE = """() => {
   const box = shown.getBoundingClientRect(), style = getComputedStyle(shown);
   const path = [];
   for (let node = el; node && node !== document.body; node = node.parentElement) {
+    // Each step's place among its siblings too: two worksheet fields alike in two list items are
+    // two stops, not focus coming round.
+    const place = node.parentElement ? [...node.parentElement.children].indexOf(node) : 0;
     path.unshift(node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') +
-      (node.classList.length ? '.' + [...node.classList].filter(c => c !== 'focus-visible').join('.') : ''));
+      (node.classList.length ? '.' + [...node.classList].filter(c => c !== 'focus-visible').join('.') : '') +
+      ':' + place);
   }
   return {
     key: path.join('>') + '|' + (el.getAttribute('href') || '') + '|' + [...el.parentNode.children].indexOf(el),

@@ -161,7 +161,7 @@
   }
 
   function labelOf(field) {
-    if (field.type === "checkbox") return text(field.closest("label") || field.parentNode);
+    if (field.type === "checkbox" && !field.hasAttribute("aria-labelledby")) return text(field.closest("label") || field.parentNode);
     return (field.getAttribute("aria-labelledby") || "").split(" ").map(function (id) {
       var element = document.getElementById(id);
       return element ? text(element) : "";
@@ -176,7 +176,13 @@
     box.querySelectorAll("tbody td").forEach(function (cell) {
       if (!text(cell) && !cell.children.length) cell.appendChild(makeField(cellLabels(cell, box)));
     });
-    box.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.disabled = false; });
+    box.querySelectorAll("input[type=checkbox]").forEach(function (tick) {
+      tick.disabled = false;
+      var label = tick.closest("label"), item = tick.closest("li");
+      if (label && !text(label)) {  // "- [ ] ______": no words of its own, so named as its line is
+        tick.setAttribute("aria-labelledby", [context(item || label, box), item ? itemNumber(item) : null].filter(Boolean).join(" "));
+      }
+    });
     return Array.prototype.slice.call(box.querySelectorAll("textarea.worksheet-input, input[type=checkbox]"));
   }
 
