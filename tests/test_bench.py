@@ -25,7 +25,9 @@ def test_quick_benchmark_completes_and_reports_the_ratio(tmp_path):
     row = re.search(r"^\| \d+ \| 5 \| (\d+) \+ (\d+) \|.*\| (\d+) MB \|$", done.stdout, re.M)
     assert row, done.stdout
     participant_pages, facilitator_pages, memory = row.groups()
-    assert int(facilitator_pages) > int(participant_pages) > 50  # a page per module, track and session
+    # A page per module, track and session in each; the facilitator's guides index stands where the
+    # participant's workbook page does.
+    assert int(facilitator_pages) >= int(participant_pages) > 50
     assert int(memory) > 0
     # Both editions' whole commands against plain MkDocs: CPU time and its ratio, wall time and its ratio.
     for command in ("participant", "facilitator, with decks"):

@@ -6,10 +6,14 @@ The only difference is the generator tag Material writes into every page's head
 
 from __future__ import annotations
 
+import json
+import re
 import zipfile
 
 import pytest
 from helpers import BIN, GENERATOR, fingerprint, page_differences, run_engine
+
+VERSION = re.compile(r'^var VERSION = "[0-9a-f]+";$', re.M)
 
 # test_engines and test_export read bundled_mkdocs: one worker runs both files, one after the
 # other, while the other workers go on with other tests rather than wait for its build.
@@ -29,9 +33,21 @@ def test_properdocs_builds_the_same_pages_and_pdfs_as_mkdocs(bundled_mkdocs, tmp
     pdfs = {name: digest for name, digest in fingerprint(mkdocs).items() if name.endswith(".pdf")}
     assert len(pdfs) > 100
     assert pdfs == {name: digest for name, digest in fingerprint(properdocs).items() if name.endswith(".pdf")}
-    others = [n for n in fingerprint(mkdocs) if not n.endswith((".html", ".pdf", ".zip"))]
+    # The offline list and the service worker describe the pages: their sizes and the cache's
+    # version follow the generator tag; the pages they list are the same.
+    derived = ("offline.json", "sw.js")
+    others = [n for n in fingerprint(mkdocs) if not n.endswith((".html", ".pdf", ".zip", *derived))]
     assert {n: fingerprint(mkdocs)[n] for n in others} == {n: fingerprint(properdocs)[n] for n in others}
+    for listing in mkdocs.rglob("offline.json"):
+        other = properdocs / listing.relative_to(mkdocs)
+        assert _urls(listing) == _urls(other) and len(_urls(listing)) > 50
+        worker, other_worker = (p.with_name("sw.js").read_text() for p in (listing, other))
+        assert VERSION.sub("", worker) == VERSION.sub("", other_worker) and worker != other_worker
     assert _zip_pages(mkdocs) == _zip_pages(properdocs)
+
+
+def _urls(listing) -> list[str]:
+    return [entry["url"] for entry in json.loads(listing.read_text())["files"]]
 
 
 def _zip_pages(site) -> dict[str, bytes]:

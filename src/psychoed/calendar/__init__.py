@@ -54,9 +54,12 @@ def track_calendar(curriculum: Curriculum, track: Track, now: datetime.datetime 
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{program.name}: {track.title}")
     cal.add("x-wr-timezone", program.timezone)
-    stamp = (now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
     if track.starts is None:  # only dated tracks have a calendar (dated_tracks)
         return cal.to_ical()
+    # DTSTAMP is the track's first day, not the time of the build: the same track makes the same
+    # file on every build, so a web host or a sync tool sees no change when nothing changed. A
+    # calendar that subscribes reads the whole file again; the UIDs say which events are which.
+    stamp = now or datetime.datetime.combine(track.starts, datetime.time(), datetime.UTC)
     for session, day in dates_until(track, a_year_from(track.starts)):
         cal.add_component(_event(curriculum, track, session, day, stamp))
     cal.add_missing_timezones()  # the VTIMEZONE of the program's zone, which every DTSTART names

@@ -29,7 +29,7 @@ from .engine import config_file
 from .mkdocs_config import mkdocs_config
 from .options import BuildOptions
 from .plugin import PRINT_FOLDER, markdown_renderer
-from .theme import ThemeSettings, html_text, theme_settings
+from .theme import ThemeSettings, html_text, theme_settings, translated_palette
 
 MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
 FROM_THE_BUILD = ("slides", "download")  # decks and the offline zip, copied as psychoed made them
@@ -232,6 +232,8 @@ def _config(
     config["nav"] = _plain(ThemeSettings.nav(nav))
     if theme.extra.get("languages"):  # as theme.apply sets them: Material's words, <html lang>, search
         config["theme"]["language"] = theme.locale
+        if "palette" in config["theme"]:
+            config["theme"]["palette"] = translated_palette(config["theme"]["palette"], theme.locale)
         plugins = config["plugins"]
         if isinstance(plugins, dict):
             plugins["search"] = {**(plugins.get("search") or {}), "lang": [theme.locale]}

@@ -161,25 +161,26 @@ def _set_language(config, lang: str) -> None:
     """Material's own words, `<html lang>` and the search's stemming in the page's language."""
     record = language(lang)
     config.theme["language"] = record.material
-    _palette_in(config, lang)
+    if config.theme.get("palette") is not None:
+        config.theme["palette"] = translated_palette(config.theme["palette"], lang)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         search.config.lang = [record.search]
 
 
-def _palette_in(config, lang: str) -> None:
+def translated_palette(palette, lang: str):
     """The colour-palette toggle's title and label in the page's language. A toggle switches to
-    the next palette option (Material's palette.html), so its words name that option's scheme."""
-    palette = config.theme.get("palette")
+    the next palette option (Material's palette.html), so its words name that option's scheme.
+    The build sets it on MkDocs' config, `psychoed export` writes it into the plain project."""
     if lang == SOURCE_LANGUAGE or not isinstance(palette, list):
-        return
+        return palette
     w = words(lang)
     options = [dict(option) for option in palette]
     for index, option in enumerate(options):
         if isinstance(option.get("toggle"), dict):
             dark = options[(index + 1) % len(options)].get("scheme") == "slate"
             option["toggle"] = {**option["toggle"], "name": w.switch_to_dark if dark else w.switch_to_light}
-    config.theme["palette"] = options
+    return options
 
 
 def program_css(primary: str, accent: str) -> str:
