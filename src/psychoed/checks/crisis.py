@@ -8,14 +8,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..errors import Report
 from ..languages import phones
 from ..languages.records import codes, patterns
 from ..load.crisislines import keyword_problem, same_service
 from ..model import Curriculum, Module, Program
-from ..resources import PACKAGE_DIR
+from ..resources import PACKAGE_DIR, read_yaml
 from .scan import prose_lines
 
 OPTIONS_FILE = PACKAGE_DIR / "data" / "988-options.yml"
@@ -44,7 +42,7 @@ def _allowed(crisis_lines: tuple, phone: str, numbers: tuple) -> tuple[Allowed, 
 
 @lru_cache(maxsize=1)
 def menu_options() -> tuple[frozenset[str], dict[str, dict]]:
-    data = yaml.safe_load(OPTIONS_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(OPTIONS_FILE)
     return frozenset(_option(o["option"]) for o in data["allowed"]), {_option(o["option"]): o for o in data["retired"]}
 
 

@@ -6,12 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..errors import CurriculumError, Report
 from ..languages import SOURCE_LANGUAGE, codes, language
 from ..model import Module, Program
-from ..resources import DATA_DIR
+from ..resources import DATA_DIR, read_yaml
 from .scan import prose_lines
 
 _GUARDED = r"(?<![\w-])(?:{})(?![\w-])"  # whole words: "user" but not "username" or "co-user"
@@ -33,7 +31,7 @@ class Term:
 @lru_cache(maxsize=4)
 def _stock_terms(lang: str) -> tuple[Term, ...]:
     """psychoed's list for the language: the person-first file its record names."""
-    entries = yaml.safe_load((DATA_DIR / language(lang).person_first).read_text(encoding="utf-8"))
+    entries = read_yaml(DATA_DIR / language(lang).person_first)
     return tuple(_term(e["term"], e.get("match") or re.escape(e["term"]), e["use"], e["source"]) for e in entries)
 
 
@@ -43,7 +41,8 @@ def _term(term: str, match: str, use: str, source: str) -> Term:
 
 @lru_cache(maxsize=8)
 def _any_of(terms: tuple[Term, ...]) -> re.Pattern:
-    """One pattern that finds a line any term matches, run on the lowercased ASCII line.
+    """One pattern that finds a line any term matches, run on the lowercased line (a line whose
+    lowercase changes its length, such as one with a dotted capital I, goes term by term).
 
     Python's regex engine is several times slower with IGNORECASE, and this runs on every
     line of every module. A director's pattern with capitals in it keeps IGNORECASE.
@@ -61,7 +60,8 @@ def load_terms(program: Program) -> tuple[Term, ...]:
 def check(module: Module, terms: tuple[Term, ...], report: Report) -> None:
     anywhere = _any_of(terms)
     for number, line in prose_lines(module):
-        if line.isascii() and not anywhere.search(line.lower()):
+        lowered = line.lower()
+        if len(lowered) == len(line) and not anywhere.search(lowered):
             continue  # most lines: one pass over the line instead of one per term
         allowed = [m.group("term").lower() for m in _ALLOW.finditer(line)]
         text = _ALLOW.sub("", line)

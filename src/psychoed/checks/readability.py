@@ -46,12 +46,13 @@ def _textstat():
     # entries that a lesson's vocabulary overflows, and Flesch-Kincaid counted every word of
     # every text again. A word's count never changes; both formulas now share one count a word.
     from textstat.backend.counts import _count_polysyllable_words
-    from textstat.backend.metrics import _syllables_per_word
+    from textstat.backend.metrics import _syllables_per_word, _szigriszt_pazos
     from textstat.backend.selections._list_words import list_words
 
     per_word = lru_cache(maxsize=None)(_count_syllables.count_syllables.__wrapped__)
     _count_polysyllable_words.count_syllables = per_word
-    _syllables_per_word.count_syllables = lambda text, lang: sum(
+    # Szigriszt-Pazos counted every word of the text again with pyphen; it shares the count too.
+    _syllables_per_word.count_syllables = _szigriszt_pazos.count_syllables = lambda text, lang: sum(
         per_word(w, lang) for w in list_words(text, lowercase=True)
     )
     return textstat

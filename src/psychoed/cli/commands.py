@@ -20,7 +20,7 @@ def checked(root: Path):
     from ..checks import RULES, check_all
 
     curriculum, report = load(root, tuple(RULES))
-    check_all(curriculum, report)
+    check_all(curriculum, report, side_by_side=True)
     return curriculum, report
 
 

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from ..resources import DATA_DIR
+from ..resources import DATA_DIR, read_yaml
 
 RECORDS_DIR = DATA_DIR / "languages"
 # The language lessons are written in first; every other language is a translation of it.
@@ -89,7 +87,7 @@ def _records() -> dict[str, Language]:
 
 
 def _read(path: Path) -> Language:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     reading = data["reading_level"]
     return Language(
         code=path.stem,

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
-from ..resources import DATA_DIR
+from ..resources import DATA_DIR, read_yaml
 from .records import SOURCE_LANGUAGE, language
 
 
@@ -39,7 +37,7 @@ def words(lang: str = SOURCE_LANGUAGE) -> Words:
 
 def _read(lang: str) -> dict:
     path = DATA_DIR / language(lang).words
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
+    return read_yaml(path) or {} if path.is_file() else {}
 
 
 def hours(minutes: int, w: Words | None = None) -> str:
