@@ -28,7 +28,9 @@ from contextlib import contextmanager
 
 import pikepdf
 
-Sources = dict[int, int]  # object number of a structure element -> id of its HTML element
+# Object number of a structure element -> id() of its HTML element. The elements (ElementTree
+# nodes) live as long as the rendered document, so no two share an id during the write.
+Sources = dict[int, int]
 
 
 @contextmanager
@@ -49,7 +51,8 @@ def record_sources() -> Iterator[Sources]:
         return
 
     def recorded(box, *args):
-        element = getattr(getattr(box, "_box", box), "element", None)  # an absolute box's placeholder
+        # A positioned box reaches the tree as a placeholder that holds it (`_box`).
+        element = getattr(getattr(box, "_box", box), "element", None)
         for built in build(box, *args):
             # The innermost call is the box the element was built for; an <html> or <body> box
             # only passes its children's elements on.
