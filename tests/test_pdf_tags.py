@@ -9,7 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from helpers import REPO, run_cli
-from pdftags import elements, footer_problems, mcids, role, tag_problems, text_positions
+from pdftags import elements, elements_of, footer_problems, mcids, role, tag_problems, text_positions
 from pdfua import validate
 from test_pdf import copy_mini
 from test_validation import ALPHA, PROGRAM, edit
@@ -177,3 +177,101 @@ def test_bundled_pdfs_pass(tmp_path):
         in_spanish = "/es/" in pdf.as_posix()
         assert tag_problems(pdf, lang="es" if in_spanish else "en") == [], pdf
         assert footer_problems(pdf, spanish if in_spanish else curriculum) == [], pdf
+
+
+TRACK = "curriculum/tracks/mini-track.yml"
+# A session whose agenda runs over a page: thirty short rounds instead of the process group.
+ROUNDS = "".join(f"      - {{activity: Round {n}, minutes: 2}}\n" for n in range(1, 31))
+LONG_LIST = "".join(f"- Trigger {n}: a place, a person or a feeling\n" for n in range(1, 46))
+
+
+def _table(name: str, rows: int) -> str:
+    return f"| {name} | Notes |\n|---|---|\n" + "".join(f"| {name} row {n} | |\n" for n in range(1, rows + 1))
+
+
+@pytest.fixture(scope="module")
+def pieces(tmp_path_factory) -> Path:
+    """The mini fixture's track guide, with an agenda that runs over a page, and the handout of a
+    lesson whose handout has a list of 45 triggers and two tables of 30 rows one right after the
+    other (each runs over a page): rendered alone, without a site."""
+    from psychoed.loader import load
+    from psychoed.pdf import PdfPlan, documents, render_documents
+    from psychoed.render.mkdocs_config import mkdocs_config
+    from psychoed.render.plugin import markdown_renderer
+
+    root = copy_mini(tmp_path_factory.mktemp("pieces") / "mini")
+    edit(root, TRACK, "      - {activity: Process group, minutes: 60}\n", ROUNDS)
+    extra = f"\nMore triggers:\n\n{LONG_LIST}\n{_table('Places', 30)}\n{_table('People', 30)}"
+    edit(root, ALPHA, "- [ ] I told someone about it\n", f"- [ ] I told someone about it\n{extra}")
+    curriculum, _ = load(root)
+    config = mkdocs_config(root, "facilitator", root / "site", curriculum)
+    wanted = ("guides/mini-track-facilitator-guide.pdf", "handouts/rp-alpha.pdf")
+    docs = [d for d in documents(curriculum, PdfPlan("facilitator"), markdown_renderer(config)) if d.path in wanted]
+    assert len(docs) == 2
+    render_documents(curriculum, docs, root / "site")
+    return root / "site"
+
+
+def shapes(pdf: Path, wanted: str) -> list[tuple[list[int], set[int]]]:
+    """Each /Table (its row groups' numbers of rows) or /L (its number of items), and the pages
+    its text is on, in reading order."""
+    with pikepdf.open(pdf) as doc:
+        numbers = {page.obj.objgen: n for n, page in enumerate(doc.pages)}
+        found = [e for e in elements(doc.Root.StructTreeRoot) if role(e) == wanted]
+        return [
+            (
+                [len([r for r in elements_of(g) if role(r) == "/TR"]) for g in elements_of(e)]
+                if wanted == "/Table"
+                else [len([i for i in elements_of(e) if role(i) == "/LI"])],
+                {numbers[d.Pg.objgen] for d in elements(e) if "/Pg" in d and mcids(d)},
+            )
+            for e in found
+        ]
+
+
+def header_problems(pdf: Path) -> list[str]:
+    """Every header a cell names (/Headers) is a header cell's /ID in the tree."""
+    with pikepdf.open(pdf) as doc:
+        tree = list(elements(doc.Root.StructTreeRoot))
+        ids = {str(e.ID) for e in tree if "/ID" in e}
+        named = {str(h) for e in tree if isinstance(e.get("/A"), pikepdf.Dictionary) for h in e.A.get("/Headers", [])}
+        return sorted(named - ids)
+
+
+def checked(pdf: Path) -> None:
+    report = validate(str(pdf))
+    assert not report.findings, (pdf.name, [(f.rule_id, f.message) for f in report.findings])
+    assert {o.rule_id for o in report.skipped} <= CHECKER_BUGS, (pdf.name, report.skipped)
+    # Every marked content in the tree or an artifact, and the tree read top to bottom.
+    assert tag_problems(pdf) == [], pdf
+    assert header_problems(pdf) == [], pdf
+
+
+def test_an_agenda_over_a_page_break_is_one_table(pieces):
+    guide = pieces / "guides/mini-track-facilitator-guide.pdf"
+    checked(guide)
+    # Hours by week, then session 1's agenda: check-in, two lessons, a break, 30 rounds and the
+    # wrap-up. One table over two pages, its header row once (the copy on page 2 is an artifact).
+    (hours, _), (agenda, pages), *_ = shapes(guide, "/Table")
+    assert hours == [1, 2]
+    assert agenda == [1, 35] and len(pages) == 2, pages
+
+
+def test_a_list_over_a_page_break_is_one_list(pieces):
+    for pdf in (pieces / "handouts/rp-alpha.pdf", pieces / "guides/mini-track-facilitator-guide.pdf"):
+        checked(pdf)
+        long = [(items, pages) for items, pages in shapes(pdf, "/L") if items != [1] and items[0] > 5]
+        assert [items for items, _ in long] == [[45]], (pdf.name, long)
+        assert len(long[0][1]) == 2, long
+
+
+def test_two_tables_one_after_the_other_stay_two(pieces):
+    handout = pieces / "handouts/rp-alpha.pdf"
+    checked(handout)
+    found = shapes(handout, "/Table")
+    # Places, then People: each over a page break, each one table with one header row.
+    assert [rows for rows, _ in found] == [[1, 30], [1, 30]]
+    assert all(len(pages) == 2 for _, pages in found), found
+    # People starts where Places ends, or (as in this layout) at the top of the next page: a
+    # table at a page's foot followed by one at the next page's top is still two tables.
+    assert min(found[1][1]) >= max(found[0][1]), found

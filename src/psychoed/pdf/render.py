@@ -31,6 +31,7 @@ from ..languages import SOURCE_LANGUAGE
 from ..languages.words import words
 from ..lifeline import die_with_parent, fault_point, pid_alive
 from .documents import Document
+from .pieces import record_sources
 from .tagging import FINISH_VERSION, finish
 
 FONT_FAMILIES = ("DejaVu Sans", "Liberation Sans", "sans-serif")
@@ -198,9 +199,11 @@ def _render_one(page_html: str, settings: PrintSettings, dest: str) -> int:
     tmp = f"{dest}.{os.getpid()}.tmp"
     try:
         # Tagged PDF/UA-1: structure tree, language, title shown, XMP identifier; tagging.finish
-        # does what WeasyPrint leaves undone (page furniture as artifacts, link descriptions, scope).
-        document.write_pdf(tmp, pdf_variant=PDF_VARIANT)
-        finish(tmp, page_html)
+        # does what WeasyPrint leaves undone (pieces of one element joined, page furniture as
+        # artifacts, link descriptions, scope).
+        with record_sources() as sources:
+            document.write_pdf(tmp, pdf_variant=PDF_VARIANT)
+        finish(tmp, page_html, sources)
         os.replace(tmp, dest)
     finally:
         Path(tmp).unlink(missing_ok=True)

@@ -1,7 +1,11 @@
 """Finish WeasyPrint's tagged PDF/UA-1 output where WeasyPrint 70 stops short (pikepdf).
 
 WeasyPrint writes the structure tree, /MarkInfo, /Lang, the XMP identifier, DisplayDocTitle,
-figure /Alt from `alt`, and table headers for data cells. Three things are left to us:
+figure /Alt from `alt`, and table headers for data cells. What is left to us:
+
+- Pieces. WeasyPrint makes an element that runs over a page break one structure element per page
+  (a table, a list, their sections); pieces.py joins them into one, given which HTML element
+  each structure element was built from.
 
 - Page furniture. The running header and footer and the page numbers are drawn in margin boxes,
   as marked content whose structure elements hang from no tree. They become /Artifact content
@@ -26,15 +30,19 @@ from html.parser import HTMLParser
 
 import pikepdf
 
+from .pieces import Sources, join_pieces
+
 _MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
-FINISH_VERSION = "1"  # part of the PDF cache key: change it when finish() writes something new
+FINISH_VERSION = "2"  # part of the PDF cache key: change it when finish() writes something new
 
 
-def finish(path: str, page_html: str) -> None:
-    """Rewrite the PDF at `path` in place, given the HTML it was rendered from."""
+def finish(path: str, page_html: str, sources: Sources | None = None) -> None:
+    """Rewrite the PDF at `path` in place, given the HTML it was rendered from and the HTML element
+    of each structure element (pieces.record_sources)."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         root = pdf.Root.StructTreeRoot
+        join_pieces(pdf, root, sources or {})  # first: what it leaves out of the tree becomes an artifact
         elements = list(_elements(root))
         _furniture_to_artifacts(pdf, root, {e.objgen for e in elements})
         _describe_links(pdf, link_texts(page_html))
