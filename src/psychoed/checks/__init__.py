@@ -14,7 +14,7 @@ RULES = {rule.id: rule.meaning for rule in ALL if rule.settable}
 
 def check_all(curriculum: Curriculum, report: Report) -> None:
     """Run every content rule over every module (none when a file could not be read at all)."""
-    from . import completeness, language, markup, placeholder, translations, upgrades
+    from . import cards, completeness, language, markup, placeholder, translations, upgrades
 
     if report.halted:
         return
@@ -25,6 +25,7 @@ def check_all(curriculum: Curriculum, report: Report) -> None:
         placeholder.check(module, report)
         upgrades.check(module, report)
     markup.check_program(curriculum, report)
+    cards.check(curriculum, report)
     _check_site_url(curriculum, report)
     for lang in curriculum.program.other_languages:
         _check_language(curriculum.in_language(lang), report)
