@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -601,3 +602,68 @@ def test_a_fictional_555_01xx_number_gets_a_warning(mini):
         mini, PROGRAM, "555-0199"
     )
     assert run_cli("-C", mini, "check", "--strict").code == 1
+
+
+US_LINES = (
+    "  - {label: 988 Suicide & Crisis Lifeline, reach: Call or text 988}\n"
+    "  - {label: SAMHSA National Helpline, reach: Call 1-800-662-4357}\n"
+    "  - {label: Crisis Text Line, reach: Text HOME to 741741}\n"
+    "  - {label: Emergency, reach: Call 911}\n"
+)
+
+
+def crisis_lines(extra: int) -> str:
+    """program.yml's US lines and `extra` long local ones after them."""
+    local = "".join(
+        f"  - {{label: Harbor Light after-hours counselling line for adults and families {n}, "
+        f"reach: Call 207-555-20{n:02d} any evening or weekend}}\n"
+        for n in range(extra)
+    )
+    return "crisis_lines:\n" + US_LINES + local
+
+
+def test_crisis_lines_that_fit_no_wallet_card_stop_check_and_build(mini):
+    edit(mini, PROGRAM, "stock_library: false", "stock_library: false\n" + crisis_lines(2))
+    assert run_cli("-C", mini, "check").code == 0  # six lines fit, in smaller type
+    edit(mini, PROGRAM, crisis_lines(2), crisis_lines(8))
+    line = line_of(mini, PROGRAM, "crisis_lines:")
+    message = (
+        f"{PROGRAM}:{line}: error: the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type "
+        "(12 lines, "
+    )
+    hint = "(shorten the lines' `label` and `reach` (the card leaves the note off), or list fewer lines)"
+    result = run_cli("-C", mini, "check")
+    assert result.code == 1 and message in result.out and hint in result.out, result.out
+    before = fingerprint(mini / "site")
+    result = run_cli("-C", mini, "build", "--no-pdf")
+    assert result.code == 1 and message in result.err and "Traceback" not in result.text, result.text
+    assert fingerprint(mini / "site") == before and leftovers(mini / "site") == []
+
+
+def test_spanish_crisis_lines_that_fit_no_card_are_named_in_program_es_yml(tmp_path):
+    """The Spanish card has its own wording: lines of program.es.yml too long for a card are an
+    error at their line there, named as the Spanish card."""
+    from helpers import FIXTURES
+    from test_spanish import lay_spanish
+
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    lay_spanish(root)
+    edit(root, PROGRAM, "stock_library: false", "stock_library: false\n" + crisis_lines(3))
+    spanish = root / "curriculum/program.es.yml"
+    local = "".join(
+        f"  - {{label: Línea de consejería nocturna de Harbor Light para adultos y familias {n}, "
+        f"reach: Llame al 207-555-20{n:02d} cualquier noche o fin de semana}}\n"
+        for n in range(3)
+    )
+    spanish.write_text(spanish.read_text() + "crisis_lines:\n" + local)
+    assert run_cli("-C", root, "check").code == 0  # English: seven lines fit
+    longer = spanish.read_text().replace("fin de semana", "fin de semana y también los días feriados del año")
+    spanish.write_text(longer)
+    result = run_cli("-C", root, "check")
+    line = line_of(root, "curriculum/program.es.yml", "crisis_lines:")
+    assert result.code == 1, result.out
+    assert (
+        f"curriculum/program.es.yml:{line}: error: the crisis lines do not fit on a wallet card (3.5 x 2 in) in "
+        "Spanish, even in 6 pt type"
+    ) in result.out, result.out

@@ -18,6 +18,10 @@ from psychoed.model import EDITIONS
 
 # test_engines and test_export read bundled_mkdocs: one worker runs both files, one after the
 # other, while the other workers go on with other tests rather than wait for its build.
+# What the export copies from psychoed's build: the PDFs, zips, decks (slides/), calendars and the
+# participant site's service worker and its list of files.
+FROM_THE_BUILD = (".pdf", ".zip", ".ics", "sw.js", "offline.json")
+
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundled-mkdocs")]
 
 
@@ -46,10 +50,10 @@ def test_the_export_builds_into_the_pages_psychoed_builds(bundled_mkdocs, export
         built = bundled_mkdocs / "site" / edition
         assert page_differences(built, site, generator=engine == "properdocs") == []
         assert _search_entries(built) == _search_entries(site)
-        copied = {
-            n: d for n, d in fingerprint(built).items() if n.endswith((".pdf", ".zip")) or n.startswith("slides/")
-        }
+        copied = {n: d for n, d in fingerprint(built).items() if n.endswith(FROM_THE_BUILD) or n.startswith("slides/")}
         assert copied and {n: fingerprint(site).get(n) for n in copied} == copied
+        # Every file the build writes, the plain build writes (but the build's list of its own files).
+        assert set(fingerprint(built)) - {".psychoed-manifest"} - set(fingerprint(site)) == set()
 
 
 def _search_entries(site) -> list[str]:
@@ -160,11 +164,13 @@ def test_a_plain_build_of_the_export_leaves_out_what_psychoed_leaves_out(tmp_pat
 
 
 def test_each_language_keeps_the_others_pages_and_the_message_names_every_command(tmp_path):
+    from test_calendar import dated
     from test_spanish import lay_spanish
 
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", root)
     lay_spanish(root)
+    dated(root)  # and the calendars, and the facilitator home page's this-week.js
     out = tmp_path / "plain"
     result = run_cli("-C", root, "export", out)
     assert result.code == 0, result.text
@@ -189,3 +195,23 @@ def test_each_language_keeps_the_others_pages_and_the_message_names_every_comman
     # And the Spanish build again: the English pages stay.
     assert run_engine("mkdocs", BIN / "mkdocs", "build", "-q", "-f", spanish).code == 0
     assert (site / "index.html").is_file() and (site / "es/index.html").is_file()
+    assert run_engine("mkdocs", BIN / "mkdocs", "build", "-q", "-f", facilitator).code == 0
+    _the_outputs_after_the_pages_are_there(root, site, out / "facilitator/site")
+
+
+def _the_outputs_after_the_pages_are_there(root, participant, facilitator) -> None:
+    """What psychoed's outputs write after the pages: the calendars of each edition and language, as
+    psychoed makes them, the service worker and its list of files, and the script of the facilitator
+    home page's current week, loaded by that page."""
+    from psychoed.calendar import track_calendar
+    from psychoed.loader import load
+
+    curriculum = load(root)[0]
+    for site, lang in ((participant, "en"), (participant / "es", "es"), (facilitator, "en")):
+        local = curriculum.in_language(lang)
+        assert (site / "calendar/mini-track.ics").read_bytes() == track_calendar(local, local.tracks["mini-track"])
+    for site in (participant, participant / "es"):
+        assert (site / "sw.js").is_file() and json.loads((site / "offline.json").read_text())
+    assert (facilitator / "assets/javascripts/this-week.js").is_file()
+    home = (facilitator / "index.html").read_text()
+    assert '<script src="assets/javascripts/this-week.js">' in home and "psychoed-this-week" in home

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO, handbook_section, need_vendor, run_cli
 from icalendar import Calendar
+from test_day_one import flat, pdf_text
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#2a6"/></svg>'
 STOCK_SENTENCE = "A craving is a strong urge or wish to use."
@@ -199,13 +200,21 @@ def test_crisis_lines_outside_the_us(program):
     assert 'Call <a href="tel:116123">116 123</a>' in page and "Samaritans" in page and "741741" not in page
 
 
+LOCAL_LINE = ("Riverside after-hours line: Call 207-555-0142", "Línea nocturna de Riverside: Llame al 207-555-0142")
+RULE = "What is said in group stays in group."
+
+
+@pytest.mark.e2e
 @pytest.mark.slow
 def test_director_guide_runs_as_written(tmp_path):
-    """Every `sh` block of the handbook's director guide, in order, in a fresh folder."""
+    """Every `sh` block of the handbook's director guide, in order, in a fresh folder: a director's
+    rolling-admission program of their own from `init` to `build` (PDFs too), with a lesson of its
+    own, an orientation lesson, dates, a local crisis line and the Spanish edition."""
     need_vendor()
     section = handbook_section("director.md", "## Director guide: your own program in ten minutes")
     script = "\n".join(re.findall(r"```sh\n(.*?)```", section, re.S))
-    assert "psychoed init" in script and "psychoed build" in script
+    for step in ("psychoed init", "orientation:", "starts:", "timezone:", "program.es.yml", "psychoed build"):
+        assert step in script, step
     home = tmp_path / "home"
     (home / "Downloads").mkdir(parents=True)
     (home / "Downloads/logo.svg").write_text(LOGO)
@@ -214,19 +223,40 @@ def test_director_guide_runs_as_written(tmp_path):
         ["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    site = tmp_path / "riverside/site"
-    assert (site / "participant/lessons/housing-stable-home/index.html").is_file()
-    assert (site / "participant/handouts/evening-iop-workbook.pdf").is_file()
-    # The dates and the room's paperwork (issue 24).
-    assert (
-        len(Calendar.from_ical((site / "participant/calendar/evening-iop.ics").read_bytes()).walk("VEVENT"))
-        == 53 + 52 + 52
-    )  # Mondays, Wednesdays and Thursdays of a year from 2027-01-04
-    assert (site / "facilitator/guides/evening-iop-sign-in.pdf").is_file() and (
-        site / "facilitator/guides/evening-iop-certificate.pdf"
+    assert "0 errors" in done.stdout, done.stdout[-3000:]  # `psychoed check` before the build
+    root = tmp_path / "riverside"
+    site = root / "site"
+    participant, spanish, facilitator = site / "participant", site / "participant/es", site / "facilitator"
+    assert (participant / "lessons/housing-stable-home/index.html").is_file()
+    assert (participant / "handouts/evening-iop-workbook.pdf").is_file()
+    # Day one: the orientation lesson's marked part and the safety lessons' in the Start here
+    # packet, which the home page links; the local line on the packet and the cards, in each language.
+    page = (participant / "start-here/index.html").read_text()
+    assert RULE in page and "Give naloxone." in page
+    assert 'href="start-here/"' in (participant / "index.html").read_text()
+    for folder, line in ((participant, LOCAL_LINE[0]), (spanish, LOCAL_LINE[1])):
+        for name in ("start-here.pdf", "crisis-card.pdf"):
+            assert line in flat(pdf_text(folder / "handouts" / name)), (folder, name)
+    assert RULE in flat(pdf_text(participant / "handouts/start-here.pdf"))
+    # The Spanish site: its pages show the local line in Spanish, and the program's words.
+    for rel in ("index.html", "start-here/index.html", "lessons/rp-triggers/index.html"):
+        text = (spanish / rel).read_text()
+        assert "Línea nocturna de Riverside" in text and "207-555-0142" in text, rel
+        assert "Riverside after-hours line" not in text, rel
+    assert "Nuestro grupo IOP de la tarde" in (spanish / "tracks/evening-iop/index.html").read_text()
+    # The orientation lesson is held to the safety lessons' coverage, and `list tracks` says so.
+    listing = run_cli("-C", root, "list", "tracks").out
+    assert "orientation-group-rules: week 1" in listing, listing
+    # The dates: a year of Mondays, Wednesdays and Thursdays from 2027-01-04 in each edition and language.
+    for folder in (participant, spanish, facilitator):
+        events = Calendar.from_ical((folder / "calendar/evening-iop.ics").read_bytes()).walk("VEVENT")
+        assert len(events) == 53 + 52 + 52, folder
+    assert "Mon, Jan 4, 2027" in (facilitator / "tracks/evening-iop/index.html").read_text()
+    # The room's paperwork.
+    assert (facilitator / "guides/evening-iop-sign-in.pdf").is_file() and (
+        facilitator / "guides/evening-iop-certificate.pdf"
     ).is_file()
-    assert "Mon, Jan 4, 2027" in (site / "facilitator/tracks/evening-iop/index.html").read_text()
-    assert zipfile.ZipFile(tmp_path / "riverside/riverside-participant-site.zip").namelist()
+    assert zipfile.ZipFile(root / "riverside-participant-site.zip").namelist()
 
 
 @pytest.mark.slow

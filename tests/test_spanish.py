@@ -421,6 +421,24 @@ def test_the_facilitator_edition_stays_english_and_links_the_spanish_materials(s
     assert not (spanish_site / "site/facilitator/es").exists()
 
 
+def test_the_facilitator_start_here_page_links_the_spanish_day_one_pdfs(spanish_site):
+    """Facilitators hand these out on day one: the English and the Spanish copies, the Spanish ones
+    named in the facilitator's words and marked as leading to Spanish (hreflang)."""
+    facilitator = spanish_site / "site/facilitator"
+    links = re.findall(r"<a ([^>]*)>([^<]*)</a>", (facilitator / "start-here/index.html").read_text())
+    found = {re.search(r'href="([^"]*)"', attrs).group(1): (attrs, text) for attrs, text in links}
+    for href, text in (
+        ("../handouts/es/start-here.pdf", "Start here in Spanish: what a newcomer needs on day one (PDF)"),
+        ("../handouts/es/crisis-card.pdf", "Wallet cards with every crisis line, in Spanish (PDF)"),
+    ):
+        attrs, shown = found[href]
+        assert shown == text and 'hreflang="es"' in attrs and "lang=" not in attrs.replace("hreflang=", ""), attrs
+        assert (facilitator / "start-here" / href).resolve().is_file(), href
+    assert "../handouts/start-here.pdf" in found and "../handouts/crisis-card.pdf" in found
+    # The participant sites link their own copies only.
+    assert "handouts/es/" not in page(spanish_site, "participant/start-here/index.html")
+
+
 def test_each_language_has_its_own_offline_copy(spanish_site):
     import zipfile
 

@@ -21,7 +21,7 @@ def check_all(curriculum: Curriculum, report: Report, side_by_side: bool = False
     With `side_by_side` (`psychoed check`), each other language is checked in a process of its own
     while this one checks the first: on two cores the command takes the time of the longer
     language, not of both. The findings go into the report in the same order either way."""
-    from . import completeness, language, markup, placeholder, translations, upgrades
+    from . import cards, completeness, language, markup, placeholder, translations, upgrades
 
     if report.halted:
         return
@@ -34,6 +34,7 @@ def check_all(curriculum: Curriculum, report: Report, side_by_side: bool = False
         placeholder.check(module, report)
         upgrades.check(module, report)
     markup.check_program(curriculum, report)
+    cards.check(curriculum, report)
     _check_site_url(curriculum, report)
     for local, child in itertools.zip_longest(others, running):
         if child is None:

@@ -133,9 +133,10 @@ ALL: tuple[Rule, ...] = (
         "error",
         "every crisis line fits one wallet card (3.5 x 2 in, handouts/crisis-card.pdf), in 6 pt type at the least",
         "curriculum/program.yml:12: error: the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt "
-        "type "
-        "(shorten the lines' `label` and `reach`, or list fewer lines)",
-        "shorten the lines' `label` and `reach` (the note is left off the card), or list fewer lines",
+        "type (12 lines, 884 characters of label and reach) (shorten the lines' `label` and `reach` (the card "
+        "leaves the note off), or list fewer lines)",
+        "shorten the lines' `label` and `reach` (the card leaves the note off), or list fewer lines; a line of your "
+        "own in program.es.yml is measured in its Spanish",
         settable=False,
     ),
     Rule(

@@ -11,9 +11,10 @@ from ..languages.words import Words, date_label, words
 from ..markdown.edition import strip_facilitator
 from ..markdown.facilitator import participant_plain_text
 from ..markdown.literal import md
-from ..model import Contact, Curriculum
+from ..model import LANGUAGES_IN_ENGLISH, Contact, Curriculum
 from ..pdf.documents import session_heading
 from ..pdf.packets import PAGE, start_here_markdown
+from ..pdf.plan import PdfPlan
 from .common import Edition, crisis_markdown, session_path
 
 
@@ -75,8 +76,24 @@ def start_here(curriculum: Curriculum, site: Edition) -> str:
             for large in plan.sizes()
         ]
         links.append(f"- [{w.crisis_card_pdf}]({plan.crisis_card()})")
+    for lang, other in site.language_pdfs.items():  # the facilitator edition's copies (handouts/es/)
+        links += _in_other_language(other, lang)
     printed = f"\n## {w.print_it}\n\n" + "\n".join(links) + "\n" if links else ""
     return site.add(PAGE, w.start_here, start_here_markdown(curriculum) + printed, curriculum.program.path)
+
+
+def _in_other_language(plan: PdfPlan, lang: str) -> list[str]:
+    """The facilitator's links to another language's day-one PDFs, to hand out on day one: in the
+    facilitator's words (the edition is English), marked as leading to a page in `lang`."""
+    name = LANGUAGES_IN_ENGLISH[lang]
+    attrs = f'{{: hreflang="{lang}" type="application/pdf" }}'
+    note = words().large_print_note
+    links = [
+        f"- [Start here in {name}: what a newcomer needs on day one (PDF{note if large else ''})]"
+        f"({plan.start_here(large)}){attrs}"
+        for large in plan.sizes()
+    ]
+    return [*links, f"- [Wallet cards with every crisis line, in {name} (PDF)]({plan.crisis_card()}){attrs}"]
 
 
 def this_week(curriculum: Curriculum) -> str:

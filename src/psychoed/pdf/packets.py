@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CurriculumError
+from ..checks.cards import CARD_H, CARD_W, card_font_size, overflow
 from ..languages.words import words
 from ..markdown.blocks import Text
 from ..markdown.edition import for_paper, relink, writing_lines
@@ -183,7 +183,7 @@ def start_here_documents(curriculum: Curriculum, plan: PdfPlan, render: Render) 
 # Wallet cards: 3.5 x 2 in, five down the page, with cut marks in the margins where each cut runs.
 # One column: the tagged PDF reads each card whole, top to bottom (two cards side by side would
 # read upward from the bottom of one to the top of the next, which tests/pdftags.py refuses).
-CARD_W, CARD_H, COLUMNS, ROWS = 3.5, 2.0, 1, 5
+COLUMNS, ROWS = 1, 5
 PAGE_IN = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
 MARK_IN = 0.2  # the length of a cut mark, outside the grid
 
@@ -197,14 +197,8 @@ def crisis_card_document(curriculum: Curriculum, plan: PdfPlan) -> Document:
         f"<li><strong>{html.escape(c.label)}</strong>: {html.escape(c.reach)}</li>" for c in program.crisis_lines
     )
     size = card_font_size(program.crisis_lines)
-    if size is None:
-        raise CurriculumError(
-            program.path,
-            program.lines.get("crisis_lines"),
-            "the crisis lines do not fit on a wallet card (3.5 x 2 in), even in 6 pt type",
-            "shorten the lines' `label` and `reach`, or list fewer lines",
-            rule="crisis-card",
-        )
+    if size is None:  # `psychoed check` stops such a program first (checks/cards.py)
+        raise overflow(program)
     cards = "".join(
         f'<section class="card" style="left: {left + col * CARD_W:.3f}in; top: {top + row * CARD_H:.3f}in">'
         f'<h2 class="card-title">{html.escape(w.crisis_box_title)}</h2><ul>{lines}</ul>'
@@ -218,31 +212,6 @@ def crisis_card_document(curriculum: Curriculum, plan: PdfPlan) -> Document:
         f"{cards}{_cut_marks(left, top)}</div>"
     )
     return Document(plan.crisis_card(), w.crisis_card, content, False, curriculum.lang)
-
-
-CARD_TEXT_PT = ((CARD_W - 0.28) * 72, (CARD_H - 0.24) * 72)  # inside the padding
-CARD_SIZES_PT = (9, 8, 7, 6.5, 6)
-CARD_EM_PER_CHAR = 0.58  # DejaVu Sans, bold labels included, with room to spare
-
-
-def card_font_size(lines) -> float | None:
-    """The largest type size at which every line fits one card: the lines as they wrap, the
-    title, the program's name and the spacing between items (see _card_css); None if none does."""
-    width, height = CARD_TEXT_PT
-    for size in CARD_SIZES_PT:
-        per_line = int(width / (size * CARD_EM_PER_CHAR))
-        rows = sum(-(-len(f"{c.label}: {c.reach}") // per_line) for c in lines)
-        needed = (
-            size * 1.25 * rows
-            + size * 0.15 * len(lines)
-            + size * 1.2 * 1.25
-            + size * 0.3 * 1.2
-            + size * 0.9 * 1.25
-            + size * 0.3
-        )
-        if needed <= height * 0.92:
-            return size
-    return None
 
 
 def _card_css(width: float, height: float, size: float) -> str:

@@ -2,8 +2,8 @@
 
 A program that must one day leave the psychoed plugin behind (Material for MkDocs ends in
 2027, MkDocs 2.0 drops plugins) keeps its site this way: `DIR/<edition>/` holds `docs/` (the
-generated Markdown, the program's colours and logo, the PDFs, decks and offline zip of a
-psychoed build), `overrides/` (the stock theme with the program's own templates over it) and
+generated Markdown, the program's colours and logo, the PDFs, decks, offline zip, calendars
+and service worker of a psychoed build), `overrides/` (the stock theme with the program's own templates over it) and
 `mkdocs.yml` (the program's settings with the nav, the site name and `extra.psychoed` written
 out). `mkdocs build` or `properdocs build` there gives the pages `psychoed build` gives.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from ..calendar import FOLDER as CALENDARS
 from ..errors import CurriculumError, UsageError
 from ..markdown.edition import strip_facilitator
 from ..markdown.facilitator import holds_facilitator_text, leftover
@@ -24,6 +25,7 @@ from ..model import Curriculum
 from ..pages import assemble
 from ..pdf import PdfPlan
 from ..resources import stock_root
+from .app import OFFLINE_LIST, WORKER
 from .build import build_site
 from .engine import config_file
 from .mkdocs_config import mkdocs_config
@@ -32,7 +34,10 @@ from .plugin import PRINT_FOLDER, markdown_renderer
 from .theme import ThemeSettings, html_text, theme_settings, translated_palette
 
 MARKER = ".psychoed-export"  # in each edition's folder: a later export may replace it
-FROM_THE_BUILD = ("slides", "download")  # decks and the offline zip, copied as psychoed made them
+# What the build's outputs after the site wrote (render/outputs.py), copied as psychoed made them:
+# decks, the offline zip, the calendars, and the participant site's service worker and its list
+# of files (made from the rendered site, which the plain build makes the same).
+FROM_THE_BUILD = ("slides", "download", CALENDARS, WORKER, OFFLINE_LIST)
 # MkDocs hooks (not plugins): the HTML fix and the security policy psychoed's plugin makes.
 HOOKS = ("valid_html.py", "csp.py")
 KEEP_HOOK = "keep_languages.py"  # the English project's: a rebuild keeps site/es/ (keep_languages.py)
@@ -156,8 +161,8 @@ def write_project(
     ]:
         for rel in each.paths(local):
             _copy(built / rel, docs / rel)
-    for folder in FROM_THE_BUILD:
-        for path in _files(built / folder):
+    for name in FROM_THE_BUILD:
+        for path in [built / name] if (built / name).is_file() else _files(built / name):
             _copy(path, docs / path.relative_to(built))
     _overrides(curriculum.root, settings, project / "overrides")
     hooks = [*HOOKS, KEEP_HOOK] if keeps else list(HOOKS)
@@ -228,6 +233,8 @@ def _config(
     config["extra_css"] = extra_css + theme.extra_css(extra_css)
     extra_javascript = list(config.get("extra_javascript") or [])
     config["extra_javascript"] = extra_javascript + theme.extra_javascript(extra_javascript)
+    # The theme's own scripts of this edition (the facilitator home page's this-week.js), as theme.apply adds them.
+    config["extra_javascript"] += [s for s in theme.scripts if s not in config["extra_javascript"]]
     config["extra"] = dict(config.get("extra") or {}, psychoed=theme.theme_extra(directory_urls))
     config["nav"] = _plain(ThemeSettings.nav(nav))
     if theme.extra.get("languages"):  # as theme.apply sets them: Material's words, <html lang>, search
