@@ -41,12 +41,14 @@ def new_context(
     allowed: tuple[str, ...] = (),
     axe: bool = False,
     workers: str = "block",
+    http_cache: bool = False,
 ):
     """A context in `combo` (with axe preloaded in each page if `axe`, service workers if `workers`
     is "allow"); every request is logged, none leaves the machine.
 
     A request to anything but `allowed` (URL prefixes) is recorded and then aborted, so a
-    broken page cannot reach the network during the tests.
+    broken page cannot reach the network during the tests. Routing turns the browser's HTTP
+    cache off, though: with `http_cache`, requests are only logged (the test then checks the log).
     """
     context = browser.new_context(viewport=combo.viewport, color_scheme=combo.scheme, service_workers=workers)
     if axe:
@@ -61,7 +63,8 @@ def new_context(
         else:
             route.abort()
 
-    context.route("**/*", route)
+    if not http_cache:
+        context.route("**/*", route)
     context.requests = log
     return context
 

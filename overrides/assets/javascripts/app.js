@@ -26,14 +26,18 @@
   }
 
   // -- "New lessons are ready: reload" --------------------------------------------------------
-  var reloading = false;
-  function offerUpdate(waiting) {
+  var reloading = false, waiting = null;
+  function offerUpdate(worker) {
+    waiting = worker;  // the newest build waiting (a later one replaces an earlier one offered)
     if (document.querySelector(".psychoed-update")) return;
-    var bar = el("div", {"class": "psychoed-update", role: "status"});
+    var bar = el("div", {"class": "psychoed-update md-typeset", role: "status"});
     var button = el("button", {type: "button", "class": "md-button md-button--primary"}, words.reload);
     bar.appendChild(document.createTextNode(words.update + " "));
     bar.appendChild(button);
     button.addEventListener("click", function () {
+      // Another open page may have said go already: then the new build is in charge and a
+      // reload is all this page needs.
+      if (waiting.state !== "installed") return location.reload();
       reloading = true;
       waiting.postMessage({type: "update"});
     });
@@ -42,15 +46,22 @@
 
   sw.addEventListener("controllerchange", function () { if (reloading) location.reload(); });
 
+  // A new build is one that installs while this language's worker is already active (the first
+  // worker to install is no news, even on a page that another language's worker controlled).
   function watch(registration) {
-    if (registration.waiting && sw.controller) offerUpdate(registration.waiting);
+    if (registration.waiting && registration.active) offerUpdate(registration.waiting);
     registration.addEventListener("updatefound", function () {
       var coming = registration.installing;
       if (!coming) return;
       coming.addEventListener("statechange", function () {
-        if (coming.state === "installed" && sw.controller) offerUpdate(coming);
+        if (coming.state === "installed" && registration.active) offerUpdate(coming);
       });
     });
+    // The browser looks for a new build when a page is opened; a page left open on a phone is
+    // asked again when the person comes back to it, and every hour while it is shown.
+    function check() { if (document.visibilityState === "visible") registration.update().catch(function () {}); }
+    document.addEventListener("visibilitychange", check);
+    setInterval(check, 3600000);
   }
 
   // -- "Save every lesson for offline use (N MB)" ---------------------------------------------
