@@ -84,11 +84,12 @@ def kept(page) -> list[str]:
 
 def reload_offered(page, lang: str) -> None:
     """The offer appears in the page's language; its button reloads the page."""
-    offer = page.locator(".psychoed-update")
-    offer.wait_for(timeout=30_000)
+    offer, button = page.locator(".psychoed-update"), page.get_by_role("button", name=RELOAD[lang], exact=True)
+    button.wait_for(timeout=30_000)
+    assert offer.get_attribute("role") == "status"
     assert re.sub(r"\s+", " ", offer.inner_text()).strip() == OFFER[lang]
     # On screen without scrolling, a target a thumb can hit, and axe finds nothing.
-    box, button = offer.bounding_box(), page.get_by_role("button", name=RELOAD[lang], exact=True)
+    box = offer.bounding_box()
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], box
     assert button.bounding_box()["height"] >= 44
     page.add_style_tag(content=NO_MOTION)  # axe reads colours, not a header mid-fade
@@ -131,9 +132,12 @@ def test_a_new_build_replaces_the_cache_and_keeps_the_answers(browser, serve, bu
     assert [p.locator(".psychoed-update").count() for p in (page, workbook, spanish)] == [0, 0, 0]  # no news yet
     assert sorted(kept(page)) == [f"psychoed-en-{version(old, 'en')}", f"psychoed-es-{version(old, 'es')}"]
 
+    # Chromium looks for a new worker about 2 s after a page opens: let those checks pass, so
+    # that the offers below come from the open pages themselves.
+    page.wait_for_timeout(2500)
     publish(new, served)
-    # The person comes back to the open pages (the browser checks for a new worker then, and on
-    # every page opened): each offers the reload in its language.
+    # The person comes back to the open pages (each asks for a new worker then): each offers
+    # the reload in its language.
     for open_page in (page, workbook, spanish):
         open_page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     reload_offered(page, "en")

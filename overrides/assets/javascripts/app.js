@@ -32,8 +32,12 @@
     if (document.querySelector(".psychoed-update")) return;
     var bar = el("div", {"class": "psychoed-update md-typeset", role: "status"});
     var button = el("button", {type: "button", "class": "md-button md-button--primary"}, words.reload);
-    bar.appendChild(document.createTextNode(words.update + " "));
-    bar.appendChild(button);
+    // The live region is on the page before its words, so that screen readers announce them.
+    document.body.appendChild(bar);
+    setTimeout(function () {
+      bar.appendChild(document.createTextNode(words.update + " "));
+      bar.appendChild(button);
+    }, 100);
     button.addEventListener("click", function () {
       // Another open page may have said go already: then the new build is in charge and a
       // reload is all this page needs.
@@ -41,7 +45,6 @@
       reloading = true;
       waiting.postMessage({type: "update"});
     });
-    document.body.appendChild(bar);
   }
 
   sw.addEventListener("controllerchange", function () { if (reloading) location.reload(); });

@@ -62,12 +62,17 @@ function fromNetwork(event, request, cache) {
   });
 }
 
+// A page asked of the server again (a browser too old to copy a navigation's request asks as it was).
+function revalidated(request) {
+  try { return new Request(request, {cache: "no-cache"}); } catch (error) { return request; }
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || !ours(request.url)) return;
   event.respondWith(caches.open(CACHE).then(function (cache) {
     if (request.mode === "navigate") {  // the newest page online, the kept one offline
-      return fromNetwork(event, new Request(request, {cache: "no-cache"}), cache).catch(function () {
+      return fromNetwork(event, revalidated(request), cache).catch(function () {
         return cache.match(request, {ignoreSearch: true}).then(function (kept) { return kept || Response.error(); });
       });
     }
