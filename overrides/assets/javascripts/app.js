@@ -61,8 +61,14 @@
       });
     });
     // The browser looks for a new build when a page is opened; a page left open on a phone is
-    // asked again when the person comes back to it, and every hour while it is shown.
-    function check() { if (document.visibilityState === "visible") registration.update().catch(function () {}); }
+    // asked again when the person comes back to it, and every hour while it is shown: at most
+    // every ten minutes (each look costs a download of sw.js, on a pay-as-you-go plan).
+    var looked = 0;
+    function check() {
+      if (document.visibilityState !== "visible" || Date.now() - looked < 600000) return;
+      looked = Date.now();
+      registration.update().catch(function () {});
+    }
     document.addEventListener("visibilitychange", check);
     setInterval(check, 3600000);
   }
