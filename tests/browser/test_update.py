@@ -35,6 +35,7 @@ OFFER = {"en": "New lessons are ready: reload", "es": "Hay lecciones nuevas: vol
 RELOAD = {"en": "reload", "es": "volver a cargar"}
 BETA_ANSWER = "OKAPI-THOUGHT nobody likes me"
 ALPHA_ANSWER = "ZEBRA-TRIGGER payday"
+SAVED = "Every lesson is saved on this phone."
 FIELDS = ".handout textarea.worksheet-input"
 STORAGE = "JSON.stringify(Object.fromEntries(Object.entries(localStorage).sort()))"
 
@@ -123,6 +124,9 @@ def test_a_new_build_replaces_the_cache_and_keeps_the_answers(browser, serve, bu
     page.goto(site.url + "lessons/rp-alpha/")
     page.locator(FIELDS).first.fill(ALPHA_ANSWER)
     page.locator(".handout .task-list-control").first.click()
+    # On the English site, every lesson saved for offline use.
+    page.locator("[data-psychoed-app] button").click()
+    page.get_by_text(SAVED).wait_for()
     workbook = installed(context, site.url + "workbook/")
     spanish = installed(context, site.url + "es/lessons/cbt-beta/")
     spanish.locator(FIELDS).first.fill(BETA_ANSWER)
@@ -147,7 +151,14 @@ def test_a_new_build_replaces_the_cache_and_keeps_the_answers(browser, serve, bu
     reload_offered(workbook, "en")
     entries = workbook.locator(".workbook-entry").all_inner_texts()
     assert len(entries) == 2 and any(ALPHA_ANSWER in entry for entry in entries)
+    # The Spanish page is reloaded with no signal: the lesson it kept still opens, the old copy
+    # (the new build could not be fetched), with its answers; online again, the new one.
+    context.set_offline(True)
     reload_offered(spanish, "es")
+    assert CLOSING["es"] in spanish.locator("article").inner_text()
+    assert spanish.locator(FIELDS).first.input_value() == BETA_ANSWER
+    context.set_offline(False)
+    spanish.reload()
     assert NEW_TEXT["es"] in spanish.locator("article").inner_text()
     assert spanish.locator(FIELDS).first.input_value() == BETA_ANSWER
 
@@ -158,6 +169,8 @@ def test_a_new_build_replaces_the_cache_and_keeps_the_answers(browser, serve, bu
     )
     assert site.url + "lessons/rp-alpha/" in english and not [url for url in english if "/es/" in url]  # each its own
     assert page.evaluate(STORAGE) == answers
+    # Saved every lesson: still so, the new build's lessons (one never opened among them).
+    assert {site.url + "lessons/stress-gamma/", site.url + "psychoed-saved-all"} <= set(english)
 
     # Offline, the kept pages are the new build's: the changed lesson not opened since the
     # update too, with none of its old answers in its fields (they stay listed in My workbook).

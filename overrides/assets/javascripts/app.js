@@ -96,9 +96,14 @@
     if (data.type === "saved" && data.failed) box.querySelector("button").disabled = false;
   });
 
+  // Controlled by this language's worker: a page of es/ opened first may be under the worker of
+  // the site's root until its own takes over.
+  function ours() { return !!sw.controller && sw.controller.scriptURL === root + "sw.js"; }
+
   function whenControlled(go) {
-    if (sw.controller) return go();
+    if (ours()) return go();
     sw.addEventListener("controllerchange", function once() {
+      if (!ours()) return;
       sw.removeEventListener("controllerchange", once);
       go();
     });

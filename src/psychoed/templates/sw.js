@@ -33,26 +33,38 @@ self.addEventListener("install", function (event) {
 
 function isPage(url) { return /\/$|\.html$/.test(new URL(url).pathname); }
 
+// The old build's caches go whole; what the person had kept comes along first (carryOver).
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     var old = names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; });
-    return Promise.all(old.map(function (name) {
-      return caches.open(name).then(function (cache) { return cache.keys(); }).then(function (requests) {
-        return requests.map(function (r) { return r.url; }).filter(isPage);
-      });
-    })).then(function (lists) {
-      var kept = [].concat.apply([], lists), savedAll = kept.indexOf(here(SAVED_ALL)) >= 0;
+    return caches.open(CACHE).then(function (cache) {
+      return Promise.all(old.map(function (name) { return carryOver(name, cache); }));
+    }).then(function (savedAll) {
       return Promise.all(old.map(function (name) { return caches.delete(name); })).then(function () {
-        return caches.open(CACHE);
-      }).then(function (cache) {
-        var again = kept.filter(function (url) { return url !== here(SAVED_ALL); });
-        return Promise.all(again.map(function (url) { return cache.add(fresh(url)).catch(function () {}); })).then(function () {
-          if (savedAll) return saveAll(null);
-        });
+        if (savedAll.indexOf(true) >= 0) return saveAll(null);
       });
     });
   }).then(function () { return self.clients.claim(); }));
 });
+
+// The pages an old cache kept, into the new one: fetched again from the new build, or, with no
+// signal, the old copy (an older page is better than none; the next visit online replaces it).
+// Resolves to whether the person had saved every lesson.
+function carryOver(name, cache) {
+  return caches.open(name).then(function (oldCache) {
+    return oldCache.keys().then(function (requests) {
+      var savedAll = requests.some(function (r) { return r.url === here(SAVED_ALL); });
+      var pages = requests.filter(function (r) { return isPage(r.url); });
+      return Promise.all(pages.map(function (request) {
+        return cache.match(request).then(function (already) {  // a core page, fresh from install
+          return already || cache.add(fresh(request.url)).catch(function () {
+            return oldCache.match(request).then(function (copy) { return copy && cache.put(request, copy); });
+          });
+        });
+      })).then(function () { return savedAll; });
+    });
+  });
+}
 
 // The response from the network, kept (the worker stays alive until it is).
 function fromNetwork(event, request, cache) {
