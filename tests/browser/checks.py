@@ -8,6 +8,7 @@ form ``<page> [<where>]: <rule>: <what>``.
 from __future__ import annotations
 
 import gzip
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,15 +35,22 @@ class Combo:
 
 
 def new_context(
-    browser, combo: Combo, requests: list[str] | None = None, allowed: tuple[str, ...] = (), axe: bool = False
+    browser,
+    combo: Combo,
+    requests: list[str] | None = None,
+    allowed: tuple[str, ...] = (),
+    axe: bool = False,
+    workers: str = "block",
+    http_cache: bool = False,
 ):
-    """A context in `combo` (with axe preloaded in each page if `axe`); every request is logged,
-    none leaves the machine.
+    """A context in `combo` (with axe preloaded in each page if `axe`, service workers if `workers`
+    is "allow"); every request is logged, none leaves the machine.
 
     A request to anything but `allowed` (URL prefixes) is recorded and then aborted, so a
-    broken page cannot reach the network during the tests.
+    broken page cannot reach the network during the tests. Routing turns the browser's HTTP
+    cache off, though: with `http_cache`, requests are only logged (the test then checks the log).
     """
-    context = browser.new_context(viewport=combo.viewport, color_scheme=combo.scheme, service_workers="block")
+    context = browser.new_context(viewport=combo.viewport, color_scheme=combo.scheme, service_workers=workers)
     if axe:
         context.add_init_script(AXE_SOURCE)
     log = requests if requests is not None else []
@@ -55,9 +63,19 @@ def new_context(
         else:
             route.abort()
 
-    context.route("**/*", route)
+    if not http_cache:
+        context.route("**/*", route)
     context.requests = log
     return context
+
+
+def until(page, script: str, timeout: float = 30) -> None:
+    """Wait until `script` is true, awaiting a promise it returns (polled with evaluate:
+    wait_for_function takes a promise itself for true, and the CSP forbids its eval)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
+        page.wait_for_timeout(50)
 
 
 # -- accessibility ---------------------------------------------------------------------------

@@ -44,9 +44,11 @@ def browser():
 
 
 class Server:
-    """A static file server on 127.0.0.1 that logs every path it was asked for."""
+    """A static file server on 127.0.0.1 that logs every path it was asked for. With `max_age`,
+    it says how long a browser may keep a file without asking again, as hosts do (GitHub Pages:
+    600 seconds)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, max_age: int | None = None) -> None:
         self.folder = folder
         self.requests: list[str] = []
         log = self.requests
@@ -54,6 +56,11 @@ class Server:
         class Handler(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args):
                 log.append(self.path)
+
+            def end_headers(self):
+                if max_age is not None:
+                    self.send_header("Cache-Control", f"max-age={max_age}")
+                super().end_headers()
 
         handler = functools.partial(Handler, directory=str(folder))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -70,8 +77,8 @@ class Server:
 def serve():
     servers: list[Server] = []
 
-    def start(folder: Path) -> Server:
-        server = Server(folder)
+    def start(folder: Path, max_age: int | None = None) -> Server:
+        server = Server(folder, max_age)
         servers.append(server)
         return server
 

@@ -1,6 +1,7 @@
-"""The pocket workbook in Chromium, on a phone, in English and Spanish: a worksheet filled in,
-kept on the device across reloads and visits, printed with its answers, erased, saved to a file
-and loaded back, with no request leaving the site and no axe violation on the way."""
+"""The pocket workbook in Chromium, on a phone, in English and Spanish: the site installed, a
+worksheet filled in, kept on the device across reloads and offline visits, printed with its
+answers, erased, saved to a file and loaded back, with no request leaving the site and no axe
+violation on the way."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 
 import pypdf
 import pytest
-from checks import Combo, axe_check, foreign_requests, new_context
+from checks import Combo, axe_check, foreign_requests, new_context, until
 from conftest import PHONE
 from helpers import built_mini
 from test_spanish import lay_spanish
@@ -74,12 +75,26 @@ def workbook_site(tmp_path_factory, serve):
     return serve(root / "site" / "participant")
 
 
-@pytest.fixture
-def phone(browser, workbook_site):
-    context = new_context(browser, Combo("light", "phone", PHONE), allowed=(workbook_site.url,), axe=True)
+def _phone(browser, site, workers: str):
+    context = new_context(browser, Combo("light", "phone", PHONE), allowed=(site.url,), axe=True, workers=workers)
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # "Erase ...?": yes
+    return context, page
+
+
+@pytest.fixture
+def phone(browser, workbook_site):
+    context, page = _phone(browser, workbook_site, "block")
     yield context, page
+    context.close()
+
+
+@pytest.fixture
+def installed_phone(browser, workbook_site):
+    """A phone whose browser runs the site's service worker (127.0.0.1 counts as secure)."""
+    context, page = _phone(browser, workbook_site, "allow")
+    yield context, page
+    context.set_offline(False)
     context.close()
 
 
@@ -108,14 +123,49 @@ def printed_text(page) -> str:
     return " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(page.pdf())).pages)
 
 
+def installs(page, root: str, lang: str) -> None:
+    """The site installs as an app of its language: its manifest, and its worker in control."""
+    manifest = page.evaluate("document.querySelector('link[rel=manifest]').href")
+    assert manifest == root + "manifest.webmanifest"
+    data = page.evaluate("fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
+    assert (
+        data["lang"] == lang and data["start_url"] == "./" and data["scope"] == "./" and data["display"] == "standalone"
+    )
+    assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)") == root
+    until(page, "!!navigator.serviceWorker.controller")
+
+
+def opened_offline(page, url: str):
+    """The page at `url`, answered by the service worker (not the browser's HTTP cache, which may
+    also hold it), with its styles."""
+    response = page.goto(url)
+    assert response is not None and response.from_service_worker, url
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
+    return response
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_worksheet_filled_in_on_a_phone_stays_on_the_phone(phone, workbook_site, lang, tmp_path):
-    context, page = phone
+def test_a_worksheet_filled_in_on_a_phone_stays_on_the_phone(installed_phone, workbook_site, lang, tmp_path):
+    """The acceptance's one flow: installed, filled in, reloaded, offline (another lesson visited
+    earlier opens, and so does this one with its answers), printed, My workbook, saved to a file,
+    erased, loaded back; no request leaves the site, and axe finds nothing."""
+    context, page = installed_phone
     words, site = LANGS[lang], workbook_site.url + LANGS[lang]["root"]
     lesson, other, workbook = site + "lessons/rp-alpha/", site + "lessons/cbt-beta/", site + "workbook/"
+    # Another lesson, the first page opened: loaded before the worker ran, then kept by it. Its
+    # footer offers every lesson for offline use, with the size.
+    page.goto(other)
+    installs(page, site, lang)
+    assert page.locator(f"nav a:has-text('{words['nav']}')").count() >= 1  # My workbook, in the nav
+    other_title = page.locator(".md-content__inner h1").first.inner_text()
+    offer = page.locator("[data-psychoed-app] button")
+    offer.wait_for()
+    assert re.search(r"\(\d+([.,]\d)? MB\)", offer.inner_text())
+    until(page, f"caches.match('{other}').then(Boolean)", 10)
+
     page.goto(lesson)
     assert page.evaluate("document.documentElement.lang") == lang
-
     # A form: ten text fields (the prompt line, two numbered blanks, seven table cells, a row
     # with no header among them), one box, each named by its prompt in the page's language.
     names = labels(page)
@@ -134,10 +184,17 @@ def test_a_worksheet_filled_in_on_a_phone_stays_on_the_phone(phone, workbook_sit
     filled = answers(page)
     page.reload()
     assert answers(page) == filled and ANSWER in filled and True in filled
-    page.goto(other)
-    page.go_back()
-    assert answers(page) == filled
     assert ANSWER not in page.title() and ANSWER not in page.url
+
+    # Offline from here on: the other lesson opens, this one opens with its answers, and so do
+    # the crisis page (kept from the first visit) and My workbook.
+    context.set_offline(True)
+    opened_offline(page, other)
+    assert page.locator(".md-content__inner h1").first.inner_text() == other_title
+    opened_offline(page, site + "crisis/")
+    assert "988" in page.content()
+    opened_offline(page, lesson)
+    assert answers(page) == filled
 
     # Paper: the typed text is on the writing lines of the printout.
     printed = printed_text(page)
@@ -146,10 +203,8 @@ def test_a_worksheet_filled_in_on_a_phone_stays_on_the_phone(phone, workbook_sit
     assert not page.locator(FIELDS).first.is_visible() and page.locator(".worksheet-print").first.inner_text() == ANSWER
     page.emulate_media(media="screen")
 
-    # My workbook: in the nav, in the page's language; lists the lesson with its answers.
-    page.goto(site)
-    assert page.locator(f"nav a:has-text('{words['nav']}')").count() >= 1
-    page.goto(workbook)
+    # My workbook: where the answers are, in the page's language; the lesson with its answers.
+    opened_offline(page, workbook)
     assert words["here"] in page.locator("article").inner_text()
     entry = page.locator(".workbook-entry")
     assert entry.count() == 1 and ANSWER in entry.inner_text()
@@ -167,14 +222,14 @@ def test_a_worksheet_filled_in_on_a_phone_stays_on_the_phone(phone, workbook_sit
     assert ANSWER in json.loads(saved.read_text())["worksheets"][0]["fields"][0]["value"]
     page.get_by_role("button", name=words["erase_all"]).click()
     assert page.evaluate(STORED) == [] and page.locator(".workbook-entry").count() == 0
-    page.goto(lesson)
+    opened_offline(page, lesson)
     assert ANSWER not in answers(page) and True not in answers(page)
-    page.goto(workbook)
+    opened_offline(page, workbook)
     page.set_input_files(".psychoed-workbook input[type=file]", saved)
     page.wait_for_selector(".workbook-entry")
     assert ANSWER in page.locator(".workbook-entry").inner_text()
     assert axe_check(page, workbook, "phone, light, loaded") == []
-    page.goto(lesson)
+    opened_offline(page, lesson)
     assert answers(page) == filled
 
     # The worksheet's own Erase.

@@ -26,31 +26,51 @@
   }
 
   // -- "New lessons are ready: reload" --------------------------------------------------------
-  var reloading = false;
-  function offerUpdate(waiting) {
+  var reloading = false, waiting = null;
+  function offerUpdate(worker) {
+    waiting = worker;  // the newest build waiting (a later one replaces an earlier one offered)
     if (document.querySelector(".psychoed-update")) return;
-    var bar = el("div", {"class": "psychoed-update", role: "status"});
+    var bar = el("div", {"class": "psychoed-update md-typeset", role: "status"});
     var button = el("button", {type: "button", "class": "md-button md-button--primary"}, words.reload);
-    bar.appendChild(document.createTextNode(words.update + " "));
-    bar.appendChild(button);
+    // The live region is on the page before its words, so that screen readers announce them.
+    document.body.appendChild(bar);
+    setTimeout(function () {
+      bar.appendChild(document.createTextNode(words.update + " "));
+      bar.appendChild(button);
+    }, 100);
     button.addEventListener("click", function () {
+      // Another open page may have said go already: then the new build is in charge and a
+      // reload is all this page needs.
+      if (waiting.state !== "installed") return location.reload();
       reloading = true;
       waiting.postMessage({type: "update"});
     });
-    document.body.appendChild(bar);
   }
 
   sw.addEventListener("controllerchange", function () { if (reloading) location.reload(); });
 
+  // A new build is one that installs while this language's worker is already active (the first
+  // worker to install is no news, even on a page that another language's worker controlled).
   function watch(registration) {
-    if (registration.waiting && sw.controller) offerUpdate(registration.waiting);
+    if (registration.waiting && registration.active) offerUpdate(registration.waiting);
     registration.addEventListener("updatefound", function () {
       var coming = registration.installing;
       if (!coming) return;
       coming.addEventListener("statechange", function () {
-        if (coming.state === "installed" && sw.controller) offerUpdate(coming);
+        if (coming.state === "installed" && registration.active) offerUpdate(coming);
       });
     });
+    // The browser looks for a new build when a page is opened; a page left open on a phone is
+    // asked again when the person comes back to it, and every hour while it is shown: at most
+    // every ten minutes (each look costs a download of sw.js, on a pay-as-you-go plan).
+    var looked = 0;
+    function check() {
+      if (document.visibilityState !== "visible" || Date.now() - looked < 600000) return;
+      looked = Date.now();
+      registration.update().catch(function () {});
+    }
+    document.addEventListener("visibilitychange", check);
+    setInterval(check, 3600000);
   }
 
   // -- "Save every lesson for offline use (N MB)" ---------------------------------------------
@@ -76,9 +96,14 @@
     if (data.type === "saved" && data.failed) box.querySelector("button").disabled = false;
   });
 
+  // Controlled by this language's worker: a page of es/ opened first may be under the worker of
+  // the site's root until its own takes over.
+  function ours() { return !!sw.controller && sw.controller.scriptURL === root + "sw.js"; }
+
   function whenControlled(go) {
-    if (sw.controller) return go();
+    if (ours()) return go();
     sw.addEventListener("controllerchange", function once() {
+      if (!ours()) return;
       sw.removeEventListener("controllerchange", once);
       go();
     });

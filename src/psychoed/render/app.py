@@ -111,6 +111,7 @@ def write_worker(site_dir: Path, lang: str, skip: tuple[str, ...] = ()) -> dict:
         ("__VERSION__", digest.hexdigest()[:16]),
         ("__LANG__", lang),
         ("__CORE__", json.dumps(sorted(set(core)))),
+        ("__OTHERS__", json.dumps(list(skip))),
     ):
         worker = worker.replace(key, value)
     (site_dir / WORKER).write_text(worker, encoding="utf-8")
