@@ -22,6 +22,10 @@ BROWSER = Path(__file__).parent / "browser"
 # Fixtures that build the bundled curriculum or build with PDFs: a test that uses one (itself or
 # through another fixture) is e2e.
 E2E_FIXTURES = {"bundled_mkdocs", "bundled_site", "spanish_site"}
+# Session fixtures a worker makes for itself (the browser sweep: axe on every page, minutes) or
+# waits for: every test that reads one runs on the same worker, whatever its file, so it is made
+# once a run.
+ONE_WORKER = {"sweep": "browser-sweep", "bundled_mkdocs": "bundled-mkdocs"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
@@ -36,7 +40,8 @@ def pytest_collection_modifyitems(items):
         ):
             item.add_marker(pytest.mark.e2e)
         if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(Path(item.fspath).stem))
+            shared = [group for name, group in ONE_WORKER.items() if name in item.fixturenames]
+            item.add_marker(pytest.mark.xdist_group(shared[0] if shared else Path(item.fspath).stem))
 
 
 @pytest.fixture(scope="session")
