@@ -412,6 +412,10 @@ def test_the_facilitator_edition_stays_english_and_links_the_spanish_materials(s
     plan = page(spanish_site, "facilitator/tracks/mini-track/session-01/index.html")
     assert '<html lang="en"' in plan and "In Spanish" in plan
     assert 'href="../../../slides/es/mini-track/1.html"' in plan and "../../handouts/es/rp-alpha.pdf" in plan
+    # The Spanish handouts' titles are Spanish on an English page: each link says so.
+    spanish_links = re.findall(r'<a href="../../handouts/es/[^"]*" ([^>]*)>([^<]*)</a>', plan)
+    assert spanish_links and all(attrs == 'lang="es" hreflang="es"' for attrs, _ in spanish_links), spanish_links
+    assert any("hoja de trabajo" in text for _, text in spanish_links), spanish_links
     deck = (spanish_site / "site/facilitator/slides/es/mini-track/1.html").read_text()
     assert '<html lang="es">' in deck and "Sesión 1: Para empezar" in deck and "Conozca sus detonantes" in deck
     assert 'href="../../reveal/dist/reveal.css"' in deck

@@ -84,21 +84,31 @@ def crisis_markdown(curriculum: Curriculum) -> str:
 
 
 def pdf_links(
-    plan: PdfPlan | None, prefix: str, modules: Sequence[Module] = (), track_id: str = "", w: Words | None = None
+    plan: PdfPlan | None,
+    prefix: str,
+    modules: Sequence[Module] = (),
+    track_id: str = "",
+    w: Words | None = None,
+    lang: str = "",
 ) -> str:
-    """Markdown links to a page's PDFs; `prefix` leads from the page to the edition's root."""
+    """Links to a page's PDFs; `prefix` leads from the page to the edition's root. With `lang`,
+    the PDFs and their titles are in another language than the page: the links say so (`lang`
+    for a screen reader's voice, `hreflang` for where they lead), as a raw HTML list."""
     if plan is None:
         return ""
     w = w or words()
-    links = []
+    links: list[tuple[str, str]] = []  # (title, address)
     for large in plan.sizes():
         note = w.large_print_note if large else ""
-        links += [
-            f"- [{w('handout_pdf', title=md(m.title), note=note)}]({prefix}{plan.handout(m.id, large)})"
-            for m in modules
-        ]
+        links += [(w("handout_pdf", title=m.title, note=note), prefix + plan.handout(m.id, large)) for m in modules]
         if track_id:
-            links.append(f"- [{w('workbook_pdf', note=note)}]({prefix}{plan.workbook(track_id, large)})")
+            links.append((w("workbook_pdf", note=note), prefix + plan.workbook(track_id, large)))
     if track_id and plan.edition == "facilitator":
-        links.append(f"- [Facilitator guide for the whole track (PDF)]({prefix}{plan.guide(track_id)})")
-    return "\n".join(links)
+        links.append(("Facilitator guide for the whole track (PDF)", prefix + plan.guide(track_id)))
+    if lang:
+        items = "".join(
+            f'<li><a href="{html.escape(url)}" lang="{lang}" hreflang="{lang}">{html.escape(title)}</a></li>\n'
+            for title, url in links
+        )
+        return f"<ul>\n{items}</ul>" if items else ""
+    return "\n".join(f"- [{md(title)}]({url})" for title, url in links)

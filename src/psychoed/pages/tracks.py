@@ -210,7 +210,7 @@ def _in_language(track: Track, session: Session, curriculum: Curriculum, lang: s
     local = curriculum.in_language(lang)
     name = LANGUAGES_IN_ENGLISH[lang]
     deck = f"../../../slides/{lang}/{track.id}/{session.number}.html"
-    links = pdf_links(plan, "../../", [local.modules[m] for m in session.modules], track.id, words(lang))
+    links = pdf_links(plan, "../../", [local.modules[m] for m in session.modules], track.id, words(lang), lang)
     return (
         f"## In {name}\n\n"
         f'<p><a href="{deck}" hreflang="{lang}">The slide deck in {name}</a> (speaker notes from the translation '
