@@ -28,20 +28,16 @@ E2E_FIXTURES = {"bundled_mkdocs", "bundled_site", "spanish_site"}
 ONE_WORKER = {"sweep": "browser-sweep", "bundled_mkdocs": "bundled-mkdocs"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if BROWSER in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-        if (
-            item.get_closest_marker("slow")
-            or item.get_closest_marker("browser")
-            or E2E_FIXTURES & set(item.fixturenames)
-        ):
-            item.add_marker(pytest.mark.e2e)
-        if not item.get_closest_marker("xdist_group"):
-            shared = [group for name, group in ONE_WORKER.items() if name in item.fixturenames]
-            item.add_marker(pytest.mark.xdist_group(shared[0] if shared else Path(item.fspath).stem))
+def pytest_itemcollected(item):
+    """Each test's markers, as it is collected: before `-m` selects and before xdist names the
+    groups (test_suite.py checks that the groups reach xdist's scheduler)."""
+    if BROWSER in Path(item.fspath).parents:
+        item.add_marker(pytest.mark.browser)
+    if item.get_closest_marker("slow") or item.get_closest_marker("browser") or E2E_FIXTURES & set(item.fixturenames):
+        item.add_marker(pytest.mark.e2e)
+    if not item.get_closest_marker("xdist_group"):
+        shared = [group for name, group in ONE_WORKER.items() if name in item.fixturenames]
+        item.add_marker(pytest.mark.xdist_group(shared[0] if shared else Path(item.fspath).stem))
 
 
 @pytest.fixture(scope="session")

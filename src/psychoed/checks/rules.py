@@ -136,7 +136,7 @@ ALL: tuple[Rule, ...] = (
         "type (12 lines, 884 characters of label and reach) (shorten the lines' `label` and `reach` (the card "
         "leaves the note off), or list fewer lines)",
         "shorten the lines' `label` and `reach` (the card leaves the note off), or list fewer lines; a line of your "
-        "own in program.es.yml is measured in its Spanish",
+        "own in a translation's program file (program.<language>.yml) is measured in that language",
         settable=False,
     ),
     Rule(
