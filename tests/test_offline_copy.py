@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -39,17 +41,28 @@ def built(tmp_path_factory) -> Path:
 
 
 def reference(root: Path, site_dir: Path) -> dict[str, bytes]:
-    """The participant edition rendered for file:// by Material's offline plugin."""
-    curriculum, _ = load(root)
+    """The participant edition rendered for file:// by Material's offline plugin, in a Python of
+    its own: MkDocs keeps plugins that have on_startup (search among them) for the whole process,
+    and an earlier build in this worker left its search index in Material's (a flaky failure)."""
+    script = "import psychoed.render; "  # the engine first, as conftest.py picks it
+    script += f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_offline_copy as t; "
+    script += f"t.render_reference({str(root)!r}, {str(site_dir)!r})"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+
+
+def render_reference(root: str, site: str) -> None:
+    root_dir, site_dir = Path(root), Path(site)
+    curriculum, _ = load(root_dir)
     config = mkdocs_config(
-        root, "participant", site_dir, curriculum, BuildOptions(progress=False), use_directory_urls=False
+        root_dir, "participant", site_dir, curriculum, BuildOptions(progress=False), use_directory_urls=False
     )
     plugin = OfflinePlugin()
     assert plugin.load_config({}) == ([], [])
     config.plugins["material/offline"] = plugin
     config.extra["polyfills"] = [offline.SHIM_URI]
     mkdocs_build(config)
-    return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
 
 
 def unzipped(root: Path) -> dict[str, bytes]:
