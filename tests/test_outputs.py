@@ -67,3 +67,24 @@ def test_build_options_are_made_once_and_never_changed():
     options = BuildOptions(pdf=False)
     with pytest.raises(FrozenInstanceError):
         options.pdf = True  # type: ignore[misc]
+
+
+def test_the_service_worker_version_follows_the_pages_not_the_zip_being_written(tmp_path):
+    """The offline zip is still being written in a forked process when the worker is made
+    (OfflineLessons finishes after AppShell): its bytes must not change the cache's version, or
+    two builds of the same lessons give two versions (and every open page offers an update)."""
+    from psychoed.render.app import write_worker
+
+    site = tmp_path / "site"
+    (site / "lessons/a").mkdir(parents=True)
+    (site / "lessons/a/index.html").write_text("<p>A lesson</p>")
+    (site / "download").mkdir()
+    (site / "download/program-lessons.zip").write_bytes(b"PK half written")
+    write_worker(site, "en")
+    first = (site / "sw.js").read_text()
+    (site / "download/program-lessons.zip").write_bytes(b"PK whole, at last")
+    write_worker(site, "en")
+    assert (site / "sw.js").read_text() == first
+    (site / "lessons/a/index.html").write_text("<p>A lesson, changed</p>")
+    write_worker(site, "en")
+    assert (site / "sw.js").read_text() != first

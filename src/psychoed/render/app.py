@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model import Curriculum
 from ..resources import PACKAGE_DIR
+from .downloads import FOLDER as DOWNLOADS
 
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
@@ -105,7 +106,10 @@ def write_worker(site_dir: Path, lang: str, skip: tuple[str, ...] = ()) -> dict:
     core = [url for url in CORE_PAGES if _file_of(url) in files] + [OFFLINE_LIST, MANIFEST] + _assets(files)
     digest = hashlib.sha256()
     for name, path in files.items():
-        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        # Not the offline zip: it is made from the pages (already counted) and is still being
+        # written beside this step, so its bytes would give one build two versions.
+        if not name.startswith(DOWNLOADS):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     worker = (PACKAGE_DIR / "templates" / WORKER).read_text(encoding="utf-8")
     for key, value in (
         ("__VERSION__", digest.hexdigest()[:16]),

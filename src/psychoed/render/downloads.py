@@ -8,6 +8,7 @@ import unicodedata
 from ..languages.words import words
 from ..model import Program
 
+FOLDER = "download/"
 # What each edition's zip is called after the program's short name, and what its link says.
 ZIP_SUFFIX = {"participant": "lessons", "facilitator": "facilitator-edition"}
 LINK_TEXT = {
@@ -25,4 +26,4 @@ def download_name(program: Program, edition: str = "participant") -> str:
 
 
 def download_uri(program: Program, edition: str = "participant") -> str:
-    return f"download/{download_name(program, edition)}"
+    return FOLDER + download_name(program, edition)

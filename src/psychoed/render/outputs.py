@@ -143,7 +143,7 @@ class Calendars(Output):
 
 class AppShell(Output):
     """The installable participant site's service worker and its list of lessons (app.py), after
-    the PDFs: the worker's version is made from every file the site holds."""
+    the PDFs: the worker's version is made from every file the site holds but the offline zip."""
 
     name = "app"
     editions = ("participant",)
