@@ -11,6 +11,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.e2e  # starts a pytest of its own on two workers: not for the edit loop
+
 TESTS = """
 import os, time
 import pytest
