@@ -1,6 +1,7 @@
-# psychoed: `make site` builds the bundled curriculum; `make test` runs every test, `make test-fast`
-# the fast ones (no PDFs, whole builds or browser: the edit loop); `make audit` holds the built
-# pages to Lighthouse and the Nu HTML Checker.
+# psychoed: `make site` builds the bundled curriculum; `make test` runs the tests, `make test-fast`
+# the fast ones (no PDFs, whole builds or browser: the edit loop); `make audit` audits the whole
+# bundled library (axe on every page, every PDF, the engines and export compared) and holds the
+# built pages to Lighthouse and the Nu HTML Checker.
 # Both set up what they need on a fresh Debian machine: system packages, a virtualenv, pip packages.
 
 PYTHON ?= python3
@@ -45,12 +46,15 @@ site: setup
 check: setup
 	$(VENV)/bin/psychoed check --strict
 
-# Both run on every core (pytest-xdist); a file's tests stay on one worker (conftest.py).
+# All run on every core (pytest-xdist); a file's tests stay on one worker, and the groups that
+# take minutes start first, in the order conftest.py gives them (--no-loadscope-reorder).
 # `vendor` first: a build copies reveal.js and the iframe-worker shim (cheap when they are there).
-PYTEST := $(PY) -m pytest -q -n auto --dist loadgroup
+# The audits of the whole bundled library (axe on every page, every PDF through pdfua, the engines
+# and the export compared on it) are tests too, marked `audit`: `make audit` runs them, and CI.
+PYTEST := $(PY) -m pytest -q -n auto --dist loadgroup --no-loadscope-reorder
 
 test: system-browser $(STAMP) vendor
-	$(PYTEST)
+	$(PYTEST) -m "not audit"
 
 test-fast: $(STAMP) vendor
 	$(PYTEST) -m "not e2e"
@@ -68,7 +72,8 @@ lint: $(STAMP)
 docs: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict -f handbook/mkdocs.yml -d ../site-handbook
 
-audit: system-audit $(STAMP) $(AUDIT_TOOLS)
+audit: system-browser system-audit $(STAMP) $(AUDIT_TOOLS) vendor
+	$(PYTEST) -m audit
 	$(PY) scripts/audit.py
 
 # The wheel directors install (handbook/docs/director.md, "Installing psychoed from its wheel"): lessons, theme, vendored

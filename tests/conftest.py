@@ -3,7 +3,10 @@ the bundled curriculum, built once a run (across xdist workers too) for the test
 
 Markers: `slow` (builds the whole bundled curriculum), `browser` (drives Chromium, every test
 under tests/browser/), `e2e` (end to end: PDFs, whole builds, a browser, a wheel; every slow and
-browser test is one too). `make test-fast` runs `-m "not e2e"`; `make test` runs everything.
+browser test is one too), `audit` (the whole bundled library, every page and every PDF: axe on
+each page, each PDF through pdfua, the engines and the export compared on it). `make test-fast`
+runs `-m "not e2e"`; `make test` runs `-m "not audit"`; `make audit` runs `-m audit` (CI runs
+all three kinds).
 Under xdist (`--dist loadgroup`) a file's tests stay on one worker, so its module fixtures are
 built once; a build several files read is a `shared_build`.
 """
@@ -25,7 +28,12 @@ E2E_FIXTURES = {"bundled_mkdocs", "bundled_site", "spanish_site"}
 # Session fixtures a worker makes for itself (the browser sweep: axe on every page, minutes) or
 # waits for: every test that reads one runs on the same worker, whatever its file, so it is made
 # once a run.
-ONE_WORKER = {"sweep": "browser-sweep", "bundled_mkdocs": "bundled-mkdocs"}
+ONE_WORKER = {"sweep": "browser-sweep", "samples_sweep": "browser-samples", "bundled_mkdocs": "bundled-mkdocs"}
+# Fixtures over the whole bundled library: a test that reads one is an audit (see above).
+AUDIT_FIXTURES = {"sweep", "bundled_mkdocs"}
+# Groups that take minutes, started first so that the workers finish together (xdist hands out
+# groups in the order of the items).
+LONGEST_FIRST = ("bundled-mkdocs", "browser-sweep", "test_program_folder", "test_bench", "test_upgrades")
 
 
 def pytest_itemcollected(item):
@@ -35,9 +43,21 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.browser)
     if item.get_closest_marker("slow") or item.get_closest_marker("browser") or E2E_FIXTURES & set(item.fixturenames):
         item.add_marker(pytest.mark.e2e)
+    if AUDIT_FIXTURES & set(item.fixturenames):
+        item.add_marker(pytest.mark.audit)
     if not item.get_closest_marker("xdist_group"):
         shared = [group for name, group in ONE_WORKER.items() if name in item.fixturenames]
         item.add_marker(pytest.mark.xdist_group(shared[0] if shared else Path(item.fspath).stem))
+
+
+def pytest_collection_modifyitems(items):
+    """The longest groups first (a stable sort: each file's tests keep their order)."""
+
+    def rank(item) -> int:
+        group = item.get_closest_marker("xdist_group").args[0]
+        return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")

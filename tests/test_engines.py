@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 
 import pytest
-from helpers import BIN, fingerprint, page_differences, run_engine, without_generator
+from helpers import BIN, FIXTURES, fingerprint, page_differences, run_engine, without_generator
 
 VERSION = re.compile(r'^var VERSION = "[0-9a-f]+";$', re.M)
 
@@ -63,3 +64,21 @@ def test_an_engine_that_is_not_installed_or_unknown_is_a_usage_error(mini):
     assert "PSYCHOED_ENGINE=mkdocs2 is not an engine psychoed knows; use mkdocs or properdocs" in result.err
     assert "Traceback" not in result.text
     assert fingerprint(mini / "site") == before
+
+
+def test_both_engines_build_the_same_pages_of_a_small_bilingual_program(tmp_path):
+    """The comparison `make test` runs (the bundled library's, PDFs too, is an audit): the mini
+    fixture in English and Spanish, both editions, without PDFs."""
+    from test_spanish import lay_spanish
+
+    root = tmp_path / "program"
+    shutil.copytree(FIXTURES / "mini", root, ignore=shutil.ignore_patterns(".psychoed-cache", "site"))
+    lay_spanish(root)
+    sites = {}
+    for engine in ("mkdocs", "properdocs"):
+        sites[engine] = tmp_path / f"site-{engine}"
+        result = run_engine(engine, BIN / "psychoed", "-C", root, "build", "--no-pdf", "--out", sites[engine])
+        assert result.code == 0, result.text
+    assert len(list(sites["mkdocs"].rglob("*.html"))) > 20
+    assert page_differences(sites["mkdocs"], sites["properdocs"], generator=True) == []
+    assert page_differences(sites["mkdocs"], sites["properdocs"]) != []

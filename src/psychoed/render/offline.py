@@ -256,17 +256,19 @@ class OfflineZip:
     everything else (PDFs included) is in the site, wait() for the zip.
     """
 
-    def __init__(self, program: Program, site_dir: Path, skip: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, program: Program, site_dir: Path, skip: tuple[str, ...] = (), edition: str = "participant"
+    ) -> None:
         check_shim()
         # `skip`: folders of the site that are not this copy's (the other languages' sites).
-        self.program, self.site_dir, self.skip = program, Path(site_dir), skip
+        self.program, self.site_dir, self.skip, self.edition = program, Path(site_dir), skip, edition
         self._outbox: Connection | None = None
         self._child: Forked | None = None
 
     def start(self, urls: FileUrls, other_languages: bool) -> None:
         inbox, self._outbox = get_context("fork").Pipe(duplex=False)
         self._child = Forked(
-            _write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages, self.skip
+            _write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages, self.skip, self.edition
         )
         inbox.close()
 
@@ -293,11 +295,18 @@ class OfflineZip:
 
 
 def _write_zip(
-    inbox, outbox, urls: FileUrls, site_dir: Path, program: Program, other_languages: bool, skip: tuple[str, ...] = ()
+    inbox,
+    outbox,
+    urls: FileUrls,
+    site_dir: Path,
+    program: Program,
+    other_languages: bool,
+    skip: tuple[str, ...],
+    edition: str,
 ) -> None:
     """In the child: the pages as they come, then the rest of the site; one top folder, stable order."""
     outbox.close()  # the parent's end: without this copy, a parent that dies ends the loop below
-    _zip_site(urls, site_dir, program, "participant", other_languages, skip, iter(inbox.recv, None))
+    _zip_site(urls, site_dir, program, edition, other_languages, skip, iter(inbox.recv, None))
 
 
 def _zip_site(

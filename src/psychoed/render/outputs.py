@@ -174,24 +174,53 @@ class OfflineLessons(Output):
 
 
 class Decks(Output):
-    """A reveal.js deck a session, in every language, in the facilitator edition's slides/ (slides/)."""
+    """A reveal.js deck a session, in every language, in the facilitator edition's slides/ (slides/).
+
+    The decks do not read the pages, so with two cores or more they are written in a forked
+    process while the edition renders, into a folder beside the site (MkDocs empties the site's
+    folder when it starts), and moved into it here."""
 
     name = "decks"
     editions = ("facilitator",)
 
+    def start(self, ctx: BuildContext) -> None:
+        if (os.cpu_count() or 1) > 1:
+            ctx.running[ctx.key(self)] = Forked(write_decks, ctx.curriculum, self._aside(ctx))
+
     def write(self, ctx: BuildContext) -> None:
-        write_decks(ctx.curriculum, ctx.site_dir / DECKS)
+        child = ctx.running.pop(ctx.key(self), None)
+        if child is None:
+            write_decks(ctx.curriculum, ctx.site_dir / DECKS)
+            return
+        child.wait()
+        self._aside(ctx).rename(ctx.site_dir / DECKS)
+
+    @staticmethod
+    def _aside(ctx: BuildContext) -> Path:
+        return ctx.site_dir.with_name(f".{ctx.site_dir.name}-{DECKS}")
 
 
 class FacilitatorZip(Output):
     """`download/<program>-facilitator-edition.zip`: the edition for file://, made from its one
-    render after its decks, with its decks and PDFs (offline.py)."""
+    render with its decks and PDFs (offline.py). Rendered in this process, its pages go to the
+    zip's forked process as MkDocs writes them, as the participant's do; rendered in a forked
+    process of its own (beside the participant edition), they are read back once it is done."""
 
     name = "facilitator zip"
     editions = ("facilitator",)
 
+    def start(self, ctx: BuildContext) -> None:
+        if ctx.edition == ctx.editions[0] or (os.cpu_count() or 1) == 1:  # rendered here (see Site)
+            zipper = OfflineZip(ctx.curriculum.program, ctx.site_dir, edition=ctx.edition)
+            ctx.running[ctx.key(self)] = zipper
+            ctx.sinks.append(zipper)
+
     def write(self, ctx: BuildContext) -> None:
-        write_edition_zip(ctx.curriculum, ctx.site_dir, ctx.edition)
+        zipper = ctx.running.get(ctx.key(self))
+        if zipper is None:
+            write_edition_zip(ctx.curriculum, ctx.site_dir, ctx.edition)
+        else:  # the decks and PDFs are in the site: the zip's process adds them; the build waits at its end
+            zipper.finish()  # type: ignore[attr-defined]
 
 
 # In order: an output finds in the site's folder what the outputs before it wrote.
