@@ -88,3 +88,24 @@ def test_the_service_worker_version_follows_the_pages_not_the_zip_being_written(
     (site / "lessons/a/index.html").write_text("<p>A lesson, changed</p>")
     write_worker(site, "en")
     assert (site / "sw.js").read_text() != first
+
+
+@pytest.mark.parametrize("edition", ["participant", "facilitator"])
+def test_a_later_build_in_the_same_process_sends_no_page_to_an_earlier_build_s_zip(mini, edition):
+    """MkDocs keeps the psychoed plugin for the whole process: a plain build after `psychoed
+    build` once handed its pages to the build's offline zip, whose process then waited for ever
+    (and the process with it, at its exit)."""
+    import multiprocessing
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    assert run_cli("-C", mini, "build", "--no-pdf", "--edition", edition).code == 0
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - psychoed\n", f"  - psychoed:\n      edition: {edition}\n"))
+    plain = load_config(str(config), site_dir=str(mini / "plain"))
+    plain.plugins.on_startup(command="build", dirty=False)
+    assert plain.plugins["psychoed"].sinks == []
+    build(plain)
+    assert (mini / "plain/index.html").is_file()
+    assert multiprocessing.active_children() == []

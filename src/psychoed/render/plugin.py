@@ -95,7 +95,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         self.previewing = command == "serve"
         self.reloading = self.previewing and dirty
         self.memory = PageMemory()
-        self.defer_pdfs = False
+        self.defer_pdfs, self.sinks = False, []
 
     def on_shutdown(self) -> None:
         self.previewing = self.reloading = False

@@ -52,6 +52,11 @@ def render_site(
         if problem is None:
             raise
         raise problem from None
+    finally:
+        # MkDocs keeps this plugin instance for the whole process (it has on_startup): a later
+        # build in the same process must not send its pages to this build's zip, whose process
+        # would then wait for them for ever.
+        plugin.defer_pdfs, plugin.sinks = False, []
     return SiteRender(sum(1 for _ in site_dir.rglob("*.html")), plugin.pdf_documents)
 
 
