@@ -1,7 +1,7 @@
 """Synthetic curricula for the benchmarks: N modules and T tracks, built from the real lessons.
 
 Every synthetic module is a copy of one bundled lesson (so its length, blocks, handouts and
-reading level are real), renamed `<lesson id>-<copy>`; its prerequisites and links point at
+reading level are real), renamed `<lesson id>-c<copy>`; its prerequisites and links point at
 lessons of the same copy, which always exist. Track t teaches every module whose number
 leaves remainder t when divided by T (but lessons written for families only), each after
 the prerequisites it needs, one lesson per session of 3 h 10 min with a 10-minute break,
@@ -101,7 +101,7 @@ def generate(root: Path, modules: int, tracks: int, templates: list[Template] | 
         PROGRAM.format(modules=modules, tracks=tracks) + allowed, encoding="utf-8"
     )
     plan = [(templates[i % len(templates)], i // len(templates) + 1) for i in range(modules)]
-    existing = {f"{template.id}-{copy}" for template, copy in plan}
+    existing = {copy_id(template.id, copy) for template, copy in plan}
     lessons = dict(_write_module(root, template, copy, existing) for template, copy in plan)
     ids = [i for i, lesson in lessons.items() if "participant" in lesson["audience"]]
     for t in range(tracks):
@@ -124,16 +124,22 @@ def _prerequisites_placed(module_ids: list[str], lessons: dict[str, dict]) -> li
     return list(placed)
 
 
+def copy_id(module_id: str, copy: int) -> str:
+    """`grounding-5-4-3-2-1-c10`: a letter before the copy's number, or the content checks would
+    read `5-4-3-2-1-10` (in the links to the lesson) as a phone number that is not a crisis line."""
+    return f"{module_id}-c{copy}"
+
+
 def _write_module(root: Path, template: Template, copy: int, existing: set[str]) -> tuple[str, dict]:
     def renamed(module_id: str) -> str:
         # The last copy may be partial: point at the first copy of a lesson it lacks, and a
         # link to a lesson the curriculum lacks altogether at the lesson itself.
-        same_copy = f"{module_id}-{copy}"
+        same_copy = copy_id(module_id, copy)
         if same_copy in existing:
             return same_copy
-        return f"{module_id}-1" if f"{module_id}-1" in existing else f"{template.id}-{copy}"
+        return copy_id(module_id, 1) if copy_id(module_id, 1) in existing else copy_id(template.id, copy)
 
-    front = dict(template.front, id=f"{template.id}-{copy}", title=f"{template.front['title']} ({copy})")
+    front = dict(template.front, id=copy_id(template.id, copy), title=f"{template.front['title']} (copy {copy})")
     front["prerequisites"] = [renamed(p) for p in template.front.get("prerequisites") or []]
     body = LINK.sub(lambda m: f"]({renamed(m.group(1))}.md", template.body)
     folder = root / "modules" / template.domain

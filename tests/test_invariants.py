@@ -307,3 +307,23 @@ def test_every_page_has_a_policy_that_never_trusts_a_lessons_script(hostile):
     lesson = page(hostile, "participant", "lessons/rp-hostile/")
     assert "<script>window.lessonScriptRan = 1</script>" in lesson
     assert csp.inline_hashes("<script>window.lessonScriptRan = 1</script>")[0] not in lesson
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<head>\n  <meta http-equiv="Content-Security-Policy" content="default-src *">\n  <title>x</title>',
+        'a \t<meta http-equiv="Content-Security-Policy" content="a"> <meta http-equiv="Content-Security-Policy" '
+        'content="b">\n<meta http-equiv="Content-Security-Policy" content="">',
+        '\u2003\u00a0<meta http-equiv="Content-Security-Policy" content="a">y',
+        'no end <meta http-equiv="Content-Security-Policy" content="a',
+        "<head><title>none</title>",
+    ],
+)
+def test_an_old_policy_is_taken_out_whole_with_the_blanks_before_it(page):
+    """csp._put takes every old policy out before it writes the new one (found by its text, not a
+    pattern that starts with blanks): the same result as the pattern's."""
+    from psychoed.render import csp
+
+    assert csp._without_policies(page) == csp._META.sub("", page)
+    assert [m.group(0) for m in csp._META_TAG.finditer(csp._put(page, "new"))] == [f'{csp.META}new">']

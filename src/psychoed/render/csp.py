@@ -27,6 +27,7 @@ META = '<meta http-equiv="Content-Security-Policy" content="'
 # space starts (the one place the leftmost match can start), so the pattern does not try every
 # blank of Material's airy HTML again from each of them.
 _META = re.compile(r'(?<!\s)\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_META_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _HEAD = re.compile(r"<head[^>]*>(?:\s*<meta charset=[^>]*>)?", re.I)
 _NOT_SCRIPT = re.compile(r"""\btype=["']?application/(?:ld\+)?json""", re.I)
@@ -85,6 +86,21 @@ def carried_over(before: str, after: str) -> str:
     return _put(after, policy(allowed, hosts))
 
 
+def _without_policies(html: str) -> str:
+    """html less every policy and the white space before it, as `_META.sub("", html)` would do:
+    the tag is found by its text, which the regex engine jumps to, and the white space is walked
+    back from it (the pattern, which starts with white space, took 1.3 ms on a 60 KB page)."""
+    kept, last = [], 0
+    for match in _META_TAG.finditer(html):
+        start = match.start()
+        while start > last and html[start - 1].isspace():
+            start -= 1
+        kept.append(html[last:start])
+        last = match.end()
+    kept.append(html[last:])
+    return "".join(kept)
+
+
 def script_hosts(extra: dict) -> list[str]:
     """The analytics script's host, the one other host a program may name (program.yml `analytics:`)."""
     host = ((extra or {}).get("analytics") or {}).get("host")  # theme.py reads it from the address
@@ -94,7 +110,7 @@ def script_hosts(extra: dict) -> list[str]:
 def _put(html: str, value: str) -> str:
     """The policy first in <head>, so that it governs every script and style after it."""
     if META in html:  # a page as MkDocs writes it has none yet: skip the scan
-        html = _META.sub("", html)
+        html = _without_policies(html)
     head = _HEAD.search(html)
     tag = f'{META}{value}">'
     return html[: head.end()] + tag + html[head.end() :] if head else tag + html
