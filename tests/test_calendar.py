@@ -39,6 +39,7 @@ def text_of(pdf) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_sign_in_sheets_one_page_a_session_with_blank_rows(site):
     pdf = site / "facilitator/guides/mini-track-sign-in.pdf"
     pages = text_of(pdf).split("\f")[:-1]
@@ -52,6 +53,7 @@ def test_sign_in_sheets_one_page_a_session_with_blank_rows(site):
         assert rows == [str(n) for n in range(1, 15)], rows  # group_size: 14, and nothing written in
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_certificate_states_the_track_and_its_clinical_hours(site):
     text = " ".join(text_of(site / "facilitator/guides/mini-track-certificate.pdf").split())
     assert "Certificate of completion" in text and "Mini Test Program" in text and "Mini track" in text
@@ -62,6 +64,7 @@ def test_certificate_states_the_track_and_its_clinical_hours(site):
     assert "988" in text  # the crisis lines in full
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_paperwork_is_tagged_pdf_ua(site):
     for name, title in (
         ("sign-in", "Mini track: sign-in sheets"),
@@ -74,6 +77,7 @@ def test_paperwork_is_tagged_pdf_ua(site):
         assert tag_problems(pdf, title) == []
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_paperwork_only_in_the_facilitator_edition(site):
     assert not list((site / "participant").rglob("*sign-in*")) and not list(
         (site / "participant").rglob("*certificate*")
@@ -84,6 +88,7 @@ def events(path) -> list:
     return Calendar.from_ical(path.read_bytes()).walk("VEVENT")
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_the_calendar_holds_a_year_of_sessions_in_the_program_zone(site):
     for edition in ("participant", "facilitator"):
         found = events(site / f"{edition}/calendar/mini-track.ics")
@@ -105,6 +110,7 @@ def test_the_calendar_holds_a_year_of_sessions_in_the_program_zone(site):
     assert "BEGIN:VTIMEZONE" in text and "TZID=America/New_York" in text
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_track_page_shows_dates_times_and_both_hours(site):
     page = (site / "participant/tracks/mini-track/index.html").read_text()
     plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
@@ -116,6 +122,7 @@ def test_track_page_shows_dates_times_and_both_hours(site):
     assert 'href="../../calendar/mini-track.ics"' in page
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_guide_shows_dates_end_times_and_hours(site):
     text = text_of(site / "facilitator/guides/mini-track-facilitator-guide.pdf")
     assert "Week 1 · Mon, Jan 4, 2027 · 5:30-8:30 pm · 3 h 00 min (2 h 50 min clinical)" in text
@@ -275,6 +282,7 @@ def test_a_dated_track_needs_the_program_time_zone(mini):
     assert fingerprint(mini / "site") == before
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_the_guides_page_links_the_paperwork(site):
     page = (site / "facilitator/guides/index.html").read_text()
     assert 'href="mini-track-sign-in.pdf"' in page and 'href="mini-track-certificate.pdf"' in page

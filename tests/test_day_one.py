@@ -54,6 +54,7 @@ def day_one(tmp_path_factory):
     return root, curriculum, written, render
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_both_languages_have_both_pdfs_tagged_and_accessible(day_one):
     _, _, written, _ = day_one
     names = sorted(p.relative_to(p.parents[2] if "/es/" in p.as_posix() else p.parents[1]).as_posix() for p in written)
@@ -70,6 +71,7 @@ def test_both_languages_have_both_pdfs_tagged_and_accessible(day_one):
         assert tag_problems(pdf, lang="es" if "/es/" in pdf.as_posix() else "en") == [], pdf
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_crisis_lines_are_exact_and_in_order_in_each_language(day_one):
     _, curriculum, written, _ = day_one
     for pdf in written:
@@ -81,6 +83,7 @@ def test_crisis_lines_are_exact_and_in_order_in_each_language(day_one):
         assert places == sorted(places), pdf
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_start_here_carries_the_marked_parts_and_the_first_week(day_one):
     _, _, written, _ = day_one
     english = flat(pdf_text(next(p for p in written if p.name == "start-here.pdf" and "/es/" not in p.as_posix())))
@@ -100,6 +103,7 @@ def test_start_here_carries_the_marked_parts_and_the_first_week(day_one):
         assert words in spanish, words
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_a_directors_change_to_the_naloxone_lesson_reaches_start_here(day_one):
     root, _, _, render = day_one
     lesson = root / NALOXONE
@@ -121,6 +125,7 @@ def card_boxes(pdf: Path) -> list[tuple[float, float]]:
     return [(float(ops[2]) / PX_PER_IN, float(ops[3]) / PX_PER_IN) for ops, op in operations if op == b"re"]
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_crisis_cards_are_wallet_size_five_to_a_page(day_one):
     _, _, written, _ = day_one
     for pdf in (p for p in written if p.name == "crisis-card.pdf"):

@@ -54,6 +54,7 @@ def figures(pdf: Path) -> list[str]:
         return [str(e.Alt) for e in elements(doc.Root.StructTreeRoot) if role(e) == "/Figure"]
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_each_handout_s_code_opens_its_lesson(printed, tmp_path):
     for lesson in ("rp-alpha", "cbt-beta", "stress-gamma"):
         for pdf in (printed / f"{lesson}.pdf", printed / f"large-print/{lesson}.pdf"):
@@ -64,6 +65,7 @@ def test_each_handout_s_code_opens_its_lesson(printed, tmp_path):
             )  # under it, maybe on two lines
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_each_lesson_of_a_workbook_prints_its_code(printed, tmp_path):
     codes = decoded(printed / "mini-track-workbook.pdf", tmp_path)
     track = (FIXTURES / "mini/curriculum/tracks/mini-track.yml").read_text()
@@ -71,6 +73,7 @@ def test_each_lesson_of_a_workbook_prints_its_code(printed, tmp_path):
     assert sorted(set(codes)) == sorted(f"{SITE_URL}lessons/{m}/" for m in lessons)
 
 
+@pytest.mark.e2e  # the fixture renders PDFs
 def test_the_code_has_an_alt_text_and_the_pdf_stays_pdf_ua(printed):
     for pdf in (printed / "rp-alpha.pdf", printed / "large-print/rp-alpha.pdf", printed / "mini-track-workbook.pdf"):
         alts = [a for a in figures(pdf) if a.startswith("QR code")]

@@ -43,6 +43,7 @@ def agenda_times(page: str) -> list[str]:
     return re.findall(r'<td><span class="psychoed-time">(\d[^<]*-[^<]*)</span></td>', page)
 
 
+@pytest.mark.e2e  # renders the facilitator guide's PDF
 def test_an_agenda_time_never_wraps_in_the_guide_or_on_the_page(mini):
     # Across noon, the longest a time gets: "11:50 am-12:10 pm".
     edit(mini, TRACK, "session_minutes: 180", 'session_minutes: 180\n  start: "11:50 am"')
