@@ -159,6 +159,11 @@ def test_serve_shows_a_saved_edit(project):
         _wait_until(lambda: "Knowing Your Triggers" in _fetch(url), 60, server)
         edit(project, "Write down three triggers.", "Write down three triggers. SERVED-MARKER.")
         _wait_until(lambda: "SERVED-MARKER" in _fetch(url), 30, server)
+        # The preview has no security policy, which would block the live reload script MkDocs'
+        # server puts into each page (an open page would never show the edit: scripts/bench.py
+        # times that in Chromium). A build's pages carry it (tests/browser/test_csp.py).
+        page = _fetch(url)
+        assert "livereload" in page and 'http-equiv="Content-Security-Policy"' not in page
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -229,7 +229,11 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             )
             raise PluginError(str(self.failure))
         self._judge_rendered(page)
-        output = csp.with_policy(output, page.content or "", csp.script_hosts(config.extra["psychoed"]))
+        # `psychoed serve` (a local preview) goes without the policy: MkDocs' live reload is an inline
+        # script its server adds to each page as it sends it, which the policy would block, and the
+        # open page would never show an edit. Every page a build writes carries it.
+        if not self.previewing:
+            output = csp.with_policy(output, page.content or "", csp.script_hosts(config.extra["psychoed"]))
         for sink in self.sinks:
             sink.add(page.file.dest_uri, output)
         return output
