@@ -23,11 +23,9 @@ import re
 from collections import Counter
 
 META = '<meta http-equiv="Content-Security-Policy" content="'
-# The policy with the white space before it. `(?<!\s)` starts a match only where a run of white
-# space starts (the one place the leftmost match can start), so the pattern does not try every
-# blank of Material's airy HTML again from each of them.
-_META = re.compile(r'(?<!\s)\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
-_META_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# A policy's tag. It starts with its text, which the regex engine jumps to; a pattern that starts
+# with white space is tried again from every blank of Material's airy HTML.
+_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _HEAD = re.compile(r"<head[^>]*>(?:\s*<meta charset=[^>]*>)?", re.I)
 _NOT_SCRIPT = re.compile(r"""\btype=["']?application/(?:ld\+)?json""", re.I)
@@ -87,11 +85,11 @@ def carried_over(before: str, after: str) -> str:
 
 
 def _without_policies(html: str) -> str:
-    """html less every policy and the white space before it, as `_META.sub("", html)` would do:
-    the tag is found by its text, which the regex engine jumps to, and the white space is walked
-    back from it (the pattern, which starts with white space, took 1.3 ms on a 60 KB page)."""
+    """html less every policy and the white space before it: the tag is found by its text and the
+    white space walked back from it (a pattern that starts with the white space took 1.3 ms on a
+    60 KB page, against 0.03 ms)."""
     kept, last = [], 0
-    for match in _META_TAG.finditer(html):
+    for match in _META.finditer(html):
         start = match.start()
         while start > last and html[start - 1].isspace():
             start -= 1

@@ -104,7 +104,7 @@ class Site(Output):
     name = "site"
 
     def start(self, ctx: BuildContext) -> None:
-        if ctx.edition not in ("participant", ctx.editions[0]) and not ctx.sinks and (os.cpu_count() or 1) > 1:
+        if _renders_apart(ctx) and not ctx.sinks:
             ctx.running[ctx.key(self)] = Forked(
                 render_site, ctx.root, ctx.curriculum, ctx.edition, ctx.site_dir, ctx.options
             )
@@ -184,7 +184,7 @@ class Decks(Output):
     editions = ("facilitator",)
 
     def start(self, ctx: BuildContext) -> None:
-        if (os.cpu_count() or 1) > 1:
+        if _several_cores():
             ctx.running[ctx.key(self)] = Forked(write_decks, ctx.curriculum, self._aside(ctx))
 
     def write(self, ctx: BuildContext) -> None:
@@ -210,7 +210,7 @@ class FacilitatorZip(Output):
     editions = ("facilitator",)
 
     def start(self, ctx: BuildContext) -> None:
-        if ctx.edition == ctx.editions[0] or (os.cpu_count() or 1) == 1:  # rendered here (see Site)
+        if not _renders_apart(ctx):
             zipper = OfflineZip(ctx.curriculum.program, ctx.site_dir, edition=ctx.edition)
             ctx.running[ctx.key(self)] = zipper
             ctx.sinks.append(zipper)
@@ -221,6 +221,17 @@ class FacilitatorZip(Output):
             write_edition_zip(ctx.curriculum, ctx.site_dir, ctx.edition)
         else:  # the decks and PDFs are in the site: the zip's process adds them; the build waits at its end
             zipper.finish()  # type: ignore[attr-defined]
+
+
+def _renders_apart(ctx: BuildContext) -> bool:
+    """Whether the site may render in a forked process, beside the build's first edition (MkDocs
+    uses one core): an edition after the first, on two cores or more. An output that takes the
+    pages as they render (a sink) keeps it in this process (see Site)."""
+    return ctx.edition not in ("participant", ctx.editions[0]) and _several_cores()
+
+
+def _several_cores() -> bool:
+    return (os.cpu_count() or 1) > 1
 
 
 # In order: an output finds in the site's folder what the outputs before it wrote.
