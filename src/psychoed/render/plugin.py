@@ -38,6 +38,7 @@ from .app import write_worker
 from .config import PsychoedConfig
 from .offline import FileUrls
 from .reload import GeneratedPage, PageMemory
+from .template_cache import template_cache
 from .theme import ThemeSettings, theme_settings
 from .valid_html import error_page_links, valid_toggles
 
@@ -200,6 +201,10 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             for sink in self.sinks:
                 sink.start(urls, other_languages)
         return files
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = template_cache(Path(config.config_file_path or ".").resolve().parent)
+        return env
 
     @event_priority(-100)  # last, so that it sees the page as MkDocs writes it
     def on_post_page(self, output: str, page, config) -> str:
