@@ -6,7 +6,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar, cast
+from typing import NoReturn, Protocol, TypeVar, cast
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +36,7 @@ from ..pdf.paperwork import paperwork_documents
 from . import csp
 from .app import write_worker
 from .config import PsychoedConfig
+from .judged import JudgedPages
 from .offline import FileUrls
 from .reload import GeneratedPage, PageMemory
 from .template_cache import template_cache
@@ -91,6 +92,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         # plugin's options in mkdocs.yml decide. Never the environment: a variable left set in a
         # shell would publish the facilitator edition as the participant site.
         self.preview: Preview | None = None
+        # The pages earlier builds judged clean (judged.py); None in a preview, which judges every page.
+        self.judged: JudgedPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -160,6 +163,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             else None
         )
         self._site = assemble(curriculum, self.edition, self.pdfs)
+        self.judged = None if self.previewing else JudgedPages(root, self.edition, curriculum.lang)
         self._theme = theme_settings(curriculum, self.edition)
         if self.preview and self.preview.language:
             self.theme.extra["folder"] = ""  # a preview in one language: the language's site is the whole preview
@@ -221,19 +225,14 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
                 f"{page.file.src_uri}: the page does not show the crisis line(s) {', '.join(missing)}; a template in "
                 "overrides/ may have dropped partials/crisis.html"
             )
-        # The last defence: whatever Markdown did not read as a box still must not reach participants.
-        found = leftover(output) if self.edition != "facilitator" else ""
-        if found:
-            source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "")
-            self.failure = CurriculumError(
-                source or page.file.src_uri,
-                None,
-                f"the participant page {page.file.src_uri} still holds facilitator text: {found}",
-                "run `psychoed check`: it names the line",
-                rule="facilitator-html",
-            )
-            raise PluginError(str(self.failure))
-        self._judge_rendered(page)
+        # The page judged, unless an earlier build judged the same content and HTML clean (judged.py).
+        judged = self.judged
+        if judged is None:
+            self._judge_rendered(page, output)
+        else:
+            digest = judged.digest(page.content or "", output)
+            if judged.known(digest) or self._judge_rendered(page, output):
+                judged.clean(digest)
         # `psychoed serve` (a local preview) goes without the policy: MkDocs' live reload is an inline
         # script its server adds to each page as it sends it, which the policy would block, and the
         # open page would never show an edit. Every page a build writes carries it.
@@ -243,24 +242,32 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             sink.add(page.file.dest_uri, output)
         return output
 
-    def _judge_rendered(self, page) -> None:
-        """The lesson as rendered, judged again: what Markdown made of the source is what loads."""
+    def _judge_rendered(self, page, output: str) -> bool:
+        """The page as rendered, judged again: what Markdown made of the source is what loads.
+        True when nothing at all was found (clean whatever the program's rules say)."""
+        # The last defence: whatever Markdown did not read as a box still must not reach participants.
+        left = leftover(output) if self.edition != "facilitator" else ""
+        if left:
+            self._failed(
+                page,
+                f"the participant page {page.file.src_uri} still holds facilitator text: {left}",
+                "run `psychoed check`: it names the line",
+                "facilitator-html",
+            )
         # As strict as the program's rules: a rule program.yml turns down leaves the policy (csp.py) as the wall.
         levels = self.curriculum.program.rules
+        errors = [f for f in html_findings(page.content or "") if f.severity == "error"]
         found = next(
-            (
-                f
-                for f in html_findings(page.content or "")
-                if f.severity == "error" and f.rule != "facilitator-html" and levels.get(f.rule, "error") == "error"
-            ),
-            None,
+            (f for f in errors if f.rule != "facilitator-html" and levels.get(f.rule, "error") == "error"), None
         )
         if found:
-            source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "") or page.file.src_uri
-            self.failure = CurriculumError(
-                source, None, f"the page {page.file.src_uri} as rendered: {found.message}", found.hint, rule=found.rule
-            )
-            raise PluginError(str(self.failure))
+            self._failed(page, f"the page {page.file.src_uri} as rendered: {found.message}", found.hint, found.rule)
+        return not errors
+
+    def _failed(self, page, message: str, hint: str, rule: str) -> NoReturn:
+        source = next((p.source for p in self.site.pages if p.path == page.file.src_uri), "") or page.file.src_uri
+        self.failure = CurriculumError(source, None, message, hint, rule=rule)
+        raise PluginError(str(self.failure))
 
     def on_template_context(self, context, template_name: str, config):
         return error_page_links(context, template_name, config)
@@ -282,6 +289,8 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
     def on_post_build(self, config) -> None:
         if self.reloading:
             self.memory.finished()
+        if self.judged:
+            self.judged.save()
         # Under `psychoed build` the calendars and the app's worker are outputs of their own
         # (render/outputs.py); a plain `mkdocs build` or `serve` makes them here.
         if not self.defer_pdfs:

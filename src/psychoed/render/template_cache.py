@@ -15,13 +15,13 @@ copies (a test's, a director's trial) would otherwise leave an entry on disk for
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from ..resources import keep_quietly, user_cache
 
 # A test run builds hundreds of copies of a program, each with its own overrides/ folder.
 _IN_MEMORY = 512
@@ -63,24 +63,11 @@ class TemplateCache(jinja2.BytecodeCache):
         while len(_MEMORY) > _IN_MEMORY:
             _MEMORY.popitem(last=False)
         if self.folder is not None and bucket.key in self.shared:
-            _write_quietly(self.folder / bucket.key, code)
-
-
-def _write_quietly(path: Path, code: bytes) -> None:
-    """Write whole or not at all (two editions may render at once); a cache that cannot be
-    written (a read-only home) only costs the compile next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(code)
-        os.replace(partial, path)
-    except OSError:
-        return
+            keep_quietly(self.folder / bucket.key, code)
 
 
 def template_cache(program: Path) -> TemplateCache:
-    """The cache for a build of the program in `program`: $XDG_CACHE_HOME/psychoed/templates,
-    else ~/.cache/psychoed/templates, for the packages' templates; memory only without a home."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return TemplateCache(None if base.startswith("~") else Path(base) / "psychoed" / "templates", program)
+    """The cache for a build of the program in `program`: the packages' templates are kept in the
+    user's cache folder (resources.user_cache), in memory only without one."""
+    folder = user_cache()
+    return TemplateCache(folder / "templates" if folder else None, program)

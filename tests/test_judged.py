@@ -1,0 +1,78 @@
+"""Rendered pages judged clean by an earlier build (render/judged.py): a rebuild judges only what
+changed, and a verdict the user's own key did not make is never taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import fingerprint, run_cli
+from test_validation import ALPHA, PROGRAM, edit
+
+import psychoed.render.plugin as plugin
+
+
+@pytest.fixture
+def judging(monkeypatch, tmp_path):
+    """How many participant pages the build searched for facilitator text, and for what loads or
+    runs: the real judges, counted."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    calls = {"leftover": 0, "html_findings": 0}
+
+    def counted(name, judge):
+        def count(*args, **kwargs):
+            calls[name] += 1
+            return judge(*args, **kwargs)
+
+        return count
+
+    monkeypatch.setattr(plugin, "leftover", counted("leftover", plugin.leftover))
+    monkeypatch.setattr(plugin, "html_findings", counted("html_findings", plugin.html_findings))
+    return calls
+
+
+def _build(root: Path, calls: dict) -> int:
+    calls["leftover"] = calls["html_findings"] = 0
+    result = run_cli("-C", root, "build", "--no-pdf", "--edition", "participant")
+    assert result.code == 0, result.text
+    assert calls["leftover"] == calls["html_findings"]
+    return calls["leftover"]
+
+
+def test_a_rebuild_judges_only_the_pages_that_changed(mini, judging):
+    pages = _build(mini, judging)
+    assert pages == len(list((mini / "site/participant").rglob("*.html"))) - 1  # all but 404.html
+    assert _build(mini, judging) == 0
+    edit(mini, ALPHA, "\n## ", "\nA new sentence for the page.\n\n## ")
+    assert 1 <= _build(mini, judging) < pages
+    assert "A new sentence for the page." in (mini / "site/participant/lessons/rp-alpha/index.html").read_text()
+
+
+def test_a_page_with_any_finding_is_judged_on_every_build(mini, judging):
+    # Found but allowed by the program's rules today: the rules may say otherwise tomorrow.
+    edit(mini, PROGRAM, "stock_library: false", 'stock_library: false\nrules: {remote-content: "off"}')
+    (mini / ALPHA).write_text((mini / ALPHA).read_text() + '\n<img src="https://away.example/a.png" alt="A">\n')
+    _build(mini, judging)
+    assert _build(mini, judging) == 1
+
+
+def test_a_verdict_made_with_another_key_is_not_taken(mini, judging, monkeypatch, tmp_path):
+    # A program folder from elsewhere, with a cache that calls a page with facilitator text clean:
+    # made here by a build under another user's cache whose leftover search finds nothing.
+    edit(mini, PROGRAM, "stock_library: false", 'stock_library: false\nrules: {facilitator-html: "off", schema: "off"}')
+    # A marker Markdown reads as text: only the leftover search finds it in the page.
+    marker = '  !!! facilitator "Notes"\n      RAW-SECRET indented two spaces: Markdown shows it as text'
+    (mini / ALPHA).write_text((mini / ALPHA).read_text() + "\n" + marker + "\n")
+    elsewhere = tmp_path / "elsewhere"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(elsewhere))
+    with monkeypatch.context() as blind:
+        blind.setattr(plugin, "leftover", lambda html: "")
+        result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
+        assert result.code == 0, result.text
+    assert (mini / ".psychoed-cache/judged/participant-en").is_file()
+    before = fingerprint(mini / "site")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant")
+    assert result.code == 1, result.text
+    assert f"{ALPHA}: error: the participant page lessons/rp-alpha.md still holds facilitator text" in result.err
+    assert fingerprint(mini / "site") == before
