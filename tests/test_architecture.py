@@ -129,7 +129,7 @@ def test_the_cycle_finder_finds_a_cycle():
 # The pipeline, bottom floor first: a room (a folder of the package, or a loose module) imports
 # only rooms on its own floor or below. load -> check -> assemble -> render -> outputs.
 FLOORS = [
-    {"errors", "resources", "colours", "lifeline", "stockhistory", "reporting"},
+    {"errors", "resources", "cache", "colours", "lifeline", "stockhistory", "reporting"},
     {"markdown", "languages", "forked", "output"},
     {"model", "editions"},
     {"clock"},

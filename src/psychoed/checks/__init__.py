@@ -21,7 +21,7 @@ def check_all(curriculum: Curriculum, report: Report, side_by_side: bool = False
     With `side_by_side` (`psychoed check`), each other language is checked in a process of its own
     while this one checks the first: on two cores the command takes the time of the longer
     language, not of both. The findings go into the report in the same order either way."""
-    from . import cards, completeness, language, markup, placeholder, translations, upgrades
+    from . import cards, completeness, language, markup, placeholder, readinglevel, translations, upgrades
 
     if report.halted:
         return
@@ -44,12 +44,16 @@ def check_all(curriculum: Curriculum, report: Report, side_by_side: bool = False
             report.items.extend(items)
             report.allowed.extend(allowed)
     translations.check(curriculum, report)
+    readinglevel.save_scores()
 
 
 def _language_findings(local: Curriculum, levels: dict[str, str]) -> tuple[list, list]:
     """In a child process: what the checks of one other language find, under the rule levels."""
+    from . import readinglevel
+
     report = Report(levels=levels)
     _check_language(local, report)
+    readinglevel.save_scores()
     return report.items, report.allowed
 
 

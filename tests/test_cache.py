@@ -1,14 +1,18 @@
-"""Rendered pages judged clean by an earlier build (render/judged.py): a rebuild judges only what
-changed, and a verdict the user's own key did not make is never taken."""
+"""What a build keeps for the next (psychoed/cache): the rendered pages judged clean
+(render/judged.py) and each lesson's reading-level scores (checks/readinglevel.py). A rebuild
+judges only what changed, and a verdict the user's own key did not make is never taken."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from helpers import fingerprint, run_cli
+from test_checks import HARD, add_to_body, check_json, problems
 from test_validation import ALPHA, PROGRAM, edit
 
+import psychoed.checks.readability as readability
 import psychoed.render.plugin as plugin
 
 
@@ -80,3 +84,48 @@ def test_a_verdict_made_with_another_key_is_not_taken(mini, judging, monkeypatch
     assert result.code == 1, result.text
     assert f"{ALPHA}: error: the participant page lessons/rp-alpha.md still holds facilitator text" in result.err
     assert fingerprint(mini / "site") == before
+
+
+@pytest.fixture
+def scoring(monkeypatch, tmp_path):
+    """How many lessons the checks scored for reading level: the real scorer, counted."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    calls = {"scored": 0}
+    sentences = readability.sentences
+
+    def counted(*args):
+        calls["scored"] += 1
+        return sentences(*args)
+
+    monkeypatch.setattr(readability, "sentences", counted)  # what measure() starts with
+    return calls
+
+
+def _scored(root: Path, calls: dict) -> tuple[int, list]:
+    calls["scored"] = 0
+    readability.measure.cache_clear()  # as a new process: only the kept scores are remembered
+    _, data = check_json(root)
+    return calls["scored"], problems(data, "reading-level")
+
+
+def test_a_check_scores_only_the_lessons_that_changed(mini, scoring):
+    scored, found = _scored(mini, scoring)
+    assert scored == 3 and found == []  # the mini program's three lessons
+    assert _scored(mini, scoring) == (0, [])
+    add_to_body(mini, ALPHA, " ".join([HARD] * 6))
+    scored, found = _scored(mini, scoring)
+    assert scored == 1 and [p["path"] for p in found] == [ALPHA]
+    # Still over the limit, unchanged: scored again, for the message, which quotes its sentences.
+    assert _scored(mini, scoring) == (1, found)
+
+
+def test_a_score_edited_in_the_cache_is_not_taken(mini, scoring):
+    add_to_body(mini, ALPHA, " ".join([HARD] * 6))
+    _, found = _scored(mini, scoring)
+    [kept] = (mini / ".psychoed-cache/reading-level").iterdir()
+    lines = kept.read_text().splitlines()
+    # Every lesson scored as an easy one: grade 1.0 in place of each value.
+    easy = [re.sub(r": [\d.]+", ": 1.0", line) for line in lines]
+    assert easy != lines
+    kept.write_text("".join(f"{line}\n" for line in easy))
+    assert _scored(mini, scoring) == (3, found)
