@@ -5,6 +5,8 @@ judges only what changed, and a verdict the user's own key did not make is never
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ from test_validation import ALPHA, PROGRAM, edit
 
 import psychoed.checks.readability as readability
 import psychoed.render.plugin as plugin
+import psychoed.render.zip_entries as zip_entries
+from psychoed.loader import load
+from psychoed.render.offline import write_edition_zip
 
 
 @pytest.fixture
@@ -129,3 +134,59 @@ def test_a_score_edited_in_the_cache_is_not_taken(mini, scoring):
     assert easy != lines
     kept.write_text("".join(f"{line}\n" for line in easy))
     assert _scored(mini, scoring) == (3, found)
+
+
+def test_an_entry_added_compressed_is_the_one_zipfile_writes(tmp_path):
+    data = b"<p>A page of the offline zip.</p>\n" * 200
+    with zipfile.ZipFile(tmp_path / "theirs.zip", "w") as theirs:
+        for name in ("top/README.txt", "top/lessons/a.html"):
+            info = zipfile.ZipInfo(name, zip_entries.DATE)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            theirs.writestr(info, data, compresslevel=zip_entries.LEVEL)
+    with zipfile.ZipFile(tmp_path / "ours.zip", "w") as ours:
+        for name in ("top/README.txt", "top/lessons/a.html"):
+            zip_entries.write_deflated(ours, name, zip_entries._deflate(data), zlib.crc32(data), len(data))
+    assert (tmp_path / "ours.zip").read_bytes() == (tmp_path / "theirs.zip").read_bytes()
+
+
+ZIP = "site/participant/download/mini-test-program-lessons.zip"
+
+
+def test_a_rebuild_takes_unchanged_zip_entries_from_the_last_zip(mini, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant").code == 0
+    first = _entries(mini / ZIP)
+    deflated = []
+    real = zip_entries._deflate
+    monkeypatch.setattr(zip_entries, "_deflate", lambda data: deflated.append(data) or real(data))
+    curriculum, _ = load(mini, ())
+    # The same site zipped again in this process (the build zips in a forked one): nothing made
+    # anew. (The list of the build's files is written after its zip.)
+    (mini / "site/participant/.psychoed-manifest").unlink()
+    write_edition_zip(curriculum, mini / "site/participant", "participant")
+    assert deflated == [] and _entries(mini / ZIP) == first  # the same entries (in the order of the files)
+    page = mini / "site/participant/lessons/rp-alpha/index.html"
+    page.write_text(page.read_text().replace("</article>", "<p>CHANGED-PAGE</p></article>"))
+    write_edition_zip(curriculum, mini / "site/participant", "participant")
+    assert len(deflated) == 1 and b"CHANGED-PAGE" in deflated[0]
+
+
+def test_a_kept_zip_changed_by_hand_is_not_taken(mini, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant").code == 0
+    first = _entries(mini / ZIP)
+    kept = next((mini / ".psychoed-cache/zip").glob("*.zip"))
+    # The kept zip's copy of a lesson, with a script in it and its CRC and size as the kept verdict has them.
+    name = next(n for n in first if n.endswith("lessons/rp-alpha.html"))
+    evil = first[name].replace(b"<article", b"<script>alert(1)</script><article", 1)[: len(first[name])]
+    with zipfile.ZipFile(kept, "w") as archive:
+        for entry, data in first.items():
+            chosen = evil if entry == name else data
+            zip_entries.write_deflated(archive, entry, zip_entries._deflate(chosen), zlib.crc32(data), len(data))
+    assert run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant").code == 0
+    assert _entries(mini / ZIP) == first
+
+
+def _entries(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

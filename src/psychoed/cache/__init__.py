@@ -82,13 +82,13 @@ class Verdicts:
         self.before = self._read() if self.key else {}
         self.now: dict[str, Any] = {}
 
-    def digest(self, *parts: str) -> str:
+    def digest(self, *parts: str | bytes) -> str:
         """The inputs' digest ("" without a key: nothing is kept)."""
         if not self.key:
             return ""
         mac = hashlib.blake2b(self.salt, key=self.key, digest_size=24)
         for part in parts:
-            data = part.encode()
+            data = part.encode() if isinstance(part, str) else part
             mac.update(f"{len(data)}:".encode())  # where one part ends and the next begins
             mac.update(data)
         return mac.hexdigest()

@@ -25,6 +25,7 @@ relative URL like any other, so the rewrite points it at the copy's deck).
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import zipfile
@@ -40,6 +41,7 @@ from ..model import Curriculum, Program
 from . import csp
 from .app import OFFLINE_LIST, WORKER
 from .downloads import download_uri
+from .zip_entries import ZipEntries
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
 SHIM = VENDOR_DIR / "shim" / "index.js"
@@ -257,18 +259,26 @@ class OfflineZip:
     """
 
     def __init__(
-        self, program: Program, site_dir: Path, skip: tuple[str, ...] = (), edition: str = "participant"
+        self, curriculum: Curriculum, site_dir: Path, skip: tuple[str, ...] = (), edition: str = "participant"
     ) -> None:
         check_shim()
         # `skip`: folders of the site that are not this copy's (the other languages' sites).
-        self.program, self.site_dir, self.skip, self.edition = program, Path(site_dir), skip, edition
+        self.curriculum, self.site_dir, self.skip, self.edition = curriculum, Path(site_dir), skip, edition
         self._outbox: Connection | None = None
         self._child: Forked | None = None
 
     def start(self, urls: FileUrls, other_languages: bool) -> None:
         inbox, self._outbox = get_context("fork").Pipe(duplex=False)
         self._child = Forked(
-            _write_zip, inbox, self._outbox, urls, self.site_dir, self.program, other_languages, self.skip, self.edition
+            _write_zip,
+            inbox,
+            self._outbox,
+            urls,
+            self.site_dir,
+            self.curriculum,
+            other_languages,
+            self.skip,
+            self.edition,
         )
         inbox.close()
 
@@ -299,36 +309,47 @@ def _write_zip(
     outbox,
     urls: FileUrls,
     site_dir: Path,
-    program: Program,
+    curriculum: Curriculum,
     other_languages: bool,
     skip: tuple[str, ...],
     edition: str,
 ) -> None:
     """In the child: the pages as they come, then the rest of the site; one top folder, stable order."""
     outbox.close()  # the parent's end: without this copy, a parent that dies ends the loop below
-    _zip_site(urls, site_dir, program, edition, other_languages, skip, iter(inbox.recv, None))
+    _zip_site(urls, site_dir, curriculum, edition, other_languages, skip, iter(inbox.recv, None))
 
 
 def _zip_site(
     urls: FileUrls,
     site_dir: Path,
-    program: Program,
+    curriculum: Curriculum,
     edition: str,
     other_languages: bool,
     skip: tuple[str, ...],
     rendered=(),
 ) -> None:
     """The zip of a site for file://: the `rendered` pages ((dest, html) as MkDocs wrote them),
-    then every other file of the site, a page among them read back from disk."""
+    then every other file of the site, a page among them read back from disk. Each entry made
+    once: one whose inputs the last build's zip was made from is taken from it (zip_entries.py)."""
+    program = curriculum.program
     target = site_dir / download_uri(program, edition)
     top = target.stem
     target.parent.mkdir(parents=True, exist_ok=True)
+    entries = ZipEntries(curriculum.root, f"{edition}-{curriculum.lang or 'source'}")
+    pages = json.dumps(sorted(urls.pages.items()))  # where every page goes: each page's links follow it
     done = set(LEFT_OUT)
+
+    def page(dest: str, html: str) -> None:
+        entries.add(archive, f"{top}/{urls.pages[dest]}", (dest, html, pages), lambda: urls.page(dest, html).encode())
+        done.add(dest)
+
+    def file(name: str, data: bytes) -> None:
+        entries.add(archive, f"{top}/{name}", (data,), lambda: data)
+
     with zipfile.ZipFile(target, "w") as archive:
-        _add(archive, f"{top}/README.txt", _readme(program, edition).encode())
+        file("README.txt", _readme(program, edition).encode())
         for dest, html in rendered:
-            _add(archive, f"{top}/{urls.pages[dest]}", urls.page(dest, html).encode())
-            done.add(dest)
+            page(dest, html)
         done.add(target.relative_to(site_dir).as_posix())
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(site_dir).as_posix()
@@ -340,15 +361,17 @@ def _zip_site(
             ):
                 continue
             if rel in urls.pages:  # a page not handed over as it was written (all of them, for the facilitator zip)
-                _add(archive, f"{top}/{urls.pages[rel]}", urls.page(rel, path.read_text(encoding="utf-8")).encode())
+                page(rel, path.read_text(encoding="utf-8"))
             else:
-                _add(archive, f"{top}/{rel}", path.read_bytes())
+                file(rel, path.read_bytes())
         index = site_dir / SEARCH_INDEX
         if index.is_file():
-            _add(
-                archive, f"{top}/search/search_index.js", urls.search_index(index.read_text(encoding="utf-8")).encode()
+            text = index.read_text(encoding="utf-8")
+            entries.add(
+                archive, f"{top}/search/search_index.js", (text, pages), lambda: urls.search_index(text).encode()
             )
-        _add_shim(lambda uri, data: _add(archive, f"{top}/{uri}", data))
+        _add_shim(file)
+    entries.finish(target)
 
 
 def write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None:
@@ -361,7 +384,7 @@ def write_edition_zip(curriculum: Curriculum, site: Path, edition: str) -> None:
     # Search stems in the edition's language (theme.py); lunr's other stemmers are needed
     # for another language, or when the program's mkdocs.yml has no search to tell.
     other_languages = curriculum.lang != source().code or not (site / SEARCH_INDEX).is_file()
-    _zip_site(urls, site, curriculum.program, edition, other_languages, ())
+    _zip_site(urls, site, curriculum, edition, other_languages, ())
 
 
 def _readme(program: Program, edition: str = "participant") -> str:
@@ -370,10 +393,3 @@ def _readme(program: Program, edition: str = "participant") -> str:
     lines = [f"{c.label}: {c.reach}" for c in program.crisis_lines]
     what = w.offline_what if edition == "participant" else WHAT[edition]
     return w("offline_readme", name=program.name, what=what, crisis=w.crisis_box_title + ":\n" + "\n".join(lines))
-
-
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=6)  # 9 takes three times as long for 1% less

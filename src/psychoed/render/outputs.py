@@ -164,7 +164,7 @@ class OfflineLessons(Output):
     def start(self, ctx: BuildContext) -> None:
         others = ctx.curriculum.program.other_languages
         skip = tuple(f"{lang}/" for lang in others) if ctx.first_language else ()
-        zipper = OfflineZip(ctx.curriculum.program, ctx.site_dir, skip)
+        zipper = OfflineZip(ctx.curriculum, ctx.site_dir, skip)
         ctx.running[ctx.key(self)] = zipper
         ctx.sinks.append(zipper)
 
@@ -211,7 +211,7 @@ class FacilitatorZip(Output):
 
     def start(self, ctx: BuildContext) -> None:
         if not _renders_apart(ctx):
-            zipper = OfflineZip(ctx.curriculum.program, ctx.site_dir, edition=ctx.edition)
+            zipper = OfflineZip(ctx.curriculum, ctx.site_dir, edition=ctx.edition)
             ctx.running[ctx.key(self)] = zipper
             ctx.sinks.append(zipper)
 
