@@ -88,6 +88,33 @@ def test_participant_output_loads_nothing_from_other_hosts(mini_site):
     assert external_references(mini_site / "site/facilitator") == []
 
 
+def test_the_site_leaves_out_theme_files_no_page_loads(mini_site):
+    # Material's source maps (browser tools), and the search's stemmers for other languages.
+    for edition in ("participant", "facilitator"):
+        site = mini_site / "site" / edition
+        assert not list(site.rglob("*.map")) and not (site / "assets/javascripts/lunr").exists()
+        assert (site / "assets/javascripts/workers").is_dir()  # the search itself is there
+
+
+@pytest.mark.parametrize(
+    "languages,kept",
+    [
+        (["en"], set()),
+        (["es"], {"min/lunr.stemmer.support.min.js", "min/lunr.es.min.js"}),
+        (["en", "es"], {"min/lunr.stemmer.support.min.js", "min/lunr.es.min.js", "min/lunr.multi.min.js"}),
+        (["ja"], {"min/lunr.stemmer.support.min.js", "min/lunr.ja.min.js", "tinyseg.js"}),
+    ],
+)
+def test_the_search_keeps_the_stemmers_material_loads_for_its_languages(languages, kept):
+    from psychoed.render.theme import LUNR, not_loaded
+
+    material = Path(__import__("material").__file__).parent / "templates" / LUNR
+    stemmers = [p.relative_to(material).as_posix() for p in material.rglob("*") if p.is_file()]
+    assert {name for name in stemmers if not not_loaded(LUNR + name, languages)} == kept
+    # Without a search to tell, all are kept.
+    assert not any(not_loaded(LUNR + name, None) for name in stemmers)
+
+
 def test_edition_flag_rebuilds_one_edition_and_keeps_the_other(mini):
     before = fingerprint(mini / "site/facilitator")
     result = run_cli("-C", mini, "build", "--no-pdf", "--edition", "participant", "--out", mini / "site")

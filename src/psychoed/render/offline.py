@@ -41,6 +41,7 @@ from ..model import Curriculum, Program
 from . import csp
 from .app import OFFLINE_LIST, WORKER
 from .downloads import download_uri
+from .theme import LUNR
 from .zip_entries import ZipEntries
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"
@@ -82,7 +83,6 @@ INNER = """"use strict";
 SEARCH_INDEX = "search/search_index.json"
 # Of no use from file://, where no service worker runs (the app: render/app.py).
 LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", SEARCH_INDEX, WORKER, OFFLINE_LIST}
-LUNR = "assets/javascripts/lunr/"  # stemmers for languages other than English
 DECKS = "slides"  # the facilitator edition's decks (presenting mode), copied in as they are
 # A relative URL in an attribute: its path, then what follows (query, fragment, or ":" of a scheme).
 _ATTRIBUTE = re.compile(r'((?:href|src)=")([^"#?:]*)([^"]*")')

@@ -41,7 +41,7 @@ from .judged import judged_pages
 from .offline import FileUrls
 from .reload import GeneratedPage, PageMemory
 from .template_cache import template_cache
-from .theme import ThemeSettings, theme_settings
+from .theme import ThemeSettings, not_loaded, search_languages, theme_settings
 from .valid_html import error_page_links, valid_toggles
 
 PRINT_FOLDER = "print/"  # the PDFs' style sheet in overrides/ (pdf.CSS)
@@ -324,8 +324,9 @@ class PsychoedPlugin(BasePlugin[PsychoedConfig]):
 def _published_files_only(files: Files, config) -> None:
     """The site is psychoed's pages and the theme: nothing in docs_dir (which exists only because
     MkDocs needs one) is published, be it a stray file or a link to /etc/passwd, no file of the
-    program's overrides/ that is a symbolic link or leads out of the folder, and not the print
-    style sheet (overrides/print/), which is the PDFs' alone."""
+    program's overrides/ that is a symbolic link or leads out of the folder, not the print style
+    sheet (overrides/print/), which is the PDFs' alone, and no file of the theme that no page
+    loads (theme.not_loaded)."""
     docs = Path(config.docs_dir).resolve()
     # Files psychoed generates have no src_dir; every other one comes from a folder.
     stray = [f for f in files if f.src_dir and Path(f.src_dir).resolve() == docs]
@@ -336,6 +337,11 @@ def _published_files_only(files: Files, config) -> None:
         files.add_files_from_theme(config.theme.get_env(), config)
     for file in [f for f in files if f.src_dir and f.src_uri.startswith(PRINT_FOLDER)]:
         files.remove(file)
+    themes = {str(Path(d).resolve()) for d in config.theme.dirs}
+    languages = search_languages(config)
+    for file in [f for f in files if f.src_dir and str(Path(f.src_dir).resolve()) in themes]:
+        if not_loaded(file.src_uri, languages):
+            files.remove(file)
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     for file in list(files) if custom else ():
         source = Path(file.abs_src_path or "")

@@ -168,6 +168,36 @@ def _set_language(config, lang: str) -> None:
         search.config.lang = [record.search]
 
 
+# lunr's word stemmers (Material's assets/javascripts/lunr/), of which the search loads only its
+# languages' (Material 9's search worker: a stemmer for each language but English, the support
+# they share, the multi-language one for more than one, a word cutter for Japanese, Hindi, Thai).
+LUNR = "assets/javascripts/lunr/"
+
+
+def not_loaded(src_uri: str, search_languages: list[str] | None) -> bool:
+    """A file of the theme that no page loads: a source map (for a developer's browser tools,
+    1.5 MB an edition), or a stemmer for a language the search does not use (`search_languages`;
+    None: not known, all are kept). Left out of the site, they are left out of its upload."""
+    if src_uri.endswith(".map"):
+        return True
+    if search_languages is None or not src_uri.startswith(LUNR):
+        return False
+    needed = {f"min/lunr.{lang}.min.js" for lang in search_languages if lang != "en"}
+    needed |= {"tinyseg.js" for lang in search_languages if lang == "ja"}
+    needed |= {"wordcut.js" for lang in search_languages if lang in ("hi", "th")}
+    if len(search_languages) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if needed:
+        needed.add("min/lunr.stemmer.support.min.js")
+    return src_uri[len(LUNR) :] not in needed
+
+
+def search_languages(config) -> list[str] | None:
+    """The languages the site's search stems in (set by _set_language), None without a search."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return list(search.config.lang or []) if search is not None and search.config.lang else None
+
+
 def translated_palette(palette, lang: str):
     """The colour-palette toggle's title and label in the page's language. A toggle switches to
     the next palette option (Material's palette.html), so its words name that option's scheme.
