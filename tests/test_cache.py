@@ -17,6 +17,7 @@ from test_validation import ALPHA, PROGRAM, edit
 import psychoed.checks.readability as readability
 import psychoed.render.plugin as plugin
 import psychoed.render.zip_entries as zip_entries
+import psychoed.slides.render as render
 from psychoed.loader import load
 from psychoed.render.offline import write_edition_zip
 
@@ -190,3 +191,24 @@ def test_a_kept_zip_changed_by_hand_is_not_taken(mini, monkeypatch, tmp_path):
 def _entries(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _decks(root: Path, out: Path) -> tuple[int, dict[str, bytes]]:
+    """The program's decks written into `out` as a new process would: how many slides were converted."""
+    render._converted.cache_clear()
+    before = render._converted.cache_info().misses
+    curriculum, _ = load(root, ())
+    render.write_decks(curriculum, out)
+    converted = render._converted.cache_info().misses - before
+    return converted, {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.html"))}
+
+
+def test_decks_convert_only_the_slides_that_changed(mini, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    converted, first = _decks(mini, tmp_path / "first")
+    assert converted > 10 and first
+    assert _decks(mini, tmp_path / "second") == (0, first)
+    # A slide's HTML changed by hand in the cache is not taken: the deck is made as before.
+    kept = mini / ".psychoed-cache/slides"
+    kept.write_text(kept.read_text().replace("<p>", "<p><script>alert(1)</script>", 1))
+    assert _decks(mini, tmp_path / "third") == (1, first)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 import shutil
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from string import Template
 
 import markdown as markdown_lib
 
+from ..cache import Verdicts
 from ..colours import AA_TEXT, WHITE, contrast
 from ..errors import CurriculumError
 from ..languages.words import words
@@ -42,10 +45,28 @@ _BLOCK_START = re.compile(r"^(\d*)([-*+#>.)])(?=\s)")  # "1. Stop" would make a 
 _converters: dict[str, markdown_lib.Markdown] = {}
 
 
-@lru_cache(maxsize=8192)
+# While write_decks runs: the slides' HTML that earlier builds of the program made, by their
+# Markdown (psychoed.cache.Verdicts). Converting each slide's Markdown was most of the decks' time.
+_KEPT: list[Verdicts] = []
+# What a slide's HTML comes from, besides its Markdown.
+_CODE = ("slides/render.py", "slides/fit.py", "markdown/edition.py", "markdown/facilitator.py")
+
+
 def render_markdown(text: str, edition: str = "participant") -> str:
     """Slide Markdown as HTML; what the room sees is participant text (no facilitator boxes,
     however deep), the speaker notes are the facilitator's."""
+    kept = _KEPT[-1] if _KEPT else None
+    digest = kept.digest(edition, text) if kept else ""
+    made = kept.known(digest) if kept else None
+    if not isinstance(made, str):
+        made = _converted(text, edition)
+    if kept:
+        kept.keep(digest, made)
+    return made
+
+
+@lru_cache(maxsize=8192)
+def _converted(text: str, edition: str) -> str:
     # Cached: a module taught in four tracks has the same slides in four decks.
     if edition not in _converters:
         converter = markdown_lib.Markdown(
@@ -134,13 +155,25 @@ def write_decks(curriculum: Curriculum, slides_dir: Path) -> None:
     shutil.copyfile(TEMPLATES / "deck.js", slides_dir / "deck.js")
     if curriculum.program.logo:
         shutil.copyfile(curriculum.root / curriculum.program.logo, slides_dir / logo_file(curriculum.program))
-    for local in [curriculum.in_language(lang) for lang in curriculum.program.languages]:
-        for track in local.tracks.values():  # each language's decks: slides/<track>/, slides/es/<track>/
-            for session in track.sessions:
-                deck = build_deck(local, track, session)
-                target = slides_dir / deck.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(render_deck(deck, local.program), encoding="utf-8")
+    _KEPT.append(Verdicts(curriculum.root, "slides", _slide_code()))
+    try:
+        for local in [curriculum.in_language(lang) for lang in curriculum.program.languages]:
+            for track in local.tracks.values():  # each language's decks: slides/<track>/, slides/es/<track>/
+                for session in track.sessions:
+                    deck = build_deck(local, track, session)
+                    target = slides_dir / deck.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(render_deck(deck, local.program), encoding="utf-8")
+        _KEPT[-1].save()
+    finally:
+        _KEPT.pop()
+
+
+def _slide_code() -> bytes:
+    code = hashlib.blake2b(" ".join(metadata.version(n) for n in ("markdown", "pymdown-extensions")).encode())
+    for name in _CODE:
+        code.update((PACKAGE_DIR / name).read_bytes())
+    return code.digest()
 
 
 def _copy_reveal(target: Path) -> None:
