@@ -24,6 +24,7 @@ It prints a Markdown table and writes it to benchmarks/results.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -106,11 +107,26 @@ def _psychoed(root: Path, out: str, edition: str | None = None, cache: str | Non
     return _command(root, str(BIN / "psychoed"), "build", "--no-pdf", "--out", out, *options, out=built, cache=cache)
 
 
+@contextlib.contextmanager
+def _nothing_kept(root: Path):
+    """An empty .psychoed-cache/ and an empty user cache folder (no compiled templates, a key of
+    its own) while a step runs, as on a program's first build; what the program had kept is put
+    back afterwards, for the rebuilds measured next. Yields the user cache folder to use."""
+    kept, aside = root / ".psychoed-cache", root / ".psychoed-cache-aside"
+    if kept.exists():
+        kept.rename(aside)
+    try:
+        with tempfile.TemporaryDirectory(prefix="psychoed-bench-cache-") as cache:
+            yield cache
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
+        if aside.exists():
+            aside.rename(kept)
+
+
 def _first_build(root: Path, edition: str) -> dict:
-    """The edition's command with nothing kept from an earlier build: no pages judged before
-    (.psychoed-cache/judged), no compiled templates (an empty user cache folder)."""
-    shutil.rmtree(root / ".psychoed-cache" / "judged", ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="psychoed-bench-cache-") as cache:
+    """The edition's command with nothing kept from an earlier build."""
+    with _nothing_kept(root) as cache:
         return _psychoed(root, "site", edition, cache=cache)
 
 
@@ -140,14 +156,17 @@ def step_whole(root: Path) -> dict:
 
 
 def step_outputs(root: Path) -> dict:
-    """The decks, the output step of `psychoed build`, on the facilitator edition left in site/."""
+    """The decks, the output step of `psychoed build`, on the facilitator edition left in site/,
+    with no slide kept from an earlier build."""
     from psychoed.loader import load
     from psychoed.slides import write_decks
 
     curriculum, _ = load(root, ())
-    started = time.perf_counter()
-    write_decks(curriculum, root / "site" / "facilitator" / "slides")
-    return {"decks": time.perf_counter() - started}
+    with _nothing_kept(root) as cache:  # every slide converted, as in a first build
+        os.environ["XDG_CACHE_HOME"] = cache
+        started = time.perf_counter()
+        write_decks(curriculum, root / "site" / "facilitator" / "slides")
+        return {"decks": time.perf_counter() - started}
 
 
 def step_pdf(root: Path) -> dict:
@@ -226,6 +245,7 @@ def measure(root: Path, modules: int, tracks: int, templates, repeat: int = 1, c
     # and its median kept, as is the median run of each command.
     for edition in ("participant", "facilitator"):
         row[f"first-{edition}"] = _progress(f"{edition} first build", run_step(f"{edition}_first", root))
+        run_step(edition, root)  # the build before, as a director's next build finds it (not measured)
         pairs = [(run_step(edition, root), run_step("plain", root)) for _ in range(repeat)]
         row[edition] = _progress(edition, _median(a for a, _ in pairs))
         row[f"plain-{edition}"] = _progress("plain", _median(b for _, b in pairs))
@@ -388,8 +408,8 @@ def report(rows: list[dict], serve: dict | None) -> str:
 
 def _commands_table(rows: list[dict]) -> list[str]:
     """Each edition's whole command against plain MkDocs on the same pages: CPU time first (the
-    figure a busy machine moves least), then wall time; ratios are medians of the pairs, which
-    rebuild what an earlier build left (as a director's next build does). A first build, with
+    figure a busy machine moves least), then wall time; ratios are medians of the pairs. Each pair's
+    build follows a build of the same program (a director's next build); a first build, with
     nothing kept (one run), is set against the same median of plain MkDocs."""
     lines = [
         "| command | modules | CPU (user + system) | plain MkDocs, CPU | **CPU ratio** | wall | plain MkDocs, wall | "

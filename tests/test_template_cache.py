@@ -62,3 +62,22 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compile(mini, tmp_
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     template_cache._MEMORY.clear()
     assert _build(mini) == pages
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(mini, tmp_path, monkeypatch):
+    # Compiled templates are code, and the verdicts' key seals what a build trusts: a cache folder
+    # set somewhere shared (XDG_CACHE_HOME=/tmp) where another user could put them is not read.
+    folder = tmp_path / "shared" / "psychoed"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "shared"))
+    judged = mini / ".psychoed-cache/judged/participant-en"  # the copy's, from the fixture's build
+    before = judged.read_bytes()
+    template_cache._MEMORY.clear()
+    pages = _build(mini)
+    assert list(folder.iterdir()) == []
+    assert judged.read_bytes() == before  # without the key nothing is kept
+    folder.chmod(0o700)
+    template_cache._MEMORY.clear()
+    assert _build(mini) == pages
+    assert (folder / "templates").is_dir() and (folder / "verdicts.key").is_file()

@@ -23,9 +23,19 @@ PROGRAM_FOLDER = ".psychoed-cache"
 
 def user_cache() -> Path | None:
     """psychoed's folder in the user's cache ($XDG_CACHE_HOME/psychoed, else ~/.cache/psychoed);
-    None without a home folder."""
+    None without a home folder, or when the folder is not the user's own and closed to others:
+    what is read from it is code (compiled templates) and the key the verdicts are sealed with,
+    so a folder someone else can write to (a cache set in /tmp) is not used."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return None if base.startswith("~") else Path(base) / "psychoed"
+    if base.startswith("~"):
+        return None
+    folder = Path(base) / "psychoed"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        state = folder.stat()
+    except OSError:
+        return None
+    return folder if state.st_uid == os.getuid() and not state.st_mode & 0o022 else None
 
 
 def keep_quietly(path: Path, data: bytes, private: bool = False) -> bool:
@@ -86,7 +96,7 @@ class Verdicts:
         """The inputs' digest ("" without a key: nothing is kept)."""
         if not self.key:
             return ""
-        mac = hashlib.blake2b(self.salt, key=self.key, digest_size=24)
+        mac = hmac.new(self.key, self.salt, hashlib.sha256)  # SHA-256: the processor's own instructions, 2.5x blake2b
         for part in parts:
             data = part.encode() if isinstance(part, str) else part
             mac.update(f"{len(data)}:".encode())  # where one part ends and the next begins
@@ -111,7 +121,7 @@ class Verdicts:
             keep_quietly(self.file, "".join(lines).encode())
 
     def _seal(self, digest: str, value: str) -> str:
-        return hmac.new(self.key, f"{digest}\t{value}".encode(), hashlib.blake2b).hexdigest()[:32]
+        return hmac.new(self.key, f"{digest}\t{value}".encode(), hashlib.sha256).hexdigest()
 
     def _read(self) -> dict[str, Any]:
         try:

@@ -25,6 +25,7 @@ relative URL like any other, so the rewrite points it at the copy's deck).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -336,7 +337,9 @@ def _zip_site(
     top = target.stem
     target.parent.mkdir(parents=True, exist_ok=True)
     entries = ZipEntries(curriculum.root, f"{edition}-{curriculum.lang or 'source'}")
-    pages = json.dumps(sorted(urls.pages.items()))  # where every page goes: each page's links follow it
+    # Where every page goes (each page's links follow it), as one digest: hashed with every page, the
+    # whole list would cost more than the page itself in a large program.
+    pages = hashlib.sha256(json.dumps(sorted(urls.pages.items())).encode()).hexdigest()
     done = set(LEFT_OUT)
 
     def page(dest: str, html: str) -> None:

@@ -58,7 +58,7 @@ class ZipEntries:
         else:
             raw, crc, size = found
         write_deflated(archive, name, raw, crc, size)
-        self.verdicts.keep(digest, [hashlib.blake2b(raw).hexdigest(), crc, size])
+        self.verdicts.keep(digest, [hashlib.sha256(raw).hexdigest(), crc, size])
 
     def _from_last(self, name: str, known: list) -> tuple[bytes, int, int] | None:
         """The entry's compressed bytes in the last zip, if they are the ones the verdict names."""
@@ -75,7 +75,7 @@ class ZipEntries:
         fields = _LOCAL_HEADER.unpack(header)
         handle.seek(info.header_offset + _LOCAL_HEADER.size + fields[10] + fields[11])  # past name and extra
         raw = handle.read(info.compress_size)
-        return (raw, info.CRC, info.file_size) if hashlib.blake2b(raw).hexdigest() == known[0] else None
+        return (raw, info.CRC, info.file_size) if hashlib.sha256(raw).hexdigest() == known[0] else None
 
     def finish(self, made: Path) -> None:
         """Keep the zip just made, and what its entries came from, for the next build."""
