@@ -221,7 +221,7 @@ FULL_DISK = """
 import json, subprocess, sys
 from helpers import fingerprint, run_cli
 root, out = sys.argv[1], sys.argv[2]
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=9m", "tmpfs", out], check=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", out], check=True)
 first = run_cli("-C", root, "build", "--no-pdf", "--out", out)
 before = fingerprint(__import__("pathlib").Path(out))
 second = run_cli("-C", root, "build", "--no-pdf", "--out", out)
@@ -233,7 +233,7 @@ print(json.dumps({
 
 
 def test_a_full_disk_is_a_message_and_keeps_the_site(mini, tmp_path):
-    # A 9 MB tmpfs holds one build of the mini site (6 MB), not a second one beside it.
+    # A 4 MB tmpfs holds one build of the mini site (2.5 MB), not a second one beside it.
     if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
         pytest.skip("cannot mount a small file system here (needs unshare)")
     out = tmp_path / "small-disk"

@@ -66,7 +66,7 @@ def test_dirty_rebuild_renders_only_the_pages_whose_markdown_changed(project, tm
     assert "REBUILT-MARKER" in (site / "lessons/rp-alpha/index.html").read_text()
     assert "lessons/cbt-beta/index.html" not in rebuilt
     assert len(rebuilt) < len(second) / 2, rebuilt
-    assert not (project / ".psychoed-cache").exists(), "a live preview rendered PDFs"
+    assert not (project / ".psychoed-cache/pdf").exists(), "a live preview rendered PDFs"
 
 
 def test_a_failed_rebuild_leaves_nothing_stale(project, tmp_path):
@@ -102,7 +102,7 @@ def test_plain_mkdocs_serve_previews_without_pdfs(project, tmp_path):
     config.plugins.on_startup(command="serve", dirty=False)  # `mkdocs serve`, no --dirty
     build(config, serve_url="http://127.0.0.1:8000/")
     assert (site / "lessons/rp-alpha/index.html").is_file()
-    assert not (project / ".psychoed-cache").exists() and not (site / "handouts").exists()
+    assert not (project / ".psychoed-cache/pdf").exists() and not (site / "handouts").exists()
     assert ".pdf" not in (site / "lessons/rp-alpha/index.html").read_text(), "the preview links to PDFs it did not make"
 
 

@@ -338,10 +338,9 @@ def _published_files_only(files: Files, config) -> None:
     for file in [f for f in files if f.src_dir and f.src_uri.startswith(PRINT_FOLDER)]:
         files.remove(file)
     themes = {str(Path(d).resolve()) for d in config.theme.dirs}
-    languages = search_languages(config)
-    for file in [f for f in files if f.src_dir and str(Path(f.src_dir).resolve()) in themes]:
-        if not_loaded(file.src_uri, languages):
-            files.remove(file)
+    theme_files = {f.src_uri: f for f in files if f.src_dir and str(Path(f.src_dir).resolve()) in themes}
+    for src_uri in not_loaded(set(theme_files), search_languages(config)):
+        files.remove(theme_files[src_uri])
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     for file in list(files) if custom else ():
         source = Path(file.abs_src_path or "")

@@ -169,27 +169,28 @@ def _set_language(config, lang: str) -> None:
 
 
 # lunr's word stemmers (Material's assets/javascripts/lunr/), of which the search loads only its
-# languages' (Material 9's search worker: a stemmer for each language but English, the support
-# they share, the multi-language one for more than one, a word cutter for Japanese, Hindi, Thai).
+# languages' (Material 9's search worker: the stemmer of each language that has one, lunr knowing
+# English itself; the support they share, the multi-language one for more than one language, a
+# word cutter for Japanese, Hindi and Thai).
 LUNR = "assets/javascripts/lunr/"
 
 
-def not_loaded(src_uri: str, search_languages: list[str] | None) -> bool:
-    """A file of the theme that no page loads: a source map (for a developer's browser tools,
-    1.5 MB an edition), or a stemmer for a language the search does not use (`search_languages`;
-    None: not known, all are kept). Left out of the site, they are left out of its upload."""
-    if src_uri.endswith(".map"):
-        return True
-    if search_languages is None or not src_uri.startswith(LUNR):
-        return False
-    needed = {f"min/lunr.{lang}.min.js" for lang in search_languages if lang != "en"}
-    needed |= {"tinyseg.js" for lang in search_languages if lang == "ja"}
-    needed |= {"wordcut.js" for lang in search_languages if lang in ("hi", "th")}
+def not_loaded(theme_files: set[str], search_languages: list[str] | None) -> set[str]:
+    """The files of the theme (`theme_files`, as src_uri) that no page loads: the source maps
+    (for a developer's browser tools, 1.5 MB an edition), and the stemmers for languages the
+    search does not use (`search_languages`; None: not known, all are kept). Left out of the site,
+    they are left out of its upload."""
+    maps = {name for name in theme_files if name.endswith(".map")}
+    if search_languages is None:
+        return maps
+    needed = {f"{LUNR}min/lunr.{lang}.min.js" for lang in search_languages} & theme_files
+    needed |= {f"{LUNR}tinyseg.js" for lang in search_languages if lang == "ja"}
+    needed |= {f"{LUNR}wordcut.js" for lang in search_languages if lang in ("hi", "th")}
     if len(search_languages) > 1:
-        needed.add("min/lunr.multi.min.js")
+        needed.add(f"{LUNR}min/lunr.multi.min.js")
     if needed:
-        needed.add("min/lunr.stemmer.support.min.js")
-    return src_uri[len(LUNR) :] not in needed
+        needed.add(f"{LUNR}min/lunr.stemmer.support.min.js")
+    return maps | {name for name in theme_files if name.startswith(LUNR) and name not in needed}
 
 
 def search_languages(config) -> list[str] | None:
