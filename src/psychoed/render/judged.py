@@ -13,10 +13,9 @@ A build keeps the digest of each page it judged clean (`psychoed.cache.Verdicts`
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from ..cache import Verdicts
+from ..cache import Verdicts, code_salt
 from ..resources import DATA_DIR, PACKAGE_DIR
 
 # The code and data a verdict comes from: a change to any of them judges every page again.
@@ -25,7 +24,5 @@ _JUDGES = ("checks/markup.py", "markdown/facilitator.py", "markdown/blocks.py", 
 
 def judged_pages(program: Path, edition: str, language: str) -> Verdicts:
     """The pages of this edition and language that earlier builds judged clean."""
-    code = hashlib.blake2b(edition.encode())
-    for path in [PACKAGE_DIR / name for name in _JUDGES] + sorted((DATA_DIR / "words").glob("*")):
-        code.update(path.read_bytes())
-    return Verdicts(program, f"judged/{edition}-{language or 'source'}", code.digest())
+    salt = code_salt([PACKAGE_DIR / name for name in _JUDGES] + sorted((DATA_DIR / "words").glob("*")), (), edition)
+    return Verdicts(program, f"judged/{edition}-{language or 'source'}", salt)

@@ -163,7 +163,7 @@ def _set_language(config, lang: str) -> None:
     config.theme["language"] = record.material
     if config.theme.get("palette") is not None:
         config.theme["palette"] = translated_palette(config.theme["palette"], lang)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = _search_plugin(config)
     if search is not None:
         search.config.lang = [record.search]
 
@@ -195,8 +195,12 @@ def not_loaded(theme_files: set[str], search_languages: list[str] | None) -> set
 
 def search_languages(config) -> list[str] | None:
     """The languages the site's search stems in (set by _set_language), None without a search."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    return list(search.config.lang or []) if search is not None and search.config.lang else None
+    search = _search_plugin(config)
+    return list(search.config.lang) if search is not None and search.config.lang else None
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def translated_palette(palette, lang: str):

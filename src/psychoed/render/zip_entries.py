@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cache import PROGRAM_FOLDER, Verdicts
+from ..cache import PROGRAM_FOLDER, Verdicts, code_salt
 
 LEVEL = 6  # 9 takes three times as long for 1% less
 DATE = (2020, 1, 1, 0, 0, 0)  # every entry's date: the same site makes the same zip
@@ -40,10 +40,8 @@ class ZipEntries:
     """What a zip's entries were made from in the last build, and that zip, for this build's."""
 
     def __init__(self, program: Path, name: str) -> None:
-        code = hashlib.blake2b()
-        for module in _CODE:
-            code.update((Path(__file__).parent / module).read_bytes())
-        self.verdicts = Verdicts(program, f"zip/{name}", code.digest())
+        salt = code_salt(Path(__file__).parent / module for module in _CODE)
+        self.verdicts = Verdicts(program, f"zip/{name}", salt)
         self.kept = program / PROGRAM_FOLDER / "zip" / f"{name}.zip"
         self.last = _open(self.kept) if self.verdicts.key else None
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
 import shutil
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from string import Template
 
 import markdown as markdown_lib
 
-from ..cache import Verdicts
+from ..cache import Verdicts, code_salt
 from ..colours import AA_TEXT, WHITE, contrast
 from ..errors import CurriculumError
 from ..languages.words import words
@@ -55,14 +53,9 @@ _CODE = ("slides/render.py", "slides/fit.py", "markdown/edition.py", "markdown/f
 def render_markdown(text: str, edition: str = "participant") -> str:
     """Slide Markdown as HTML; what the room sees is participant text (no facilitator boxes,
     however deep), the speaker notes are the facilitator's."""
-    kept = _KEPT[-1] if _KEPT else None
-    digest = kept.digest(edition, text) if kept else ""
-    made = kept.known(digest) if kept else None
-    if not isinstance(made, str):
-        made = _converted(text, edition)
-    if kept:
-        kept.keep(digest, made)
-    return made
+    if not _KEPT:
+        return _converted(text, edition)
+    return _KEPT[-1].made(str, lambda: _converted(text, edition), edition, text)
 
 
 @lru_cache(maxsize=8192)
@@ -155,7 +148,8 @@ def write_decks(curriculum: Curriculum, slides_dir: Path) -> None:
     shutil.copyfile(TEMPLATES / "deck.js", slides_dir / "deck.js")
     if curriculum.program.logo:
         shutil.copyfile(curriculum.root / curriculum.program.logo, slides_dir / logo_file(curriculum.program))
-    _KEPT.append(Verdicts(curriculum.root, "slides", _slide_code()))
+    salt = code_salt((PACKAGE_DIR / name for name in _CODE), ("markdown", "pymdown-extensions"))
+    _KEPT.append(Verdicts(curriculum.root, "slides", salt))
     try:
         for local in [curriculum.in_language(lang) for lang in curriculum.program.languages]:
             for track in local.tracks.values():  # each language's decks: slides/<track>/, slides/es/<track>/
@@ -167,13 +161,6 @@ def write_decks(curriculum: Curriculum, slides_dir: Path) -> None:
         _KEPT[-1].save()
     finally:
         _KEPT.pop()
-
-
-def _slide_code() -> bytes:
-    code = hashlib.blake2b(" ".join(metadata.version(n) for n in ("markdown", "pymdown-extensions")).encode())
-    for name in _CODE:
-        code.update((PACKAGE_DIR / name).read_bytes())
-    return code.digest()
 
 
 def _copy_reveal(target: Path) -> None:
